@@ -1,0 +1,106 @@
+//! What the runtime feeds into a [`crate::Room`].
+
+use plenum_protocol::ClientCommand;
+use plenum_protocol::ParticipantId;
+use plenum_protocol::control::Role;
+use plenum_protocol::media::TrackKind;
+use std::time::Instant;
+
+/// A connection, numbered by the runtime. A participant keeps its id across connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConnId(pub u64);
+
+/// A participant admitted by a verified ticket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinRequest {
+    /// From the ticket.
+    pub participant_id: ParticipantId,
+    /// From the ticket.
+    pub display_name: String,
+    /// From the ticket.
+    pub role: Role,
+    /// A fresh random secret the participant can resume with.
+    pub resume_token: String,
+}
+
+/// One input to the room.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A connection presented a valid ticket.
+    Join {
+        /// The connection.
+        conn: ConnId,
+        /// Who joins.
+        request: JoinRequest,
+    },
+    /// A connection asks to take back a kept place.
+    Resume {
+        /// The new connection.
+        conn: ConnId,
+        /// The token from the last `joined` event.
+        token: String,
+        /// A fresh random secret for the next resume.
+        next_token: String,
+    },
+    /// A command from an admitted connection (never `join`/`resume`: those arrive as
+    /// [`Input::Join`]/[`Input::Resume`]; if they arrive here they are refused).
+    Command {
+        /// The sending connection.
+        conn: ConnId,
+        /// The envelope's `id`.
+        id: Option<u32>,
+        /// The command.
+        command: ClientCommand,
+    },
+    /// A connection ended.
+    ConnectionClosed {
+        /// The connection.
+        conn: ConnId,
+        /// `true` for a deliberate close (tab closed, normal close); `false` when the
+        /// connection was lost.
+        clean: bool,
+        /// When the last message arrived on it; the grace period counts from here.
+        last_seen: Instant,
+    },
+    /// News from the media engine.
+    Media(MediaNotice),
+}
+
+/// What the media engine reports about a participant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MediaNotice {
+    /// The SFU's answer to the participant's offer.
+    Answer {
+        /// Whose offer.
+        participant: ParticipantId,
+        /// The offer command's `id`.
+        command_id: Option<u32>,
+        /// SDP.
+        sdp: String,
+    },
+    /// The SFU wants to renegotiate the participant's session.
+    Offer {
+        /// With whom.
+        participant: ParticipantId,
+        /// SDP.
+        sdp: String,
+        /// Every track sent to the participant after this offer: mid, publisher, kind.
+        tracks: Vec<(String, ParticipantId, TrackKind)>,
+    },
+    /// The SFU refused an offer or answer.
+    Rejected {
+        /// Whose.
+        participant: ParticipantId,
+        /// The command's `id`.
+        command_id: Option<u32>,
+        /// Why.
+        reason: String,
+    },
+    /// Voice activity changed.
+    Speaking {
+        /// Who.
+        participant: ParticipantId,
+        /// Speaking now.
+        speaking: bool,
+    },
+}

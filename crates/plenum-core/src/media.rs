@@ -1,0 +1,53 @@
+//! The `media` namespace: forwards a participant's negotiation to the media engine and decides
+//! whose video they may receive. The SDP itself is the media engine's business.
+
+use crate::input::ConnId;
+use crate::output::{MediaRequest, Output};
+use crate::room::Room;
+use plenum_protocol::media::MediaCommand;
+use std::collections::BTreeSet;
+
+/// At most this many video subscriptions per participant (a page of the gallery is far less).
+pub(crate) const MAX_VIDEO_SUBSCRIPTIONS: usize = 49;
+
+impl Room {
+    pub(crate) fn on_media(
+        &mut self,
+        idx: usize,
+        _conn: ConnId,
+        id: Option<u32>,
+        command: MediaCommand,
+    ) {
+        let participant = self.members[idx].public.id.clone();
+        let request = match command {
+            MediaCommand::Offer { sdp } => {
+                // A new session replaces the old one, and with it any unanswered offer.
+                self.members[idx].pending_offer = None;
+                MediaRequest::Offer {
+                    participant,
+                    command_id: id,
+                    sdp,
+                }
+            }
+            MediaCommand::Answer { sdp } => {
+                self.members[idx].pending_offer = None;
+                MediaRequest::Answer {
+                    participant,
+                    command_id: id,
+                    sdp,
+                }
+            }
+            MediaCommand::Subscribe { video } => {
+                let wanted: BTreeSet<_> = video
+                    .into_iter()
+                    .filter(|p| *p != participant && self.index_of(p).is_some())
+                    .collect();
+                MediaRequest::SubscribeVideo {
+                    participant,
+                    publishers: wanted.into_iter().take(MAX_VIDEO_SUBSCRIPTIONS).collect(),
+                }
+            }
+        };
+        self.push(Output::Media(request));
+    }
+}

@@ -1,0 +1,71 @@
+//! What a [`crate::Room`] asks the runtime to do.
+
+use crate::input::ConnId;
+use plenum_protocol::{CloseCode, ParticipantId, ServerEvent};
+
+/// One effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Send one event to these connections (serialise once, stamp with the wall clock).
+    Send {
+        /// Recipients.
+        to: Vec<ConnId>,
+        /// The id of the command this answers, if any.
+        id: Option<u32>,
+        /// The event.
+        event: ServerEvent,
+    },
+    /// Close this connection with this code (after sending what was queued before).
+    Close {
+        /// The connection.
+        conn: ConnId,
+        /// Why.
+        code: CloseCode,
+    },
+    /// Ask the media engine for something.
+    Media(MediaRequest),
+}
+
+/// A request to the media engine, already permission-checked by the room.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MediaRequest {
+    /// Start (or restart) a participant's media session with the client's offer.
+    Offer {
+        /// Whose session.
+        participant: ParticipantId,
+        /// The command's `id`, to be echoed with the answer.
+        command_id: Option<u32>,
+        /// SDP offer.
+        sdp: String,
+    },
+    /// The client's answer to the SFU's latest offer.
+    Answer {
+        /// Whose session.
+        participant: ParticipantId,
+        /// The command's `id`.
+        command_id: Option<u32>,
+        /// SDP answer.
+        sdp: String,
+    },
+    /// Which publishers' video this participant receives.
+    SubscribeVideo {
+        /// The subscriber.
+        participant: ParticipantId,
+        /// The publishers.
+        publishers: Vec<ParticipantId>,
+    },
+    /// Whether the SFU forwards this participant's audio and video at all.
+    SetPublishing {
+        /// The publisher.
+        participant: ParticipantId,
+        /// Forward audio.
+        audio: bool,
+        /// Forward video.
+        video: bool,
+    },
+    /// The participant is gone; drop the media session.
+    RemovePeer {
+        /// Who.
+        participant: ParticipantId,
+    },
+}

@@ -1,0 +1,95 @@
+//! Joining, the snapshot, presence events and leaving.
+
+mod harness;
+
+use harness::{TestRoom, pid};
+use plenum_core::{MediaRequest, Output};
+use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
+use plenum_protocol::{CloseCode, ServerEvent};
+
+#[test]
+fn joiner_gets_snapshot_and_others_are_told() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    t.take();
+    let b = t.join("b");
+    let events = t.events();
+    let to_b: Vec<_> = events.iter().filter(|(to, _)| to == &vec![b]).collect();
+    match &to_b[..] {
+        [
+            (
+                _,
+                ServerEvent::Control(ControlEvent::Joined {
+                    you,
+                    participants,
+                    resumed,
+                    resume_token,
+                    ..
+                }),
+            ),
+        ] => {
+            assert_eq!(you, &pid("b"));
+            assert!(!resumed);
+            assert_eq!(resume_token, "token-b");
+            let ids: Vec<_> = participants.iter().map(|p| p.id.to_string()).collect();
+            assert_eq!(ids, ["a", "b"]);
+        }
+        other => panic!("unexpected events to b: {other:?}"),
+    }
+    assert!(events.iter().any(|(to, e)| to == &vec![a]
+        && matches!(e, ServerEvent::Control(ControlEvent::ParticipantJoined { participant }) if participant.id == pid("b"))));
+}
+
+#[test]
+fn leave_removes_closes_and_drops_media() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    let b = t.join("b");
+    t.take();
+    t.control(b, ControlCommand::Leave);
+    let out = t.take();
+    assert!(out.contains(&Output::Close {
+        conn: b,
+        code: CloseCode::Left
+    }));
+    assert!(out.contains(&Output::Media(MediaRequest::RemovePeer {
+        participant: pid("b")
+    })));
+    assert!(out.iter().any(|o| matches!(o, Output::Send { to, event: ServerEvent::Control(ControlEvent::ParticipantLeft { participant_id, reason: LeaveReason::Left }), .. } if to == &vec![a] && participant_id == &pid("b"))));
+    assert_eq!(t.names(), ["a"]);
+}
+
+#[test]
+fn clean_close_removes_at_once() {
+    let mut t = TestRoom::new();
+    let _a = t.join("a");
+    let b = t.join("b");
+    let now = t.now;
+    t.input(plenum_core::Input::ConnectionClosed {
+        conn: b,
+        clean: true,
+        last_seen: now,
+    });
+    assert_eq!(t.names(), ["a"]);
+    assert!(t.room.poll_timeout().is_none());
+}
+
+#[test]
+fn last_one_out_leaves_an_empty_room() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    t.control(a, ControlCommand::Leave);
+    assert!(t.room.is_empty());
+}
+
+#[test]
+fn same_participant_joining_again_replaces_the_old_connection() {
+    let mut t = TestRoom::new();
+    let first = t.join("a");
+    t.take();
+    let second = t.join("a");
+    assert_eq!(t.names(), ["a"]);
+    assert!(t.closes().contains(&(first, CloseCode::Replaced)));
+    t.control(second, ControlCommand::Ping);
+    assert_eq!(t.control_events_to(second), vec![ControlEvent::Pong]);
+}

@@ -1,0 +1,155 @@
+//! Own microphone/camera state, speaking, and the media namespace's routing and checks.
+
+mod harness;
+
+use harness::{TestRoom, pid};
+use plenum_core::{Input, MediaNotice, MediaRequest};
+use plenum_protocol::control::{ControlCommand, ControlEvent};
+use plenum_protocol::media::{MediaCommand, MediaEvent};
+use plenum_protocol::{ErrorCode, ServerEvent};
+
+#[test]
+fn muting_is_broadcast_and_stops_forwarding() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    let b = t.join("b");
+    t.control(
+        a,
+        ControlCommand::UpdateMedia {
+            audio: true,
+            video: true,
+        },
+    );
+    t.take();
+    t.control(
+        a,
+        ControlCommand::UpdateMedia {
+            audio: false,
+            video: true,
+        },
+    );
+    let out = t.take();
+    assert!(
+        out.contains(&plenum_core::Output::Media(MediaRequest::SetPublishing {
+            participant: pid("a"),
+            audio: false,
+            video: true
+        }))
+    );
+    assert!(out.iter().any(|o| matches!(o, plenum_core::Output::Send { to, event: ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }), .. } if to.contains(&b) && to.contains(&a) && !participant.audio)));
+    // Repeating the same state is a no-op.
+    t.control(
+        a,
+        ControlCommand::UpdateMedia {
+            audio: false,
+            video: true,
+        },
+    );
+    assert!(t.take().is_empty());
+}
+
+#[test]
+fn speaking_needs_an_open_microphone() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    let b = t.join("b");
+    t.take();
+    t.input(Input::Media(MediaNotice::Speaking {
+        participant: pid("a"),
+        speaking: true,
+    }));
+    assert!(t.take().is_empty(), "muted participants never speak");
+    t.control(
+        a,
+        ControlCommand::UpdateMedia {
+            audio: true,
+            video: false,
+        },
+    );
+    t.take();
+    t.input(Input::Media(MediaNotice::Speaking {
+        participant: pid("a"),
+        speaking: true,
+    }));
+    let to_b = t.control_events_to(b);
+    assert!(
+        matches!(&to_b[..], [ControlEvent::ParticipantUpdated { participant }] if participant.speaking)
+    );
+    t.control(
+        a,
+        ControlCommand::UpdateMedia {
+            audio: false,
+            video: false,
+        },
+    );
+    assert!(
+        matches!(&t.control_events_to(b)[..], [ControlEvent::ParticipantUpdated { participant }] if !participant.speaking)
+    );
+}
+
+#[test]
+fn offers_and_answers_are_routed_with_their_ids() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    t.take();
+    t.media(
+        a,
+        MediaCommand::Offer {
+            sdp: "offer".into(),
+        },
+    );
+    assert_eq!(
+        t.media_requests(),
+        vec![MediaRequest::Offer {
+            participant: pid("a"),
+            command_id: Some(1),
+            sdp: "offer".into()
+        }]
+    );
+    t.input(Input::Media(MediaNotice::Answer {
+        participant: pid("a"),
+        command_id: Some(1),
+        sdp: "answer".into(),
+    }));
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { to, id: Some(1), event: ServerEvent::Media(MediaEvent::Answer { sdp }) } if to == &vec![a] && sdp == "answer")));
+    t.input(Input::Media(MediaNotice::Rejected {
+        participant: pid("a"),
+        command_id: Some(7),
+        reason: "bad sdp".into(),
+    }));
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { id: Some(7), event: ServerEvent::Error(e), .. } if e.code == ErrorCode::MediaRejected)));
+}
+
+#[test]
+fn subscriptions_name_only_other_present_participants() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    let _b = t.join("b");
+    t.take();
+    t.media(
+        a,
+        MediaCommand::Subscribe {
+            video: vec![pid("a"), pid("b"), pid("ghost"), pid("b")],
+        },
+    );
+    assert_eq!(
+        t.media_requests(),
+        vec![MediaRequest::SubscribeVideo {
+            participant: pid("a"),
+            publishers: vec![pid("b")]
+        }]
+    );
+}
+
+#[test]
+fn commands_before_join_and_second_join_are_refused() {
+    let mut t = TestRoom::new();
+    let stranger = t.new_conn();
+    t.control(stranger, ControlCommand::Ping);
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code == ErrorCode::NotJoined)));
+    let a = t.join("a");
+    t.take();
+    t.control(a, ControlCommand::Join { ticket: "x".into() });
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code == ErrorCode::NotJoined)));
+    assert_eq!(t.names(), ["a"]);
+}

@@ -1,0 +1,64 @@
+//! Bodies of the controller's REST API (`/api/v1`).
+//!
+//! Errors always have the shape of [`ApiError`]. This module defines shapes only; the rules
+//! (lengths, permissions) live in the server.
+
+use crate::error_code::ErrorCode;
+use crate::ids::{ParticipantId, RoomId};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// `POST /api/v1/rooms` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RoomCreated {
+    /// The new room's id; its link is `/r/<id>`.
+    pub id: RoomId,
+}
+
+/// `GET /api/v1/rooms/{id}` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RoomSummary {
+    /// The room's id.
+    pub id: RoomId,
+}
+
+/// `POST /api/v1/rooms/{id}/tickets` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRequest {
+    /// The name others will see (1–64 characters after trimming).
+    pub display_name: String,
+}
+
+/// `POST /api/v1/rooms/{id}/tickets` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TicketGranted {
+    /// Signed, single-use ticket; send it in `control/join`.
+    pub ticket: String,
+    /// The node's WebSocket URL; relative URLs are relative to the page's origin.
+    pub ws_url: String,
+    /// The participant id the ticket names.
+    pub participant_id: ParticipantId,
+    /// Seconds until the ticket expires.
+    pub expires_in: u32,
+}
+
+/// Every REST error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    /// The error.
+    pub error: ApiErrorBody,
+}
+
+/// The body of an [`ApiError`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiErrorBody {
+    /// Stable code.
+    pub code: ErrorCode,
+    /// Human-readable detail.
+    pub message: String,
+    /// The request field at fault, if one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
