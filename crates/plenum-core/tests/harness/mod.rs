@@ -22,7 +22,7 @@ pub fn pid(s: &str) -> ParticipantId {
 impl TestRoom {
     pub fn new() -> Self {
         TestRoom {
-            room: Room::new(RoomId::parse("room-1").unwrap()),
+            room: Room::new(RoomId::parse("room-1").expect("valid id")),
             now: Instant::now(),
             next_conn: 0,
             out: Vec::new(),

@@ -1,0 +1,172 @@
+//! What goes into and comes out of the [`crate::Sfu`].
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// A room, as the SFU knows it: a set of peers that forward to each other.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoomKey(pub Arc<str>);
+
+/// A participant's media session within a room.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PeerKey(pub Arc<str>);
+
+impl fmt::Display for RoomKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for PeerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Audio or video.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Audio.
+    Audio,
+    /// Video.
+    Video,
+}
+
+/// A request from a room. Permission checks happened in the room already.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SfuCommand {
+    /// Start (or restart) a peer's session with the client's offer.
+    Offer {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// Echoed in the answer.
+        command_id: Option<u32>,
+        /// SDP offer.
+        sdp: String,
+    },
+    /// The client's answer to the SFU's pending offer.
+    Answer {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// Echoed on rejection.
+        command_id: Option<u32>,
+        /// SDP answer.
+        sdp: String,
+    },
+    /// The publishers whose video this peer receives.
+    SubscribeVideo {
+        /// Room.
+        room: RoomKey,
+        /// The subscriber.
+        peer: PeerKey,
+        /// Publishers.
+        publishers: Vec<PeerKey>,
+    },
+    /// Whether this peer's audio and video are forwarded at all.
+    SetPublishing {
+        /// Room.
+        room: RoomKey,
+        /// The publisher.
+        peer: PeerKey,
+        /// Forward audio.
+        audio: bool,
+        /// Forward video.
+        video: bool,
+    },
+    /// Drop the peer and everything it published.
+    RemovePeer {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+    },
+}
+
+/// A track the SFU sends to a peer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackInfo {
+    /// The transceiver's mid.
+    pub mid: String,
+    /// Whose track.
+    pub publisher: PeerKey,
+    /// Audio or video.
+    pub kind: Kind,
+}
+
+/// News for a room.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SfuEvent {
+    /// Answer to a peer's offer.
+    Answer {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// The offer's command id.
+        command_id: Option<u32>,
+        /// SDP answer.
+        sdp: String,
+    },
+    /// The SFU renegotiates a peer's session.
+    Offer {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// SDP offer.
+        sdp: String,
+        /// Every track sent to the peer after this offer.
+        tracks: Vec<TrackInfo>,
+    },
+    /// An offer or answer could not be used.
+    Rejected {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// The command id.
+        command_id: Option<u32>,
+        /// Why.
+        reason: String,
+    },
+    /// A publisher started or stopped speaking.
+    Speaking {
+        /// Room.
+        room: RoomKey,
+        /// Publisher.
+        peer: PeerKey,
+        /// Speaking now.
+        speaking: bool,
+    },
+}
+
+impl SfuEvent {
+    /// The room this event is for.
+    pub fn room(&self) -> &RoomKey {
+        match self {
+            SfuEvent::Answer { room, .. }
+            | SfuEvent::Offer { room, .. }
+            | SfuEvent::Rejected { room, .. }
+            | SfuEvent::Speaking { room, .. } => room,
+        }
+    }
+}
+
+/// One thing the runtime must do.
+#[derive(Debug)]
+pub enum SfuOutput {
+    /// Send this datagram from the media socket.
+    Transmit {
+        /// Where to.
+        destination: SocketAddr,
+        /// The datagram.
+        contents: Vec<u8>,
+    },
+    /// Deliver this event to its room.
+    Event(SfuEvent),
+}

@@ -1,0 +1,221 @@
+//! One peer's WebRTC session: the str0m [`Rtc`], the tracks it publishes, the tracks the SFU
+//! sends to it and their negotiation state.
+
+use crate::command::{Kind, PeerKey, TrackInfo};
+use crate::keyframe::KeyframeGate;
+use std::time::Instant;
+use str0m::Rtc;
+use str0m::change::{SdpAnswer, SdpPendingOffer};
+use str0m::media::{Direction, KeyframeRequestKind, MediaKind, Mid};
+
+/// A track the peer sends to the SFU.
+pub(crate) struct Published {
+    pub(crate) mid: Mid,
+    pub(crate) kind: Kind,
+    pub(crate) keyframe: KeyframeGate,
+}
+
+/// Where a track the SFU sends to the peer stands in negotiation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OutState {
+    /// Needs an m-line in the next offer.
+    ToOpen,
+    /// Offered, answer pending.
+    Negotiating(Mid),
+    /// Negotiated; media flows.
+    Open(Mid),
+    /// The publisher left; stop in the next offer.
+    ToStop(Mid),
+    /// Stop offered, answer pending.
+    Stopping(Mid),
+}
+
+/// A track the SFU sends to the peer: one per other publisher and kind.
+struct Outgoing {
+    publisher: PeerKey,
+    kind: Kind,
+    state: OutState,
+    /// The publisher left while this track was being negotiated.
+    removed: bool,
+}
+
+/// One WebRTC session.
+pub(crate) struct Session {
+    pub(crate) rtc: Rtc,
+    pub(crate) published: Vec<Published>,
+    outgoing: Vec<Outgoing>,
+    pending: Option<SdpPendingOffer>,
+    /// When str0m wants `handle_timeout` next.
+    pub(crate) next_timeout: Option<Instant>,
+}
+
+pub(crate) fn kind_of(k: MediaKind) -> Kind {
+    match k {
+        MediaKind::Audio => Kind::Audio,
+        MediaKind::Video => Kind::Video,
+    }
+}
+
+fn media_kind(k: Kind) -> MediaKind {
+    match k {
+        Kind::Audio => MediaKind::Audio,
+        Kind::Video => MediaKind::Video,
+    }
+}
+
+impl Session {
+    pub(crate) fn new(rtc: Rtc) -> Session {
+        Session {
+            rtc,
+            published: Vec::new(),
+            outgoing: Vec::new(),
+            pending: None,
+            next_timeout: None,
+        }
+    }
+
+    pub(crate) fn published(&mut self, mid: Mid) -> Option<&mut Published> {
+        self.published.iter_mut().find(|p| p.mid == mid)
+    }
+
+    pub(crate) fn published_kind(&mut self, kind: Kind) -> Option<&mut Published> {
+        self.published.iter_mut().find(|p| p.kind == kind)
+    }
+
+    /// The mid on which `publisher`'s `kind` flows to this peer, once negotiated.
+    pub(crate) fn open_mid(&self, publisher: &PeerKey, kind: Kind) -> Option<Mid> {
+        self.outgoing.iter().find_map(|o| match o.state {
+            OutState::Open(mid) if !o.removed && o.kind == kind && &o.publisher == publisher => {
+                Some(mid)
+            }
+            _ => None,
+        })
+    }
+
+    /// Whose track flows on `mid`.
+    pub(crate) fn publisher_of(&self, mid: Mid) -> Option<(&PeerKey, Kind)> {
+        self.outgoing
+            .iter()
+            .find(|o| o.state == OutState::Open(mid))
+            .map(|o| (&o.publisher, o.kind))
+    }
+
+    /// Plans a track from `publisher` unless one exists. Returns `true` if one was added.
+    pub(crate) fn add_outgoing(&mut self, publisher: &PeerKey, kind: Kind) -> bool {
+        if self
+            .outgoing
+            .iter()
+            .any(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
+        {
+            return false;
+        }
+        self.outgoing.push(Outgoing {
+            publisher: publisher.clone(),
+            kind,
+            state: OutState::ToOpen,
+            removed: false,
+        });
+        true
+    }
+
+    /// Plans to stop every track from `publisher`. Returns `true` if anything changed.
+    pub(crate) fn remove_publisher(&mut self, publisher: &PeerKey) -> bool {
+        let mut changed = false;
+        self.outgoing.retain_mut(|o| {
+            if &o.publisher != publisher || o.removed {
+                return true;
+            }
+            changed = true;
+            match o.state {
+                OutState::ToOpen => false,
+                OutState::Open(mid) => {
+                    o.state = OutState::ToStop(mid);
+                    o.removed = true;
+                    true
+                }
+                OutState::Negotiating(_) | OutState::ToStop(_) | OutState::Stopping(_) => {
+                    o.removed = true;
+                    true
+                }
+            }
+        });
+        changed
+    }
+
+    /// Creates the next offer if changes are planned and no offer is outstanding.
+    pub(crate) fn negotiate(&mut self) -> Option<(String, Vec<TrackInfo>)> {
+        if self.pending.is_some() {
+            return None;
+        }
+        let mut api = self.rtc.sdp_api();
+        for o in &mut self.outgoing {
+            match o.state {
+                OutState::ToOpen => {
+                    let stream = Some(o.publisher.to_string());
+                    let mid =
+                        api.add_media(media_kind(o.kind), Direction::SendOnly, stream, None, None);
+                    o.state = OutState::Negotiating(mid);
+                }
+                OutState::ToStop(mid) => {
+                    api.stop_media(mid);
+                    o.state = OutState::Stopping(mid);
+                }
+                _ => {}
+            }
+        }
+        if !api.has_changes() {
+            return None;
+        }
+        let (offer, pending) = api.apply()?;
+        self.pending = Some(pending);
+        let tracks = self
+            .outgoing
+            .iter()
+            .filter(|o| !o.removed)
+            .filter_map(|o| match o.state {
+                OutState::Negotiating(mid) | OutState::Open(mid) => Some(TrackInfo {
+                    mid: mid.to_string(),
+                    publisher: o.publisher.clone(),
+                    kind: o.kind,
+                }),
+                _ => None,
+            })
+            .collect();
+        Some((offer.to_sdp_string(), tracks))
+    }
+
+    /// Applies the client's answer; returns the tracks that just opened.
+    pub(crate) fn accept_answer(&mut self, sdp: &str) -> Result<Vec<(PeerKey, Kind)>, String> {
+        let pending = self.pending.take().ok_or("no offer is pending")?;
+        let answer =
+            SdpAnswer::from_sdp_string(sdp).map_err(|e| format!("unreadable SDP answer: {e}"))?;
+        self.rtc
+            .sdp_api()
+            .accept_answer(pending, answer)
+            .map_err(|e| format!("answer not accepted: {e}"))?;
+        let mut opened = Vec::new();
+        self.outgoing.retain_mut(|o| match o.state {
+            OutState::Negotiating(mid) if o.removed => {
+                o.state = OutState::ToStop(mid);
+                true
+            }
+            OutState::Negotiating(mid) => {
+                o.state = OutState::Open(mid);
+                opened.push((o.publisher.clone(), o.kind));
+                true
+            }
+            OutState::Stopping(_) => false,
+            _ => true,
+        });
+        Ok(opened)
+    }
+
+    /// Sends a keyframe request for the published video now.
+    pub(crate) fn send_keyframe_request(&mut self, mid: Mid) {
+        if let Some(mut writer) = self.rtc.writer(mid)
+            && let Err(e) = writer.request_keyframe(None, KeyframeRequestKind::Pli)
+        {
+            tracing::debug!(%mid, error = %e, "keyframe request not possible");
+        }
+    }
+}

@@ -1,0 +1,656 @@
+//! The [`Sfu`] state machine: demultiplexing, commands, forwarding and time.
+
+use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput};
+use crate::member::Member;
+use crate::session::{Published, Session, kind_of};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+use str0m::change::SdpOffer;
+use str0m::config::{CryptoProvider, DtlsCert};
+use str0m::media::MediaData;
+use str0m::net::{Protocol, Receive};
+use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
+
+/// Why the SFU could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SfuError {
+    /// The crypto provider could not create the DTLS certificate.
+    #[error("could not generate a DTLS certificate")]
+    Certificate,
+    /// The candidate address is unusable (for example unspecified or port 0).
+    #[error("unusable ICE candidate address {0}: {1}")]
+    Candidate(SocketAddr, String),
+}
+
+type MemberId = u64;
+
+/// The selective forwarding unit of one node. See the crate documentation.
+pub struct Sfu {
+    candidate: SocketAddr,
+    crypto: Arc<CryptoProvider>,
+    cert: DtlsCert,
+    members: HashMap<MemberId, Member>,
+    by_key: HashMap<(RoomKey, PeerKey), MemberId>,
+    rooms: HashMap<RoomKey, Vec<MemberId>>,
+    by_addr: HashMap<SocketAddr, MemberId>,
+    next_id: MemberId,
+    outputs: VecDeque<SfuOutput>,
+    renegotiate: BTreeSet<MemberId>,
+}
+
+impl Sfu {
+    /// An SFU whose single ICE host candidate is `candidate` (the address clients send to).
+    pub fn new(candidate: SocketAddr) -> Result<Sfu, SfuError> {
+        let crypto = Arc::new(str0m::crypto::from_feature_flags());
+        let cert = crypto
+            .dtls_provider
+            .generate_certificate()
+            .ok_or(SfuError::Certificate)?;
+        Candidate::host(candidate, "udp")
+            .map_err(|e| SfuError::Candidate(candidate, e.to_string()))?;
+        if candidate.ip().is_unspecified() || candidate.port() == 0 {
+            return Err(SfuError::Candidate(
+                candidate,
+                "must be a concrete address and port".into(),
+            ));
+        }
+        Ok(Sfu {
+            candidate,
+            crypto,
+            cert,
+            members: HashMap::new(),
+            by_key: HashMap::new(),
+            rooms: HashMap::new(),
+            by_addr: HashMap::new(),
+            next_id: 0,
+            outputs: VecDeque::new(),
+            renegotiate: BTreeSet::new(),
+        })
+    }
+
+    /// Number of peers with a live WebRTC session.
+    pub fn session_count(&self) -> usize {
+        self.members
+            .values()
+            .filter(|m| m.session.is_some())
+            .count()
+    }
+
+    /// Handles a command from a room.
+    pub fn handle_command(&mut self, now: Instant, command: SfuCommand) {
+        match command {
+            SfuCommand::Offer {
+                room,
+                peer,
+                command_id,
+                sdp,
+            } => self.offer(now, room, peer, command_id, &sdp),
+            SfuCommand::Answer {
+                room,
+                peer,
+                command_id,
+                sdp,
+            } => self.answer(now, room, peer, command_id, &sdp),
+            SfuCommand::SubscribeVideo {
+                room,
+                peer,
+                publishers,
+            } => self.subscribe_video(now, room, peer, publishers),
+            SfuCommand::SetPublishing {
+                room,
+                peer,
+                audio,
+                video,
+            } => self.set_publishing(now, room, peer, audio, video),
+            SfuCommand::RemovePeer { room, peer } => self.remove(&room, &peer),
+        }
+        self.flush_negotiations();
+    }
+
+    /// Handles one datagram received on the media socket.
+    pub fn handle_receive(&mut self, now: Instant, source: SocketAddr, data: &[u8]) {
+        let Ok(contents) = data.try_into() else {
+            return; // not STUN, DTLS, RTP or RTCP
+        };
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Protocol::Udp,
+                source,
+                destination: self.candidate,
+                contents,
+            },
+        );
+        let known = self.by_addr.get(&source).copied().filter(|id| {
+            self.members
+                .get(id)
+                .and_then(|m| m.session.as_ref())
+                .is_some_and(|s| s.rtc.accepts(&input))
+        });
+        let target = known.or_else(|| {
+            let id = self.members.iter().find_map(|(id, m)| {
+                m.session
+                    .as_ref()
+                    .filter(|s| s.rtc.accepts(&input))
+                    .map(|_| *id)
+            })?;
+            self.by_addr.insert(source, id);
+            Some(id)
+        });
+        let Some(id) = target else {
+            tracing::trace!(%source, "datagram for no session");
+            return;
+        };
+        if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
+            && let Err(e) = session.rtc.handle_input(input)
+        {
+            tracing::debug!(%source, error = %e, "session input failed; disconnecting");
+            session.rtc.disconnect();
+        }
+        self.drain(now, id);
+        self.flush_negotiations();
+    }
+
+    /// Advances time: str0m timers, deferred keyframe requests, end of speaking.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let due: Vec<MemberId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| {
+                m.speaking.poll_timeout().is_some_and(|t| t <= now)
+                    || m.session.as_ref().is_some_and(|s| {
+                        s.next_timeout.is_some_and(|t| t <= now)
+                            || s.published
+                                .iter()
+                                .any(|p| p.keyframe.poll_timeout().is_some_and(|t| t <= now))
+                    })
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            let Some(member) = self.members.get_mut(&id) else {
+                continue;
+            };
+            if let Some(speaking) = member.speaking.handle_timeout(now) {
+                self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                    room: member.room.clone(),
+                    peer: member.key.clone(),
+                    speaking,
+                }));
+            }
+            if let Some(session) = member.session.as_mut() {
+                for i in 0..session.published.len() {
+                    if session.published[i].keyframe.handle_timeout(now) {
+                        let mid = session.published[i].mid;
+                        session.send_keyframe_request(mid);
+                    }
+                }
+                if session.next_timeout.is_some_and(|t| t <= now) {
+                    session.next_timeout = None;
+                    if let Err(e) = session.rtc.handle_input(Input::Timeout(now)) {
+                        tracing::debug!(error = %e, "session timeout failed; disconnecting");
+                        session.rtc.disconnect();
+                    }
+                }
+            }
+            self.drain(now, id);
+        }
+        self.flush_negotiations();
+    }
+
+    /// The next datagram to send or event to deliver.
+    pub fn poll_output(&mut self) -> Option<SfuOutput> {
+        self.outputs.pop_front()
+    }
+
+    /// When [`Sfu::handle_timeout`] must be called next.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.members
+            .values()
+            .flat_map(|m| {
+                let session = m.session.as_ref();
+                let rtc = session.and_then(|s| s.next_timeout);
+                let keyframes = session
+                    .into_iter()
+                    .flat_map(|s| s.published.iter().filter_map(|p| p.keyframe.poll_timeout()));
+                m.speaking
+                    .poll_timeout()
+                    .into_iter()
+                    .chain(rtc)
+                    .chain(keyframes)
+            })
+            .min()
+    }
+
+    fn member_id(&mut self, room: &RoomKey, peer: &PeerKey) -> MemberId {
+        if let Some(id) = self.by_key.get(&(room.clone(), peer.clone())) {
+            return *id;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.members
+            .insert(id, Member::new(room.clone(), peer.clone()));
+        self.by_key.insert((room.clone(), peer.clone()), id);
+        self.rooms.entry(room.clone()).or_default().push(id);
+        id
+    }
+
+    fn others(&self, id: MemberId) -> Vec<MemberId> {
+        let Some(room) = self.members.get(&id).map(|m| &m.room) else {
+            return Vec::new();
+        };
+        self.rooms
+            .get(room)
+            .map(|ids| ids.iter().copied().filter(|o| *o != id).collect())
+            .unwrap_or_default()
+    }
+
+    fn reject(&mut self, room: RoomKey, peer: PeerKey, command_id: Option<u32>, reason: String) {
+        tracing::debug!(%room, %peer, %reason, "media request rejected");
+        self.outputs.push_back(SfuOutput::Event(SfuEvent::Rejected {
+            room,
+            peer,
+            command_id,
+            reason,
+        }));
+    }
+
+    fn new_rtc(&self, now: Instant) -> Rtc {
+        let mut rtc = Rtc::builder()
+            .set_ice_lite(true)
+            .set_crypto_provider(self.crypto.clone())
+            .set_dtls_cert(self.cert.clone())
+            .build(now);
+        let candidate = Candidate::host(self.candidate, "udp")
+            .expect("candidate address was validated in Sfu::new");
+        rtc.add_local_candidate(candidate);
+        rtc
+    }
+
+    fn offer(
+        &mut self,
+        now: Instant,
+        room: RoomKey,
+        peer: PeerKey,
+        command_id: Option<u32>,
+        sdp: &str,
+    ) {
+        let offer = match SdpOffer::from_sdp_string(sdp) {
+            Ok(o) => o,
+            Err(e) => {
+                return self.reject(room, peer, command_id, format!("unreadable SDP offer: {e}"));
+            }
+        };
+        let mut rtc = self.new_rtc(now);
+        let answer = match rtc.sdp_api().accept_offer(offer) {
+            Ok(a) => a,
+            Err(e) => {
+                return self.reject(room, peer, command_id, format!("offer not accepted: {e}"));
+            }
+        };
+        let id = self.member_id(&room, &peer);
+        self.by_addr.retain(|_, m| *m != id);
+        let mut session = Session::new(rtc);
+        for other in self.others(id) {
+            let other = &self.members[&other];
+            for kind in &other.published_kinds {
+                session.add_outgoing(&other.key, *kind);
+            }
+        }
+        let member = self
+            .members
+            .get_mut(&id)
+            .expect("member_id inserted the member");
+        member.session = Some(session);
+        if let Some(speaking) = member.speaking.reset() {
+            self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                room: room.clone(),
+                peer: peer.clone(),
+                speaking,
+            }));
+        }
+        self.outputs.push_back(SfuOutput::Event(SfuEvent::Answer {
+            room,
+            peer,
+            command_id,
+            sdp: answer.to_sdp_string(),
+        }));
+        self.renegotiate.insert(id);
+        self.drain(now, id);
+    }
+
+    fn answer(
+        &mut self,
+        now: Instant,
+        room: RoomKey,
+        peer: PeerKey,
+        command_id: Option<u32>,
+        sdp: &str,
+    ) {
+        let Some(&id) = self.by_key.get(&(room.clone(), peer.clone())) else {
+            return self.reject(room, peer, command_id, "no media session".into());
+        };
+        let result = match self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+            Some(session) => session.accept_answer(sdp),
+            None => Err("no media session".into()),
+        };
+        match result {
+            Ok(opened) => {
+                let subscribed = &self.members[&id].subscribed_video;
+                let wanted: Vec<PeerKey> = opened
+                    .into_iter()
+                    .filter(|(p, k)| *k == Kind::Video && subscribed.contains(p))
+                    .map(|(p, _)| p)
+                    .collect();
+                for publisher in wanted {
+                    self.request_keyframe(now, &room, &publisher);
+                }
+                self.renegotiate.insert(id);
+                self.drain(now, id);
+            }
+            Err(reason) => self.reject(room, peer, command_id, reason),
+        }
+    }
+
+    fn subscribe_video(
+        &mut self,
+        now: Instant,
+        room: RoomKey,
+        peer: PeerKey,
+        publishers: Vec<PeerKey>,
+    ) {
+        let id = self.member_id(&room, &peer);
+        let member = self
+            .members
+            .get_mut(&id)
+            .expect("member_id inserted the member");
+        let new: HashSet<PeerKey> = publishers.into_iter().collect();
+        let started: Vec<PeerKey> = new
+            .difference(&member.subscribed_video)
+            .filter(|p| {
+                member
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.open_mid(p, Kind::Video).is_some())
+            })
+            .cloned()
+            .collect();
+        member.subscribed_video = new;
+        for publisher in started {
+            self.request_keyframe(now, &room, &publisher);
+        }
+    }
+
+    fn set_publishing(
+        &mut self,
+        now: Instant,
+        room: RoomKey,
+        peer: PeerKey,
+        audio: bool,
+        video: bool,
+    ) {
+        let id = self.member_id(&room, &peer);
+        let member = self
+            .members
+            .get_mut(&id)
+            .expect("member_id inserted the member");
+        let video_started = video && !member.forward_video;
+        member.forward_audio = audio;
+        member.forward_video = video;
+        if !audio && let Some(speaking) = member.speaking.reset() {
+            self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                room: room.clone(),
+                peer: peer.clone(),
+                speaking,
+            }));
+        }
+        if video_started {
+            self.request_keyframe(now, &room, &peer);
+        }
+    }
+
+    fn remove(&mut self, room: &RoomKey, peer: &PeerKey) {
+        let Some(id) = self.by_key.remove(&(room.clone(), peer.clone())) else {
+            return;
+        };
+        self.members.remove(&id);
+        self.by_addr.retain(|_, m| *m != id);
+        self.renegotiate.remove(&id);
+        if let Some(ids) = self.rooms.get_mut(room) {
+            ids.retain(|m| *m != id);
+            if ids.is_empty() {
+                self.rooms.remove(room);
+            }
+        }
+        let others: Vec<MemberId> = self.rooms.get(room).cloned().unwrap_or_default();
+        for other in others {
+            let Some(m) = self.members.get_mut(&other) else {
+                continue;
+            };
+            m.subscribed_video.remove(peer);
+            if m.session.as_mut().is_some_and(|s| s.remove_publisher(peer)) {
+                self.renegotiate.insert(other);
+            }
+        }
+    }
+
+    /// Asks `publisher` for a video keyframe (throttled).
+    fn request_keyframe(&mut self, now: Instant, room: &RoomKey, publisher: &PeerKey) {
+        let Some(id) = self.by_key.get(&(room.clone(), publisher.clone())) else {
+            return;
+        };
+        let Some(session) = self.members.get_mut(id).and_then(|m| m.session.as_mut()) else {
+            return;
+        };
+        let Some(published) = session.published_kind(Kind::Video) else {
+            return;
+        };
+        if published.keyframe.request(now) {
+            let mid = published.mid;
+            session.send_keyframe_request(mid);
+        }
+    }
+
+    /// Polls a session (and every session it forwarded to) until each waits for time.
+    fn drain(&mut self, now: Instant, first: MemberId) {
+        let mut queue = VecDeque::from([first]);
+        let mut events = Vec::new();
+        while let Some(id) = queue.pop_front() {
+            let Some(member) = self.members.get_mut(&id) else {
+                continue;
+            };
+            let Some(session) = member.session.as_mut() else {
+                continue;
+            };
+            loop {
+                match session.rtc.poll_output() {
+                    Ok(Output::Transmit(t)) => self.outputs.push_back(SfuOutput::Transmit {
+                        destination: t.destination,
+                        contents: t.contents.into(),
+                    }),
+                    Ok(Output::Timeout(t)) => {
+                        session.next_timeout = Some(t);
+                        break;
+                    }
+                    Ok(Output::Event(e)) => events.push(e),
+                    Err(e) => {
+                        tracing::debug!(peer = %member.key, error = %e, "session failed; disconnecting");
+                        session.rtc.disconnect();
+                        break;
+                    }
+                }
+            }
+            if !session.rtc.is_alive() {
+                tracing::debug!(room = %member.room, peer = %member.key, "media session closed");
+                member.session = None;
+                if let Some(speaking) = member.speaking.reset() {
+                    self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                        room: member.room.clone(),
+                        peer: member.key.clone(),
+                        speaking,
+                    }));
+                }
+                self.by_addr.retain(|_, m| *m != id);
+                events.clear();
+                continue;
+            }
+            for event in events.drain(..) {
+                self.on_event(now, id, event, &mut queue);
+            }
+        }
+    }
+
+    fn on_event(
+        &mut self,
+        now: Instant,
+        id: MemberId,
+        event: Event,
+        queue: &mut VecDeque<MemberId>,
+    ) {
+        match event {
+            Event::MediaData(data) => self.forward(now, id, data, queue),
+            Event::MediaAdded(added) if added.direction.is_receiving() => {
+                let kind = kind_of(added.kind);
+                let Some(member) = self.members.get_mut(&id) else {
+                    return;
+                };
+                member.published_kinds.insert(kind);
+                let key = member.key.clone();
+                if let Some(session) = member.session.as_mut() {
+                    session.published.push(Published {
+                        mid: added.mid,
+                        kind,
+                        keyframe: Default::default(),
+                    });
+                }
+                for other in self.others(id) {
+                    if let Some(session) = self
+                        .members
+                        .get_mut(&other)
+                        .and_then(|m| m.session.as_mut())
+                        && session.add_outgoing(&key, kind)
+                    {
+                        self.renegotiate.insert(other);
+                    }
+                }
+            }
+            Event::KeyframeRequest(req) => {
+                let Some(member) = self.members.get(&id) else {
+                    return;
+                };
+                let Some(session) = member.session.as_ref() else {
+                    return;
+                };
+                if let Some((publisher, Kind::Video)) = session.publisher_of(req.mid) {
+                    let (room, publisher) = (member.room.clone(), publisher.clone());
+                    self.request_keyframe(now, &room, &publisher);
+                }
+            }
+            Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
+                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                    session.rtc.disconnect();
+                    queue.push_back(id);
+                }
+            }
+            Event::Connected => {
+                if let Some(m) = self.members.get(&id) {
+                    tracing::debug!(room = %m.room, peer = %m.key, "media session connected");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Forwards one received frame to every subscriber in the publisher's room.
+    fn forward(
+        &mut self,
+        now: Instant,
+        id: MemberId,
+        data: MediaData,
+        queue: &mut VecDeque<MemberId>,
+    ) {
+        let Some(member) = self.members.get_mut(&id) else {
+            return;
+        };
+        let Some(session) = member.session.as_mut() else {
+            return;
+        };
+        let Some(published) = session.published(data.mid) else {
+            return;
+        };
+        let kind = published.kind;
+        match kind {
+            Kind::Audio => {
+                if !member.forward_audio {
+                    return;
+                }
+                if let Some(level) = data.ext_vals.audio_level
+                    && let Some(speaking) = member.speaking.on_level(now, level)
+                {
+                    self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                        room: member.room.clone(),
+                        peer: member.key.clone(),
+                        speaking,
+                    }));
+                }
+            }
+            Kind::Video => {
+                if !member.forward_video {
+                    return;
+                }
+                if !data.contiguous && published.keyframe.request(now) {
+                    let mid = published.mid;
+                    session.send_keyframe_request(mid);
+                    queue.push_back(id);
+                }
+            }
+        }
+        let publisher = member.key.clone();
+        for other in self.others(id) {
+            let Some(sub) = self.members.get_mut(&other) else {
+                continue;
+            };
+            if kind == Kind::Video && !sub.subscribed_video.contains(&publisher) {
+                continue;
+            }
+            let Some(session) = sub.session.as_mut() else {
+                continue;
+            };
+            let Some(mid) = session.open_mid(&publisher, kind) else {
+                continue;
+            };
+            let Some(writer) = session.rtc.writer(mid) else {
+                continue;
+            };
+            let Some(pt) = writer.match_params(data.params) else {
+                continue;
+            };
+            if let Err(e) = writer.write(pt, data.network_time, data.time, data.data.clone()) {
+                tracing::debug!(peer = %sub.key, error = %e, "write failed; disconnecting");
+                session.rtc.disconnect();
+            }
+            queue.push_back(other);
+        }
+    }
+
+    fn flush_negotiations(&mut self) {
+        while let Some(id) = self.renegotiate.pop_first() {
+            let Some(member) = self.members.get_mut(&id) else {
+                continue;
+            };
+            let Some(session) = member.session.as_mut() else {
+                continue;
+            };
+            if let Some((sdp, tracks)) = session.negotiate() {
+                self.outputs.push_back(SfuOutput::Event(SfuEvent::Offer {
+                    room: member.room.clone(),
+                    peer: member.key.clone(),
+                    sdp,
+                    tracks,
+                }));
+            }
+        }
+    }
+}
