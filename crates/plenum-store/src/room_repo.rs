@@ -1,0 +1,53 @@
+//! Rooms: created by the controller, looked up when someone asks for a ticket.
+
+use crate::error::StoreError;
+use crate::store::Store;
+use plenum_protocol::RoomId;
+use sqlx::Row;
+use std::future::Future;
+
+/// A stored room.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomRecord {
+    /// Its id.
+    pub id: RoomId,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// What the controller needs to know about rooms.
+pub trait RoomRepo {
+    /// Stores a new room; [`StoreError::Conflict`] if the id exists.
+    fn create_room(&self, room: &RoomRecord) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The room with this id, if any.
+    fn room(&self, id: &RoomId) -> impl Future<Output = Result<Option<RoomRecord>, StoreError>> + Send;
+}
+
+impl RoomRepo for Store {
+    async fn create_room(&self, room: &RoomRecord) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO rooms (id, created_at) VALUES ($1, $2)")
+            .bind(room.id.as_str())
+            .bind(room.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn room(&self, id: &RoomId) -> Result<Option<RoomRecord>, StoreError> {
+        let row = sqlx::query("SELECT id, created_at FROM rooms WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| -> Result<RoomRecord, sqlx::Error> {
+            let id: String = r.try_get("id")?;
+            Ok(RoomRecord {
+                id: RoomId::parse(&id).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("stored room id {id:?} is malformed").into())
+                })?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .transpose()
+        .map_err(StoreError::from)
+    }
+}
