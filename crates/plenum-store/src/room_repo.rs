@@ -18,9 +18,13 @@ pub struct RoomRecord {
 /// What the controller needs to know about rooms.
 pub trait RoomRepo {
     /// Stores a new room; [`StoreError::Conflict`] if the id exists.
-    fn create_room(&self, room: &RoomRecord) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn create_room(&self, room: &RoomRecord)
+    -> impl Future<Output = Result<(), StoreError>> + Send;
     /// The room with this id, if any.
-    fn room(&self, id: &RoomId) -> impl Future<Output = Result<Option<RoomRecord>, StoreError>> + Send;
+    fn room(
+        &self,
+        id: &RoomId,
+    ) -> impl Future<Output = Result<Option<RoomRecord>, StoreError>> + Send;
 }
 
 impl RoomRepo for Store {

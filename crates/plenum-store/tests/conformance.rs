@@ -27,7 +27,9 @@ impl Backends {
                 sqlx_exec(&admin, &format!("CREATE SCHEMA {schema}")).await;
                 let sep = if pg_url.contains('?') { '&' } else { '?' };
                 let url = format!("{pg_url}{sep}options=-c%20search_path%3D{schema}");
-                let pg = Store::connect(&url).await.expect("postgres opens with schema");
+                let pg = Store::connect(&url)
+                    .await
+                    .expect("postgres opens with schema");
                 pg.migrate().await.expect("postgres migrates");
                 assert_eq!(pg.backend(), Backend::Postgres);
                 stores.push(pg);
@@ -40,7 +42,11 @@ impl Backends {
                 "\n!!! SKIPPED: PostgreSQL conformance suite ({pg_url} unreachable: {e}).\n!!! Set PLENUM_TEST_POSTGRES to run it.\n"
             ),
         }
-        Backends { stores, _dir: dir, pg_schema }
+        Backends {
+            stores,
+            _dir: dir,
+            pg_schema,
+        }
     }
 
     async fn close(self) {
@@ -58,7 +64,10 @@ async fn sqlx_exec(store: &Store, sql: &str) {
 }
 
 fn room(id: &str, at: i64) -> RoomRecord {
-    RoomRecord { id: RoomId::parse(id).expect("valid id"), created_at: at }
+    RoomRecord {
+        id: RoomId::parse(id).expect("valid id"),
+        created_at: at,
+    }
 }
 
 #[tokio::test]
@@ -68,7 +77,11 @@ async fn rooms_are_created_found_and_unique() {
         let r = room("abc123", 1_700_000_000_000);
         store.create_room(&r).await.expect("created");
         assert_eq!(store.room(&r.id).await.expect("read"), Some(r.clone()));
-        assert!(matches!(store.create_room(&r).await, Err(StoreError::Conflict)), "{:?}", store.backend());
+        assert!(
+            matches!(store.create_room(&r).await, Err(StoreError::Conflict)),
+            "{:?}",
+            store.backend()
+        );
         let missing = RoomId::parse("nope").expect("valid id");
         assert_eq!(store.room(&missing).await.expect("read"), None);
     }
@@ -86,5 +99,8 @@ async fn migrations_are_idempotent() {
 
 #[tokio::test]
 async fn unsupported_urls_are_refused() {
-    assert!(matches!(Store::connect("mysql://x").await, Err(StoreError::UnsupportedUrl)));
+    assert!(matches!(
+        Store::connect("mysql://x").await,
+        Err(StoreError::UnsupportedUrl)
+    ));
 }

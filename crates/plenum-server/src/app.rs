@@ -1,0 +1,139 @@
+//! Wires the roles into one process: storage, signing key, SFU socket, node, controller, HTTP
+//! server, and graceful shutdown.
+
+use crate::config::Config;
+use crate::controller::Controller;
+use crate::node::Node;
+use crate::signing_key::SigningKey;
+use crate::ticket::{TicketSigner, TicketVerifier};
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::get;
+use plenum_media::Sfu;
+use plenum_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::{TcpListener, UdpSocket};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+const CSP: &str = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; \
+media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-src 'self'; \
+object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The whole HTTP surface: controller API, node WebSocket, health check and web client.
+pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    controller
+        .router()
+        .merge(node.router())
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(crate::web_assets::serve)
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(self), microphone=(self), display-capture=(self)",
+        ))
+}
+
+/// A running Plenum.
+pub struct Running {
+    /// Where HTTP is served.
+    pub http_addr: SocketAddr,
+    /// Where the SFU listens (UDP).
+    pub media_addr: SocketAddr,
+    node: Arc<Node>,
+    store: Store,
+    shutdown: CancellationToken,
+    tracker: TaskTracker,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+/// Starts everything `config` describes.
+pub async fn start(config: &Config) -> Result<Running> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+    let store = Store::connect(&config.database_url())
+        .await
+        .context("opening the database")?;
+    store.migrate().await.context("migrating the database")?;
+    let key = SigningKey::load_or_create(&config.data_dir)?;
+
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let http_addr = listener.local_addr()?;
+    let media_bind = SocketAddr::new(config.listen.ip(), config.media_port);
+    let socket = UdpSocket::bind(media_bind)
+        .await
+        .with_context(|| format!("binding the media port {media_bind}"))?;
+    let media_addr = socket.local_addr()?;
+    let candidate = SocketAddr::new(config.candidate_ip(), media_addr.port());
+    if candidate.ip().is_unspecified() {
+        anyhow::bail!(
+            "listening on {} needs --public-ip: the address clients send media to",
+            config.listen
+        );
+    }
+    let sfu = Sfu::new(candidate)?;
+
+    let shutdown = CancellationToken::new();
+    let tracker = TaskTracker::new();
+    let node = Node::start(
+        TicketVerifier::new(&key.public),
+        socket,
+        sfu,
+        shutdown.clone(),
+        tracker.clone(),
+    );
+    let controller = Arc::new(Controller::new(
+        store.clone(),
+        TicketSigner::new(&key.pkcs8),
+        config.allow_anonymous_rooms,
+    ));
+    let app = router(controller, node.clone());
+    let server = tokio::spawn(
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+            .into_future(),
+    );
+    tracing::info!(%http_addr, %media_addr, %candidate, "plenum started");
+    Ok(Running {
+        http_addr,
+        media_addr,
+        node,
+        store,
+        shutdown,
+        tracker,
+        server,
+    })
+}
+
+impl Running {
+    /// The node (for inspection in tests).
+    pub fn node(&self) -> &Arc<Node> {
+        &self.node
+    }
+
+    /// Closes every connection with "shutting down", stops all tasks and the database.
+    pub async fn stop(self) {
+        self.node.shutdown();
+        self.shutdown.cancel();
+        self.tracker.close();
+        self.tracker.wait().await;
+        match self.server.await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "http server ended with an error"),
+            Err(e) => tracing::warn!(error = %e, "http server task failed"),
+            Ok(Ok(())) => {}
+        }
+        self.store.close().await;
+        tracing::info!("plenum stopped");
+    }
+}

@@ -1,0 +1,126 @@
+//! Configuration of `plenum serve`: built-in defaults, overridden by a TOML file, then by
+//! `PLENUM_*` environment variables, then by command-line flags.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+/// Everything `plenum serve` can be told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// HTTP listen address (REST API, WebSocket, web client).
+    pub listen: SocketAddr,
+    /// UDP port of the SFU (0 picks a free port).
+    pub media_port: u16,
+    /// The address clients send media to (the ICE candidate). Defaults to the listen address.
+    pub public_ip: Option<IpAddr>,
+    /// Where the SQLite database and the signing key live.
+    pub data_dir: PathBuf,
+    /// Database URL; defaults to an SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Whether anyone may create ad-hoc rooms without an account.
+    pub allow_anonymous_rooms: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            media_port: 10000,
+            public_ip: None,
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            allow_anonymous_rooms: true,
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers' value.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Overrides {
+    /// `--listen`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    /// `--media-port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_port: Option<u16>,
+    /// `--public-ip`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<IpAddr>,
+    /// `--data-dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// `--database-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Config {
+    /// Layers defaults, the optional TOML file, `PLENUM_*` variables and `overrides`.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, Box<figment::Error>> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment
+            .merge(Env::prefixed("PLENUM_").ignore(&["config", "log"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The database URL to use.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("plenum.db").display()
+            )
+        })
+    }
+
+    /// The ICE candidate's IP.
+    pub fn candidate_ip(&self) -> IpAddr {
+        self.public_ip.unwrap_or(self.listen.ip())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err, reason = "figment::Jail's closure signature")]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn layers_apply_in_order() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "plenum.toml",
+                "media_port = 4000\ndata_dir = \"/srv/plenum\"\n",
+            )?;
+            jail.set_env("PLENUM_MEDIA_PORT", "5000");
+            jail.set_env("PLENUM_CONFIG", "ignored.toml");
+            let overrides = Overrides {
+                data_dir: Some("/tmp/x".into()),
+                ..Overrides::default()
+            };
+            let c = Config::load(Some(Path::new("plenum.toml")), &overrides).map_err(|e| *e)?;
+            assert_eq!(c.media_port, 5000, "env beats file");
+            assert_eq!(c.data_dir, PathBuf::from("/tmp/x"), "flag beats file");
+            assert_eq!(c.listen, Config::default().listen, "default stays");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn typos_in_the_file_are_errors() {
+        Jail::expect_with(|jail| {
+            jail.create_file("plenum.toml", "media_prot = 4000\n")?;
+            assert!(Config::load(Some(Path::new("plenum.toml")), &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+}

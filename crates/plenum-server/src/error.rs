@@ -1,0 +1,75 @@
+//! The one place where typed errors become HTTP responses and WebSocket close codes.
+
+use crate::ticket::TicketError;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use plenum_protocol::api::{ApiError as ApiErrorBody, ApiErrorBody as Body};
+use plenum_protocol::{CloseCode, ErrorCode};
+use plenum_store::StoreError;
+
+/// An error of the REST API.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed or a field is invalid.
+    #[error("{message}")]
+    InvalidRequest {
+        /// What is wrong.
+        message: String,
+        /// The field at fault.
+        field: Option<&'static str>,
+    },
+    /// Not found, or not visible to the caller.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// Storage failed.
+    #[error("storage failed")]
+    Store(#[from] StoreError),
+}
+
+impl ApiError {
+    /// An invalid field.
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        ApiError::InvalidRequest {
+            message: message.into(),
+            field: Some(field),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, field) = match &self {
+            ApiError::InvalidRequest { field, .. } => {
+                (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, *field)
+            }
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, None),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
+            ApiError::Store(e) => {
+                tracing::error!(error = %e, "storage failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
+            }
+        };
+        let body = ApiErrorBody {
+            error: Body {
+                code,
+                message: self.to_string(),
+                field: field.map(str::to_owned),
+            },
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+/// The close code for a refused ticket.
+pub fn ticket_close_code(e: TicketError) -> CloseCode {
+    match e {
+        TicketError::Invalid => CloseCode::TicketInvalid,
+        TicketError::Expired => CloseCode::TicketExpired,
+        TicketError::WrongRoom => CloseCode::TicketWrongRoom,
+        TicketError::Reused => CloseCode::TicketReused,
+    }
+}

@@ -1,0 +1,24 @@
+//! The `plenum` binary's library: the controller and node roles, their HTTP/WebSocket/UDP IO,
+//! configuration and the wiring that runs them in one process (`plenum serve`).
+//!
+//! This is the only crate that does IO. Room logic lives in `plenum-core`, the SFU in
+//! `plenum-media`, persistence in `plenum-store`; here they are driven by tokio tasks:
+//! one task per room, one for the SFU's UDP socket, one per WebSocket connection.
+
+pub mod app;
+pub mod config;
+pub mod controller;
+pub mod error;
+pub mod node;
+pub mod secret;
+pub mod signing_key;
+pub mod ticket;
+pub mod web_assets;
+
+/// Milliseconds since the Unix epoch, from the wall clock.
+pub fn unix_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or_default()
+}

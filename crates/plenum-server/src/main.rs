@@ -1,0 +1,111 @@
+//! `plenum`: the command-line entry point.
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use plenum_server::config::{Config, Overrides};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "plenum", version, about = "Plenum video conferencing")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run everything in one process: controller, node, SFU and web client.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// TOML configuration file.
+    #[arg(long, env = "PLENUM_CONFIG")]
+    config: Option<PathBuf>,
+    /// HTTP listen address [default: 127.0.0.1:8080].
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// UDP port of the SFU, 0 for any free port [default: 10000].
+    #[arg(long)]
+    media_port: Option<u16>,
+    /// IP address clients send media to [default: the listen address].
+    #[arg(long)]
+    public_ip: Option<IpAddr>,
+    /// Data directory (SQLite database, signing key) [default: ./data].
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Database URL (sqlite://… or postgres://…) [default: SQLite in the data directory].
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+impl ServeArgs {
+    fn config(&self) -> Result<Config> {
+        let overrides = Overrides {
+            listen: self.listen,
+            media_port: self.media_port,
+            public_ip: self.public_ip,
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+        };
+        Ok(Config::load(self.config.as_deref(), &overrides)?)
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("PLENUM_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,str0m=warn,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("installing a SIGTERM handler succeeds on unix");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    init_logging();
+    match Cli::parse().command {
+        Command::Serve(args) => {
+            let config = args.config()?;
+            if config.allow_anonymous_rooms {
+                tracing::info!("anyone may create ad-hoc rooms (allow_anonymous_rooms = true)");
+            }
+            let running = plenum_server::app::start(&config).await?;
+            #[allow(clippy::print_stdout, reason = "the URL is the command's output")]
+            {
+                println!("Plenum is running at http://{}", running.http_addr);
+            }
+            wait_for_signal().await;
+            tracing::info!("shutting down");
+            running.stop().await;
+        }
+        Command::Migrate(args) => {
+            let config = args.config()?;
+            let store = plenum_store::Store::connect(&config.database_url()).await?;
+            store.migrate().await?;
+            store.close().await;
+            tracing::info!("migrations applied");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Translation between the room's media requests/notices and the SFU's commands/events.
+//! Both sides name rooms and participants by the same strings.
+
+use plenum_core::{MediaNotice, MediaRequest};
+use plenum_media::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent};
+use plenum_protocol::media::TrackKind;
+use plenum_protocol::{ParticipantId, RoomId};
+use std::sync::Arc;
+
+fn peer(p: &ParticipantId) -> PeerKey {
+    PeerKey(Arc::from(p.as_str()))
+}
+
+fn participant(p: &PeerKey) -> Option<ParticipantId> {
+    ParticipantId::parse(&p.0)
+}
+
+/// The SFU command for a room's request.
+pub fn to_sfu(room: &RoomKey, request: MediaRequest) -> SfuCommand {
+    let room = room.clone();
+    match request {
+        MediaRequest::Offer {
+            participant,
+            command_id,
+            sdp,
+        } => SfuCommand::Offer {
+            room,
+            peer: peer(&participant),
+            command_id,
+            sdp,
+        },
+        MediaRequest::Answer {
+            participant,
+            command_id,
+            sdp,
+        } => SfuCommand::Answer {
+            room,
+            peer: peer(&participant),
+            command_id,
+            sdp,
+        },
+        MediaRequest::SubscribeVideo {
+            participant,
+            publishers,
+        } => SfuCommand::SubscribeVideo {
+            room,
+            peer: peer(&participant),
+            publishers: publishers.iter().map(peer).collect(),
+        },
+        MediaRequest::SetPublishing {
+            participant,
+            audio,
+            video,
+        } => SfuCommand::SetPublishing {
+            room,
+            peer: peer(&participant),
+            audio,
+            video,
+        },
+        MediaRequest::RemovePeer { participant } => SfuCommand::RemovePeer {
+            room,
+            peer: peer(&participant),
+        },
+    }
+}
+
+/// The SFU's room key for a room.
+pub fn room_key(room: &RoomId) -> RoomKey {
+    RoomKey(Arc::from(room.as_str()))
+}
+
+/// The room and notice for an SFU event (`None` if the names are not valid ids).
+pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
+    let room = RoomId::parse(&event.room().0)?;
+    let notice = match event {
+        SfuEvent::Answer {
+            peer,
+            command_id,
+            sdp,
+            ..
+        } => MediaNotice::Answer {
+            participant: participant(&peer)?,
+            command_id,
+            sdp,
+        },
+        SfuEvent::Offer {
+            peer, sdp, tracks, ..
+        } => MediaNotice::Offer {
+            participant: participant(&peer)?,
+            sdp,
+            tracks: tracks
+                .into_iter()
+                .filter_map(|t| {
+                    let kind = match t.kind {
+                        Kind::Audio => TrackKind::Audio,
+                        Kind::Video => TrackKind::Video,
+                    };
+                    Some((t.mid, participant(&t.publisher)?, kind))
+                })
+                .collect(),
+        },
+        SfuEvent::Rejected {
+            peer,
+            command_id,
+            reason,
+            ..
+        } => MediaNotice::Rejected {
+            participant: participant(&peer)?,
+            command_id,
+            reason,
+        },
+        SfuEvent::Speaking { peer, speaking, .. } => MediaNotice::Speaking {
+            participant: participant(&peer)?,
+            speaking,
+        },
+    };
+    Some((room, notice))
+}

@@ -1,0 +1,128 @@
+//! The node's rooms: one actor per active room, spawned on the first admitted connection and
+//! retired when the room is empty.
+
+use super::room_actor::{self, RoomMsg};
+use plenum_media::SfuCommand;
+use plenum_protocol::RoomId;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+use tokio_util::task::TaskTracker;
+
+/// Capacity of a room's inbox.
+const INBOX_CAPACITY: usize = 1024;
+
+struct Entry {
+    tx: mpsc::Sender<RoomMsg>,
+    generation: u64,
+}
+
+/// Why a message could not reach a room.
+#[derive(Debug, thiserror::Error)]
+#[error("the room is overloaded")]
+pub struct RoomBusy;
+
+/// All active rooms of this node.
+pub struct RoomRegistry {
+    rooms: Mutex<HashMap<RoomId, Entry>>,
+    next_generation: Mutex<u64>,
+    media: mpsc::Sender<SfuCommand>,
+    tracker: TaskTracker,
+}
+
+impl RoomRegistry {
+    /// An empty registry whose rooms talk to the SFU through `media`.
+    pub fn new(media: mpsc::Sender<SfuCommand>, tracker: TaskTracker) -> Arc<Self> {
+        Arc::new(RoomRegistry {
+            rooms: Mutex::new(HashMap::new()),
+            next_generation: Mutex::new(0),
+            media,
+            tracker,
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<RoomId, Entry>> {
+        self.rooms
+            .lock()
+            .expect("registry lock is never poisoned: no panics while held")
+    }
+
+    /// Delivers `msg` to the room, starting its actor if needed. Returns the room's inbox for
+    /// later messages of the same connection.
+    pub fn admit(
+        self: &Arc<Self>,
+        room: &RoomId,
+        msg: RoomMsg,
+    ) -> Result<mpsc::Sender<RoomMsg>, RoomBusy> {
+        let mut rooms = self.lock();
+        if let Some(entry) = rooms.get(room).filter(|e| !e.tx.is_closed()) {
+            entry.tx.try_send(msg).map_err(|_| RoomBusy)?;
+            return Ok(entry.tx.clone());
+        }
+        let generation = {
+            let mut g = self
+                .next_generation
+                .lock()
+                .expect("generation lock is never poisoned");
+            *g += 1;
+            *g
+        };
+        let (tx, rx) = mpsc::channel(INBOX_CAPACITY);
+        tx.try_send(msg).map_err(|_| RoomBusy)?;
+        rooms.insert(
+            room.clone(),
+            Entry {
+                tx: tx.clone(),
+                generation,
+            },
+        );
+        self.tracker.spawn(room_actor::run(
+            room.clone(),
+            generation,
+            rx,
+            self.clone(),
+            self.media.clone(),
+        ));
+        Ok(tx)
+    }
+
+    /// Delivers a message to a running room; dropped if the room is gone or overloaded.
+    pub fn deliver(&self, room: &RoomId, msg: RoomMsg) {
+        if let Some(entry) = self.lock().get(room)
+            && entry.tx.try_send(msg).is_err()
+        {
+            tracing::warn!(%room, "room inbox full or closed; media event dropped");
+        }
+    }
+
+    /// Called by an empty room: removes it unless a message arrived meanwhile. Admission
+    /// happens under the same lock, so no connection can slip into a retired room.
+    pub fn retire(&self, room: &RoomId, generation: u64, rx: &mut mpsc::Receiver<RoomMsg>) -> bool {
+        let mut rooms = self.lock();
+        if !rx.is_empty() {
+            return false;
+        }
+        if rooms.get(room).is_some_and(|e| e.generation == generation) {
+            rooms.remove(room);
+        }
+        rx.close();
+        true
+    }
+
+    /// Number of active rooms.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether no room is active.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Tells every room to close its connections and stop.
+    pub fn shutdown(&self) {
+        for entry in self.lock().values() {
+            let _ = entry.tx.try_send(RoomMsg::Shutdown);
+        }
+    }
+}
