@@ -337,10 +337,7 @@ impl Room {
         code: ErrorCode,
         message: impl Into<String>,
     ) {
-        let event = ServerEvent::Error(ErrorEvent {
-            code,
-            message: message.into(),
-        });
+        let event = ServerEvent::Error(ErrorEvent::new(code, message));
         self.send(vec![conn], id, event);
     }
 }

@@ -117,7 +117,7 @@ fn offers_and_answers_are_routed_with_their_ids() {
         command_id: Some(7),
         reason: "bad sdp".into(),
     }));
-    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { id: Some(7), event: ServerEvent::Error(e), .. } if e.code == ErrorCode::MediaRejected)));
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { id: Some(7), event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::MediaRejected)));
 }
 
 #[test]
@@ -146,10 +146,10 @@ fn commands_before_join_and_second_join_are_refused() {
     let mut t = TestRoom::new();
     let stranger = t.new_conn();
     t.control(stranger, ControlCommand::Ping);
-    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code == ErrorCode::NotJoined)));
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::NotJoined)));
     let a = t.join("a");
     t.take();
     t.control(a, ControlCommand::Join { ticket: "x".into() });
-    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code == ErrorCode::NotJoined)));
+    assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::NotJoined)));
     assert_eq!(t.names(), ["a"]);
 }

@@ -45,15 +45,34 @@ pub enum ServerEvent {
     Error(ErrorEvent),
 }
 
-/// The payload of the `error` namespace.
+/// The payload of the `error` namespace (one event, `error`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "event", rename = "error", rename_all = "snake_case")]
-#[ts(rename = "ErrorEvent")]
-pub struct ErrorEvent {
-    /// Stable code.
-    pub code: ErrorCode,
-    /// Human-readable detail.
-    pub message: String,
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ErrorEvent {
+    /// A command failed.
+    Error {
+        /// Stable code.
+        code: ErrorCode,
+        /// Human-readable detail.
+        message: String,
+    },
+}
+
+impl ErrorEvent {
+    /// An error event.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorEvent::Error {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// Its code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ErrorEvent::Error { code, .. } => *code,
+        }
+    }
 }
 
 /// A message from node to client.
@@ -77,10 +96,7 @@ impl ServerEnvelope {
         ServerEnvelope {
             id,
             ts,
-            event: ServerEvent::Error(ErrorEvent {
-                code,
-                message: message.into(),
-            }),
+            event: ServerEvent::Error(ErrorEvent::new(code, message)),
         }
     }
 

@@ -50,6 +50,7 @@ pub struct Running {
     /// Where the SFU listens (UDP).
     pub media_addr: SocketAddr,
     node: Arc<Node>,
+    router: Router,
     store: Store,
     shutdown: CancellationToken,
     tracker: TaskTracker,
@@ -88,6 +89,7 @@ pub async fn start(config: &Config) -> Result<Running> {
     let tracker = TaskTracker::new();
     let node = Node::start(
         TicketVerifier::new(&key.public),
+        config.limits,
         socket,
         sfu,
         shutdown.clone(),
@@ -100,7 +102,7 @@ pub async fn start(config: &Config) -> Result<Running> {
     ));
     let app = router(controller, node.clone());
     let server = tokio::spawn(
-        axum::serve(listener, app)
+        axum::serve(listener, app.clone())
             .with_graceful_shutdown(shutdown.clone().cancelled_owned())
             .into_future(),
     );
@@ -109,6 +111,7 @@ pub async fn start(config: &Config) -> Result<Running> {
         http_addr,
         media_addr,
         node,
+        router: app,
         store,
         shutdown,
         tracker,
@@ -120,6 +123,11 @@ impl Running {
     /// The node (for inspection in tests).
     pub fn node(&self) -> &Arc<Node> {
         &self.node
+    }
+
+    /// The HTTP routes, for in-process requests (`tower::ServiceExt::oneshot`).
+    pub fn router(&self) -> Router {
+        self.router.clone()
     }
 
     /// Closes every connection with "shutting down", stops all tasks and the database.

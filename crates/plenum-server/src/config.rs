@@ -1,6 +1,7 @@
 //! Configuration of `plenum serve`: built-in defaults, overridden by a TOML file, then by
 //! `PLENUM_*` environment variables, then by command-line flags.
 
+use crate::node::rate_limit::MessageLimits;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 /// Everything `plenum serve` can be told.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// HTTP listen address (REST API, WebSocket, web client).
@@ -23,6 +24,8 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Whether anyone may create ad-hoc rooms without an account.
     pub allow_anonymous_rooms: bool,
+    /// Per-connection signaling limits.
+    pub limits: MessageLimits,
 }
 
 impl Default for Config {
@@ -34,6 +37,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             allow_anonymous_rooms: true,
+            limits: MessageLimits::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::ticket::TicketError;
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use plenum_protocol::api::{ApiError as ApiErrorBody, ApiErrorBody as Body};
@@ -19,6 +20,9 @@ pub enum ApiError {
         /// The field at fault.
         field: Option<&'static str>,
     },
+    /// The request body exceeds the limit.
+    #[error("request body too large")]
+    TooLarge,
     /// Not found, or not visible to the caller.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -46,6 +50,11 @@ impl IntoResponse for ApiError {
             ApiError::InvalidRequest { field, .. } => {
                 (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, *field)
             }
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::InvalidRequest,
+                None,
+            ),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, None),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
             ApiError::Store(e) => {
@@ -61,6 +70,19 @@ impl IntoResponse for ApiError {
             },
         };
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(e: JsonRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::InvalidRequest {
+                message: e.body_text(),
+                field: None,
+            }
+        }
     }
 }
 

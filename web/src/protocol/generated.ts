@@ -20,7 +20,7 @@ ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namesp
 
 export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "error", "payload": ErrorEvent };
 
-export type ErrorEvent = { "event": "ErrorEvent", 
+export type ErrorEvent = { "event": "error", 
 /**
  * Stable code.
  */

@@ -83,10 +83,7 @@ pub(super) async fn ticket(
     Path(id): Path<String>,
     body: Result<Json<TicketRequest>, JsonRejection>,
 ) -> Result<Json<TicketGranted>, ApiError> {
-    let Json(request) = body.map_err(|e| ApiError::InvalidRequest {
-        message: e.body_text(),
-        field: None,
-    })?;
+    let Json(request) = body?;
     let name = validate_display_name(&request.display_name)?;
     let room = find(&c, &id).await?;
     let participant =

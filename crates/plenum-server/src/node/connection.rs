@@ -24,6 +24,9 @@ pub const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// A connection silent this long is considered lost (clients ping every 2 s).
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long to wait for the client's half of the closing handshake.
+const CLOSE_LINGER: Duration = Duration::from_secs(1);
+
 /// RFC 6455 close codes used here besides the application's.
 const CLOSE_NORMAL: u16 = 1000;
 const CLOSE_GOING_AWAY: u16 = 1001;
@@ -90,11 +93,13 @@ async fn read(stream: &mut Stream) -> Read {
 /// Runs a connection to its end.
 pub async fn run(socket: WebSocket, room: RoomId, node: Arc<Node>) {
     let (mut sink, mut stream) = socket.split();
-    let mut limiter = RateLimiter::new(now());
+    let mut limiter = RateLimiter::new(now(), node.limits);
     let admission = match admit(&mut sink, &mut stream, &room, &node, &mut limiter).await {
         Ok(a) => a,
         Err((code, reason)) => {
-            let _ = sink.send(close_message(code, reason)).await;
+            if sink.send(close_message(code, reason)).await.is_ok() {
+                linger(&mut stream).await;
+            }
             return;
         }
     };
@@ -130,7 +135,7 @@ pub async fn run(socket: WebSocket, room: RoomId, node: Arc<Node>) {
         node.shutdown.clone(),
     ));
     let stop = [&kill, &writer_done];
-    let (clean, last_seen) = serve(
+    let ending = serve(
         &mut stream,
         conn,
         &room_tx,
@@ -144,14 +149,31 @@ pub async fn run(socket: WebSocket, room: RoomId, node: Arc<Node>) {
         let _ = room_tx
             .send(RoomMsg::Closed {
                 conn,
-                clean,
-                last_seen,
+                clean: ending.clean,
+                last_seen: ending.last_seen,
             })
             .await;
     }
     // The writer ends once the room has let go of the connection too.
     drop(out_tx);
     let _ = writer.await;
+    if !ending.client_gone {
+        linger(&mut stream).await;
+    }
+}
+
+/// After the server sent its close frame: reads (and discards) until the client's close frame,
+/// so that unread data does not make the kernel reset the connection before the client has
+/// read why it was closed.
+async fn linger(stream: &mut Stream) {
+    let _ = tokio::time::timeout(CLOSE_LINGER, async {
+        while let Some(Ok(msg)) = stream.next().await {
+            if matches!(msg, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 /// Waits for `join` or `resume`; answers everything else with `not_joined`.
@@ -240,7 +262,36 @@ async fn admit(
     }
 }
 
-/// Reads commands until the connection ends. Returns (clean close, time of last message).
+/// How a connection ended.
+struct Ending {
+    /// The client closed deliberately (normal close or going away).
+    clean: bool,
+    /// When its last message arrived.
+    last_seen: Instant,
+    /// The client is gone already (closed or lost); otherwise the server is closing and should
+    /// let the client finish the closing handshake.
+    client_gone: bool,
+}
+
+impl Ending {
+    fn server_closed(last_seen: Instant) -> Self {
+        Ending {
+            clean: false,
+            last_seen,
+            client_gone: false,
+        }
+    }
+
+    fn lost(last_seen: Instant) -> Self {
+        Ending {
+            clean: false,
+            last_seen,
+            client_gone: true,
+        }
+    }
+}
+
+/// Reads commands until the connection ends.
 async fn serve(
     stream: &mut Stream,
     conn: ConnId,
@@ -249,7 +300,7 @@ async fn serve(
     limiter: &mut RateLimiter,
     [kill, writer_done]: [&CancellationToken; 2],
     node: &Node,
-) -> (bool, Instant) {
+) -> Ending {
     let mut last_seen = now();
     let reply = |id, code, message: &str| {
         let text = ServerEnvelope::error(id, crate::unix_millis(), code, message).to_json();
@@ -258,23 +309,30 @@ async fn serve(
     loop {
         let idle_deadline = tokio::time::Instant::from_std(last_seen + IDLE_TIMEOUT);
         let read = tokio::select! {
-            () = kill.cancelled() => return (false, last_seen),
-            () = writer_done.cancelled() => return (false, last_seen),
-            () = node.shutdown.cancelled() => return (false, last_seen),
+            () = kill.cancelled() => return Ending::server_closed(last_seen),
+            () = writer_done.cancelled() => return Ending::server_closed(last_seen),
+            () = node.shutdown.cancelled() => return Ending::server_closed(last_seen),
             r = tokio::time::timeout_at(idle_deadline, read(stream)) => r,
         };
         let text = match read {
             Err(_) => {
                 tracing::debug!(conn = conn.0, "connection silent; considered lost");
-                return (false, last_seen);
+                return Ending::lost(last_seen);
             }
-            Ok(Read::Lost) => return (false, last_seen),
+            Ok(Read::Lost) => return Ending::lost(last_seen),
             Ok(Read::TooBig) => {
                 let _ = out_tx.try_send(Outbound::Close(CLOSE_TOO_BIG, "message too big"));
-                return (false, last_seen);
+                return Ending::server_closed(last_seen);
             }
             Ok(Read::Closed(code)) => {
-                return (matches!(code, Some(CLOSE_NORMAL | CLOSE_GOING_AWAY)), now());
+                // Normal, going away, or no code: the client meant to leave. Any other code (for
+                // example a client giving up on a silent socket) keeps the place for a resume.
+                let clean = matches!(code, None | Some(CLOSE_NORMAL | CLOSE_GOING_AWAY));
+                return Ending {
+                    clean,
+                    last_seen: now(),
+                    client_gone: true,
+                };
             }
             Ok(Read::Alive) => {
                 last_seen = now();
@@ -307,7 +365,7 @@ async fn serve(
             Verdict::Disconnect => {
                 tracing::info!(conn = conn.0, "client kept flooding; disconnecting");
                 let _ = out_tx.try_send(CloseCode::PolicyViolation.into());
-                return (false, last_seen);
+                return Ending::server_closed(last_seen);
             }
         }
         match ClientEnvelope::decode(&text) {
@@ -318,7 +376,7 @@ async fn serve(
                     command: envelope.command,
                 };
                 if room_tx.send(msg).await.is_err() {
-                    return (false, last_seen);
+                    return Ending::server_closed(last_seen);
                 }
             }
             Err(e) => reply(e.id, e.code, &e.message),

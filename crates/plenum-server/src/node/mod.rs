@@ -33,6 +33,7 @@ pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// The node's state.
 pub struct Node {
     verifier: TicketVerifier,
+    limits: rate_limit::MessageLimits,
     registry: Arc<RoomRegistry>,
     next_conn: AtomicU64,
     shutdown: CancellationToken,
@@ -43,6 +44,7 @@ impl Node {
     /// Starts the node's SFU on `socket` (advertising `sfu`'s candidate) and returns the node.
     pub fn start(
         verifier: TicketVerifier,
+        limits: rate_limit::MessageLimits,
         socket: UdpSocket,
         sfu: Sfu,
         shutdown: CancellationToken,
@@ -59,6 +61,7 @@ impl Node {
         ));
         Arc::new(Node {
             verifier,
+            limits,
             registry,
             next_conn: AtomicU64::new(1),
             shutdown,

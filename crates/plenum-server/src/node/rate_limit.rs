@@ -1,16 +1,34 @@
 //! Per-connection message rate limit: a token bucket, plus disconnection of clients that stay
 //! over the limit.
 
+use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
-/// Sustained messages per second.
-pub const RATE: f64 = 50.0;
-/// Burst size.
-pub const BURST: f64 = 100.0;
-/// A client over the limit for this long (without the bucket ever refilling) is disconnected.
-pub const MAX_FLOOD: Duration = Duration::from_secs(5);
 /// At most one `rate_limited` error per this interval.
 const WARN_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The limits of one connection (config section `[limits]`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MessageLimits {
+    /// Sustained messages per second.
+    pub messages_per_second: f64,
+    /// Burst size.
+    pub message_burst: f64,
+    /// A client over the limit for this long (without the bucket ever refilling) is
+    /// disconnected, in milliseconds.
+    pub flood_disconnect_ms: u64,
+}
+
+impl Default for MessageLimits {
+    fn default() -> Self {
+        MessageLimits {
+            messages_per_second: 50.0,
+            message_burst: 100.0,
+            flood_disconnect_ms: 5000,
+        }
+    }
+}
 
 /// What to do with a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +47,7 @@ pub enum Verdict {
 /// The limiter of one connection.
 #[derive(Debug)]
 pub struct RateLimiter {
+    limits: MessageLimits,
     tokens: f64,
     last: Instant,
     over_since: Option<Instant>,
@@ -37,9 +56,10 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     /// A full bucket at `now`.
-    pub fn new(now: Instant) -> Self {
+    pub fn new(now: Instant, limits: MessageLimits) -> Self {
         RateLimiter {
-            tokens: BURST,
+            limits,
+            tokens: limits.message_burst,
             last: now,
             over_since: None,
             last_warned: None,
@@ -50,8 +70,9 @@ impl RateLimiter {
     pub fn check(&mut self, now: Instant) -> Verdict {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
         self.last = now;
-        self.tokens = (self.tokens + elapsed * RATE).min(BURST);
-        if self.tokens >= BURST {
+        let burst = self.limits.message_burst;
+        self.tokens = (self.tokens + elapsed * self.limits.messages_per_second).min(burst);
+        if self.tokens >= burst {
             self.over_since = None;
         }
         if self.tokens >= 1.0 {
@@ -59,7 +80,7 @@ impl RateLimiter {
             return Verdict::Allow;
         }
         let since = *self.over_since.get_or_insert(now);
-        if now - since >= MAX_FLOOD {
+        if now - since >= Duration::from_millis(self.limits.flood_disconnect_ms) {
             return Verdict::Disconnect;
         }
         let warn = self.last_warned.is_none_or(|w| now - w >= WARN_INTERVAL);
@@ -77,7 +98,7 @@ mod tests {
     #[test]
     fn burst_then_sustained_rate() {
         let t0 = Instant::now();
-        let mut l = RateLimiter::new(t0);
+        let mut l = RateLimiter::new(t0, MessageLimits::default());
         for _ in 0..100 {
             assert_eq!(l.check(t0), Verdict::Allow);
         }
@@ -90,8 +111,8 @@ mod tests {
     #[test]
     fn a_steady_flood_is_disconnected_a_calm_client_never() {
         let t0 = Instant::now();
-        let mut flood = RateLimiter::new(t0);
-        let mut calm = RateLimiter::new(t0);
+        let mut flood = RateLimiter::new(t0, MessageLimits::default());
+        let mut calm = RateLimiter::new(t0, MessageLimits::default());
         let mut t = t0;
         let mut verdict = Verdict::Allow;
         for _ in 0..1000 {

@@ -1,0 +1,151 @@
+//! A real server on loopback ports chosen by the OS, and helpers to talk to it.
+#![allow(dead_code, clippy::unwrap_used, reason = "shared test helpers")]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use futures_util::{SinkExt, StreamExt};
+use http_body_util::BodyExt;
+use plenum_protocol::api::{RoomCreated, TicketGranted};
+use plenum_protocol::{RoomId, ServerEnvelope};
+use plenum_server::app::{Running, start};
+use plenum_server::config::Config;
+use serde_json::Value;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode as WsCode;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tower::ServiceExt;
+
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+pub struct Server {
+    pub running: Running,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn server() -> Server {
+    server_with(|_| {}).await
+}
+
+pub async fn server_with(adjust: impl FnOnce(&mut Config)) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        media_port: 0,
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
+    adjust(&mut config);
+    let running = start(&config).await.unwrap();
+    Server { running, dir }
+}
+
+impl Server {
+    pub async fn request(
+        &self,
+        method: &str,
+        uri: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri);
+        let body = match body {
+            Some(v) => {
+                req = req.header("content-type", "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        let resp = self
+            .running
+            .router()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = resp.status();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, value)
+    }
+
+    pub async fn create_room(&self) -> RoomId {
+        let (status, body) = self.request("POST", "/api/v1/rooms", None).await;
+        assert_eq!(status, StatusCode::CREATED);
+        serde_json::from_value::<RoomCreated>(body).unwrap().id
+    }
+
+    pub async fn ticket(&self, room: &RoomId, name: &str) -> TicketGranted {
+        let (status, body) = self
+            .request(
+                "POST",
+                &format!("/api/v1/rooms/{room}/tickets"),
+                Some(serde_json::json!({"display_name": name})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_value(body).unwrap()
+    }
+
+    pub async fn ws(&self, path: &str) -> Ws {
+        let url = format!("ws://{}{}", self.running.http_addr, path);
+        tokio_tungstenite::connect_async(url).await.unwrap().0
+    }
+
+    /// Joins `room` as `name`; returns the socket (after `joined`) and the joined payload.
+    pub async fn join(&self, room: &RoomId, name: &str) -> (Ws, Value) {
+        let t = self.ticket(room, name).await;
+        let mut ws = self.ws(&t.ws_url).await;
+        send(&mut ws, serde_json::json!({"namespace": "control", "payload": {"action": "join", "ticket": t.ticket}})).await;
+        let joined = next_event(&mut ws).await;
+        assert_eq!(joined["payload"]["event"], "joined", "{joined}");
+        (ws, joined["payload"].clone())
+    }
+}
+
+pub async fn send(ws: &mut Ws, v: Value) {
+    ws.send(Message::Text(v.to_string().into())).await.unwrap();
+}
+
+pub async fn send_text(ws: &mut Ws, t: &str) {
+    ws.send(Message::Text(t.into())).await.unwrap();
+}
+
+/// The next event, checked to be a well-formed server envelope.
+pub async fn next_event(ws: &mut Ws) -> Value {
+    loop {
+        match ws.next().await {
+            Some(Ok(Message::Text(t))) => {
+                serde_json::from_str::<ServerEnvelope>(&t)
+                    .unwrap_or_else(|e| panic!("bad envelope {t}: {e}"));
+                return serde_json::from_str(&t).unwrap();
+            }
+            Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+            other => panic!("expected an event, got {other:?}"),
+        }
+    }
+}
+
+/// The next event with this `event` name, skipping others.
+pub async fn next_named(ws: &mut Ws, name: &str) -> Value {
+    loop {
+        let e = next_event(ws).await;
+        if e["payload"]["event"] == name {
+            return e;
+        }
+    }
+}
+
+/// Waits for the close frame and returns its code.
+pub async fn close_code(ws: &mut Ws) -> u16 {
+    loop {
+        match ws.next().await {
+            Some(Ok(Message::Close(Some(frame)))) => return u16::from(frame.code),
+            Some(Ok(Message::Close(None))) => return u16::from(WsCode::Status),
+            Some(Ok(_)) => continue,
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+}
+
+pub fn logs() {
+    let _ = tracing_subscriber::fmt().with_env_filter("debug,sqlx=warn,str0m=warn,tokio=warn,tungstenite=warn,tokio_tungstenite=warn,hyper=warn,axum=warn,mio=warn").with_test_writer().try_init();
+}

@@ -1,0 +1,95 @@
+//! The node admits only valid, unexpired, unused tickets for its room.
+
+mod common;
+
+use common::{close_code, next_event, send, server};
+use plenum_protocol::control::Role;
+use plenum_protocol::{CloseCode, ParticipantId, RoomId};
+use plenum_server::signing_key::SigningKey;
+use plenum_server::ticket::{TicketClaims, TicketSigner};
+use serde_json::json;
+
+fn join_msg(ticket: &str) -> serde_json::Value {
+    json!({"namespace": "control", "payload": {"action": "join", "ticket": ticket}})
+}
+
+fn claims(room: &RoomId, issued: u64) -> TicketClaims {
+    TicketClaims::new(
+        room.clone(),
+        ParticipantId::parse("p1").unwrap(),
+        "Mallory".into(),
+        Role::Owner,
+        issued,
+    )
+}
+
+async fn refused_with(s: &common::Server, room: &RoomId, ticket: &str) -> u16 {
+    let mut ws = s.ws(&format!("/node/v1/rooms/{room}/ws")).await;
+    send(&mut ws, join_msg(ticket)).await;
+    close_code(&mut ws).await
+}
+
+#[tokio::test]
+async fn a_valid_ticket_admits_once() {
+    let s = server().await;
+    let room = s.create_room().await;
+    let t = s.ticket(&room, "Ada").await;
+    let mut ws = s.ws(&t.ws_url).await;
+    send(&mut ws, join_msg(&t.ticket)).await;
+    let joined = next_event(&mut ws).await;
+    assert_eq!(joined["payload"]["you"], t.participant_id.as_str());
+    assert_eq!(joined["payload"]["participants"][0]["display_name"], "Ada");
+    assert_eq!(
+        refused_with(&s, &room, &t.ticket).await,
+        CloseCode::TicketReused.code()
+    );
+    s.running.stop().await;
+}
+
+#[tokio::test]
+async fn forged_expired_and_wrong_room_tickets_are_refused() {
+    let s = server().await;
+    let room = s.create_room().await;
+    let other = s.create_room().await;
+    let now = plenum_server::unix_millis() / 1000;
+
+    let forged = TicketSigner::new(&SigningKey::ephemeral().pkcs8).sign(&claims(&room, now));
+    assert_eq!(
+        refused_with(&s, &room, &forged).await,
+        CloseCode::TicketInvalid.code()
+    );
+    assert_eq!(
+        refused_with(&s, &room, "not.a.ticket").await,
+        CloseCode::TicketInvalid.code()
+    );
+
+    let real_key = SigningKey::load_or_create(s.dir.path()).unwrap();
+    let signer = TicketSigner::new(&real_key.pkcs8);
+    let expired = signer.sign(&claims(&room, now - 120));
+    assert_eq!(
+        refused_with(&s, &room, &expired).await,
+        CloseCode::TicketExpired.code()
+    );
+
+    let for_other = s.ticket(&other, "Ada").await;
+    assert_eq!(
+        refused_with(&s, &room, &for_other.ticket).await,
+        CloseCode::TicketWrongRoom.code()
+    );
+    // The same ticket still works where it belongs: the refusal did not burn it.
+    let mut ws = s.ws(&for_other.ws_url).await;
+    send(&mut ws, join_msg(&for_other.ticket)).await;
+    assert_eq!(next_event(&mut ws).await["payload"]["event"], "joined");
+    s.running.stop().await;
+}
+
+#[tokio::test]
+async fn silence_before_join_times_out() {
+    let s = server().await;
+    let room = s.create_room().await;
+    // Paused time jumps ahead whenever everything waits; storage work is done by now.
+    tokio::time::pause();
+    let mut ws = s.ws(&format!("/node/v1/rooms/{room}/ws")).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::JoinTimeout.code());
+    s.running.stop().await;
+}

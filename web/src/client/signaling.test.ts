@@ -1,0 +1,288 @@
+// Unit tests of the Signaling over a fake WebSocket with fake timers: join first, ping cadence,
+// silence and abnormal closes leading to resume with backoff, close-code handling, id echo.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CloseCode, type Participant, type ServerEnvelope } from '../protocol/generated';
+import { fakeSocketFactory } from './fakeSocket';
+import { Signaling, SILENCE_CLOSE_CODE, type EndReason, type SignalingError, type SignalingStatus } from './signaling';
+
+const ada: Participant = {
+  id: 'p1',
+  display_name: 'Ada',
+  role: 'participant',
+  audio: true,
+  video: true,
+  speaking: false,
+  connection: 'connected',
+};
+
+function joined(token: string, resumed = false): ServerEnvelope {
+  return {
+    ts: 1,
+    namespace: 'control',
+    payload: { event: 'joined', you: 'p1', room: 'r1', participants: [ada], resume_token: token, resumed },
+  };
+}
+
+const pong: ServerEnvelope = { ts: 2, namespace: 'control', payload: { event: 'pong' } };
+
+function setup(options: { renew?: boolean } = {}) {
+  const sockets = fakeSocketFactory();
+  const statuses: [SignalingStatus, EndReason | null][] = [];
+  const errors: SignalingError[] = [];
+  const messages: ServerEnvelope[] = [];
+  let renewals = 0;
+  const signaling = new Signaling({
+    url: 'ws://node/ws',
+    ticket: 'T1',
+    socketFactory: sockets.factory,
+    ...(options.renew === true
+      ? {
+          renewTicket: () => {
+            renewals += 1;
+            return Promise.resolve({ ticket: `T${renewals + 1}`, url: 'ws://node/ws2' });
+          },
+        }
+      : {}),
+  });
+  signaling.listen({
+    status: (s, r) => statuses.push([s, r]),
+    error: (e) => errors.push(e),
+    message: (m) => messages.push(m),
+  });
+  return { sockets, signaling, statuses, errors, messages, renewals: () => renewals };
+}
+
+function joinedSignaling() {
+  const t = setup();
+  t.signaling.connect();
+  t.sockets.last().open();
+  t.sockets.last().receive(joined('R1'));
+  return t;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Signaling', () => {
+  it('sends control/join with the ticket as the first message', () => {
+    const { sockets, signaling, statuses } = setup();
+    signaling.connect();
+    expect(sockets.sockets).toHaveLength(1);
+    expect(sockets.last().url).toBe('ws://node/ws');
+    expect(sockets.last().sent).toEqual([]);
+    sockets.last().open();
+    expect(sockets.last().sent).toEqual([{ id: 1, namespace: 'control', payload: { action: 'join', ticket: 'T1' } }]);
+    sockets.last().receive(joined('R1'));
+    expect(signaling.status).toBe('connected');
+    expect(statuses).toEqual([
+      ['connecting', null],
+      ['connected', null],
+    ]);
+  });
+
+  it('pings every 2 s once joined, with incrementing ids', () => {
+    const { sockets } = joinedSignaling();
+    const socket = sockets.last();
+    vi.advanceTimersByTime(1999);
+    expect(socket.sent).toHaveLength(1);
+    socket.receive(pong);
+    vi.advanceTimersByTime(1);
+    expect(socket.sent[1]).toEqual({ id: 2, namespace: 'control', payload: { action: 'ping' } });
+    socket.receive(pong);
+    vi.advanceTimersByTime(2000);
+    socket.receive(pong);
+    vi.advanceTimersByTime(2000);
+    expect(socket.sent.map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    expect(socket.sent.slice(1).every((e) => e.namespace === 'control' && e.payload.action === 'ping')).toBe(true);
+  });
+
+  it('does not reconnect while pongs keep arriving', () => {
+    const { sockets, signaling } = joinedSignaling();
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(2000);
+      sockets.last().receive(pong);
+    }
+    expect(sockets.sockets).toHaveLength(1);
+    expect(signaling.status).toBe('connected');
+  });
+
+  it('resumes with the token after 5 s of silence', () => {
+    const { sockets, signaling, statuses } = joinedSignaling();
+    const first = sockets.last();
+    vi.advanceTimersByTime(4999);
+    expect(signaling.status).toBe('connected');
+    vi.advanceTimersByTime(1);
+    expect(signaling.status).toBe('reconnecting');
+    expect(first.closedWith?.code).toBe(SILENCE_CLOSE_CODE);
+    expect(first.closedWith?.code).not.toBe(1000);
+    // First retry after 250 ms.
+    vi.advanceTimersByTime(249);
+    expect(sockets.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets.sockets).toHaveLength(2);
+    const second = sockets.last();
+    second.open();
+    expect(second.sent[0]).toMatchObject({ namespace: 'control', payload: { action: 'resume', token: 'R1' } });
+    second.receive(joined('R2', true));
+    expect(signaling.status).toBe('connected');
+    expect(statuses.map(([s]) => s)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('uses the fresh resume token of the latest joined event', () => {
+    const { sockets } = joinedSignaling();
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    sockets.last().receive(joined('R2', true));
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'R2' } });
+  });
+
+  it('backs off 0.25, 0.5, 1, 2, 2 s and gives up after about 12 s', () => {
+    const { sockets, signaling } = joinedSignaling();
+    sockets.last().serverClose(1006);
+    const opened: number[] = [];
+    const start = Date.now();
+    for (let i = 0; i < 400 && signaling.status === 'reconnecting'; i++) {
+      const before = sockets.sockets.length;
+      vi.advanceTimersByTime(50);
+      if (sockets.sockets.length > before) {
+        opened.push(Date.now() - start);
+        sockets.last().serverClose(1006);
+      }
+    }
+    // Attempts at 250, 750, 1750, 3750, 5750, … each failing right away.
+    expect(opened.slice(0, 5)).toEqual([250, 750, 1750, 3750, 5750]);
+    expect(signaling.status).toBe('ended');
+    expect(signaling.endReason).toBe('connection_lost');
+    expect(opened.at(-1)).toBeLessThanOrEqual(12_000);
+  });
+
+  it('gives up within the window even when resume attempts hang', () => {
+    const { sockets, signaling } = joinedSignaling();
+    sockets.last().serverClose(1006);
+    // Every attempt's socket never opens; silence ends each one.
+    vi.advanceTimersByTime(12_000);
+    expect(signaling.status).toBe('ended');
+    expect(signaling.endReason).toBe('connection_lost');
+    expect(sockets.sockets.length).toBeGreaterThan(2);
+  });
+
+  it('reconnects on an abnormal close and on 4009 shutting down', () => {
+    for (const code of [1006, 1011, CloseCode.ShuttingDown, CloseCode.JoinTimeout]) {
+      const { sockets, signaling } = joinedSignaling();
+      sockets.last().serverClose(code);
+      expect(signaling.status).toBe('reconnecting');
+      vi.advanceTimersByTime(250);
+      expect(sockets.sockets).toHaveLength(2);
+      sockets.last().open();
+      expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume' } });
+      signaling.leave();
+    }
+  });
+
+  it('ends with resume_rejected on 4005 during a resume', () => {
+    const { sockets, signaling, statuses } = joinedSignaling();
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    sockets.last().serverClose(CloseCode.ResumeRejected);
+    expect(signaling.status).toBe('ended');
+    expect(statuses.at(-1)).toEqual(['ended', 'resume_rejected']);
+    vi.advanceTimersByTime(20_000);
+    expect(sockets.sockets).toHaveLength(2);
+  });
+
+  it.each([
+    [CloseCode.TicketInvalid, 'ticket_rejected'],
+    [CloseCode.TicketWrongRoom, 'wrong_room'],
+    [CloseCode.Replaced, 'replaced'],
+    [CloseCode.Left, 'removed'],
+    [CloseCode.PolicyViolation, 'policy_violation'],
+  ] as const)('treats close code %i as final (%s)', (code, reason) => {
+    const { sockets, signaling } = joinedSignaling();
+    sockets.last().serverClose(code);
+    expect(signaling.status).toBe('ended');
+    expect(signaling.endReason).toBe(reason);
+    vi.advanceTimersByTime(20_000);
+    expect(sockets.sockets).toHaveLength(1);
+  });
+
+  it.each([CloseCode.TicketExpired, CloseCode.TicketReused])(
+    'fetches a new ticket once when the first join fails with %i',
+    async (code) => {
+      const { sockets, signaling, renewals } = setup({ renew: true });
+      signaling.connect();
+      sockets.last().open();
+      sockets.last().serverClose(code);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(renewals()).toBe(1);
+      expect(sockets.sockets).toHaveLength(2);
+      expect(sockets.last().url).toBe('ws://node/ws2');
+      sockets.last().open();
+      expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'join', ticket: 'T2' } });
+      // A second failure is final.
+      sockets.last().serverClose(code);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(renewals()).toBe(1);
+      expect(signaling.status).toBe('ended');
+      expect(signaling.endReason).toBe('ticket_rejected');
+    },
+  );
+
+  it('ends with ticket_rejected on 4002 without a way to renew', () => {
+    const { sockets, signaling } = setup();
+    signaling.connect();
+    sockets.last().open();
+    sockets.last().serverClose(CloseCode.TicketExpired);
+    expect(signaling.status).toBe('ended');
+    expect(signaling.endReason).toBe('ticket_rejected');
+  });
+
+  it('echoes ids: an error event names the command that caused it', () => {
+    const { sockets, signaling, errors } = joinedSignaling();
+    const id = signaling.send({ namespace: 'media', payload: { action: 'offer', sdp: 'v=0' } });
+    expect(id).toBe(2);
+    expect(sockets.last().sent[1]).toEqual({ id: 2, namespace: 'media', payload: { action: 'offer', sdp: 'v=0' } });
+    // The node's wire format has `"event": "error"` in the error namespace.
+    sockets
+      .last()
+      .receive(
+        JSON.stringify({ id: 2, ts: 3, namespace: 'error', payload: { event: 'error', code: 'media_rejected', message: 'bad sdp' } }),
+      );
+    expect(errors).toEqual([
+      { id: 2, code: 'media_rejected', message: 'bad sdp', command: { namespace: 'media', payload: { action: 'offer', sdp: 'v=0' } } },
+    ]);
+  });
+
+  it('ignores frames that are not server envelopes', () => {
+    const { sockets, messages } = joinedSignaling();
+    sockets.last().receive('not json');
+    sockets.last().receive('{"namespace":"other","payload":{}}');
+    sockets.last().receive('[]');
+    expect(messages).toHaveLength(1);
+  });
+
+  it('does not send commands while reconnecting', () => {
+    const { sockets, signaling } = joinedSignaling();
+    sockets.last().serverClose(1006);
+    expect(signaling.send({ namespace: 'control', payload: { action: 'update_media', audio: true, video: false } })).toBeNull();
+  });
+
+  it('leave sends control/leave and closes with 1000', () => {
+    const { sockets, signaling } = joinedSignaling();
+    signaling.leave();
+    expect(sockets.last().sent.at(-1)).toMatchObject({ namespace: 'control', payload: { action: 'leave' } });
+    expect(sockets.last().closedWith?.code).toBe(1000);
+    expect(signaling.endReason).toBe('left');
+    vi.advanceTimersByTime(20_000);
+    expect(sockets.sockets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,186 @@
+// Fakes for unit and component tests: a peer connection factory that records transceivers and
+// SDP calls, media tracks, and a `navigator.mediaDevices` stand-in. Test support only; the
+// application never imports it.
+import type { MediaDevicesLike } from './localMedia';
+import type { PeerConnectionLike, PeerFactory, PeerHandlers, SenderLike, TransceiverLike } from './peer';
+
+export interface FakeTrack {
+  readonly kind: 'audio' | 'video';
+  readonly id: string;
+  enabled: boolean;
+  readyState: 'live' | 'ended';
+  stopped: boolean;
+  stop(): void;
+  getSettings(): { deviceId?: string };
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+  /** Simulates the device going away. */
+  end(): void;
+}
+
+let trackCounter = 0;
+
+export function fakeTrack(kind: 'audio' | 'video', deviceId = `${kind}-device-1`): FakeTrack & MediaStreamTrack {
+  const listeners = new Set<() => void>();
+  const track: FakeTrack = {
+    kind,
+    id: `${kind}-${++trackCounter}`,
+    enabled: true,
+    readyState: 'live',
+    stopped: false,
+    stop() {
+      this.stopped = true;
+      this.readyState = 'ended';
+    },
+    getSettings: () => ({ deviceId }),
+    addEventListener: (type, listener) => {
+      if (type === 'ended') listeners.add(listener);
+    },
+    removeEventListener: (type, listener) => {
+      if (type === 'ended') listeners.delete(listener);
+    },
+    end() {
+      this.readyState = 'ended';
+      for (const l of listeners) l();
+    },
+  };
+  // The fake implements only what the application uses of MediaStreamTrack.
+  return track as FakeTrack & MediaStreamTrack;
+}
+
+export class FakeSender implements SenderLike {
+  track: MediaStreamTrack | null = null;
+  readonly replaced: (MediaStreamTrack | null)[] = [];
+  replaceTrack(track: MediaStreamTrack | null): Promise<void> {
+    this.track = track;
+    this.replaced.push(track);
+    return Promise.resolve();
+  }
+}
+
+export class FakeTransceiver implements TransceiverLike {
+  readonly sender = new FakeSender();
+  constructor(
+    readonly kind: 'audio' | 'video',
+    readonly direction: RTCRtpTransceiverDirection,
+    public mid: string | null,
+  ) {}
+}
+
+export class FakePeer implements PeerConnectionLike {
+  readonly transceivers: FakeTransceiver[] = [];
+  readonly calls: string[] = [];
+  localDescription: { sdp: string; type: RTCSdpType } | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  connectionState: RTCPeerConnectionState = 'new';
+  closed = false;
+  private offers = 0;
+  private answers = 0;
+
+  constructor(
+    readonly handlers: PeerHandlers,
+    readonly index: number,
+  ) {}
+
+  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection }): FakeTransceiver {
+    this.calls.push(`addTransceiver:${kind}:${init.direction}`);
+    const t = new FakeTransceiver(kind, init.direction, String(this.transceivers.length));
+    this.transceivers.push(t);
+    return t;
+  }
+
+  createOffer(): Promise<RTCSessionDescriptionInit> {
+    this.calls.push('createOffer');
+    return Promise.resolve({ type: 'offer', sdp: `offer-${this.index}-${++this.offers}` });
+  }
+
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    this.calls.push('createAnswer');
+    return Promise.resolve({ type: 'answer', sdp: `answer-${this.index}-${++this.answers}` });
+  }
+
+  setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.calls.push(`setLocalDescription:${description.type}`);
+    this.localDescription = { type: description.type, sdp: description.sdp ?? '' };
+    return Promise.resolve();
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.calls.push(`setRemoteDescription:${description.type}:${description.sdp ?? ''}`);
+    this.remoteDescription = description;
+    return Promise.resolve();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.connectionState = 'closed';
+  }
+
+  // ---- driven by the test ----
+  deliverTrack(mid: string, track: MediaStreamTrack): void {
+    this.handlers.onTrack(mid, track);
+  }
+
+  setConnectionState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.handlers.onConnectionStateChange(state);
+  }
+}
+
+export function fakePeerFactory(): { factory: PeerFactory; peers: FakePeer[]; last(): FakePeer } {
+  const peers: FakePeer[] = [];
+  return {
+    peers,
+    factory: (handlers) => {
+      const peer = new FakePeer(handlers, peers.length + 1);
+      peers.push(peer);
+      return peer;
+    },
+    last() {
+      const peer = peers[peers.length - 1];
+      if (peer === undefined) throw new Error('no peer connection created yet');
+      return peer;
+    },
+  };
+}
+
+/** A `DOMException`-like error as getUserMedia throws them. */
+export function mediaError(name: string): Error {
+  const error = new Error(name);
+  error.name = name;
+  return error;
+}
+
+export interface FakeMediaDevicesOptions {
+  /** Rejects every request with this error name (e.g. 'NotAllowedError'). */
+  failWith?: string;
+  /** Rejects video requests only (e.g. 'NotFoundError': no camera). */
+  failVideoWith?: string;
+}
+
+export function fakeMediaDevices(options: FakeMediaDevicesOptions = {}): MediaDevicesLike & { requests: MediaStreamConstraints[] } {
+  const requests: MediaStreamConstraints[] = [];
+  const devices = [
+    { deviceId: 'mic-1', kind: 'audioinput', label: 'Desk microphone', groupId: 'g1' },
+    { deviceId: 'mic-2', kind: 'audioinput', label: 'Headset', groupId: 'g2' },
+    { deviceId: 'cam-1', kind: 'videoinput', label: 'Front camera', groupId: 'g1' },
+  ];
+  return {
+    requests,
+    getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
+      requests.push(constraints ?? {});
+      if (options.failWith !== undefined) return Promise.reject(mediaError(options.failWith));
+      const wantVideo = constraints?.video !== undefined && constraints.video !== false;
+      if (wantVideo && options.failVideoWith !== undefined) return Promise.reject(mediaError(options.failVideoWith));
+      const audio = constraints?.audio !== undefined && constraints.audio !== false ? [fakeTrack('audio', 'mic-1')] : [];
+      const video = wantVideo ? [fakeTrack('video', 'cam-1')] : [];
+      const stream = { getAudioTracks: () => audio, getVideoTracks: () => video, getTracks: () => [...audio, ...video] };
+      // The fake stream implements only what LocalMedia uses.
+      return Promise.resolve(stream as unknown as MediaStream);
+    },
+    enumerateDevices(): Promise<MediaDeviceInfo[]> {
+      const infos = devices.map((d) => ({ ...d, toJSON: () => d }));
+      return Promise.resolve(infos as MediaDeviceInfo[]);
+    },
+  };
+}

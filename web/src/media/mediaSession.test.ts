@@ -1,0 +1,234 @@
+// Unit tests of the MediaSession with a fake peer connection factory: transceiver order and
+// directions, the offer after joined, answers to node offers, the mid map, restarts, and the
+// subscription following the visible page.
+import { describe, expect, it } from 'vitest';
+import { paginate, visibleRemoteIds } from '../client/gallery';
+import type { MediaCommand, Participant } from '../protocol/generated';
+import { fakePeerFactory, fakeTrack } from './fakes';
+import { MediaSession } from './mediaSession';
+
+function setup(options: { connected?: () => boolean } = {}) {
+  const peers = fakePeerFactory();
+  const sent: MediaCommand[] = [];
+  const errors: unknown[] = [];
+  const session = new MediaSession({
+    peerFactory: peers.factory,
+    send: (command) => {
+      if (options.connected !== undefined && !options.connected()) return null;
+      sent.push(command);
+      return sent.length;
+    },
+    onError: (e) => errors.push(e),
+  });
+  return { peers, sent, errors, session };
+}
+
+describe('MediaSession', () => {
+  it('creates audio then video sendonly transceivers and sends an offer after joined', async () => {
+    const { peers, sent, session } = setup();
+    expect(peers.peers).toHaveLength(0);
+    session.handleJoined(false);
+    await session.whenIdle();
+    const pc = peers.last();
+    expect(pc.transceivers.map((t) => [t.kind, t.direction])).toEqual([
+      ['audio', 'sendonly'],
+      ['video', 'sendonly'],
+    ]);
+    expect(pc.calls).toEqual([
+      'addTransceiver:audio:sendonly',
+      'addTransceiver:video:sendonly',
+      'createOffer',
+      'setLocalDescription:offer',
+    ]);
+    expect(sent[0]).toEqual({ action: 'offer', sdp: 'offer-1-1' });
+    // The default subscription (nobody) is stated explicitly after the offer.
+    expect(sent[1]).toEqual({ action: 'subscribe', video: [] });
+  });
+
+  it('attaches the local tracks with replaceTrack, also later', async () => {
+    const { peers, session } = setup();
+    const mic = fakeTrack('audio');
+    session.setLocalTracks(mic, null);
+    session.handleJoined(false);
+    await session.whenIdle();
+    const [audio, video] = peers.last().transceivers;
+    expect(audio?.sender.track).toBe(mic);
+    expect(video?.sender.track).toBeNull();
+    const cam = fakeTrack('video');
+    session.setLocalTracks(mic, cam);
+    await session.whenIdle();
+    expect(video?.sender.track).toBe(cam);
+    session.setLocalTracks(mic, null);
+    await session.whenIdle();
+    expect(video?.sender.track).toBeNull();
+  });
+
+  it('applies the node answer', async () => {
+    const { peers, session } = setup();
+    session.handleJoined(false);
+    session.handleEvent({ event: 'answer', sdp: 'node-answer' });
+    await session.whenIdle();
+    expect(peers.last().remoteDescription).toEqual({ type: 'answer', sdp: 'node-answer' });
+  });
+
+  it('answers node offers and maps mids to participants and kinds', async () => {
+    const { peers, sent, session } = setup();
+    session.handleJoined(false);
+    session.handleEvent({ event: 'answer', sdp: 'node-answer' });
+    session.handleEvent({
+      event: 'offer',
+      sdp: 'node-offer-1',
+      tracks: [
+        { mid: '2', participant_id: 'bob', kind: 'audio' },
+        { mid: '3', participant_id: 'bob', kind: 'video' },
+      ],
+    });
+    await session.whenIdle();
+    const pc = peers.last();
+    expect(pc.calls.slice(-3)).toEqual(['setRemoteDescription:offer:node-offer-1', 'createAnswer', 'setLocalDescription:answer']);
+    expect(sent.at(-1)).toEqual({ action: 'answer', sdp: 'answer-1-1' });
+    expect(session.tracksByMid.get('3')).toEqual({ participantId: 'bob', kind: 'video' });
+
+    const bobAudio = fakeTrack('audio');
+    const bobVideo = fakeTrack('video');
+    pc.deliverTrack('2', bobAudio);
+    pc.deliverTrack('3', bobVideo);
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo });
+
+    // The node drops Bob and adds Cem on new mids.
+    session.handleEvent({
+      event: 'offer',
+      sdp: 'node-offer-2',
+      tracks: [
+        { mid: '4', participant_id: 'cem', kind: 'audio' },
+        { mid: '5', participant_id: 'cem', kind: 'video' },
+      ],
+    });
+    await session.whenIdle();
+    expect(session.getSnapshot().has('bob')).toBe(false);
+    const cemAudio = fakeTrack('audio');
+    pc.deliverTrack('4', cemAudio);
+    expect(session.getSnapshot().get('cem')).toEqual({ audio: cemAudio, video: null });
+  });
+
+  it('keeps the snapshot stable when nothing changed', async () => {
+    const { session } = setup();
+    session.handleJoined(false);
+    await session.whenIdle();
+    const before = session.getSnapshot();
+    session.handleEvent({ event: 'offer', sdp: 'o', tracks: [] });
+    await session.whenIdle();
+    expect(session.getSnapshot()).toBe(before);
+  });
+
+  it('starts over with a new peer connection and offer when the connection fails', async () => {
+    const { peers, sent, session } = setup();
+    session.handleJoined(false);
+    await session.whenIdle();
+    const first = peers.last();
+    first.setConnectionState('failed');
+    await session.whenIdle();
+    expect(first.closed).toBe(true);
+    expect(peers.peers).toHaveLength(2);
+    expect(peers.last().transceivers.map((t) => t.kind)).toEqual(['audio', 'video']);
+    expect(sent.filter((c) => c.action === 'offer')).toHaveLength(2);
+  });
+
+  it('keeps a healthy peer connection across a resume and resends the subscription', async () => {
+    const { peers, sent, session } = setup();
+    session.handleJoined(false);
+    session.setVisibleParticipants(['bob']);
+    await session.whenIdle();
+    peers.last().setConnectionState('connected');
+    sent.length = 0;
+    session.handleJoined(true);
+    await session.whenIdle();
+    expect(peers.peers).toHaveLength(1);
+    expect(sent).toEqual([{ action: 'subscribe', video: ['bob'] }]);
+  });
+
+  it('starts over after a resume when the peer connection failed or was closed', async () => {
+    const { peers, sent, session } = setup();
+    session.handleJoined(false);
+    await session.whenIdle();
+    peers.last().connectionState = 'closed';
+    session.handleJoined(true);
+    await session.whenIdle();
+    expect(peers.peers).toHaveLength(2);
+    expect(sent.filter((c) => c.action === 'offer')).toHaveLength(2);
+  });
+
+  it('starts over after a resume when its offer could not be sent', async () => {
+    let connected = false;
+    const { peers, sent, session } = setup({ connected: () => connected });
+    session.handleJoined(false);
+    await session.whenIdle();
+    expect(sent).toEqual([]);
+    connected = true;
+    session.handleJoined(true);
+    await session.whenIdle();
+    expect(peers.peers).toHaveLength(2);
+    expect(sent[0]).toMatchObject({ action: 'offer' });
+  });
+
+  it('subscribes to exactly the remote participants on the visible page', async () => {
+    const { sent, session } = setup();
+    const people: Participant[] = ['me', 'a', 'b', 'c', 'd', 'e'].map((id) => ({
+      id,
+      display_name: id,
+      role: 'participant',
+      audio: true,
+      video: true,
+      speaking: false,
+      connection: 'connected',
+    }));
+    session.handleJoined(false);
+    await session.whenIdle();
+    sent.length = 0;
+
+    const page0 = paginate(people, 4, 0);
+    session.setVisibleParticipants(visibleRemoteIds(page0.items, 'me'));
+    expect(sent).toEqual([{ action: 'subscribe', video: ['a', 'b', 'c'] }]);
+
+    // Same set again: nothing is sent.
+    session.setVisibleParticipants(visibleRemoteIds(paginate(people, 4, 0).items, 'me'));
+    expect(sent).toHaveLength(1);
+
+    const page1 = paginate(people, 4, 1);
+    session.setVisibleParticipants(visibleRemoteIds(page1.items, 'me'));
+    expect(sent.at(-1)).toEqual({ action: 'subscribe', video: ['d', 'e'] });
+  });
+
+  it('does not subscribe before joined, and sends the current set after the offer', async () => {
+    const { sent, session } = setup();
+    session.setVisibleParticipants(['a', 'b']);
+    expect(sent).toEqual([]);
+    session.handleJoined(false);
+    await session.whenIdle();
+    expect(sent.map((c) => c.action)).toEqual(['offer', 'subscribe']);
+    expect(sent[1]).toEqual({ action: 'subscribe', video: ['a', 'b'] });
+  });
+
+  it('sends no subscription ahead of the offer', async () => {
+    const { sent, session } = setup();
+    session.handleJoined(false);
+    session.setVisibleParticipants(['a']);
+    await session.whenIdle();
+    expect(sent).toEqual([
+      { action: 'offer', sdp: 'offer-1-1' },
+      { action: 'subscribe', video: ['a'] },
+    ]);
+  });
+
+  it('close ends the peer connection and forgets remote tracks', async () => {
+    const { peers, session } = setup();
+    session.handleJoined(false);
+    session.handleEvent({ event: 'offer', sdp: 'o', tracks: [{ mid: '2', participant_id: 'bob', kind: 'audio' }] });
+    await session.whenIdle();
+    peers.last().deliverTrack('2', fakeTrack('audio'));
+    expect(session.getSnapshot().size).toBe(1);
+    session.close();
+    expect(peers.last().closed).toBe(true);
+    expect(session.getSnapshot().size).toBe(0);
+  });
+});

@@ -1,0 +1,247 @@
+// The media session with the node's SFU: one peer connection with our two send transceivers
+// (audio, then video, both sendonly), the offer/answer exchange of docs/protocol/media.md, the
+// mid → participant map of the node's offers, the remote tracks per participant (an external
+// store for React), and `media/subscribe` for the visible participants. It sends through a
+// callback and does not know the WebSocket, the room store or the DOM.
+import type { MediaCommand, MediaEvent, ParticipantId, RemoteTrack, TrackKind } from '../protocol/generated';
+import type { PeerConnectionLike, PeerFactory, TransceiverLike } from './peer';
+
+export interface RemoteMedia {
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+}
+
+export type RemoteMediaMap = ReadonlyMap<ParticipantId, RemoteMedia>;
+
+export interface MediaSessionOptions {
+  peerFactory: PeerFactory;
+  /** Sends a media command; returns its id, or null when it could not be sent now. */
+  send(command: MediaCommand): number | null;
+  /** Negotiation failures (for diagnostics; the session recovers on its own where it can). */
+  onError?(error: unknown): void;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+export class MediaSession {
+  private readonly options: MediaSessionOptions;
+  private pc: PeerConnectionLike | null = null;
+  private generation = 0;
+  private audioSender: TransceiverLike | null = null;
+  private videoSender: TransceiverLike | null = null;
+  private localAudio: MediaStreamTrack | null = null;
+  private localVideo: MediaStreamTrack | null = null;
+  private midMap = new Map<string, { participantId: ParticipantId; kind: TrackKind }>();
+  private readonly midTracks = new Map<string, MediaStreamTrack>();
+  private remote: RemoteMediaMap = new Map();
+  private readonly listeners = new Set<() => void>();
+  private visible: ParticipantId[] = [];
+  private sentSubscription: ParticipantId[] | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private active = false;
+  /** An offer or answer could not be sent (signaling was down): the session must start over. */
+  private negotiationBroken = false;
+  /** The current peer connection's offer went out; subscriptions wait for it. */
+  private offerSent = false;
+
+  constructor(options: MediaSessionOptions) {
+    this.options = options;
+  }
+
+  // ---- external store of remote tracks -------------------------------------------------
+
+  getSnapshot = (): RemoteMediaMap => this.remote;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Resolves when all queued negotiation steps are done (for tests and orderly shutdown). */
+  whenIdle(): Promise<void> {
+    return this.queue;
+  }
+
+  get connectionState(): RTCPeerConnectionState | null {
+    return this.pc?.connectionState ?? null;
+  }
+
+  /** The current mid → participant map from the node's latest offer. */
+  get tracksByMid(): ReadonlyMap<string, { participantId: ParticipantId; kind: TrackKind }> {
+    return this.midMap;
+  }
+
+  // ---- inputs ----------------------------------------------------------------------------
+
+  /** The node admitted us (`control/joined`). */
+  handleJoined(resumed: boolean): void {
+    this.active = true;
+    const state = this.pc?.connectionState;
+    if (!resumed || this.pc === null || state === 'failed' || state === 'closed' || this.negotiationBroken) {
+      this.restart();
+    } else {
+      // The node may have lost our subscription with the old connection; it is idempotent.
+      this.sendSubscription(true);
+    }
+  }
+
+  handleEvent(event: MediaEvent): void {
+    switch (event.event) {
+      case 'answer': {
+        const sdp = event.sdp;
+        this.enqueue(async (pc) => {
+          await pc.setRemoteDescription({ type: 'answer', sdp });
+        });
+        return;
+      }
+      case 'offer': {
+        const { sdp, tracks } = event;
+        this.enqueue(async (pc) => {
+          this.setTracks(tracks);
+          await pc.setRemoteDescription({ type: 'offer', sdp });
+          const answer = await pc.createAnswer();
+          await pc.setLocalDescription(answer);
+          const id = this.options.send({ action: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
+          if (id === null) this.negotiationBroken = true;
+          this.recompute();
+        });
+        return;
+      }
+    }
+  }
+
+  /** Our current microphone and camera tracks (null: nothing to send). */
+  setLocalTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): void {
+    if (audio === this.localAudio && video === this.localVideo) return;
+    this.localAudio = audio;
+    this.localVideo = video;
+    if (this.pc === null) return;
+    this.enqueue(async () => {
+      await this.audioSender?.sender.replaceTrack(this.localAudio);
+      await this.videoSender?.sender.replaceTrack(this.localVideo);
+    });
+  }
+
+  /** The remote participants whose tiles are visible; sends `media/subscribe` on change. */
+  setVisibleParticipants(ids: readonly ParticipantId[]): void {
+    const next = [...ids];
+    if (sameIds(next, this.visible)) return;
+    this.visible = next;
+    this.sendSubscription(false);
+  }
+
+  /** Ends the session: closes the peer connection and forgets the remote tracks. */
+  close(): void {
+    this.active = false;
+    this.generation += 1;
+    this.closePeer();
+    this.midMap = new Map();
+    this.midTracks.clear();
+    this.sentSubscription = null;
+    this.offerSent = false;
+    this.recompute();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private sendSubscription(force: boolean): void {
+    if (!this.active || !this.offerSent) return;
+    if (!force && this.sentSubscription !== null && sameIds(this.sentSubscription, this.visible)) return;
+    const video = [...this.visible];
+    if (this.options.send({ action: 'subscribe', video }) !== null) this.sentSubscription = video;
+  }
+
+  /** Starts over: a new peer connection and a new `media/offer` (the node replaces the old session). */
+  private restart(): void {
+    this.generation += 1;
+    const generation = this.generation;
+    this.negotiationBroken = false;
+    this.offerSent = false;
+    this.closePeer();
+    this.midMap = new Map();
+    this.midTracks.clear();
+    this.recompute();
+    const pc = this.options.peerFactory({
+      onTrack: (mid, track) => {
+        if (generation !== this.generation || mid === null) return;
+        this.midTracks.set(mid, track);
+        this.recompute();
+      },
+      onConnectionStateChange: (state) => {
+        if (generation !== this.generation) return;
+        if (state === 'failed' && this.active) this.restart();
+      },
+    });
+    this.pc = pc;
+    // Always both, in this order, even without tracks (listen-only).
+    this.audioSender = pc.addTransceiver('audio', { direction: 'sendonly' });
+    this.videoSender = pc.addTransceiver('video', { direction: 'sendonly' });
+    this.enqueue(async () => {
+      await this.audioSender?.sender.replaceTrack(this.localAudio);
+      await this.videoSender?.sender.replaceTrack(this.localVideo);
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      const id = this.options.send({ action: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' });
+      if (id === null) this.negotiationBroken = true;
+      this.offerSent = id !== null;
+      this.sendSubscription(true);
+    });
+  }
+
+  private closePeer(): void {
+    this.pc?.close();
+    this.pc = null;
+    this.audioSender = null;
+    this.videoSender = null;
+  }
+
+  private setTracks(tracks: readonly RemoteTrack[]): void {
+    this.midMap = new Map(tracks.map((t) => [t.mid, { participantId: t.participant_id, kind: t.kind }]));
+    for (const mid of [...this.midTracks.keys()]) {
+      if (!this.midMap.has(mid)) this.midTracks.delete(mid);
+    }
+    this.recompute();
+  }
+
+  private recompute(): void {
+    const next = new Map<ParticipantId, RemoteMedia>();
+    for (const [mid, { participantId, kind }] of this.midMap) {
+      const track = this.midTracks.get(mid);
+      if (track === undefined) continue;
+      const entry = next.get(participantId) ?? { audio: null, video: null };
+      entry[kind] = track;
+      next.set(participantId, entry);
+    }
+    if (sameRemote(this.remote, next)) return;
+    this.remote = next;
+    for (const l of [...this.listeners]) l();
+  }
+
+  /**
+   * Runs a negotiation step after the previous ones, on the peer connection current at enqueue
+   * time; steps for a replaced peer connection are skipped.
+   */
+  private enqueue(step: (pc: PeerConnectionLike) => Promise<void>): void {
+    const pc = this.pc;
+    const generation = this.generation;
+    this.queue = this.queue.then(async () => {
+      if (pc === null || generation !== this.generation) return;
+      try {
+        await step(pc);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    });
+  }
+}
+
+function sameRemote(a: RemoteMediaMap, b: RemoteMediaMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, media] of a) {
+    const other = b.get(id);
+    if (other === undefined || other.audio !== media.audio || other.video !== media.video) return false;
+  }
+  return true;
+}

@@ -1,0 +1,79 @@
+// Inline SVG icons (decorative: aria-hidden; the control around them carries the name).
+// Simple strokes on a 24×24 grid, drawn for this client. No behaviour.
+import type { ReactElement } from 'react';
+
+export type IconName = 'mic' | 'micOff' | 'camera' | 'cameraOff' | 'people' | 'leave' | 'chevronLeft' | 'chevronRight' | 'link' | 'close' | 'info';
+
+const paths: Record<IconName, ReactElement> = {
+  mic: (
+    <>
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+    </>
+  ),
+  micOff: (
+    <>
+      <path d="M15 9.5V6a3 3 0 0 0-5.8-1.1M9 9v2a3 3 0 0 0 4.9 2.3" />
+      <path d="M5 11a7 7 0 0 0 11.4 5.4M19 11a7 7 0 0 1-.6 2.8M12 18v3M3 3l18 18" />
+    </>
+  ),
+  camera: (
+    <>
+      <rect x="3" y="6" width="13" height="12" rx="2" />
+      <path d="M16 10.5 21 7v10l-5-3.5" />
+    </>
+  ),
+  cameraOff: (
+    <>
+      <path d="M10 6h4a2 2 0 0 1 2 2v4M16 16a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2" />
+      <path d="M16 10.5 21 7v10l-3-2.1M3 3l18 18" />
+    </>
+  ),
+  people: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20a6.5 6.5 0 0 1 13 0" />
+      <path d="M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14a6.5 6.5 0 0 1 3.5 6" />
+    </>
+  ),
+  leave: (
+    <>
+      <path d="M3.5 14.5c5-4.7 12-4.7 17 0l-2.2 2.6-3.5-1.4v-2.4a12 12 0 0 0-5.6 0v2.4l-3.5 1.4z" />
+    </>
+  ),
+  chevronLeft: <path d="m15 5-7 7 7 7" />,
+  chevronRight: <path d="m9 5 7 7-7 7" />,
+  link: (
+    <>
+      <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" />
+      <path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+    </>
+  ),
+  close: <path d="M6 6l12 12M18 6 6 18" />,
+  info: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 11v6M12 7.5v.5" />
+    </>
+  ),
+};
+
+export function Icon({ name, size = 24, className }: { name: IconName; size?: number; className?: string }) {
+  return (
+    <svg
+      className={className}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[name]}
+    </svg>
+  );
+}

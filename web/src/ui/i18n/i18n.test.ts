@@ -1,0 +1,53 @@
+// Unit tests of language selection and of the German resources' completeness.
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+import { pickLanguage } from './index';
+
+function keys(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('pickLanguage', () => {
+  it('takes the first German or English entry', () => {
+    expect(pickLanguage(['de-DE', 'en'])).toBe('de');
+    expect(pickLanguage(['fr-FR', 'de-CH', 'en'])).toBe('de');
+    expect(pickLanguage(['fr-FR', 'en-GB', 'de'])).toBe('en');
+    expect(pickLanguage(['DE'])).toBe('de');
+  });
+
+  it('falls back to English', () => {
+    expect(pickLanguage(['fr', 'es'])).toBe('en');
+    expect(pickLanguage([])).toBe('en');
+    expect(pickLanguage(undefined)).toBe('en');
+    expect(pickLanguage(['dex'])).toBe('en');
+  });
+});
+
+describe('resources', () => {
+  it('German has exactly the English keys', () => {
+    expect(keys(de).sort()).toEqual(keys(en).sort());
+  });
+
+  it('uses the agreed labels', () => {
+    expect([en.start.newMeeting, en.lobby.displayName, en.lobby.join, en.meeting.mute, en.meeting.unmute, en.meeting.leave]).toEqual([
+      'New meeting',
+      'Display name',
+      'Join',
+      'Mute',
+      'Unmute',
+      'Leave',
+    ]);
+    expect([de.start.newMeeting, de.lobby.displayName, de.lobby.join, de.meeting.mute, de.meeting.unmute, de.meeting.leave]).toEqual([
+      'Neues Meeting',
+      'Anzeigename',
+      'Beitreten',
+      'Stummschalten',
+      'Stummschaltung aufheben',
+      'Verlassen',
+    ]);
+    expect([de.meeting.cameraOff, de.meeting.cameraOn, de.meeting.you]).toEqual(['Kamera aus', 'Kamera an', '(du)']);
+  });
+});

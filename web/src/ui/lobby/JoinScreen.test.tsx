@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+// Component tests of the join screen: Join stays disabled until a name is typed, the calm hint
+// when camera/microphone are denied, and the toggles' names and pressed states.
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeMediaDevices } from '../../media/fakes';
+import { LocalMedia } from '../../media/localMedia';
+import { renderUi } from '../testing';
+import { JoinScreen } from './JoinScreen';
+
+afterEach(cleanup);
+
+async function renderJoin(options: { failWith?: string; languages?: string[] } = {}) {
+  const localMedia = new LocalMedia(fakeMediaDevices(options.failWith !== undefined ? { failWith: options.failWith } : {}));
+  const onJoin = vi.fn();
+  renderUi(<JoinScreen localMedia={localMedia} initialName="" joining={false} error={null} onJoin={onJoin} />, {
+    languages: options.languages ?? ['en-GB'],
+  });
+  await localMedia.start();
+  return { localMedia, onJoin };
+}
+
+describe('JoinScreen', () => {
+  it('keeps Join disabled until a name is typed', async () => {
+    const user = userEvent.setup();
+    const { onJoin } = await renderJoin();
+    const join = screen.getByRole('button', { name: 'Join' });
+    expect(join).toBeDisabled();
+    const name = screen.getByRole('textbox', { name: 'Display name' });
+    await user.type(name, '   ');
+    expect(join).toBeDisabled();
+    await user.clear(name);
+    await user.type(name, 'Ada Lovelace');
+    expect(join).toBeEnabled();
+    await user.click(join);
+    expect(onJoin).toHaveBeenCalledWith('Ada Lovelace');
+  });
+
+  it('shows a calm hint when camera and microphone are denied, and still allows joining', async () => {
+    const user = userEvent.setup();
+    await renderJoin({ failWith: 'NotAllowedError' });
+    await waitFor(() =>
+      expect(
+        screen.getByText(
+          "We can't use your camera or microphone. You can still join and listen; to be seen and heard, allow access in your browser's site settings.",
+        ),
+      ).toBeInTheDocument(),
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Microphone off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('button', { name: 'Camera off' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('has no hint when devices work, and toggles show their state', async () => {
+    const user = userEvent.setup();
+    const { localMedia } = await renderJoin();
+    expect(screen.queryByText(/We can't use your camera/)).toBeNull();
+    const mic = await screen.findByRole('button', { name: 'Microphone on' });
+    expect(mic).toHaveAttribute('aria-pressed', 'true');
+    await user.click(mic);
+    await localMedia.whenIdle();
+    expect(await screen.findByRole('button', { name: 'Microphone off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(localMedia.getSnapshot().audioTrack?.enabled).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Camera on' }));
+    await localMedia.whenIdle();
+    expect(await screen.findByRole('button', { name: 'Camera off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(localMedia.getSnapshot().videoTrack).toBeNull();
+  });
+
+  it('has a microphone level meter and labelled device pickers', async () => {
+    await renderJoin();
+    expect(screen.getByRole('meter', { name: 'Microphone level' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: /Desk microphone.*Microphone/ })).toBeInTheDocument());
+    expect(screen.getByRole('button', { name: /Front camera.*Camera/ })).toBeInTheDocument();
+  });
+
+  it('speaks German when the browser prefers it', async () => {
+    await renderJoin({ languages: ['de-AT', 'en'] });
+    expect(screen.getByRole('button', { name: 'Beitreten' })).toBeDisabled();
+    expect(screen.getByRole('textbox', { name: 'Anzeigename' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('de');
+  });
+});

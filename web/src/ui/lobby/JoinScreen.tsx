@@ -1,0 +1,121 @@
+// The join screen of a meeting link: camera preview (mirrored), microphone level, the display
+// name, camera/microphone toggles (aria-pressed), device pickers and the "Join" button, plus a
+// calm hint when camera or microphone cannot be used (joining still works, listen-only).
+// It changes local media through LocalMedia and reports the chosen name; it does not connect.
+import { useId, useState, type FormEvent } from 'react';
+import { Button, Input, Label, Text, TextField, ToggleButton } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { LocalMedia } from '../../media/localMedia';
+import { DeviceSelect } from '../components/DeviceSelect';
+import { Icon } from '../components/Icon';
+import { MicLevel } from '../components/MicLevel';
+import { TrackVideo } from '../components/TrackVideo';
+import { useStore } from '../hooks';
+import './JoinScreen.css';
+
+export const DISPLAY_NAME_MAX = 64;
+
+export interface JoinScreenProps {
+  localMedia: LocalMedia;
+  initialName: string;
+  joining: boolean;
+  error: string | null;
+  onJoin(displayName: string): void;
+}
+
+export function JoinScreen({ localMedia, initialName, joining, error, onJoin }: JoinScreenProps) {
+  const { t } = useTranslation();
+  const media = useStore(localMedia);
+  const [name, setName] = useState(initialName);
+  const titleId = useId();
+  const trimmed = name.trim();
+  const canJoin = trimmed.length > 0 && !joining;
+  const problem = media.microphoneProblem !== null || media.cameraProblem !== null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (canJoin) onJoin(trimmed);
+  };
+
+  return (
+    <main className="page join-page" aria-labelledby={titleId}>
+      <div className="join-layout">
+        <section className="join-preview-column">
+          <div className="join-preview">
+            {media.videoTrack !== null ? (
+              <TrackVideo track={media.videoTrack} mirrored className="join-video" />
+            ) : (
+              <div className="join-preview-off">
+                <Icon name="cameraOff" size={40} />
+                <span>{media.busy ? t('lobby.startingDevices') : t('lobby.previewOff')}</span>
+              </div>
+            )}
+            <span className="visually-hidden">{t('lobby.preview')}</span>
+          </div>
+          <MicLevel track={media.microphoneOn ? media.audioTrack : null} label={t('lobby.microphoneLevel')} />
+          <div className="join-toggles">
+            <ToggleButton
+              className="toggle"
+              isSelected={media.microphoneOn}
+              onChange={(on) => void localMedia.setMicrophoneOn(on)}
+            >
+              <Icon name={media.microphoneOn ? 'mic' : 'micOff'} />
+              <span>{media.microphoneOn ? t('lobby.microphoneOn') : t('lobby.microphoneOff')}</span>
+            </ToggleButton>
+            <ToggleButton className="toggle" isSelected={media.cameraOn} onChange={(on) => void localMedia.setCameraOn(on)}>
+              <Icon name={media.cameraOn ? 'camera' : 'cameraOff'} />
+              <span>{media.cameraOn ? t('lobby.cameraOn') : t('lobby.cameraOff')}</span>
+            </ToggleButton>
+          </div>
+        </section>
+
+        <section className="join-form-column">
+          <h1 id={titleId}>{t('lobby.title')}</h1>
+          <p className="lead">{t('lobby.subtitle')}</p>
+
+          {problem && (
+            <p className="note" role="status">
+              <Icon name="info" size={20} />
+              <span>{t('lobby.mediaHint')}</span>
+            </p>
+          )}
+
+          <form className="join-form" onSubmit={submit}>
+            <TextField className="field" value={name} onChange={setName} maxLength={DISPLAY_NAME_MAX} autoComplete="name" isRequired>
+              <Label>{t('lobby.displayName')}</Label>
+              <Input className="input" />
+              <Text slot="description" className="description">
+                {t('lobby.displayNameHint')}
+              </Text>
+            </TextField>
+            <Button type="submit" className="btn btn-primary btn-large" isDisabled={!canJoin}>
+              {joining ? t('lobby.joining') : t('lobby.join')}
+            </Button>
+            {error !== null && (
+              <p className="alert" role="alert">
+                {error}
+              </p>
+            )}
+          </form>
+
+          <div className="join-devices">
+            <DeviceSelect
+              label={t('lobby.microphone')}
+              kindName={t('lobby.microphone')}
+              devices={media.microphones}
+              selectedId={media.microphoneId}
+              onSelect={(id) => void localMedia.selectMicrophone(id)}
+            />
+            <DeviceSelect
+              label={t('lobby.camera')}
+              kindName={t('lobby.camera')}
+              devices={media.cameras}
+              selectedId={media.cameraId}
+              onSelect={(id) => void localMedia.selectCamera(id)}
+            />
+          </div>
+        </section>
+      </div>
+    </main>
+  );
+}

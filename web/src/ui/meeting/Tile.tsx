@@ -1,0 +1,62 @@
+// One participant's tile in the gallery: video (or large initials on a calm colour), name,
+// "(you)" for ourselves, a muted-microphone icon, a speaking ring and a reconnecting label.
+// Carries data-participant-id / data-muted / data-speaking and role="group" named by the
+// display name. It plays no audio (see RemoteAudio.tsx).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Participant } from '../../protocol/generated';
+import { Icon } from '../components/Icon';
+import { TrackVideo } from '../components/TrackVideo';
+import { avatarColor, initials } from './avatar';
+
+export interface TileProps {
+  participant: Participant;
+  isSelf: boolean;
+  /** The video to show, or null for initials. */
+  videoTrack: MediaStreamTrack | null;
+  muted: boolean;
+}
+
+export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
+  const { t } = useTranslation();
+  const [playing, setPlaying] = useState(false);
+  const reconnecting = participant.connection === 'reconnecting';
+  const classes = ['tile', participant.speaking ? 'tile-speaking' : '', reconnecting ? 'tile-reconnecting' : '']
+    .filter((c) => c !== '')
+    .join(' ');
+  return (
+    <div
+      role="group"
+      aria-label={participant.display_name}
+      className={classes}
+      data-participant-id={participant.id}
+      data-muted={muted ? 'true' : 'false'}
+      data-speaking={participant.speaking ? 'true' : 'false'}
+      data-self={isSelf ? 'true' : 'false'}
+      data-video={videoTrack !== null ? 'true' : 'false'}
+    >
+      {videoTrack !== null && <TrackVideo track={videoTrack} mirrored={isSelf} className="tile-video" onPlayingChange={setPlaying} />}
+      {(videoTrack === null || !playing) && (
+        <div className="tile-avatar" aria-hidden="true">
+          <span className="tile-initials" style={{ backgroundColor: avatarColor(participant.id) }}>
+            {initials(participant.display_name)}
+          </span>
+        </div>
+      )}
+      {reconnecting && <span className="tile-badge">{t('meeting.participantReconnecting')}</span>}
+      <div className="tile-footer">
+        {muted && (
+          <span className="tile-muted">
+            <Icon name="micOff" size={18} />
+            <span className="visually-hidden">{t('meeting.microphoneMuted')}</span>
+          </span>
+        )}
+        <span className="tile-name">
+          {participant.display_name}
+          {isSelf && <span className="tile-you"> {t('meeting.you')}</span>}
+        </span>
+        {participant.speaking && <span className="visually-hidden">{t('meeting.speaking')}</span>}
+      </div>
+    </div>
+  );
+}

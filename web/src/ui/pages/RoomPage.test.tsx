@@ -1,0 +1,169 @@
+// @vitest-environment jsdom
+// Component tests of a meeting link end to end over fake services: unknown room, joining,
+// tiles and their data attributes, the toolbar (Mute ↔ Unmute), pagination driving
+// media/subscribe, the reconnecting banner, leaving and being disconnected.
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeSocket } from '../../client/fakeSocket';
+import { CloseCode, type ClientEnvelope, type Participant, type ServerEnvelope } from '../../protocol/generated';
+import { fakeApi, renderUi, testServices } from '../testing';
+import { RoomPage } from './RoomPage';
+
+afterEach(cleanup);
+
+function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
+  return { id, display_name: name, role: 'participant', audio: true, video: false, speaking: false, connection: 'connected', ...patch };
+}
+
+function joinedEvent(participants: Participant[], you = 'p1'): ServerEnvelope {
+  return {
+    ts: 1,
+    namespace: 'control',
+    payload: { event: 'joined', you, room: 'room-1', participants, resume_token: 'R1', resumed: false },
+  };
+}
+
+function subscriptions(socket: FakeSocket): string[][] {
+  return socket.sent.flatMap((e: ClientEnvelope) =>
+    e.namespace === 'media' && e.payload.action === 'subscribe' ? [e.payload.video] : [],
+  );
+}
+
+async function joinRoom(participants: Participant[]) {
+  const user = userEvent.setup();
+  const t = testServices();
+  renderUi(<RoomPage roomId="room-1" />, { services: t.services });
+  await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Ada');
+  await user.click(screen.getByRole('button', { name: 'Join' }));
+  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
+  const socket = t.sockets.last();
+  act(() => socket.open());
+  expect(socket.sent[0]).toMatchObject({ namespace: 'control', payload: { action: 'join', ticket: 'T1' } });
+  await act(async () => {
+    socket.receive(joinedEvent(participants));
+    await Promise.resolve();
+  });
+  await screen.findByRole('button', { name: 'Leave' });
+  return { user, socket, ...t };
+}
+
+describe('RoomPage', () => {
+  it('shows a friendly page for a meeting that does not exist', async () => {
+    const { services } = testServices({ api: fakeApi({ getRoom: () => Promise.resolve(null) }) });
+    renderUi(<RoomPage roomId="nope" />, { services });
+    expect(await screen.findByRole('heading', { name: 'This meeting does not exist' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to start' })).toHaveAttribute('href', '/');
+  });
+
+  it('remembers the display name', async () => {
+    const { services } = testServices();
+    const { storage } = services;
+    storage?.setItem('plenum.displayName', 'Grace');
+    renderUi(<RoomPage roomId="room-1" />, { services });
+    expect(await screen.findByRole('textbox', { name: 'Display name' })).toHaveValue('Grace');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
+  });
+
+  it('joins and shows one tile per participant with data attributes', async () => {
+    await joinRoom([person('p0', 'Bea Bauer', { audio: false, speaking: false }), person('p1', 'Ada'), person('p2', 'Cem', { speaking: true })]);
+    const tiles = screen.getAllByRole('group');
+    expect(tiles.map((t) => t.getAttribute('aria-label'))).toEqual(['Bea Bauer', 'Ada', 'Cem']);
+    const bea = screen.getByRole('group', { name: 'Bea Bauer' });
+    expect(bea).toHaveAttribute('data-participant-id', 'p0');
+    expect(bea).toHaveAttribute('data-muted', 'true');
+    expect(bea).toHaveAttribute('data-speaking', 'false');
+    expect(within(bea).getByText('BB')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Cem' })).toHaveAttribute('data-speaking', 'true');
+    expect(within(screen.getByRole('group', { name: 'Ada' })).getByText('(you)')).toBeInTheDocument();
+    // Hidden audio elements for every remote participant.
+    expect(document.querySelectorAll('audio[data-audio-for]')).toHaveLength(2);
+  });
+
+  it('switches the toolbar between Mute and Unmute and reports it', async () => {
+    const { user, socket } = await joinRoom([person('p1', 'Ada')]);
+    const mute = screen.getByRole('button', { name: 'Mute' });
+    await user.click(mute);
+    expect(await screen.findByRole('button', { name: 'Unmute' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Mute' })).toBeNull();
+    expect(socket.sent.at(-1)).toMatchObject({ namespace: 'control', payload: { action: 'update_media', audio: false } });
+    expect(screen.getByRole('group', { name: 'Ada' })).toHaveAttribute('data-muted', 'true');
+    await user.click(screen.getByRole('button', { name: 'Unmute' }));
+    expect(await screen.findByRole('button', { name: 'Mute' })).toBeInTheDocument();
+    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'update_media', audio: true } });
+
+    await user.click(screen.getByRole('button', { name: 'Camera off' }));
+    expect(await screen.findByRole('button', { name: 'Camera on' })).toBeInTheDocument();
+    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'update_media', video: false } });
+  });
+
+  it('pages the gallery and subscribes to exactly the remote participants on the page', async () => {
+    const people = Array.from({ length: 12 }, (_, i) => person(`p${i + 1}`, `Person ${i + 1}`, { video: true }));
+    const { user, socket } = await joinRoom(people);
+    expect(screen.getAllByRole('group')).toHaveLength(9);
+    expect(screen.getByText('Page 1 of 2')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9']));
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(screen.getByText('Page 2 of 2')).toBeInTheDocument();
+    expect(screen.getAllByRole('group').map((g) => g.getAttribute('data-participant-id'))).toEqual(['p10', 'p11', 'p12']);
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p10', 'p11', 'p12']));
+  });
+
+  it('shows the participant list with count, roles and states', async () => {
+    const { user } = await joinRoom([person('p1', 'Ada', { role: 'owner' }), person('p2', 'Cem', { connection: 'reconnecting', audio: false })]);
+    const toggle = screen.getByRole('button', { name: 'Participants' });
+    expect(toggle).toHaveAccessibleDescription('2 people in the meeting');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const list = screen.getByRole('list');
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Host');
+    expect(items[1]).toHaveTextContent('reconnecting');
+    expect(items[1]).toHaveTextContent('Microphone off');
+  });
+
+  it('announces joins politely', async () => {
+    const { socket } = await joinRoom([person('p1', 'Ada')]);
+    act(() => socket.receive({ ts: 2, namespace: 'control', payload: { event: 'participant_joined', participant: person('p2', 'Cem') } }));
+    expect(await screen.findByText(/Cem joined the meeting/)).toBeInTheDocument();
+    act(() => socket.receive({ ts: 3, namespace: 'control', payload: { event: 'participant_left', participant_id: 'p2', reason: 'left' } }));
+    expect(await screen.findByText(/Cem left the meeting/)).toBeInTheDocument();
+  });
+
+  it('shows the reconnecting banner while the connection is re-established', async () => {
+    const { socket } = await joinRoom([person('p1', 'Ada')]);
+    act(() => socket.serverClose(1006));
+    expect(await screen.findByText('Reconnecting…')).toBeInTheDocument();
+  });
+
+  it('leaves: control/leave, then "You left the meeting" with Rejoin', async () => {
+    const { user, socket } = await joinRoom([person('p1', 'Ada')]);
+    await user.click(screen.getByRole('button', { name: 'Leave' }));
+    expect(socket.sent.at(-1)).toMatchObject({ namespace: 'control', payload: { action: 'leave' } });
+    expect(socket.closedWith?.code).toBe(1000);
+    expect(await screen.findByRole('heading', { name: 'You left the meeting' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Rejoin' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to start' })).toBeInTheDocument();
+  });
+
+  it('shows "You were disconnected" when resuming is rejected, and Rejoin joins again', async () => {
+    const { user, socket, sockets } = await joinRoom([person('p1', 'Ada')]);
+    act(() => socket.serverClose(CloseCode.ResumeRejected));
+    expect(await screen.findByRole('heading', { name: 'You were disconnected' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Rejoin' }));
+    await waitFor(() => expect(sockets.sockets).toHaveLength(2));
+  });
+
+  it('sends control/leave when the page is hidden', async () => {
+    const { socket } = await joinRoom([person('p1', 'Ada')]);
+    act(() => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'leave' } });
+    expect(socket.closedWith?.code).toBe(1000);
+  });
+});

@@ -1,0 +1,171 @@
+// A meeting link (/r/:roomId) from start to end: look the room up (friendly page if it does
+// not exist), the join screen with local media, the meeting view once joined, and the page
+// after leaving or losing the connection (with "Rejoin"). Owns one LocalMedia for the visit and
+// one Meeting per join; leaves on pagehide and when the page is left inside the app.
+import { useEffect, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { ApiRequestError } from '../../client/api';
+import { initialRoomState, type RoomState } from '../../client/roomStore';
+import { LocalMedia } from '../../media/localMedia';
+import { Meeting } from '../../media/meeting';
+import { AppLink } from '../components/AppLink';
+import { useOnUnmount, useStore, type ExternalStore } from '../hooks';
+import { JoinScreen } from '../lobby/JoinScreen';
+import { MeetingView } from '../meeting/MeetingView';
+import { useServices } from '../services';
+import { CenteredMessage } from './CenteredMessage';
+import { EndedScreen } from './EndedScreen';
+
+export const STORAGE_KEYS = {
+  displayName: 'plenum.displayName',
+  microphoneId: 'plenum.microphoneId',
+  cameraId: 'plenum.cameraId',
+} as const;
+
+type Lookup = 'checking' | 'found' | 'missing' | 'unreachable';
+
+const noRoom: ExternalStore<RoomState> = {
+  getSnapshot: () => initialRoomState,
+  subscribe: () => () => undefined,
+};
+
+export function RoomPage({ roomId }: { roomId: string }) {
+  const { t } = useTranslation();
+  const services = useServices();
+  const { api, storage } = services;
+  const [lookup, setLookup] = useState<Lookup>('checking');
+  const [lookupAttempt, setLookupAttempt] = useState(0);
+  const [localMedia] = useState(() => new LocalMedia(services.mediaDevices));
+  const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [requesting, setRequesting] = useState(false);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const [displayName, setDisplayName] = useState(() => storage?.getItem(STORAGE_KEYS.displayName) ?? '');
+  const room = useStore(meeting?.room ?? noRoom);
+
+  useEffect(() => {
+    let current = true;
+    setLookup('checking');
+    api.getRoom(roomId).then(
+      (summary) => {
+        if (current) setLookup(summary === null ? 'missing' : 'found');
+      },
+      () => {
+        if (current) setLookup('unreachable');
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, roomId, lookupAttempt]);
+
+  const inMeeting = meeting !== null && room.selfId !== null;
+  const inLobby = lookup === 'found' && !inMeeting;
+
+  // Local media runs while the join screen is shown (and is handed over to the meeting).
+  useEffect(() => {
+    if (!inLobby) return;
+    void localMedia.start({
+      microphoneId: storage?.getItem(STORAGE_KEYS.microphoneId) ?? null,
+      cameraId: storage?.getItem(STORAGE_KEYS.cameraId) ?? null,
+    });
+  }, [inLobby, localMedia, storage]);
+
+  // Closing the tab: try to leave cleanly (control/leave, close 1000).
+  useEffect(() => {
+    if (meeting === null) return undefined;
+    const onPageHide = () => {
+      meeting.leave();
+      localMedia.stop();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [meeting, localMedia]);
+
+  useOnUnmount(() => {
+    meeting?.leave();
+    localMedia.dispose();
+  });
+
+  const join = async (name: string) => {
+    setDisplayName(name);
+    storage?.setItem(STORAGE_KEYS.displayName, name);
+    const media = localMedia.getSnapshot();
+    if (media.microphoneId !== null) storage?.setItem(STORAGE_KEYS.microphoneId, media.microphoneId);
+    if (media.cameraId !== null) storage?.setItem(STORAGE_KEYS.cameraId, media.cameraId);
+    setJoinError(null);
+    setRequesting(true);
+    const next = new Meeting({
+      roomId,
+      api,
+      socketFactory: services.socketFactory,
+      peerFactory: services.peerFactory,
+      localMedia,
+      pageUrl: services.pageUrl(),
+    });
+    setMeeting(next);
+    try {
+      await next.join(name);
+    } catch (e) {
+      setMeeting(null);
+      if (e instanceof ApiRequestError && e.status === 404) setLookup('missing');
+      else if (e instanceof ApiRequestError && e.code !== 'network' && e.code !== 'unexpected') {
+        setJoinError(t('lobby.joinFailed', { message: e.message }));
+      } else setJoinError(t('lobby.joinFailedGeneric'));
+    } finally {
+      setRequesting(false);
+    }
+  };
+
+  if (lookup === 'checking') {
+    return (
+      <main className="page" aria-busy="true">
+        <p className="lead" role="status">
+          {t('room.loading')}
+        </p>
+      </main>
+    );
+  }
+  if (lookup === 'missing') {
+    return (
+      <CenteredMessage title={t('room.notFoundTitle')} body={t('room.notFoundBody')}>
+        <AppLink href="/" className="btn btn-primary">
+          {t('common.backToStart')}
+        </AppLink>
+      </CenteredMessage>
+    );
+  }
+  if (lookup === 'unreachable') {
+    return (
+      <CenteredMessage title={t('room.unreachableTitle')} body={t('room.unreachableBody')}>
+        <Button className="btn btn-primary" onPress={() => setLookupAttempt((n) => n + 1)}>
+          {t('common.tryAgain')}
+        </Button>
+        <AppLink href="/" className="btn">
+          {t('common.backToStart')}
+        </AppLink>
+      </CenteredMessage>
+    );
+  }
+
+  if (meeting !== null && inMeeting) {
+    if (room.status === 'ended') {
+      return <EndedScreen reason={room.endReason} onRejoin={() => void join(displayName)} />;
+    }
+    return (
+      <MeetingView meeting={meeting} localMedia={localMedia} meetingUrl={services.pageUrl()} onLeave={() => meeting.leave()} />
+    );
+  }
+
+  const failedBeforeJoining = meeting !== null && room.status === 'ended';
+  const joining = requesting || (meeting !== null && !failedBeforeJoining);
+  return (
+    <JoinScreen
+      localMedia={localMedia}
+      initialName={displayName}
+      joining={joining}
+      error={joinError ?? (failedBeforeJoining ? t('lobby.joinFailedGeneric') : null)}
+      onJoin={(name) => void join(name)}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+// The services the UI uses from the layers below (REST API, WebSocket and peer connection
+// factories, media devices, storage), provided through React context so component tests can
+// inject fakes. It creates no connections by itself.
+import { createContext, useContext, type ReactNode } from 'react';
+import { createApi, type PlenumApi } from '../client/api';
+import { browserSocketFactory, type SocketFactory } from '../client/signaling';
+import type { MediaDevicesLike } from '../media/localMedia';
+import { browserPeerFactory, type PeerFactory } from '../media/peer';
+
+export interface Services {
+  api: PlenumApi;
+  socketFactory: SocketFactory;
+  peerFactory: PeerFactory;
+  /** `navigator.mediaDevices`, or null where the browser has none. */
+  mediaDevices: MediaDevicesLike | null;
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The page URL, for resolving relative WebSocket URLs. */
+  pageUrl(): string;
+}
+
+function safeStorage(): Services['storage'] {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function browserServices(): Services {
+  return {
+    api: createApi(),
+    socketFactory: browserSocketFactory,
+    peerFactory: browserPeerFactory(),
+    mediaDevices: typeof navigator !== 'undefined' && navigator.mediaDevices !== undefined ? navigator.mediaDevices : null,
+    storage: safeStorage(),
+    pageUrl: () => window.location.href,
+  };
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (services === null) throw new Error('useServices outside ServicesProvider');
+  return services;
+}

@@ -1,0 +1,16 @@
+// Vitest configuration: unit and component tests under src/ only. End-to-end tests (e2e/) are
+// run by Playwright separately and are never picked up here. Component tests opt into jsdom with
+// a `@vitest-environment jsdom` docblock; everything else runs in plain Node.
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
+    environment: 'node',
+    setupFiles: ['src/ui/setupTests.ts'],
+    restoreMocks: true,
+  },
+});
