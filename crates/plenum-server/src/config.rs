@@ -8,6 +8,17 @@ use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
+/// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
+/// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
+const ENV_KEYS: [&str; 6] = [
+    "listen",
+    "media_port",
+    "public_ip",
+    "data_dir",
+    "database_url",
+    "allow_anonymous_rooms",
+];
+
 /// Everything `plenum serve` can be told.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,7 +81,7 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         figment
-            .merge(Env::prefixed("PLENUM_").ignore(&["config", "log"]))
+            .merge(Env::prefixed("PLENUM_").only(&ENV_KEYS))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)
@@ -107,6 +118,7 @@ mod tests {
             )?;
             jail.set_env("PLENUM_MEDIA_PORT", "5000");
             jail.set_env("PLENUM_CONFIG", "ignored.toml");
+            jail.set_env("PLENUM_SOMETHING_ELSE", "ignored");
             let overrides = Overrides {
                 data_dir: Some("/tmp/x".into()),
                 ..Overrides::default()

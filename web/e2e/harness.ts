@@ -1,0 +1,132 @@
+// End-to-end harness: starts `plenum serve` on free loopback ports with a fresh data directory,
+// launches Debian's Chromium with fake camera and microphone, and offers helpers that read
+// WebRTC statistics from inside the pages. Not a test itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server binary named by PLENUM_BIN and waits for its URL. */
+export async function startServer(): Promise<Server> {
+  const bin = process.env.PLENUM_BIN;
+  if (!bin) throw new Error('PLENUM_BIN must name the plenum binary');
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenum-e2e-'));
+  const child: ChildProcess = spawn(
+    bin,
+    ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PLENUM_LOG: process.env.PLENUM_LOG ?? 'warn' } },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`plenum exited early with ${code}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium with fake media devices; see docs in shared/notes/PLATFORM.md. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Keeps every RTCPeerConnection a page creates on `window.__pcs`. */
+const CAPTURE_PEER_CONNECTIONS = `
+  window.__pcs = [];
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+`;
+
+export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({ locale, permissions: ['camera', 'microphone'] });
+  await context.addInitScript(CAPTURE_PEER_CONNECTIONS);
+  return context.newPage();
+}
+
+/** What one page receives from one remote participant, read from `getStats()`. */
+export interface Received {
+  framesDecoded: number;
+  audioPackets: number;
+  audioEnergy: number;
+}
+
+/**
+ * For every remote participant shown on `page`: the inbound video frames decoded and audio
+ * packets received, matched by the track ids of the tile's video and the hidden audio element.
+ */
+export async function receivedByParticipant(page: Page): Promise<Record<string, Received>> {
+  return page.evaluate(async () => {
+    type W = Window & { __pcs: RTCPeerConnection[] };
+    const pcs = (window as unknown as W).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const inbound = new Map<string, Record<string, number>>();
+    for (const pc of pcs) {
+      const report = await pc.getStats();
+      report.forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && typeof s.trackIdentifier === 'string') {
+          inbound.set(s.trackIdentifier, s as Record<string, number>);
+        }
+      });
+    }
+    const result: Record<string, { framesDecoded: number; audioPackets: number; audioEnergy: number }> = {};
+    document.querySelectorAll<HTMLElement>('[data-participant-id]').forEach((tile) => {
+      const id = tile.dataset.participantId;
+      if (!id || tile.dataset.self === 'true') return;
+      const video = tile.querySelector('video');
+      const videoTrack = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      const audio = document.querySelector<HTMLAudioElement>(`audio[data-audio-for="${id}"]`);
+      const audioTrack = (audio?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+      const v = videoTrack ? inbound.get(videoTrack.id) : undefined;
+      const a = audioTrack ? inbound.get(audioTrack.id) : undefined;
+      result[id] = {
+        framesDecoded: v?.framesDecoded ?? 0,
+        audioPackets: a?.packetsReceived ?? 0,
+        audioEnergy: a?.totalAudioEnergy ?? 0,
+      };
+    });
+    return result;
+  });
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
