@@ -1,17 +1,36 @@
 //! Plenum's developer commands. Not part of the product: nothing here ships.
 //!
-//! `cargo xtask run` sets everything up and starts `plenum serve`; `cargo xtask test` runs every
-//! check CI runs. See `cargo xtask help`.
+//! - `cargo xtask run [-- ARGS]`: installs the web client's packages, builds it and starts
+//!   `plenum serve ARGS` (debug build, web client read from `web/dist`).
+//! - `cargo xtask test`: every check CI runs: generated code, formatting, clippy, Rust tests,
+//!   web type check, unit tests and build, and the end-to-end tests in headless Chromium inside a
+//!   loopback-only network namespace. Installs Chromium (Debian package) and npm packages if
+//!   missing.
+//! - `cargo xtask dist`: release binary with the web client embedded, at `dist/plenum`.
+//! - `cargo xtask codegen [--check]`: TypeScript protocol types from the Rust protocol crate.
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
+    let rest: Vec<String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| *a != "--")
+        .cloned()
+        .collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&root, args.iter().any(|a| a == "--check")),
-        _ => bail!("usage: cargo xtask codegen [--check]"),
+        Some("run") => run(&root, &rest),
+        Some("test") => test(&root),
+        Some("dist") => dist(&root),
+        _ => bail!(
+            "usage: cargo xtask <command>\n  run [-- ARGS]     build everything and start `plenum serve ARGS`\n  test              run every check CI runs\n  dist              release binary with the web client at dist/plenum\n  codegen [--check] regenerate (or check) web/src/protocol/generated.ts"
+        ),
     }
 }
 
@@ -21,6 +40,31 @@ fn workspace_root() -> PathBuf {
         .nth(2)
         .expect("xtask lives at <root>/crates/xtask")
         .to_path_buf()
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// Runs a command in `dir`, failing with its name if it fails.
+fn sh(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .with_context(|| format!("starting {program}"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    eprintln!("\n==> {name}");
+    let started = Instant::now();
+    f()?;
+    eprintln!("    {name}: ok ({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(())
 }
 
 fn codegen(root: &Path, check: bool) -> Result<()> {
@@ -39,5 +83,191 @@ fn codegen(root: &Path, check: bool) -> Result<()> {
     std::fs::create_dir_all(path.parent().context("generated.ts has a parent")?)?;
     std::fs::write(&path, fresh)?;
     eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `npm ci` when `node_modules` is missing or older than the lock file.
+fn npm_install(root: &Path) -> Result<()> {
+    let web = root.join("web");
+    if Command::new("npm").arg("--version").output().is_err() {
+        bail!("npm is missing: install Node.js 20 or newer (Debian: `apt-get install nodejs npm`)");
+    }
+    let stamp = web.join("node_modules/.package-lock.json");
+    let lock = web.join("package-lock.json");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&stamp).is_some() && modified(&stamp) >= modified(&lock) {
+        return Ok(());
+    }
+    sh(&web, "npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+fn web_build(root: &Path) -> Result<()> {
+    npm_install(root)?;
+    sh(&root.join("web"), "npm", &["run", "--silent", "build"])
+}
+
+fn run(root: &Path, args: &[String]) -> Result<()> {
+    step("web client", || web_build(root))?;
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "run",
+        "--package",
+        "plenum-server",
+        "--bin",
+        "plenum",
+        "--",
+        "serve",
+    ])
+    .args(args);
+    let status = cmd.current_dir(root).status().context("starting cargo")?;
+    if !status.success() {
+        bail!("plenum exited with {status}");
+    }
+    Ok(())
+}
+
+fn dist(root: &Path) -> Result<()> {
+    step("web client", || web_build(root))?;
+    step("release build", || {
+        sh(
+            root,
+            "cargo",
+            &[
+                "build",
+                "--release",
+                "--package",
+                "plenum-server",
+                "--bin",
+                "plenum",
+            ],
+        )
+    })?;
+    let built = target_dir(root).join("release/plenum");
+    let out = root.join("dist");
+    std::fs::create_dir_all(&out)?;
+    std::fs::copy(&built, out.join("plenum"))
+        .with_context(|| format!("copying {}", built.display()))?;
+    eprintln!("\nbuilt {}", out.join("plenum").display());
+    Ok(())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Installs Debian packages that are missing (as root, or through sudo).
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let mut cmd = if is_root() {
+        Command::new("apt-get")
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg("apt-get");
+        c
+    };
+    let status = cmd
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .context("starting apt-get")?;
+    if !status.success() {
+        bail!("installing {} failed", packages.join(" "));
+    }
+    Ok(())
+}
+
+fn chromium() -> Result<PathBuf> {
+    let path =
+        PathBuf::from(std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into()));
+    if !path.exists() {
+        apt_install(&["chromium"])?;
+    }
+    Ok(path)
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    let web = root.join("web");
+    step("generated TypeScript is up to date", || codegen(root, true))?;
+    step("cargo fmt --check", || {
+        sh(root, "cargo", &["fmt", "--all", "--check"])
+    })?;
+    step("web packages", || npm_install(root))?;
+    // The web client is embedded by the server crate, so it must exist before Rust builds.
+    step("web: type check and build", || {
+        sh(&web, "npm", &["run", "--silent", "build"])
+    })?;
+    step("cargo clippy", || {
+        sh(
+            root,
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    })?;
+    step("Rust tests", || sh(root, "cargo", &["test", "--workspace"]))?;
+    step("web unit tests", || sh(&web, "npm", &["test", "--silent"]))?;
+    step("server binary for end-to-end tests", || {
+        sh(
+            root,
+            "cargo",
+            &["build", "--package", "plenum-server", "--bin", "plenum"],
+        )
+    })?;
+    let browser = chromium()?;
+    step("end-to-end tests in headless Chromium", || {
+        e2e(root, &browser)
+    })?;
+    eprintln!(
+        "\nall checks passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Runs the browser tests in a network namespace that has only loopback, so no test traffic
+/// can leave the machine.
+fn e2e(root: &Path, browser: &Path) -> Result<()> {
+    let bin = target_dir(root).join("debug/plenum");
+    let isolated = Command::new("unshare")
+        .args(["-rn", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let vitest = "exec npx vitest run --config vitest.e2e.config.ts";
+    let mut cmd = if isolated {
+        let mut c = Command::new("unshare");
+        c.args(["-rn", "sh", "-c", &format!("ip link set lo up && {vitest}")]);
+        c
+    } else {
+        if std::env::var_os("CI").is_some() {
+            bail!(
+                "CI must run the browser tests in a loopback-only network namespace, and `unshare -rn` is not permitted here"
+            );
+        }
+        eprintln!(
+            "!!! `unshare -rn` is not permitted: running the browser tests without network isolation"
+        );
+        let mut c = Command::new("sh");
+        c.args(["-c", vitest]);
+        c
+    };
+    let status = cmd
+        .current_dir(root.join("web"))
+        .env("PLENUM_BIN", &bin)
+        .env("CHROMIUM", browser)
+        .status()
+        .context("starting the browser tests")?;
+    if !status.success() {
+        bail!("end-to-end tests failed");
+    }
     Ok(())
 }
