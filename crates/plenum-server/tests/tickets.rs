@@ -16,7 +16,7 @@ fn join_msg(ticket: &str) -> serde_json::Value {
 fn claims(room: &RoomId, issued: u64) -> TicketClaims {
     TicketClaims::new(
         room.clone(),
-        ParticipantId::parse("p1").unwrap(),
+        ParticipantId::parse("p1").expect("valid id"),
         "Mallory".into(),
         Role::Owner,
         issued,
