@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface Server {
@@ -16,7 +16,7 @@ export interface Server {
 export async function startServer(): Promise<Server> {
   const bin = process.env.PLENUM_BIN;
   if (!bin) throw new Error('PLENUM_BIN must name the plenum binary');
-  const dataDir = mkdtempSync(join(tmpdir(), 'plenum-e2e-'));
+  const dataDir = mkdtempSync(joinPath(tmpdir(), 'plenum-e2e-'));
   const child: ChildProcess = spawn(
     bin,
     ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--data-dir', dataDir],
@@ -62,18 +62,23 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Keeps every RTCPeerConnection a page creates on `window.__pcs`. */
-const CAPTURE_PEER_CONNECTIONS = `
+/** Keeps every RTCPeerConnection and WebSocket a page creates on `window.__pcs` / `__sockets`. */
+const CAPTURE_CONNECTIONS = `
   window.__pcs = [];
-  const Original = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Original {
+  window.__sockets = [];
+  const OriginalPc = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends OriginalPc {
     constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+  const OriginalWs = window.WebSocket;
+  window.WebSocket = class extends OriginalWs {
+    constructor(...args) { super(...args); window.__sockets.push(this); }
   };
 `;
 
 export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ locale, permissions: ['camera', 'microphone'] });
-  await context.addInitScript(CAPTURE_PEER_CONNECTIONS);
+  await context.addInitScript(CAPTURE_CONNECTIONS);
   return context.newPage();
 }
 
@@ -129,4 +134,45 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Sum of all inbound video frames decoded and audio packets received by `page`. */
+export async function inboundTotals(page: Page): Promise<{ framesDecoded: number; audioPackets: number }> {
+  return page.evaluate(async () => {
+    type W = Window & { __pcs: RTCPeerConnection[] };
+    let framesDecoded = 0;
+    let audioPackets = 0;
+    for (const pc of (window as unknown as W).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'video') framesDecoded += Number(s.framesDecoded ?? 0);
+        if (s.kind === 'audio') audioPackets += Number(s.packetsReceived ?? 0);
+      });
+    }
+    return { framesDecoded, audioPackets };
+  });
+}
+
+/** Joins through the UI and waits for the meeting view. */
+export async function join(page: Page, roomUrl: string, name: string): Promise<void> {
+  await page.goto(roomUrl);
+  await page.getByRole('textbox', { name: 'Display name' }).fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByRole('button', { name: 'Leave' }).waitFor();
+}
+
+/** Creates a room through the start page and returns its link. */
+export async function newMeeting(page: Page, serverUrl: string): Promise<string> {
+  await page.goto(serverUrl);
+  await page.getByRole('button', { name: 'New meeting' }).click();
+  await page.waitForURL(/\/r\/[a-z0-9]{20}$/);
+  return page.url();
+}
+
+/** The participant id of the tile named `name` on `page`. */
+export async function idOf(page: Page, name: string): Promise<string> {
+  const id = await page.getByRole('group', { name, exact: true }).getAttribute('data-participant-id');
+  if (!id) throw new Error(`no tile for ${name}`);
+  return id;
 }

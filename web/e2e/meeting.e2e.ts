@@ -3,7 +3,7 @@
 // audio at the SFU; leaving removes the tile everywhere. Also measures Join → first remote frame.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, newPage, receivedByParticipant, startServer, type Server } from './harness';
+import { eventually, idOf, join, launchBrowser, newMeeting, newPage, receivedByParticipant, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -18,30 +18,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function join(page: Page, roomUrl: string, name: string): Promise<void> {
-  await page.goto(roomUrl);
-  await page.getByRole('textbox', { name: 'Display name' }).fill(name);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await page.getByRole('button', { name: 'Leave' }).waitFor();
-}
-
 async function tileCount(page: Page): Promise<number> {
   return page.locator('[data-participant-id]').count();
-}
-
-async function idOf(page: Page, name: string): Promise<string> {
-  const id = await page.getByRole('group', { name }).getAttribute('data-participant-id');
-  if (!id) throw new Error(`no tile for ${name}`);
-  return id;
 }
 
 describe('a meeting of three', () => {
   it('carries audio and video between everyone, mutes and leaves', async () => {
     const ada = await newPage(browser);
-    await ada.goto(server.url);
-    await ada.getByRole('button', { name: 'New meeting' }).click();
-    await ada.waitForURL(/\/r\/[a-z0-9]{20}$/);
-    const roomUrl = ada.url();
+    const roomUrl = await newMeeting(ada, server.url);
     await join(ada, roomUrl, 'Ada');
 
     // Bob joins a room where Ada already publishes: time from clicking Join to his first

@@ -1,6 +1,6 @@
 // One participant's tile in the gallery: video (or large initials on a calm colour), name,
 // "(you)" for ourselves, a muted-microphone icon, a speaking ring and a reconnecting label.
-// Carries data-participant-id / data-muted / data-speaking and role="group" named by the
+// Carries data-participant-id / data-muted / data-speaking / data-connection and role="group" named by the
 // display name. It plays no audio (see RemoteAudio.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
       data-speaking={participant.speaking ? 'true' : 'false'}
       data-self={isSelf ? 'true' : 'false'}
       data-video={videoTrack !== null ? 'true' : 'false'}
+      data-connection={participant.connection}
     >
       {videoTrack !== null && <TrackVideo track={videoTrack} mirrored={isSelf} className="tile-video" onPlayingChange={setPlaying} />}
       {(videoTrack === null || !playing) && (

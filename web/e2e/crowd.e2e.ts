@@ -1,0 +1,87 @@
+// A room of thirty: the gallery pages, and video that is not on screen is not received.
+// Twenty-eight participants are signaling-only (WebSockets opened from a helper page, no media);
+// Ada and Bob are real browsers with camera and microphone. Bob joins last, so on Ada's screen he
+// is on the last page: Ada must get his audio but none of his video until she pages there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eventually, idOf, inboundTotals, join, launchBrowser, newMeeting, newPage, startServer, type Server } from './harness';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Joins `count` signaling-only participants from one page; they keep pinging. */
+async function crowd(page: Page, roomUrl: string, count: number): Promise<void> {
+  await page.goto(roomUrl);
+  const room = new URL(roomUrl).pathname.split('/').pop() ?? '';
+  await page.evaluate(async ({ room, count }) => {
+    const joined: Promise<void>[] = [];
+    for (let i = 1; i <= count; i++) {
+      const res = await fetch(`/api/v1/rooms/${room}/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ display_name: `Guest ${String(i).padStart(2, '0')}` }),
+      });
+      const { ticket, ws_url } = (await res.json()) as { ticket: string; ws_url: string };
+      const ws = new WebSocket(new URL(ws_url, location.href).href.replace(/^http/, 'ws'));
+      joined.push(new Promise((resolve) => {
+        ws.onopen = () => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'join', ticket } }));
+        ws.onmessage = (e) => { if (String(e.data).includes('"joined"')) resolve(); };
+      }));
+      setInterval(() => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'ping' } })), 2000);
+    }
+    await Promise.all(joined);
+  }, { room, count });
+}
+
+describe('a room of thirty', () => {
+  it('pages the gallery and sends only the video on screen', async () => {
+    const ada = await newPage(browser);
+    const roomUrl = await newMeeting(ada, server.url);
+    await join(ada, roomUrl, 'Ada');
+    await crowd(await newPage(browser), roomUrl, 28);
+    const bob = await newPage(browser);
+    await join(bob, roomUrl, 'Bob');
+
+    await ada.getByText('Page 1 of 4').waitFor();
+    expect(await ada.locator('[data-participant-id]').count()).toBe(9);
+    expect(await ada.getByRole('group', { name: 'Bob', exact: true }).count()).toBe(0);
+
+    // Bob's media is up (he decodes Ada's video, she is on his first page) and Ada hears him...
+    await eventually('Bob receives Ada', async () => (await inboundTotals(bob)).framesDecoded > 20, 20_000);
+    const heard = (await inboundTotals(ada)).audioPackets;
+    await eventually('Ada hears Bob', async () => (await inboundTotals(ada)).audioPackets > heard + 50);
+    // ...but receives no video at all: Bob, the only other camera, is not on her page.
+    expect((await inboundTotals(ada)).framesDecoded).toBe(0);
+
+    // Paging to Bob starts his video.
+    for (let i = 0; i < 3; i++) await ada.getByRole('button', { name: 'Next page' }).click();
+    await ada.getByText('Page 4 of 4').waitFor();
+    const bobId = await idOf(ada, 'Bob');
+    expect(await ada.locator('[data-participant-id]').count()).toBe(3);
+    await eventually('Ada decodes Bob once he is on screen', async () => (await inboundTotals(ada)).framesDecoded > 10, 10_000);
+
+    // Paging away stops it again.
+    await ada.getByRole('button', { name: 'Previous page' }).click();
+    expect(await ada.locator(`[data-participant-id="${bobId}"]`).count()).toBe(0);
+    let last = -1;
+    await eventually('Bob\'s video stops arriving', async () => {
+      const n = (await inboundTotals(ada)).framesDecoded;
+      const stopped = n === last;
+      last = n;
+      return stopped;
+    });
+    const stoppedAt = (await inboundTotals(ada)).audioPackets;
+    await eventually('audio keeps flowing meanwhile', async () => (await inboundTotals(ada)).audioPackets > stoppedAt + 50);
+    expect((await inboundTotals(ada)).framesDecoded).toBe(last);
+  });
+});
