@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// End-to-end check of Janus VideoRoom over its HTTP API with real WebRTC clients (headless
+// Chromium): page 1 publishes fake camera + microphone, page 2 subscribes; the subscriber's
+// getStats() must show framesDecoded increasing and audio packets arriving.
+//
+// Run INSIDE the loopback-only namespace where ../start-janus.sh started Janus
+// (run-verify.sh does all of it):
+//   node verify.mjs [--api http://127.0.0.1:8088/janus] [--seconds 10] [--pub-mode trickle|full]
+//                   [--sub-mode full|trickle] [--out DIR]
+// Exit code 0 = media flowed; writes DIR/result.json and DIR/transcript-*.json (default ./out).
+// Env: PLAYWRIGHT_CORE (path to playwright-core), CHROMIUM (default /usr/bin/chromium).
+
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { JanusSession } from './janus-http.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const API = args.api || 'http://127.0.0.1:8088/janus';
+const SECONDS = Number(args.seconds || 10);
+const PUB_MODE = args['pub-mode'] || 'trickle';
+const SUB_MODE = args['sub-mode'] || 'full';
+const OUT = path.resolve(args.out || path.join(here, 'out'));
+const pwPath = process.env.PLAYWRIGHT_CORE || path.resolve(here, '../../../../web/node_modules/playwright-core/index.mjs');
+const { chromium } = await import(pathToFileURL(pwPath).href);
+
+fs.mkdirSync(OUT, { recursive: true });
+const t0 = Date.now();
+const say = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2)}s]`, ...a);
+
+// Tiny static server for page.html + janus-http.mjs on 127.0.0.1 (ephemeral port).
+const server = http.createServer((req, res) => {
+  const name = path.basename(new URL(req.url, 'http://x').pathname) || 'page.html';
+  const file = path.join(here, name);
+  if (!['page.html', 'janus-http.mjs'].includes(name) || !fs.existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': name.endsWith('.mjs') ? 'text/javascript' : 'text/html' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const pageUrl = `http://127.0.0.1:${server.address().port}/page.html?api=${encodeURIComponent(API)}`;
+
+// 1. Node side (a non-browser client): session, attach, create a room with benchmark parameters.
+const adminTranscript = [];
+const admin = await JanusSession.create(API, adminTranscript);
+const adminH = await admin.attach('janus.plugin.videoroom');
+const room = 900000 + Math.floor(Math.random() * 99999);
+const created = await adminH.request({
+  request: 'create',
+  room,
+  description: 'plenum-bench verify',
+  publishers: 100,
+  bitrate: 4000000,
+  bitrate_cap: false,
+  fir_freq: 10,
+  audiocodec: 'opus',
+  videocodec: 'vp8',
+  audiolevel_ext: true,
+  audiolevel_event: false,
+  videoorient_ext: true,
+  playoutdelay_ext: true,
+  transport_wide_cc_ext: true,
+  notify_joining: false,
+  permanent: false,
+});
+say('room created', JSON.stringify(created));
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'janus-verify-chromium-'));
+const browser = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+  ],
+});
+
+let ok = false;
+const result = { api: API, room, pubMode: PUB_MODE, subMode: SUB_MODE, samples: [] };
+try {
+  const pubPage = await browser.newPage();
+  const subPage = await browser.newPage();
+  for (const [n, p] of [['pub', pubPage], ['sub', subPage]]) {
+    p.on('console', (m) => say(`${n} console:`, m.text()));
+    p.on('pageerror', (e) => say(`${n} pageerror:`, e.message));
+  }
+  await pubPage.goto(pageUrl);
+  await subPage.goto(pageUrl);
+
+  const pub = await pubPage.evaluate((o) => window.publish(o), { room, display: 'verify-pub', mode: PUB_MODE });
+  say('published', JSON.stringify(pub));
+  result.pub = pub;
+
+  const sub = await subPage.evaluate((o) => window.subscribe(o), { room, feed: pub.id, mode: SUB_MODE });
+  say('subscribed', JSON.stringify(sub));
+
+  // List participants from the Node client (synchronous request).
+  result.participants = await adminH.request({ request: 'listparticipants', room });
+
+  for (let i = 0; i <= SECONDS; i++) {
+    const s = await subPage.evaluate(() => window.collectStats());
+    const v = s.inbound.video || {};
+    const a = s.inbound.audio || {};
+    result.samples.push({ t: i, video: v, audio: a });
+    say(`t=${i}s video framesDecoded=${v.framesDecoded} ${v.frameWidth}x${v.frameHeight} fps=${v.framesPerSecond} pkts=${v.packetsReceived} bytes=${v.bytesReceived} | audio pkts=${a.packetsReceived} energy=${a.totalAudioEnergy && a.totalAudioEnergy.toFixed(4)}`);
+    if (i < SECONDS) await new Promise((r) => setTimeout(r, 1000));
+  }
+  result.subStats = await subPage.evaluate(() => window.collectStats());
+  result.pubStats = await pubPage.evaluate(() => window.collectStats());
+  result.pubMarks = await pubPage.evaluate(() => window.marks);
+  result.subMarks = await subPage.evaluate(() => window.marks);
+  result.sdp = {
+    publisherOffer: await pubPage.evaluate(() => window.pubOffer),
+    janusAnswerToPublisher: await pubPage.evaluate(() => window.pubAnswer),
+    janusOfferToSubscriber: await subPage.evaluate(() => window.subOffer),
+    subscriberAnswer: await subPage.evaluate(() => window.subAnswer),
+  };
+
+  // Keepalive from the Node client, then teardown: subscriber leave, publisher leave,
+  // room destroy, session destroy.
+  result.keepalive = await admin.keepalive();
+  const subLeave = await subPage.evaluate(async () => {
+    const s = window.subSession;
+    const h = [...s.handles.values()][0];
+    const ev = await h.message({ request: 'leave' });
+    return ev;
+  });
+  const pubLeave = await pubPage.evaluate(async () => {
+    const s = window.pubSession;
+    const h = [...s.handles.values()][0];
+    return h.message({ request: 'leave' });
+  });
+  result.leave = { sub: subLeave, pub: pubLeave };
+  await new Promise((r) => setTimeout(r, 500));
+  for (const p of [subPage, pubPage]) {
+    await p.evaluate(async () => {
+      const s = window.subSession || window.pubSession;
+      const h = [...s.handles.values()][0];
+      await h.detach();
+      await s.destroy();
+    });
+  }
+  result.destroyRoom = await adminH.request({ request: 'destroy', room });
+  await adminH.detach();
+  result.destroySession = await admin.destroy();
+
+  fs.writeFileSync(path.join(OUT, 'transcript-pub.json'), JSON.stringify(await pubPage.evaluate(() => window.transcript), null, 2));
+  fs.writeFileSync(path.join(OUT, 'transcript-sub.json'), JSON.stringify(await subPage.evaluate(() => window.transcript), null, 2));
+  fs.writeFileSync(path.join(OUT, 'transcript-admin.json'), JSON.stringify(adminTranscript, null, 2));
+
+  const first = result.samples[0];
+  const last = result.samples[result.samples.length - 1];
+  const dFrames = (last.video.framesDecoded || 0) - (first.video.framesDecoded || 0);
+  const dAudio = (last.audio.packetsReceived || 0) - (first.audio.packetsReceived || 0);
+  result.summary = {
+    seconds: SECONDS,
+    framesDecodedDelta: dFrames,
+    fps: dFrames / SECONDS,
+    audioPacketsDelta: dAudio,
+    audioPacketsPerSecond: dAudio / SECONDS,
+    videoKbps: (((last.video.bytesReceived || 0) - (first.video.bytesReceived || 0)) * 8) / SECONDS / 1000,
+    audioEnergy: last.audio.totalAudioEnergy,
+    pubOfferGatherMs: result.pubMarks.offerSent - result.pubMarks.offerCreated,
+    pubOfferToAnswerMs: result.pubMarks.answerReceived - result.pubMarks.offerSent,
+    pubOfferToIceConnectedMs: result.pubMarks.iceConnected - result.pubMarks.offerSent,
+    pubOfferToWebrtcupMs: result.pubMarks.webrtcup - result.pubMarks.offerSent,
+    subGatherMs: result.subMarks.answerSent - result.subMarks.answerCreated,
+    subJoinToOfferMs: result.subMarks.offerReceived - result.subMarks.joinSent,
+    subAnswerCreatedToIceConnectedMs: result.subMarks.iceConnected - result.subMarks.answerCreated,
+    subAnswerCreatedToWebrtcupMs: result.subMarks.webrtcup - result.subMarks.answerCreated,
+    subAnswerToWebrtcupMs: result.subMarks.webrtcup - result.subMarks.answerSent,
+    subTransport: result.subStats.transport,
+    subSelectedPair: { local: result.subStats.local, remote: result.subStats.remote },
+    pubSelectedPair: { local: result.pubStats.local, remote: result.pubStats.remote },
+  };
+  ok = dFrames > SECONDS * 10 && dAudio > SECONDS * 25 && (last.audio.totalAudioEnergy || 0) > 0;
+  result.ok = ok;
+  say('summary', JSON.stringify(result.summary, null, 2));
+} catch (e) {
+  say('FAILED:', e.stack || e);
+} finally {
+  fs.writeFileSync(path.join(OUT, 'result.json'), JSON.stringify(result, null, 2));
+  await browser.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+say(ok ? 'PASS: media flowed through Janus' : 'FAIL');
+process.exit(ok ? 0 : 1);

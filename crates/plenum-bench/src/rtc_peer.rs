@@ -1,0 +1,440 @@
+//! One synthetic WebRTC endpoint on str0m: its own UDP socket, publishing synthetic audio and
+//! video if asked, counting what it receives. Signaling reaches it as SDP through channels, so
+//! the same peer works against Plenum and Janus.
+
+use crate::metrics::{Metrics, SeqTracker};
+use crate::scenario::{Audio, Impairment, Video};
+use crate::source::{
+    AUDIO_STAMP_OFFSET, AudioSource, RIDS, VIDEO_STAMP_OFFSET, VideoSource, read_stamp,
+};
+use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::config::CryptoProvider;
+use str0m::format::Codec;
+use str0m::media::{
+    Direction, Frequency, MediaKind, MediaTime, Mid, Pt, Rid, Simulcast, SimulcastLayer,
+};
+use str0m::net::{Protocol, Receive};
+use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
+use tokio::net::UdpSocket;
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+
+/// SDP exchanged with the target's signaling.
+#[derive(Debug)]
+pub enum Signal {
+    /// An offer (from the peer, or to be answered by it).
+    Offer(String),
+    /// An answer.
+    Answer(String),
+}
+
+/// What this peer publishes.
+#[derive(Clone, Debug)]
+pub struct Publish {
+    /// Audio.
+    pub audio: Audio,
+    /// Video, if any.
+    pub video: Option<Video>,
+    /// Shift of the talk pattern.
+    pub phase: Duration,
+}
+
+/// How to run one peer.
+#[derive(Clone, Debug)]
+pub struct PeerConfig {
+    /// Publish these, if any.
+    pub publish: Option<Publish>,
+    /// Decrypt and depacketize received media to measure latency.
+    pub probe: bool,
+    /// Make the first offer with send-only audio and video (like a browser joining Plenum, or
+    /// a Janus publisher); otherwise wait for the target's offer.
+    pub offer_first: bool,
+    /// When this participant started to join (for join-to-first-packet).
+    pub join_started: Instant,
+    /// Common time base of send stamps.
+    pub epoch: Instant,
+    /// Applied to received datagrams.
+    pub impairment: Impairment,
+    /// Local address to bind.
+    pub bind_ip: IpAddr,
+}
+
+/// Reports that the peer's media session is up.
+pub type Ready = oneshot::Sender<()>;
+
+struct Sending {
+    audio: AudioSource,
+    video: Option<VideoSource>,
+    audio_mid: Mid,
+    video_mid: Mid,
+    pts: Option<(Pt, Pt)>,
+}
+
+struct ImpairedQueue {
+    impairment: Impairment,
+    held: VecDeque<(Instant, SocketAddr, Vec<u8>)>,
+    tokens: f64,
+    last: Instant,
+    rng: u64,
+}
+
+impl ImpairedQueue {
+    fn active(&self) -> bool {
+        let i = &self.impairment;
+        i.loss_pct > 0.0 || i.delay_ms > 0 || i.rate_kbps > 0
+    }
+
+    /// Xorshift: cheap, deterministic per peer; only decides which datagrams to drop.
+    fn random(&mut self) -> f64 {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        (self.rng >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Whether a datagram survives loss and the rate limit.
+    fn admit(&mut self, now: Instant, len: usize) -> bool {
+        if self.impairment.loss_pct > 0.0 && self.random() * 100.0 < self.impairment.loss_pct {
+            return false;
+        }
+        if self.impairment.rate_kbps > 0 {
+            let rate = f64::from(self.impairment.rate_kbps) * 1000.0 / 8.0;
+            let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+            self.tokens = (self.tokens + elapsed * rate).min(rate / 4.0);
+            self.last = now;
+            if self.tokens < len as f64 {
+                return false;
+            }
+            self.tokens -= len as f64;
+        }
+        true
+    }
+}
+
+/// Runs the peer until `stop`.
+pub async fn run(
+    config: PeerConfig,
+    crypto: Arc<CryptoProvider>,
+    metrics: Arc<Metrics>,
+    mut inbound: mpsc::Receiver<Signal>,
+    outbound: mpsc::Sender<Signal>,
+    ready: Ready,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
+    let socket = UdpSocket::bind(SocketAddr::new(config.bind_ip, 0)).await?;
+    let local = socket.local_addr()?;
+    let now = Instant::now();
+    let mut rtc = Rtc::builder().set_crypto_provider(crypto).build(now);
+    rtc.add_local_candidate(Candidate::host(local, "udp")?);
+    let mut pending: Option<SdpPendingOffer> = None;
+    let mut sending = None;
+    if config.offer_first {
+        let mut api = rtc.sdp_api();
+        let audio_mid = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
+        let layers = config
+            .publish
+            .as_ref()
+            .and_then(|p| p.video.as_ref())
+            .map_or(1, |v| v.layers);
+        let simulcast = (layers > 1).then(|| {
+            let mut s = Simulcast::new();
+            for rid in &RIDS[..layers as usize] {
+                s.add_send_layer(SimulcastLayer::new(rid));
+            }
+            s
+        });
+        let video_mid = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, simulcast);
+        let (offer, p) = api.apply().ok_or_else(|| anyhow::anyhow!("no offer"))?;
+        pending = Some(p);
+        outbound.send(Signal::Offer(offer.to_sdp_string())).await?;
+        if let Some(p) = &config.publish {
+            // Sources start on connection; placeholders until then.
+            sending = Some(Sending {
+                audio: AudioSource::new(p.audio.clone(), config.epoch, now, p.phase),
+                video: p
+                    .video
+                    .clone()
+                    .map(|v| VideoSource::new(v, config.epoch, now)),
+                audio_mid,
+                video_mid,
+                pts: None,
+            });
+        }
+    }
+    let mut ready = Some(ready);
+    let mut connected = false;
+    let mut rtc_deadline;
+    let mut seqs: HashMap<u32, SeqTracker> = HashMap::new();
+    let mut first_packet = false;
+    let mut buf = vec![0u8; 2048];
+    let mut queue = ImpairedQueue {
+        impairment: config.impairment.clone(),
+        held: VecDeque::new(),
+        tokens: 0.0,
+        last: now,
+        rng: u64::from(local.port()) | 1,
+    };
+    let delay = Duration::from_millis(config.impairment.delay_ms);
+
+    loop {
+        // Drain str0m.
+        loop {
+            match rtc.poll_output()? {
+                Output::Transmit(t) => {
+                    let _ = socket.try_send_to(&t.contents, t.destination);
+                }
+                Output::Timeout(t) => {
+                    rtc_deadline = t;
+                    break;
+                }
+                Output::Event(event) => match event {
+                    Event::Connected => {
+                        connected = true;
+                        if let Some(s) = sending.as_mut() {
+                            let now = Instant::now();
+                            s.audio = AudioSource::new(
+                                config
+                                    .publish
+                                    .as_ref()
+                                    .map(|p| p.audio.clone())
+                                    .expect("sending implies publish"),
+                                config.epoch,
+                                now,
+                                config.publish.as_ref().map(|p| p.phase).unwrap_or_default(),
+                            );
+                            s.video = config
+                                .publish
+                                .as_ref()
+                                .and_then(|p| p.video.clone())
+                                .map(|v| VideoSource::new(v, config.epoch, now));
+                        }
+                        if let Some(r) = ready.take() {
+                            let _ = r.send(());
+                        }
+                    }
+                    Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
+                        anyhow::bail!("ICE disconnected");
+                    }
+                    Event::MediaData(d) => {
+                        let offset = if d.params.spec().codec == Codec::Vp8 {
+                            VIDEO_STAMP_OFFSET
+                        } else {
+                            AUDIO_STAMP_OFFSET
+                        };
+                        if let Some(sent) = read_stamp(&d.data, offset) {
+                            let latency =
+                                Instant::now().saturating_duration_since(config.epoch + sent);
+                            metrics.latency_us(latency.as_micros() as u64);
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        }
+        let media_due = sending.as_ref().filter(|_| connected).map(|s| {
+            s.video
+                .as_ref()
+                .map_or(s.audio.next_due(), |v| v.next_due().min(s.audio.next_due()))
+        });
+        let held_due = queue.held.front().map(|(t, _, _)| *t);
+        let deadline = [Some(rtc_deadline), media_due, held_due]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rtc_deadline);
+
+        let mut datagram: Option<(SocketAddr, usize)> = None;
+        tokio::select! {
+            () = stop.cancelled() => break,
+            signal = inbound.recv() => match signal {
+                Some(Signal::Answer(sdp)) => {
+                    let p = pending.take().ok_or_else(|| anyhow::anyhow!("answer without offer"))?;
+                    rtc.sdp_api().accept_answer(p, SdpAnswer::from_sdp_string(&sdp)?)?;
+                }
+                Some(Signal::Offer(sdp)) => {
+                    let answer = rtc.sdp_api().accept_offer(SdpOffer::from_sdp_string(&sdp)?)?;
+                    outbound.send(Signal::Answer(answer.to_sdp_string())).await?;
+                }
+                None => break,
+            },
+            received = socket.recv_from(&mut buf) => {
+                let (n, source) = received?;
+                datagram = Some((source, n));
+            }
+            () = tokio::time::sleep_until(deadline.into()) => {}
+        }
+        let now = Instant::now();
+        let mut inputs: Vec<(SocketAddr, Vec<u8>)> = Vec::new();
+        if let Some((source, n)) = datagram {
+            if !queue.active() {
+                receive(
+                    &mut rtc,
+                    &metrics,
+                    &config,
+                    &mut seqs,
+                    &mut first_packet,
+                    local,
+                    source,
+                    &buf[..n],
+                    now,
+                )?;
+            } else if queue.admit(now, n) {
+                queue
+                    .held
+                    .push_back((now + delay, source, buf[..n].to_vec()));
+            }
+        }
+        while queue.held.front().is_some_and(|(t, _, _)| *t <= now) {
+            if let Some((_, source, data)) = queue.held.pop_front() {
+                inputs.push((source, data));
+            }
+        }
+        for (source, data) in inputs {
+            receive(
+                &mut rtc,
+                &metrics,
+                &config,
+                &mut seqs,
+                &mut first_packet,
+                local,
+                source,
+                &data,
+                now,
+            )?;
+        }
+        if now >= rtc_deadline {
+            rtc.handle_input(Input::Timeout(now))?;
+        }
+        if connected && let Some(s) = sending.as_mut() {
+            send_media(&mut rtc, s, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts a received datagram from its clear RTP header and hands it to str0m unless it is
+/// media that this (non-probe) peer does not need to decrypt.
+#[allow(clippy::too_many_arguments)]
+fn receive(
+    rtc: &mut Rtc,
+    metrics: &Metrics,
+    config: &PeerConfig,
+    seqs: &mut HashMap<u32, SeqTracker>,
+    first_packet: &mut bool,
+    local: SocketAddr,
+    source: SocketAddr,
+    data: &[u8],
+    now: Instant,
+) -> anyhow::Result<()> {
+    if let Some((seq, ssrc)) = rtp_header(data) {
+        metrics.packet(data.len());
+        metrics.expect(seqs.entry(ssrc).or_default().on_seq(seq));
+        if !*first_packet {
+            *first_packet = true;
+            metrics.join_to_first_packet_ms(
+                now.saturating_duration_since(config.join_started)
+                    .as_secs_f64()
+                    * 1000.0,
+            );
+        }
+        if !config.probe {
+            return Ok(());
+        }
+    }
+    let Ok(contents) = data.try_into() else {
+        return Ok(());
+    };
+    rtc.handle_input(Input::Receive(
+        now,
+        Receive {
+            proto: Protocol::Udp,
+            source,
+            destination: local,
+            contents,
+        },
+    ))?;
+    Ok(())
+}
+
+/// Sequence number and SSRC of an RTP (not RTCP) packet; both are in the clear with SRTP.
+pub fn rtp_header(data: &[u8]) -> Option<(u16, u32)> {
+    if data.len() < 12 || data[0] >> 6 != 2 || (192..=223).contains(&data[1]) {
+        return None;
+    }
+    let seq = u16::from_be_bytes([data[2], data[3]]);
+    let ssrc = u32::from_be_bytes([data[8], data[9], data[10], data[11]]);
+    Some((seq, ssrc))
+}
+
+fn send_media(rtc: &mut Rtc, s: &mut Sending, now: Instant) -> anyhow::Result<()> {
+    if s.pts.is_none() {
+        let pt = |rtc: &mut Rtc, mid: Mid, codec: Codec| {
+            rtc.writer(mid).and_then(|w| {
+                w.payload_params()
+                    .find(|p| p.spec().codec == codec)
+                    .map(|p| p.pt())
+            })
+        };
+        match (
+            pt(rtc, s.audio_mid, Codec::Opus),
+            pt(rtc, s.video_mid, Codec::Vp8),
+        ) {
+            (Some(a), Some(v)) => s.pts = Some((a, v)),
+            _ => return Ok(()),
+        }
+    }
+    let (audio_pt, video_pt) = s.pts.expect("set above");
+    if let Some(frame) = s.audio.poll(now)
+        && let Some(w) = rtc.writer(s.audio_mid)
+    {
+        w.audio_level(frame.level, frame.level > -50).write(
+            audio_pt,
+            now,
+            MediaTime::new(frame.rtp_time, Frequency::FORTY_EIGHT_KHZ),
+            frame.data,
+        )?;
+    }
+    if let Some(video) = s.video.as_mut() {
+        let frames = video.poll(now);
+        let layered = frames.len() > 1;
+        for frame in frames {
+            let Some(mut w) = rtc.writer(s.video_mid) else {
+                continue;
+            };
+            if layered {
+                w = w.rid(Rid::from(RIDS[frame.layer]));
+            }
+            w.write(
+                video_pt,
+                now,
+                MediaTime::new(frame.rtp_time, Frequency::NINETY_KHZ),
+                frame.data,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rtp_headers_are_told_from_rtcp() {
+        let mut rtp = [0u8; 20];
+        rtp[0] = 0x80;
+        rtp[1] = 96;
+        rtp[2..4].copy_from_slice(&513u16.to_be_bytes());
+        rtp[8..12].copy_from_slice(&7u32.to_be_bytes());
+        assert_eq!(rtp_header(&rtp), Some((513, 7)));
+        let mut rtcp = rtp;
+        rtcp[1] = 200;
+        assert_eq!(rtp_header(&rtcp), None);
+        assert_eq!(rtp_header(&[0x16, 0xfe, 0xfd]), None, "DTLS");
+        assert_eq!(rtp_header(&rtp[..8]), None);
+    }
+}
