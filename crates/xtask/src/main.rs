@@ -8,6 +8,11 @@
 //!   missing.
 //! - `cargo xtask dist`: release binary with the web client embedded, at `dist/plenum`.
 //! - `cargo xtask codegen [--check]`: TypeScript protocol types from the Rust protocol crate.
+//! - `cargo xtask bench [SCENARIO…]`: release builds, then every scenario (or the named ones)
+//!   against Plenum, Janus and the null forwarder in one loopback-only network namespace, the
+//!   target pinned to CPU 0 and the generator to CPU 1; prints the figures and ratios.
+
+mod bench;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -28,8 +33,10 @@ fn main() -> Result<()> {
         Some("run") => run(&root, &rest),
         Some("test") => test(&root),
         Some("dist") => dist(&root),
+        Some("bench") => bench::run(&root, &rest),
+        Some("bench-inside") => bench::inside(&root, &rest),
         _ => bail!(
-            "usage: cargo xtask <command>\n  run [-- ARGS]     build everything and start `plenum serve ARGS`\n  test              run every check CI runs\n  dist              release binary with the web client at dist/plenum\n  codegen [--check] regenerate (or check) web/src/protocol/generated.ts"
+            "usage: cargo xtask <command>\n  run [-- ARGS]     build everything and start `plenum serve ARGS`\n  test              run every check CI runs\n  dist              release binary with the web client at dist/plenum\n  codegen [--check] regenerate (or check) web/src/protocol/generated.ts\n  bench [SCENARIO]  side-by-side benchmark (see BENCHMARKS.md)"
         ),
     }
 }
@@ -42,12 +49,12 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
 /// Runs a command in `dir`, failing with its name if it fails.
-fn sh(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
+pub(crate) fn sh(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -59,7 +66,7 @@ fn sh(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
     Ok(())
 }
 
-fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+pub(crate) fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     eprintln!("\n==> {name}");
     let started = Instant::now();
     f()?;
@@ -159,7 +166,7 @@ fn is_root() -> bool {
 }
 
 /// Installs Debian packages that are missing (as root, or through sudo).
-fn apt_install(packages: &[&str]) -> Result<()> {
+pub(crate) fn apt_install(packages: &[&str]) -> Result<()> {
     let mut cmd = if is_root() {
         Command::new("apt-get")
     } else {
