@@ -13,6 +13,9 @@ pub(crate) struct Published {
     pub(crate) mid: Mid,
     pub(crate) kind: Kind,
     pub(crate) keyframe: KeyframeGate,
+    /// Media has arrived on it, so subscribers were given a track for it. Transceivers that
+    /// never carry media (no camera, listen-only) cost subscribers nothing.
+    pub(crate) announced: bool,
 }
 
 /// Where a track the SFU sends to the peer stands in negotiation.

@@ -512,28 +512,13 @@ impl Sfu {
         match event {
             Event::MediaData(data) => self.forward(now, id, data, queue),
             Event::MediaAdded(added) if added.direction.is_receiving() => {
-                let kind = kind_of(added.kind);
-                let Some(member) = self.members.get_mut(&id) else {
-                    return;
-                };
-                member.published_kinds.insert(kind);
-                let key = member.key.clone();
-                if let Some(session) = member.session.as_mut() {
+                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
                     session.published.push(Published {
                         mid: added.mid,
-                        kind,
+                        kind: kind_of(added.kind),
                         keyframe: Default::default(),
+                        announced: false,
                     });
-                }
-                for other in self.others(id) {
-                    if let Some(session) = self
-                        .members
-                        .get_mut(&other)
-                        .and_then(|m| m.session.as_mut())
-                        && session.add_outgoing(&key, kind)
-                    {
-                        self.renegotiate.insert(other);
-                    }
                 }
             }
             Event::KeyframeRequest(req) => {
@@ -581,6 +566,11 @@ impl Sfu {
             return;
         };
         let kind = published.kind;
+        if !published.announced {
+            published.announced = true;
+            self.announce(id, kind);
+            return self.forward(now, id, data, queue);
+        }
         match kind {
             Kind::Audio => {
                 if !member.forward_audio {
@@ -632,6 +622,25 @@ impl Sfu {
                 session.rtc.disconnect();
             }
             queue.push_back(other);
+        }
+    }
+
+    /// A publisher's first media of `kind`: every other session gets a track for it.
+    fn announce(&mut self, id: MemberId, kind: Kind) {
+        let Some(member) = self.members.get_mut(&id) else {
+            return;
+        };
+        member.published_kinds.insert(kind);
+        let key = member.key.clone();
+        for other in self.others(id) {
+            if let Some(session) = self
+                .members
+                .get_mut(&other)
+                .and_then(|m| m.session.as_mut())
+                && session.add_outgoing(&key, kind)
+            {
+                self.renegotiate.insert(other);
+            }
         }
     }
 

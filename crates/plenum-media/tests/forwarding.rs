@@ -389,6 +389,11 @@ fn removing_a_peer_stops_its_tracks_everywhere() {
     net.join("a", 6001);
     net.join("b", 6002);
     net.connect();
+    assert!(
+        net.client("b").tracks.is_empty(),
+        "no tracks before anyone sends media"
+    );
+    net.send_media(4, -90);
     assert_eq!(
         net.client("b").tracks.len(),
         2,

@@ -90,7 +90,7 @@ async fn an_oversized_message_closes_only_that_connection() {
     let (mut bob, _) = s.join(&room, "Bob").await;
     let huge = format!(
         r#"{{"namespace":"control","payload":{{"action":"join","ticket":"{}"}}}}"#,
-        "x".repeat(70_000)
+        "x".repeat(300_000)
     );
     let _ = bob.send(Message::Text(huge.into())).await;
     assert_eq!(close_code(&mut bob).await, 1009);

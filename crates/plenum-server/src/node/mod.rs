@@ -27,8 +27,8 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-/// Largest accepted WebSocket message.
-pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// Largest accepted WebSocket message: an SDP answer with a few hundred m-lines fits.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 
 /// The node's state.
 pub struct Node {
