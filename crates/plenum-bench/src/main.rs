@@ -20,6 +20,7 @@ struct Cli {
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
     Plenum,
+    Janus,
     Null,
 }
 
@@ -33,7 +34,8 @@ enum Command {
         /// What to measure.
         #[arg(long, value_enum)]
         target: Kind,
-        /// Plenum: base URL (http://127.0.0.1:8080). Null: the forwarder's UDP address.
+        /// Plenum: base URL (http://127.0.0.1:8080). Janus: API URL (http://127.0.0.1:8088/janus).
+        /// Null: the forwarder's UDP address.
         #[arg(long)]
         url: String,
         /// The target's process id, for CPU and memory figures.
@@ -42,7 +44,7 @@ enum Command {
         /// Write the report as JSON here too.
         #[arg(long)]
         json: Option<PathBuf>,
-        /// Local address of the synthetic peers.
+        /// Local address of the synthetic peers (127.0.1.1 for Janus, see janus/PROTOCOL.md).
         #[arg(long, default_value = "127.0.0.1")]
         bind_ip: IpAddr,
     },
@@ -80,6 +82,7 @@ fn main() -> Result<()> {
             let scenario = Scenario::load(&scenario)?;
             let target = match target {
                 Kind::Plenum => Target::Plenum(url),
+                Kind::Janus => Target::Janus(url),
                 Kind::Null => Target::Null(url.parse()?),
             };
             // The generator is single-threaded on purpose: pin it to one core for clean figures.

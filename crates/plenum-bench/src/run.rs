@@ -5,6 +5,7 @@ use crate::process::Process;
 use crate::report::{Percentiles, Report};
 use crate::rtc_peer::{PeerConfig, Publish};
 use crate::scenario::Scenario;
+use crate::target::janus::{Feeds, Janus};
 use crate::target::{null, plenum::Plenum};
 use anyhow::Result;
 use std::net::{IpAddr, SocketAddr};
@@ -19,6 +20,8 @@ use tokio_util::sync::CancellationToken;
 pub enum Target {
     /// Plenum at this base URL.
     Plenum(String),
+    /// Janus's HTTP API at this URL (`http://127.0.0.1:8088/janus`).
+    Janus(String),
     /// The null forwarder at this UDP address.
     Null(SocketAddr),
 }
@@ -27,6 +30,7 @@ impl Target {
     fn name(&self) -> &'static str {
         match self {
             Target::Plenum(_) => "plenum",
+            Target::Janus(_) => "janus",
             Target::Null(_) => "null",
         }
     }
@@ -87,8 +91,25 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
             }
             rooms
         }
+        Target::Janus(url) => {
+            let janus = Janus::new(url);
+            let base = u64::from(std::process::id()) * 1000;
+            let mut rooms = Vec::new();
+            for r in 0..scenario.rooms {
+                rooms.push(
+                    janus
+                        .create_room(base + r as u64, scenario.publishers)
+                        .await?
+                        .to_string(),
+                );
+            }
+            rooms
+        }
         Target::Null(_) => (0..scenario.rooms).map(|r| r.to_string()).collect(),
     };
+    let feeds: Vec<Feeds> = (0..scenario.rooms)
+        .map(|_| Feeds::new(Default::default()))
+        .collect();
 
     let total = scenario.total_participants();
     let mut tasks = JoinSet::new();
@@ -130,6 +151,21 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
                 tasks.spawn(p.participant(
                     rooms[room_index].clone(),
                     name,
+                    config,
+                    crypto.clone(),
+                    metrics.clone(),
+                    tx,
+                    stop.clone(),
+                ));
+            }
+            Target::Janus(url) => {
+                let j = Janus::new(url);
+                let room: u64 = rooms[room_index].parse()?;
+                let f = feeds[room_index].clone();
+                tasks.spawn(j.participant(
+                    room,
+                    name,
+                    f,
                     config,
                     crypto.clone(),
                     metrics.clone(),

@@ -16,6 +16,15 @@ const TARGET_CPU: &str = "0";
 const GENERATOR_CPU: &str = "1";
 
 pub fn run(root: &Path, scenarios: &[String]) -> Result<()> {
+    if Command::new("which")
+        .arg("janus")
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
+        // Outside the namespace: the namespace has no network for apt.
+        crate::apt_install(&["janus"])?;
+    }
     step("release build", || {
         sh(
             root,
@@ -48,17 +57,42 @@ pub fn run(root: &Path, scenarios: &[String]) -> Result<()> {
     Ok(())
 }
 
+enum Process {
+    Child(Child),
+    /// Janus, started and stopped by its script.
+    Janus {
+        pid: u32,
+        script: PathBuf,
+    },
+}
+
 struct Running {
-    child: Child,
+    process: Process,
     address: String,
+}
+
+impl Running {
+    fn pid(&self) -> u32 {
+        match &self.process {
+            Process::Child(c) => c.id(),
+            Process::Janus { pid, .. } => *pid,
+        }
+    }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
+        match &mut self.process {
+            Process::Child(child) => {
+                let _ = Command::new("kill")
+                    .args(["-TERM", &child.id().to_string()])
+                    .status();
+                let _ = child.wait();
+            }
+            Process::Janus { script, .. } => {
+                let _ = Command::new(script).arg("stop").status();
+            }
+        }
     }
 }
 
@@ -93,7 +127,34 @@ fn start_plenum(root: &Path, data: &Path) -> Result<Running> {
             break url.trim().to_owned();
         }
     };
-    Ok(Running { child, address })
+    Ok(Running {
+        process: Process::Child(child),
+        address,
+    })
+}
+
+/// Starts Janus on CPU 0 (see `crates/plenum-bench/janus/`).
+fn start_janus(root: &Path) -> Result<Running> {
+    let script = root.join("crates/plenum-bench/janus/start-janus.sh");
+    let out = Command::new("taskset")
+        .args(["-c", TARGET_CPU])
+        .arg(&script)
+        .arg("start")
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "starting janus failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let pid = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .context("janus pid")?;
+    Ok(Running {
+        process: Process::Janus { pid, script },
+        address: "http://127.0.0.1:8088/janus".into(),
+    })
 }
 
 fn start_null(root: &Path) -> Result<Running> {
@@ -103,7 +164,7 @@ fn start_null(root: &Path) -> Result<Running> {
         .args(["null-forwarder", "--listen", "127.0.0.1:7000"])
         .spawn()?;
     Ok(Running {
-        child,
+        process: Process::Child(child),
         address: "127.0.0.1:7000".into(),
     })
 }
@@ -126,7 +187,14 @@ fn bench(
             "--url",
             &running.address,
             "--target-pid",
-            &running.child.id().to_string(),
+            &running.pid().to_string(),
+            // Janus's ICE only reaches clients on its tun address (janus/PROTOCOL.md).
+            "--bind-ip",
+            if target == "janus" {
+                "127.0.1.1"
+            } else {
+                "127.0.0.1"
+            },
             "--json",
         ])
         .arg(out)
@@ -161,11 +229,12 @@ pub fn inside(root: &Path, only: &[String]) -> Result<()> {
             .and_then(|s| s.to_str())
             .unwrap_or("scenario")
             .to_owned();
-        for target in ["plenum", "null"] {
+        for target in ["plenum", "janus", "null"] {
             eprintln!("\n==> {name} on {target}");
             let data = tempfile_dir(&out_dir, &name)?;
             let running = match target {
                 "plenum" => start_plenum(root, &data)?,
+                "janus" => start_janus(root)?,
                 _ => start_null(root)?,
             };
             let report = bench(

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // End-to-end check of Janus VideoRoom over its HTTP API with real WebRTC clients (headless
-// Chromium): page 1 publishes fake camera + microphone, page 2 subscribes; the subscriber's
-// getStats() must show framesDecoded increasing and audio packets arriving.
+// Chromium): N pages (default 2) publish fake camera + microphone, one more page subscribes to
+// all N feeds on one PeerConnection (join with the first feed, then "subscribe" the others);
+// the subscriber's getStats() must show framesDecoded increasing and audio packets arriving
+// on every track.
 //
 // Run INSIDE the loopback-only namespace where ../start-janus.sh started Janus
 // (run-verify.sh does all of it):
 //   node verify.mjs [--api http://127.0.0.1:8088/janus] [--seconds 10] [--pub-mode trickle|full]
-//                   [--sub-mode full|trickle] [--out DIR]
+//                   [--sub-mode full|trickle] [--publishers N] [--out DIR]
 // Exit code 0 = media flowed; writes DIR/result.json and DIR/transcript-*.json (default ./out).
 // Env: PLAYWRIGHT_CORE (path to playwright-core), CHROMIUM (default /usr/bin/chromium).
 
@@ -25,6 +27,7 @@ const API = args.api || 'http://127.0.0.1:8088/janus';
 const SECONDS = Number(args.seconds || 10);
 const PUB_MODE = args['pub-mode'] || 'trickle';
 const SUB_MODE = args['sub-mode'] || 'full';
+const PUBLISHERS = Number(args.publishers || 2);
 const OUT = path.resolve(args.out || path.join(here, 'out'));
 const pwPath = process.env.PLAYWRIGHT_CORE || path.resolve(here, '../../../../web/node_modules/playwright-core/index.mjs');
 const { chromium } = await import(pathToFileURL(pwPath).href);
@@ -85,104 +88,117 @@ const browser = await chromium.launchPersistentContext(userDataDir, {
 });
 
 let ok = false;
-const result = { api: API, room, pubMode: PUB_MODE, subMode: SUB_MODE, samples: [] };
+const result = { api: API, room, publishers: PUBLISHERS, pubMode: PUB_MODE, subMode: SUB_MODE, samples: [] };
+const sumKind = (arr, k) => arr.reduce((a, x) => a + (x[k] || 0), 0);
 try {
-  const pubPage = await browser.newPage();
+  const pubPages = [];
+  for (let i = 0; i < PUBLISHERS; i++) pubPages.push(await browser.newPage());
   const subPage = await browser.newPage();
-  for (const [n, p] of [['pub', pubPage], ['sub', subPage]]) {
+  for (const [n, p] of [...pubPages.map((p, i) => [`pub${i}`, p]), ['sub', subPage]]) {
     p.on('console', (m) => say(`${n} console:`, m.text()));
     p.on('pageerror', (e) => say(`${n} pageerror:`, e.message));
+    await p.goto(pageUrl);
   }
-  await pubPage.goto(pageUrl);
-  await subPage.goto(pageUrl);
 
-  const pub = await pubPage.evaluate((o) => window.publish(o), { room, display: 'verify-pub', mode: PUB_MODE });
-  say('published', JSON.stringify(pub));
-  result.pub = pub;
+  // Publishers. A feed can be subscribed to only after its PeerConnection is up (webrtcup),
+  // otherwise the subscriber join fails with 428 "No such feed".
+  result.pubs = [];
+  for (let i = 0; i < PUBLISHERS; i++) {
+    const pub = await pubPages[i].evaluate((o) => window.publish(o), { room, display: `verify-pub-${i}`, mode: PUB_MODE });
+    say(`published pub${i}`, JSON.stringify(pub));
+    result.pubs.push(pub);
+  }
+  const feeds = result.pubs.map((p) => p.id);
 
-  const sub = await subPage.evaluate((o) => window.subscribe(o), { room, feed: pub.id, mode: SUB_MODE });
+  // Subscriber: join with the first feed, then add the others with "subscribe" (renegotiation).
+  const sub = await subPage.evaluate((o) => window.subscribe(o), { room, feeds: feeds.slice(0, 1), mode: SUB_MODE });
   say('subscribed', JSON.stringify(sub));
+  if (feeds.length > 1) {
+    result.subscribeMore = await subPage.evaluate((o) => window.subscribeMore(o), { feeds: feeds.slice(1) });
+    say('subscribed more', JSON.stringify(result.subscribeMore));
+  }
 
   // List participants from the Node client (synchronous request).
   result.participants = await adminH.request({ request: 'listparticipants', room });
 
   for (let i = 0; i <= SECONDS; i++) {
     const s = await subPage.evaluate(() => window.collectStats());
-    const v = s.inbound.video || {};
-    const a = s.inbound.audio || {};
+    const v = s.inbound.video;
+    const a = s.inbound.audio;
     result.samples.push({ t: i, video: v, audio: a });
-    say(`t=${i}s video framesDecoded=${v.framesDecoded} ${v.frameWidth}x${v.frameHeight} fps=${v.framesPerSecond} pkts=${v.packetsReceived} bytes=${v.bytesReceived} | audio pkts=${a.packetsReceived} energy=${a.totalAudioEnergy && a.totalAudioEnergy.toFixed(4)}`);
+    say(`t=${i}s video tracks=${v.length} framesDecoded=[${v.map((x) => x.framesDecoded)}] ${v.map((x) => `${x.frameWidth}x${x.frameHeight}@${x.framesPerSecond}`)} bytes=${sumKind(v, 'bytesReceived')} | audio tracks=${a.length} pkts=[${a.map((x) => x.packetsReceived)}] energy=[${a.map((x) => (x.totalAudioEnergy || 0).toFixed(3))}]`);
     if (i < SECONDS) await new Promise((r) => setTimeout(r, 1000));
   }
   result.subStats = await subPage.evaluate(() => window.collectStats());
-  result.pubStats = await pubPage.evaluate(() => window.collectStats());
-  result.pubMarks = await pubPage.evaluate(() => window.marks);
+  result.pubStats = await pubPages[0].evaluate(() => window.collectStats());
+  result.pubMarks = await pubPages[0].evaluate(() => window.marks);
   result.subMarks = await subPage.evaluate(() => window.marks);
   result.sdp = {
-    publisherOffer: await pubPage.evaluate(() => window.pubOffer),
-    janusAnswerToPublisher: await pubPage.evaluate(() => window.pubAnswer),
+    publisherOffer: await pubPages[0].evaluate(() => window.pubOffer),
+    janusAnswerToPublisher: await pubPages[0].evaluate(() => window.pubAnswer),
     janusOfferToSubscriber: await subPage.evaluate(() => window.subOffer),
     subscriberAnswer: await subPage.evaluate(() => window.subAnswer),
+    janusUpdateOfferToSubscriber: await subPage.evaluate(() => window.subUpdateOffer),
+    subscriberUpdateAnswer: await subPage.evaluate(() => window.subUpdateAnswer),
   };
 
-  // Keepalive from the Node client, then teardown: subscriber leave, publisher leave,
-  // room destroy, session destroy.
+  // Keepalive from the Node client, then teardown: subscriber leave, publishers leave,
+  // detach + destroy sessions, room destroy.
   result.keepalive = await admin.keepalive();
-  const subLeave = await subPage.evaluate(async () => {
-    const s = window.subSession;
+  const leave = (p) => p.evaluate(async () => {
+    const s = window.subSession || window.pubSession;
     const h = [...s.handles.values()][0];
     const ev = await h.message({ request: 'leave' });
-    return ev;
+    await new Promise((r) => setTimeout(r, 300));
+    await h.detach();
+    await s.destroy();
+    return ev.plugindata.data;
   });
-  const pubLeave = await pubPage.evaluate(async () => {
-    const s = window.pubSession;
-    const h = [...s.handles.values()][0];
-    return h.message({ request: 'leave' });
-  });
-  result.leave = { sub: subLeave, pub: pubLeave };
-  await new Promise((r) => setTimeout(r, 500));
-  for (const p of [subPage, pubPage]) {
-    await p.evaluate(async () => {
-      const s = window.subSession || window.pubSession;
-      const h = [...s.handles.values()][0];
-      await h.detach();
-      await s.destroy();
-    });
-  }
+  result.leave = { sub: await leave(subPage), pubs: [] };
+  for (const p of pubPages) result.leave.pubs.push(await leave(p));
   result.destroyRoom = await adminH.request({ request: 'destroy', room });
   await adminH.detach();
   result.destroySession = await admin.destroy();
 
-  fs.writeFileSync(path.join(OUT, 'transcript-pub.json'), JSON.stringify(await pubPage.evaluate(() => window.transcript), null, 2));
+  fs.writeFileSync(path.join(OUT, 'transcript-pub.json'), JSON.stringify(await pubPages[0].evaluate(() => window.transcript), null, 2));
   fs.writeFileSync(path.join(OUT, 'transcript-sub.json'), JSON.stringify(await subPage.evaluate(() => window.transcript), null, 2));
   fs.writeFileSync(path.join(OUT, 'transcript-admin.json'), JSON.stringify(adminTranscript, null, 2));
 
   const first = result.samples[0];
   const last = result.samples[result.samples.length - 1];
-  const dFrames = (last.video.framesDecoded || 0) - (first.video.framesDecoded || 0);
-  const dAudio = (last.audio.packetsReceived || 0) - (first.audio.packetsReceived || 0);
+  const perTrack = (kind, key) => last[kind].map((x) => {
+    const f = first[kind].find((y) => y.mid === x.mid) || {};
+    return (x[key] || 0) - (f[key] || 0);
+  });
+  const dFrames = perTrack('video', 'framesDecoded');
+  const dAudio = perTrack('audio', 'packetsReceived');
+  const dBytes = perTrack('video', 'bytesReceived');
   result.summary = {
     seconds: SECONDS,
-    framesDecodedDelta: dFrames,
-    fps: dFrames / SECONDS,
-    audioPacketsDelta: dAudio,
-    audioPacketsPerSecond: dAudio / SECONDS,
-    videoKbps: (((last.video.bytesReceived || 0) - (first.video.bytesReceived || 0)) * 8) / SECONDS / 1000,
-    audioEnergy: last.audio.totalAudioEnergy,
+    videoTracks: last.video.length,
+    audioTracks: last.audio.length,
+    framesDecodedDeltaPerTrack: dFrames,
+    fpsPerTrack: dFrames.map((d) => d / SECONDS),
+    audioPacketsDeltaPerTrack: dAudio,
+    audioPacketsPerSecondPerTrack: dAudio.map((d) => d / SECONDS),
+    videoKbpsPerTrack: dBytes.map((d) => (d * 8) / SECONDS / 1000),
+    audioEnergyPerTrack: last.audio.map((x) => x.totalAudioEnergy),
+    videoPacketsLost: sumKind(last.video, 'packetsLost'),
+    audioPacketsLost: sumKind(last.audio, 'packetsLost'),
     pubOfferGatherMs: result.pubMarks.offerSent - result.pubMarks.offerCreated,
     pubOfferToAnswerMs: result.pubMarks.answerReceived - result.pubMarks.offerSent,
     pubOfferToIceConnectedMs: result.pubMarks.iceConnected - result.pubMarks.offerSent,
     pubOfferToWebrtcupMs: result.pubMarks.webrtcup - result.pubMarks.offerSent,
-    subGatherMs: result.subMarks.answerSent - result.subMarks.answerCreated,
     subJoinToOfferMs: result.subMarks.offerReceived - result.subMarks.joinSent,
-    subAnswerCreatedToIceConnectedMs: result.subMarks.iceConnected - result.subMarks.answerCreated,
-    subAnswerCreatedToWebrtcupMs: result.subMarks.webrtcup - result.subMarks.answerCreated,
     subAnswerToWebrtcupMs: result.subMarks.webrtcup - result.subMarks.answerSent,
     subTransport: result.subStats.transport,
+    pubTransport: result.pubStats.transport,
     subSelectedPair: { local: result.subStats.local, remote: result.subStats.remote },
     pubSelectedPair: { local: result.pubStats.local, remote: result.pubStats.remote },
   };
-  ok = dFrames > SECONDS * 10 && dAudio > SECONDS * 25 && (last.audio.totalAudioEnergy || 0) > 0;
+  ok = last.video.length === PUBLISHERS && last.audio.length === PUBLISHERS &&
+    dFrames.every((d) => d > SECONDS * 10) && dAudio.every((d) => d > SECONDS * 25) &&
+    last.audio.every((x) => (x.totalAudioEnergy || 0) > 0);
   result.ok = ok;
   say('summary', JSON.stringify(result.summary, null, 2));
 } catch (e) {
