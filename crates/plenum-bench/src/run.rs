@@ -253,9 +253,9 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         ));
     }
     if failed > 0 || joined < total {
+        let lost = failed.max(total - joined);
         reasons.push(format!(
-            "{} of {total} participants failed to join or dropped",
-            total - joined + failed.min(joined)
+            "{lost} of {total} participants failed to join or dropped"
         ));
     }
     if packets == 0 {

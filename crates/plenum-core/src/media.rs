@@ -38,13 +38,17 @@ impl Room {
                 }
             }
             MediaCommand::Subscribe { video } => {
-                let wanted: BTreeSet<_> = video
+                // In the client's order (what it shows first), without repeats.
+                let mut seen = BTreeSet::new();
+                let publishers = video
                     .into_iter()
                     .filter(|p| *p != participant && self.index_of(p).is_some())
+                    .filter(|p| seen.insert(p.clone()))
+                    .take(MAX_VIDEO_SUBSCRIPTIONS)
                     .collect();
                 MediaRequest::SubscribeVideo {
                     participant,
-                    publishers: wanted.into_iter().take(MAX_VIDEO_SUBSCRIPTIONS).collect(),
+                    publishers,
                 }
             }
         };

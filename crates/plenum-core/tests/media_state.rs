@@ -153,3 +153,29 @@ fn commands_before_join_and_second_join_are_refused() {
     assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::NotJoined)));
     assert_eq!(t.names(), ["a"]);
 }
+
+#[test]
+fn subscriptions_keep_the_clients_order_up_to_the_cap() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    let names: Vec<String> = (0..60).map(|i| format!("p{:02}", 59 - i)).collect();
+    for n in &names {
+        t.join(n);
+    }
+    t.take();
+    t.media(
+        a,
+        MediaCommand::Subscribe {
+            video: names.iter().map(|n| pid(n)).collect(),
+        },
+    );
+    let [MediaRequest::SubscribeVideo { publishers, .. }] = &t.media_requests()[..] else {
+        panic!("one subscription expected")
+    };
+    assert_eq!(publishers.len(), 49);
+    assert_eq!(
+        publishers.first(),
+        Some(&pid("p59")),
+        "the client's first, not the smallest id"
+    );
+}

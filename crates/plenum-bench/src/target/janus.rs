@@ -186,6 +186,8 @@ impl Janus {
             tokio::time::timeout(std::time::Duration::from_secs(15), up_rx)
                 .await
                 .context("publisher media")??;
+            // Subscribers may ask for the feed only once Janus itself reports the connection up.
+            handle.wait_for("webrtcup").await?;
             own_feed = Some(feed);
             feeds.send_modify(|f| {
                 f.insert(feed);
@@ -396,6 +398,28 @@ impl Handle {
                 if self.unmatched.len() > 64 {
                     self.unmatched.pop_front();
                 }
+            }
+            Err(anyhow!("session ended"))
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(15), wait)
+            .await
+            .context("janus event")?
+    }
+}
+
+impl Handle {
+    /// Waits for a core event such as `webrtcup` on this handle.
+    async fn wait_for(&mut self, kind: &str) -> Result<()> {
+        if let Some(i) = self.unmatched.iter().position(|e| e["janus"] == kind) {
+            self.unmatched.remove(i);
+            return Ok(());
+        }
+        let wait = async {
+            while let Some(event) = self.events.recv().await {
+                if event["janus"] == kind {
+                    return Ok(());
+                }
+                self.unmatched.push_back(event);
             }
             Err(anyhow!("session ended"))
         };

@@ -85,7 +85,8 @@ impl Plenum {
         let (in_tx, in_rx) = mpsc::channel(8);
         let (out_tx, mut out_rx) = mpsc::channel(8);
         let me = ticket.participant_id.clone();
-        let mut others: BTreeSet<ParticipantId> = BTreeSet::new();
+        // Like a gallery page: the video of those whose camera is on.
+        let mut cameras: BTreeSet<ParticipantId> = BTreeSet::new();
         let peer_stop = stop.child_token();
         let rtc = tokio::spawn(rtc_peer::run(
             peer,
@@ -116,15 +117,19 @@ impl Plenum {
                         let mut changed = false;
                         match env.event {
                             ServerEvent::Control(ControlEvent::Joined { participants, .. }) => {
-                                others = participants.into_iter().map(|p| p.id).filter(|p| *p != me).collect();
+                                cameras = participants.into_iter().filter(|p| p.video && p.id != me).map(|p| p.id).collect();
                                 changed = true;
                                 ws.send(send(ClientCommand::Control(ControlCommand::UpdateMedia { audio: publishing, video: has_video }))).await?;
                             }
-                            ServerEvent::Control(ControlEvent::ParticipantJoined { participant }) => {
-                                changed = others.insert(participant.id);
+                            ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }) if participant.id != me => {
+                                changed = if participant.video {
+                                    cameras.insert(participant.id)
+                                } else {
+                                    cameras.remove(&participant.id)
+                                };
                             }
                             ServerEvent::Control(ControlEvent::ParticipantLeft { participant_id, .. }) => {
-                                changed = others.remove(&participant_id);
+                                changed = cameras.remove(&participant_id);
                             }
                             ServerEvent::Media(MediaEvent::Answer { sdp }) => in_tx.send(Signal::Answer(sdp)).await?,
                             ServerEvent::Media(MediaEvent::Offer { sdp, .. }) => in_tx.send(Signal::Offer(sdp)).await?,
@@ -132,7 +137,7 @@ impl Plenum {
                             _ => {}
                         }
                         if changed {
-                            let video = others.iter().cloned().collect();
+                            let video = cameras.iter().cloned().collect();
                             ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video }))).await?;
                         }
                     }
