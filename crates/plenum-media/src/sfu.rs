@@ -26,6 +26,9 @@ pub enum SfuError {
 
 type MemberId = u64;
 
+/// Packets kept per outgoing video stream for retransmission (NACK) and packetization.
+const VIDEO_SEND_BUFFER: usize = 150;
+
 /// The selective forwarding unit of one node. See the crate documentation.
 pub struct Sfu {
     candidate: SocketAddr,
@@ -259,6 +262,9 @@ impl Sfu {
 
     fn new_rtc(&self, now: Instant) -> Rtc {
         let mut rtc = Rtc::builder()
+            // About one second of a 1.5 Mbit/s stream for retransmissions; str0m's default of
+            // 1000 packets per stream cost several MiB per participant in a busy room.
+            .set_send_buffer_video(VIDEO_SEND_BUFFER)
             .set_ice_lite(true)
             .set_crypto_provider(self.crypto.clone())
             .set_dtls_cert(self.cert.clone())
