@@ -423,6 +423,47 @@ fn send_media(rtc: &mut Rtc, s: &mut Sending, now: Instant) -> anyhow::Result<()
 mod tests {
     use super::*;
 
+    fn queue(impairment: Impairment, now: Instant) -> ImpairedQueue {
+        ImpairedQueue {
+            impairment,
+            held: VecDeque::new(),
+            tokens: 0.0,
+            last: now,
+            rng: 12345,
+        }
+    }
+
+    #[test]
+    fn impairment_drops_the_requested_share_and_limits_the_rate() {
+        let t0 = Instant::now();
+        let mut lossy = queue(
+            Impairment {
+                loss_pct: 20.0,
+                ..Impairment::default()
+            },
+            t0,
+        );
+        let kept = (0..10_000).filter(|_| lossy.admit(t0, 100)).count();
+        assert!((7_700..8_300).contains(&kept), "{kept}");
+
+        // 80 kbit/s = 10,000 bytes/s: ten 1,000-byte datagrams per second get through.
+        let mut slow = queue(
+            Impairment {
+                rate_kbps: 80,
+                ..Impairment::default()
+            },
+            t0,
+        );
+        let mut t = t0;
+        let mut passed = 0;
+        for _ in 0..1000 {
+            t += Duration::from_millis(1);
+            passed += usize::from(slow.admit(t, 1000));
+        }
+        assert!((9..=11).contains(&passed), "{passed}");
+        assert!(!queue(Impairment::default(), t0).active());
+    }
+
     #[test]
     fn rtp_headers_are_told_from_rtcp() {
         let mut rtp = [0u8; 20];
