@@ -29,6 +29,10 @@ pub enum ErrorCode {
     InvalidRequest,
     /// Authentication is missing or wrong (REST).
     Unauthorized,
+    /// The password was right; now the two-factor code is needed (REST login).
+    TotpRequired,
+    /// The resource exists already or the change conflicts with its state (REST).
+    Conflict,
     /// No such resource, or not visible to the caller (REST).
     NotFound,
     /// Something failed on the server; nothing the client can change.

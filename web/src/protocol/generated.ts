@@ -30,7 +30,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "not_found" | "internal";
+export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "totp_required" | "conflict" | "not_found" | "internal";
 
 export type ControlCommand = { "action": "join", 
 /**
@@ -179,13 +179,30 @@ export type RoomSummary = {
 /**
  * The room's id.
  */
-id: RoomId, };
+id: RoomId, 
+/**
+ * The meeting's title, when the room belongs to a meeting.
+ */
+title?: string, 
+/**
+ * Guests need the meeting's password (or a guest link) to join.
+ */
+password_required: boolean, };
 
 export type TicketRequest = { 
 /**
  * The name others will see (1–64 characters after trimming).
  */
-display_name: string, };
+display_name: string, 
+/**
+ * The meeting's password, when the room belongs to a meeting that has one and the caller
+ * is neither its owner nor invited.
+ */
+password?: string, 
+/**
+ * A guest link's token (the `g` query parameter of the link).
+ */
+guest_token?: string, };
 
 export type TicketGranted = { 
 /**
@@ -224,6 +241,604 @@ message: string,
  * The request field at fault, if one is.
  */
 field?: string, };
+
+export type Page<T> = { 
+/**
+ * The items of this page.
+ */
+items: Array<T>, 
+/**
+ * Cursor of the next page, absent on the last one.
+ */
+next_cursor?: string, };
+
+export type AuthConfig = { 
+/**
+ * E-mail and password accounts are enabled.
+ */
+local_login: boolean, 
+/**
+ * An OpenID provider is configured; sign in at `GET /api/v1/auth/oidc/login`.
+ */
+oidc?: OidcInfo, 
+/**
+ * No account exists yet: the first-run setup (`POST /api/v1/auth/setup`) is open.
+ */
+setup_required: boolean, 
+/**
+ * Anyone may start an ad-hoc meeting without an account.
+ */
+allow_anonymous_rooms: boolean, };
+
+export type OidcInfo = { 
+/**
+ * What to call it on the login button ("Sign in with …").
+ */
+display_name: string, };
+
+export type LoginRequest = { 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Password.
+ */
+password: string, 
+/**
+ * The current six-digit code of the authenticator app, or one recovery code.
+ */
+totp_code?: string, };
+
+export type SetupRequest = { 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Name shown to others.
+ */
+display_name: string, 
+/**
+ * At least 10 characters.
+ */
+password: string, };
+
+export type PasswordResetRequest = { 
+/**
+ * E-mail address.
+ */
+email: string, };
+
+export type PasswordResetConfirm = { 
+/**
+ * The token from the mailed link.
+ */
+token: string, 
+/**
+ * The new password (at least 10 characters).
+ */
+password: string, };
+
+export type UserRole = "admin" | "user";
+
+export type AuthSource = "local" | "oidc";
+
+export type Me = { 
+/**
+ * User id.
+ */
+id: string, 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Name shown to others.
+ */
+display_name: string, 
+/**
+ * Role.
+ */
+role: UserRole, 
+/**
+ * Preferred interface language (`de`, `en`), if chosen.
+ */
+language?: string, 
+/**
+ * Two-factor authentication is on.
+ */
+totp_enabled: boolean, 
+/**
+ * Picture from the identity provider.
+ */
+picture_url?: string, 
+/**
+ * Groups (from the identity provider or assigned here).
+ */
+groups: Array<string>, 
+/**
+ * Where the identity comes from.
+ */
+auth_source: AuthSource, };
+
+export type UpdateMe = { 
+/**
+ * New display name.
+ */
+display_name?: string, 
+/**
+ * New language (`de`, `en`), or an empty string for the browser's.
+ */
+language?: string, };
+
+export type ChangePassword = { 
+/**
+ * The current password.
+ */
+current_password: string, 
+/**
+ * The new password (at least 10 characters).
+ */
+new_password: string, };
+
+export type TotpEnrollment = { 
+/**
+ * The secret, base32, for typing into an app by hand.
+ */
+secret: string, 
+/**
+ * The `otpauth://` URL the QR code encodes.
+ */
+otpauth_url: string, 
+/**
+ * The QR code as an SVG document.
+ */
+qr_svg: string, };
+
+export type TotpCode = { 
+/**
+ * A current six-digit code (to switch off: or a recovery code).
+ */
+code: string, };
+
+export type RecoveryCodes = { 
+/**
+ * Ten codes; each works once instead of a six-digit code.
+ */
+codes: Array<string>, };
+
+export type UserSummary = { 
+/**
+ * User id.
+ */
+id: string, 
+/**
+ * Name shown to others.
+ */
+display_name: string, 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Marked as a favourite contact by the caller.
+ */
+favourite: boolean, };
+
+export type AdminUser = { 
+/**
+ * User id.
+ */
+id: string, 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Name shown to others.
+ */
+display_name: string, 
+/**
+ * Role.
+ */
+role: UserRole, 
+/**
+ * Signing in is blocked.
+ */
+disabled: boolean, 
+/**
+ * Two-factor authentication is on.
+ */
+totp_enabled: boolean, 
+/**
+ * Where the identity comes from.
+ */
+auth_source: AuthSource, 
+/**
+ * When the account was created.
+ */
+created_at: string, };
+
+export type CreateUser = { 
+/**
+ * E-mail address.
+ */
+email: string, 
+/**
+ * Name shown to others.
+ */
+display_name: string, 
+/**
+ * Initial password (at least 10 characters).
+ */
+password: string, 
+/**
+ * Role.
+ */
+role: UserRole, };
+
+export type UpdateUser = { 
+/**
+ * New display name.
+ */
+display_name?: string, 
+/**
+ * New role.
+ */
+role?: UserRole, 
+/**
+ * Block or allow signing in.
+ */
+disabled?: boolean, };
+
+export type TokenScope = "read" | "write";
+
+export type ApiTokenInfo = { 
+/**
+ * Token id.
+ */
+id: string, 
+/**
+ * The user's name for it.
+ */
+name: string, 
+/**
+ * What it may do.
+ */
+scopes: Array<TokenScope>, 
+/**
+ * Created at.
+ */
+created_at: string, 
+/**
+ * Last used at, if ever.
+ */
+last_used_at?: string, 
+/**
+ * Expires at, if it does.
+ */
+expires_at?: string, };
+
+export type CreateToken = { 
+/**
+ * A name to recognise it by.
+ */
+name: string, 
+/**
+ * What it may do (at least one).
+ */
+scopes: Array<TokenScope>, 
+/**
+ * Days until it expires; none for no expiry.
+ */
+expires_in_days?: number, };
+
+export type CreatedToken = { 
+/**
+ * The secret.
+ */
+token: string, 
+/**
+ * The token's details.
+ */
+info: ApiTokenInfo, };
+
+export type Schedule = { "kind": "unscheduled" } | { "kind": "timed", 
+/**
+ * Local start, `YYYY-MM-DDTHH:MM` in `time_zone`.
+ */
+start: string, 
+/**
+ * Local end, after `start`, same form.
+ */
+end: string, 
+/**
+ * IANA time zone, for example `Europe/Berlin`.
+ */
+time_zone: string, 
+/**
+ * How it repeats, if it does.
+ */
+recurrence?: Recurrence, };
+
+export type Frequency = "daily" | "weekly" | "monthly" | "yearly";
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type RecurrenceEnd = { "kind": "never" } | { "kind": "until", 
+/**
+ * The last possible date.
+ */
+date: string, } | { "kind": "count", 
+/**
+ * Number of occurrences (1–1000).
+ */
+count: number, };
+
+export type Recurrence = { 
+/**
+ * How often.
+ */
+frequency: Frequency, 
+/**
+ * Every n-th day, week, month or year (1–99).
+ */
+interval: number, 
+/**
+ * For weekly rules: on which days.
+ */
+weekdays: Array<Weekday>, 
+/**
+ * When it ends.
+ */
+end: RecurrenceEnd, };
+
+export type MeetingRole = "owner" | "moderator" | "participant";
+
+export type Meeting = { 
+/**
+ * Meeting id.
+ */
+id: string, 
+/**
+ * Its permanent room (link `/r/<room_id>`).
+ */
+room_id: RoomId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Subtitle.
+ */
+subtitle: string, 
+/**
+ * Details (agenda, notes for participants).
+ */
+details: string, 
+/**
+ * A password is required for guests.
+ */
+has_password: boolean, 
+/**
+ * When.
+ */
+schedule: Schedule, 
+/**
+ * Newcomers wait until a moderator admits them.
+ */
+waiting_room: boolean, 
+/**
+ * Who created it.
+ */
+owner: UserSummary, 
+/**
+ * The caller's part.
+ */
+my_role: MeetingRole, 
+/**
+ * The caller's answer to their invitation, if invited.
+ */
+my_invitation?: InvitationStatus, 
+/**
+ * Marked as favourite by the caller.
+ */
+favourite: boolean, 
+/**
+ * Changes to single occurrences.
+ */
+exceptions: Array<OccurrenceChange>, 
+/**
+ * Created at.
+ */
+created_at: string, 
+/**
+ * Last changed at.
+ */
+updated_at: string, };
+
+export type MeetingInput = { 
+/**
+ * Title (1–200 characters).
+ */
+title: string, 
+/**
+ * Subtitle (up to 200 characters).
+ */
+subtitle: string, 
+/**
+ * Details (up to 10,000 characters).
+ */
+details: string, 
+/**
+ * Guests' password: a new one, an empty string to remove it, or absent to keep it.
+ */
+password?: string, 
+/**
+ * When.
+ */
+schedule: Schedule, 
+/**
+ * Waiting room on.
+ */
+waiting_room: boolean, };
+
+export type OccurrenceChange = { 
+/**
+ * The occurrence's regular local start, `YYYY-MM-DDTHH:MM`.
+ */
+original_start: string, 
+/**
+ * It does not take place.
+ */
+cancelled: boolean, 
+/**
+ * Moved to this local start.
+ */
+start?: string, 
+/**
+ * Moved to this local end.
+ */
+end?: string, };
+
+export type Occurrence = { 
+/**
+ * The meeting.
+ */
+meeting_id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its room.
+ */
+room_id: RoomId, 
+/**
+ * Who created it.
+ */
+owner_name: string, 
+/**
+ * Start, RFC 3339 with offset.
+ */
+start: string, 
+/**
+ * End, RFC 3339 with offset.
+ */
+end: string, 
+/**
+ * The caller's part.
+ */
+my_role: MeetingRole, 
+/**
+ * Part of a recurring meeting.
+ */
+recurring: boolean, };
+
+export type Dashboard = { 
+/**
+ * Today's occurrences (in the caller's time zone, `?tz=`), in order.
+ */
+today: Array<Occurrence>, 
+/**
+ * The next occurrences after today (up to 10).
+ */
+upcoming: Array<Occurrence>, 
+/**
+ * Favourite meetings.
+ */
+favourites: Array<Meeting>, 
+/**
+ * Invitations not yet answered.
+ */
+invitations: Array<Meeting>, 
+/**
+ * Recurring meetings the caller owns or is invited to.
+ */
+recurring: Array<Meeting>, };
+
+export type InvitationStatus = "pending" | "accepted" | "declined";
+
+export type Invitee = { "kind": "user", 
+/**
+ * The user.
+ */
+user: UserSummary, } | { "kind": "email", 
+/**
+ * The address.
+ */
+email: string, };
+
+export type Invitation = { 
+/**
+ * Invitation id.
+ */
+id: string, 
+/**
+ * Whom.
+ */
+invitee: Invitee, 
+/**
+ * As what.
+ */
+role: MeetingRole, 
+/**
+ * The answer.
+ */
+status: InvitationStatus, 
+/**
+ * The invitation mail went out (external invitees and users with mail).
+ */
+mail_sent: boolean, 
+/**
+ * Created at.
+ */
+created_at: string, };
+
+export type NewInvitations = { 
+/**
+ * Registered users, by id.
+ */
+users: Array<string>, 
+/**
+ * External e-mail addresses.
+ */
+emails: Array<string>, 
+/**
+ * As what (`participant` or `moderator`).
+ */
+role: MeetingRole, };
+
+export type InvitationAnswer = { 
+/**
+ * Accept (or decline).
+ */
+accept: boolean, };
+
+export type GuestLink = { 
+/**
+ * Link id.
+ */
+id: string, 
+/**
+ * The full path to share, `/r/<room>?g=<token>`; only in the answer that created it.
+ */
+path?: string, 
+/**
+ * Expires at, if it does.
+ */
+expires_at?: string, 
+/**
+ * Created at.
+ */
+created_at: string, };
+
+export type NewGuestLink = { 
+/**
+ * Expiry, RFC 3339; none for no expiry.
+ */
+expires_at?: string, };
 
 export type RoomId = string;
 export type ParticipantId = string;

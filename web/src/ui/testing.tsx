@@ -23,7 +23,7 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: 
 export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
   return {
     createRoom: () => Promise.resolve({ id: 'room-1' }),
-    getRoom: (id) => Promise.resolve({ id }),
+    getRoom: (id) => Promise.resolve({ id, password_required: false }),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
     ...overrides,
   };

@@ -61,7 +61,11 @@ impl Plenum {
         let ticket: TicketGranted = self
             .http
             .post(format!("{}/api/v1/rooms/{room}/tickets", self.base))
-            .json(&TicketRequest { display_name: name })
+            .json(&TicketRequest {
+                display_name: name,
+                password: None,
+                guest_token: None,
+            })
             .send()
             .await?
             .error_for_status()?

@@ -54,7 +54,11 @@ pub(super) async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<RoomSummary>, ApiError> {
     let room = find(&c, &id).await?;
-    Ok(Json(RoomSummary { id: room.id }))
+    Ok(Json(RoomSummary {
+        id: room.id,
+        title: None,
+        password_required: false,
+    }))
 }
 
 /// Trims and checks a display name.

@@ -1,7 +1,4 @@
-//! Bodies of the controller's REST API (`/api/v1`).
-//!
-//! Errors always have the shape of [`ApiError`]. This module defines shapes only; the rules
-//! (lengths, permissions) live in the server.
+//! Rooms, join tickets and the error body shared by every endpoint.
 
 use crate::error_code::ErrorCode;
 use crate::ids::{ParticipantId, RoomId};
@@ -20,6 +17,13 @@ pub struct RoomCreated {
 pub struct RoomSummary {
     /// The room's id.
     pub id: RoomId,
+    /// The meeting's title, when the room belongs to a meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title: Option<String>,
+    /// Guests need the meeting's password (or a guest link) to join.
+    #[serde(default)]
+    pub password_required: bool,
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` body.
@@ -28,6 +32,15 @@ pub struct RoomSummary {
 pub struct TicketRequest {
     /// The name others will see (1–64 characters after trimming).
     pub display_name: String,
+    /// The meeting's password, when the room belongs to a meeting that has one and the caller
+    /// is neither its owner nor invited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub password: Option<String>,
+    /// A guest link's token (the `g` query parameter of the link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub guest_token: Option<String>,
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` answer.
