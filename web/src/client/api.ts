@@ -93,7 +93,9 @@ export function createApi(fetchImpl: FetchLike = (input, init) => fetch(input, i
     async getRoom(id) {
       try {
         const { body } = await call(`/api/v1/rooms/${encodeURIComponent(id)}`, { method: 'GET' }, [200]);
-        return { id: expectId(body) };
+        const summary: RoomSummary = { id: expectId(body), password_required: isRecord(body) && body.password_required === true };
+        if (isRecord(body) && typeof body.title === 'string') summary.title = body.title;
+        return summary;
       } catch (e) {
         if (e instanceof ApiRequestError && e.status === 404) return null;
         throw e;
