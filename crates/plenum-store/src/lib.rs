@@ -1,15 +1,30 @@
-//! Persistence for the controller: repository traits named after what callers need, and one
-//! implementation, [`Store`], over SQLite (the embedded default) and PostgreSQL (scale-out),
-//! chosen by the URL at runtime.
+//! Persistence for the controller: one implementation, [`Store`], over SQLite (the embedded
+//! default) and PostgreSQL (scale-out), chosen by the URL at runtime, with one file per concept
+//! (rooms, users, sessions, API tokens, meetings, invitations, guest links, the mail outbox).
 //!
-//! SQL here is written once for both backends (portable types, `$n` placeholders); the
-//! conformance suite in `tests/` runs against each. This crate knows nothing about HTTP or
-//! permissions: callers check who may do what before calling it.
+//! SQL here is written once for both backends (portable types, `$n` placeholders, times as ms
+//! since the Unix epoch, booleans as 0/1); the conformance suite in `tests/` runs against each.
+//! Writes that belong together happen in one transaction. This crate knows nothing about HTTP or
+//! permissions: callers check who may do what before calling it. Secrets (sessions, tokens,
+//! links) are stored only as hashes computed by the caller.
 
 mod error;
+mod guest_link_repo;
+mod invitation_repo;
+mod mail_outbox;
+mod meeting_repo;
 mod room_repo;
+mod session_repo;
 mod store;
+mod token_repo;
+mod user_repo;
 
 pub use error::StoreError;
+pub use guest_link_repo::GuestLinkRecord;
+pub use invitation_repo::InvitationRecord;
+pub use mail_outbox::MailRecord;
+pub use meeting_repo::{ExceptionRecord, MeetingFilter, MeetingRecord, VisibleMeeting};
 pub use room_repo::{RoomRecord, RoomRepo};
 pub use store::{Backend, Store};
+pub use token_repo::ApiTokenRecord;
+pub use user_repo::UserRecord;
