@@ -2,7 +2,7 @@
 //! server, and graceful shutdown.
 
 use crate::config::Config;
-use crate::controller::Controller;
+use crate::controller::{Controller, Settings};
 use crate::node::Node;
 use crate::signing_key::SigningKey;
 use crate::ticket::{TicketSigner, TicketVerifier};
@@ -41,6 +41,16 @@ pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
             HeaderName::from_static("permissions-policy"),
             "camera=(self), microphone=(self), display-capture=(self)",
         ))
+}
+
+/// 64 bytes for encrypting cookies, derived from the signing key (stable across restarts and
+/// shared by controllers that share the key).
+fn cookie_secret(pkcs8: &[u8]) -> Vec<u8> {
+    let mut input = b"plenum cookie key v1".to_vec();
+    input.extend_from_slice(pkcs8);
+    aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA512, &input)
+        .as_ref()
+        .to_vec()
 }
 
 /// A running Plenum.
@@ -95,16 +105,45 @@ pub async fn start(config: &Config) -> Result<Running> {
         shutdown.clone(),
         tracker.clone(),
     );
+    let public_url = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{http_addr}"),
+    };
+    let oidc = match &config.oidc {
+        Some(o) => Some(
+            crate::controller::Oidc::new(o.clone(), &public_url, &cookie_secret(&key.pkcs8))
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ),
+        None => None,
+    };
+    let settings = Settings {
+        allow_anonymous_rooms: config.allow_anonymous_rooms,
+        secure_cookies: public_url.starts_with("https://"),
+        public_url,
+    };
+    let mail_ready = Arc::new(tokio::sync::Notify::new());
+    tracker.spawn(crate::mailer::run(
+        store.clone(),
+        config.smtp.clone(),
+        mail_ready.clone(),
+        shutdown.clone(),
+    ));
     let controller = Arc::new(Controller::new(
         store.clone(),
         TicketSigner::new(&key.pkcs8),
-        config.allow_anonymous_rooms,
+        settings,
+        oidc,
+        mail_ready,
     ));
     let app = router(controller, node.clone());
     let server = tokio::spawn(
-        axum::serve(listener, app.clone())
-            .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-            .into_future(),
+        axum::serve(
+            listener,
+            app.clone()
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+        .into_future(),
     );
     tracing::info!(%http_addr, %media_addr, %candidate, "plenum started");
     Ok(Running {

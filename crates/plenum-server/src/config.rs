@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 6] = [
+const ENV_KEYS: [&str; 7] = [
     "listen",
     "media_port",
     "public_ip",
     "data_dir",
     "database_url",
     "allow_anonymous_rooms",
+    "public_url",
 ];
 
 /// Everything `plenum serve` can be told.
@@ -37,6 +38,73 @@ pub struct Config {
     pub allow_anonymous_rooms: bool,
     /// Per-connection signaling limits.
     pub limits: MessageLimits,
+    /// The address people use to reach Plenum (links in mails, OpenID redirect); defaults to
+    /// `http://<listen>`. Use `https://…` in production: session cookies are then `Secure`.
+    pub public_url: Option<String>,
+    /// Outgoing mail; without it mails stay queued in the database.
+    pub smtp: Option<SmtpConfig>,
+    /// Sign-in through an OpenID provider.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// `[smtp]`: where mails go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Server host name.
+    pub host: String,
+    /// Port (587 for STARTTLS, 465 for TLS, 25 plain).
+    pub port: u16,
+    /// `starttls`, `tls` or `none` (only for a relay on the same machine or tests).
+    #[serde(default = "default_security")]
+    pub security: String,
+    /// Login name.
+    pub username: Option<String>,
+    /// Password.
+    pub password: Option<String>,
+    /// Sender address, for example `Plenum <plenum@example.org>`.
+    pub from: String,
+}
+
+fn default_security() -> String {
+    "starttls".into()
+}
+
+/// `[oidc]`: the OpenID provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// Issuer URL (discovery at `<issuer>/.well-known/openid-configuration`).
+    pub issuer: String,
+    /// Client id registered at the provider (redirect URI `<public_url>/api/v1/auth/oidc/callback`).
+    pub client_id: String,
+    /// Client secret (confidential clients).
+    pub client_secret: Option<String>,
+    /// Name on the login button.
+    #[serde(default = "default_oidc_name")]
+    pub display_name: String,
+    /// Scopes to ask for.
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+    /// The claim holding the user's groups.
+    #[serde(default = "default_groups_claim")]
+    pub groups_claim: String,
+    /// Members of this group become administrators.
+    pub admin_group: Option<String>,
+    /// Expected audience of bearer access tokens (defaults to the client id).
+    pub access_token_audience: Option<String>,
+}
+
+fn default_oidc_name() -> String {
+    "single sign-on".into()
+}
+
+fn default_scopes() -> Vec<String> {
+    vec!["email".into(), "profile".into()]
+}
+
+fn default_groups_claim() -> String {
+    "groups".into()
 }
 
 impl Default for Config {
@@ -49,6 +117,9 @@ impl Default for Config {
             database_url: None,
             allow_anonymous_rooms: true,
             limits: MessageLimits::default(),
+            public_url: None,
+            smtp: None,
+            oidc: None,
         }
     }
 }
@@ -95,6 +166,15 @@ impl Config {
                 self.data_dir.join("plenum.db").display()
             )
         })
+    }
+
+    /// The public address without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     /// The ICE candidate's IP.

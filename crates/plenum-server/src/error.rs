@@ -20,18 +20,43 @@ pub enum ApiError {
         /// The field at fault.
         field: Option<&'static str>,
     },
-    /// The request body exceeds the limit.
-    #[error("request body too large")]
-    TooLarge,
+    /// Authentication is missing or wrong.
+    #[error("{message}")]
+    Unauthorized {
+        /// What is missing.
+        message: &'static str,
+        /// The field at fault (for example `password`).
+        field: Option<&'static str>,
+    },
+    /// The password was right; the two-factor code is needed.
+    #[error("two-factor code required")]
+    TotpRequired,
+    /// The caller may not do this.
+    #[error("{message}")]
+    Forbidden {
+        /// Why.
+        message: &'static str,
+        /// The field at fault.
+        field: Option<&'static str>,
+    },
     /// Not found, or not visible to the caller.
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// The caller may not do this.
+    /// Conflicts with what exists.
     #[error("{0}")]
-    Forbidden(&'static str),
+    Conflict(String),
+    /// The request body exceeds the limit.
+    #[error("request body too large")]
+    TooLarge,
+    /// Too many requests from this client.
+    #[error("too many requests; try again in a minute")]
+    RateLimited,
     /// Storage failed.
     #[error("storage failed")]
     Store(#[from] StoreError),
+    /// Something else failed on the server.
+    #[error("internal error")]
+    Internal(String),
 }
 
 impl ApiError {
@@ -42,6 +67,22 @@ impl ApiError {
             field: Some(field),
         }
     }
+
+    /// Not allowed, without a field.
+    pub fn forbidden(message: &'static str) -> Self {
+        ApiError::Forbidden {
+            message,
+            field: None,
+        }
+    }
+
+    /// Authentication needed, without a field.
+    pub fn unauthorized(message: &'static str) -> Self {
+        ApiError::Unauthorized {
+            message,
+            field: None,
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -50,15 +91,31 @@ impl IntoResponse for ApiError {
             ApiError::InvalidRequest { field, .. } => {
                 (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, *field)
             }
+            ApiError::Unauthorized { field, .. } => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, *field)
+            }
+            ApiError::TotpRequired => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::TotpRequired,
+                Some("totp_code"),
+            ),
+            ApiError::Forbidden { field, .. } => {
+                (StatusCode::FORBIDDEN, ErrorCode::Forbidden, *field)
+            }
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, None),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, None),
             ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::InvalidRequest,
                 None,
             ),
-            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, None),
-            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
+            ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, None),
             ApiError::Store(e) => {
                 tracing::error!(error = %e, "storage failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
+            }
+            ApiError::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
             }
         };

@@ -9,6 +9,7 @@ pub mod app;
 pub mod config;
 pub mod controller;
 pub mod error;
+pub mod mailer;
 pub mod node;
 pub mod secret;
 pub mod signing_key;

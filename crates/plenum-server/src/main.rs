@@ -19,6 +19,26 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a local account; the password is read from standard input (one line).
+    Create {
+        /// E-mail address.
+        email: String,
+        /// Make the account an administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Display name (defaults to the part of the address before the @).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        server: ServeArgs,
+    },
 }
 
 #[derive(Args)]
@@ -98,6 +118,45 @@ async fn main() -> Result<()> {
             wait_for_signal().await;
             tracing::info!("shutting down");
             running.stop().await;
+        }
+        Command::User(UserCommand::Create {
+            email,
+            admin,
+            name,
+            server,
+        }) => {
+            let config = server.config()?;
+            let store = plenum_store::Store::connect(&config.database_url()).await?;
+            store.migrate().await?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let request = plenum_protocol::api::CreateUser {
+                display_name: name
+                    .unwrap_or_else(|| email.split('@').next().unwrap_or("admin").to_owned()),
+                email,
+                password: password.trim_end_matches(['\r', '\n']).to_owned(),
+                role: if admin {
+                    plenum_protocol::api::UserRole::Admin
+                } else {
+                    plenum_protocol::api::UserRole::User
+                },
+            };
+            let user = plenum_server::controller::users::create_user(&store, &request)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store.close().await;
+            #[allow(
+                clippy::print_stdout,
+                reason = "the new account is the command's output"
+            )]
+            {
+                println!(
+                    "created {} ({}){}",
+                    user.email,
+                    user.id,
+                    if admin { ", administrator" } else { "" }
+                );
+            }
         }
         Command::Migrate(args) => {
             let config = args.config()?;

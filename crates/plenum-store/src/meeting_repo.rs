@@ -143,23 +143,7 @@ impl Store {
 
     /// Writes every mutable field; `false` if the meeting does not exist.
     pub async fn update_meeting(&self, m: &MeetingRecord) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE meetings SET title = $2, subtitle = $3, details = $4, password_hash = $5, schedule = $6, \
-             waiting_room = $7, first_start = $8, last_end = $9, updated_at = $10 WHERE id = $1",
-        )
-        .bind(&m.id)
-        .bind(&m.title)
-        .bind(&m.subtitle)
-        .bind(&m.details)
-        .bind(&m.password_hash)
-        .bind(&m.schedule)
-        .bind(i64::from(m.waiting_room))
-        .bind(m.first_start)
-        .bind(m.last_end)
-        .bind(m.updated_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        self.update_meeting_and_mail(m, &[]).await
     }
 
     /// Deletes a meeting (its room stays, so old links show "not a meeting any more").
@@ -351,5 +335,37 @@ impl Store {
             .iter()
             .map(visible_from_row)
             .collect::<Result<_, _>>()?)
+    }
+}
+
+impl Store {
+    /// Writes a changed meeting and queues the mails announcing the change, in one transaction.
+    pub async fn update_meeting_and_mail(
+        &self,
+        m: &MeetingRecord,
+        mails: &[crate::MailRecord],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE meetings SET title = $2, subtitle = $3, details = $4, password_hash = $5, schedule = $6, \
+             waiting_room = $7, first_start = $8, last_end = $9, updated_at = $10 WHERE id = $1",
+        )
+        .bind(&m.id)
+        .bind(&m.title)
+        .bind(&m.subtitle)
+        .bind(&m.details)
+        .bind(&m.password_hash)
+        .bind(&m.schedule)
+        .bind(i64::from(m.waiting_room))
+        .bind(m.first_start)
+        .bind(m.last_end)
+        .bind(m.updated_at)
+        .execute(&mut *tx)
+        .await?;
+        for mail in mails {
+            crate::mail_outbox::insert_mail(&mut tx, mail).await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
     }
 }

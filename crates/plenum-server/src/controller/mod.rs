@@ -1,40 +1,164 @@
-//! The controller role: REST API under `/api/v1`, room records and join tickets.
+//! The controller role: REST API under `/api/v1` (accounts, sessions, API tokens, meetings,
+//! invitations, guest links, rooms) and join tickets.
 //!
 //! It decides who may enter which room and hands out signed tickets; it never sees media or
 //! signaling. In `plenum serve` it runs beside the node in the same process.
 
+pub mod auth;
+mod invitations;
+pub mod mail;
+mod me;
+pub mod meetings;
+pub mod oidc;
+pub mod password;
 mod rooms;
+pub mod schedule;
+pub mod secret_hash;
+mod throttle;
+pub mod totp;
+pub mod users;
 
+use crate::error::ApiError;
 use crate::ticket::TicketSigner;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use plenum_store::Store;
+use axum::routing::{delete, get, post, put};
+use plenum_store::{MailRecord, Store};
 use std::sync::Arc;
+use tokio::sync::Notify;
+
+pub use oidc::Oidc;
+pub use rooms::validate_display_name;
+pub use throttle::Throttle;
 
 /// Largest accepted REST request body.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// Settings of the controller.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Anyone may create ad-hoc rooms.
+    pub allow_anonymous_rooms: bool,
+    /// How people reach Plenum, without a trailing slash.
+    pub public_url: String,
+    /// Session cookies only over https.
+    pub secure_cookies: bool,
+}
 
 /// The controller's state.
 pub struct Controller {
     pub(crate) store: Store,
     pub(crate) signer: TicketSigner,
-    pub(crate) allow_anonymous_rooms: bool,
+    pub(crate) settings: Settings,
+    pub(crate) throttle: Throttle,
+    pub(crate) oidc: Option<Oidc>,
+    mail_ready: Arc<Notify>,
 }
 
 impl Controller {
     /// A controller over `store`, signing with `signer`.
-    pub fn new(store: Store, signer: TicketSigner, allow_anonymous_rooms: bool) -> Self {
+    pub fn new(
+        store: Store,
+        signer: TicketSigner,
+        settings: Settings,
+        oidc: Option<Oidc>,
+        mail_ready: Arc<Notify>,
+    ) -> Self {
         Controller {
             store,
             signer,
-            allow_anonymous_rooms,
+            settings,
+            throttle: Throttle::default(),
+            oidc,
+            mail_ready,
         }
+    }
+
+    /// Queues a mail and wakes the mailer.
+    pub(crate) async fn mail(&self, mail: MailRecord) -> Result<(), ApiError> {
+        self.store.enqueue_mail(&mail).await?;
+        self.wake_mailer();
+        Ok(())
+    }
+
+    /// Tells the mailer that mails are waiting.
+    pub(crate) fn wake_mailer(&self) {
+        self.mail_ready.notify_one();
     }
 
     /// The `/api/v1` routes.
     pub fn router(self: Arc<Self>) -> Router {
         Router::new()
+            .route("/api/v1/auth/config", get(auth::config))
+            .route("/api/v1/auth/setup", post(auth::setup))
+            .route("/api/v1/auth/login", post(auth::login))
+            .route("/api/v1/auth/logout", post(auth::logout))
+            .route("/api/v1/auth/password-reset", post(auth::password_reset))
+            .route(
+                "/api/v1/auth/password-reset/confirm",
+                post(auth::password_reset_confirm),
+            )
+            .route("/api/v1/auth/oidc/login", get(oidc::login))
+            .route("/api/v1/auth/oidc/callback", get(oidc::callback))
+            .route("/api/v1/me", get(me::get).patch(me::update))
+            .route("/api/v1/me/password", post(me::change_password))
+            .route("/api/v1/me/totp", post(totp::enrol).delete(totp::disable))
+            .route("/api/v1/me/totp/confirm", post(totp::confirm))
+            .route("/api/v1/me/tokens", get(me::tokens).post(me::create_token))
+            .route("/api/v1/me/tokens/{id}", delete(me::delete_token))
+            .route("/api/v1/users", get(users::search))
+            .route(
+                "/api/v1/users/{id}/favourite",
+                put(users::set_favourite).delete(users::unset_favourite),
+            )
+            .route(
+                "/api/v1/admin/users",
+                get(users::admin_list).post(users::admin_create),
+            )
+            .route(
+                "/api/v1/admin/users/{id}",
+                axum::routing::patch(users::admin_update).delete(users::admin_delete),
+            )
+            .route("/api/v1/dashboard", get(meetings::dashboard))
+            .route(
+                "/api/v1/meetings",
+                get(meetings::list).post(meetings::create),
+            )
+            .route("/api/v1/meetings/occurrences", get(meetings::occurrences))
+            .route(
+                "/api/v1/meetings/{id}",
+                get(meetings::get)
+                    .put(meetings::update)
+                    .delete(meetings::delete),
+            )
+            .route(
+                "/api/v1/meetings/{id}/occurrences/{original_start}",
+                put(meetings::put_occurrence).delete(meetings::delete_occurrence),
+            )
+            .route(
+                "/api/v1/meetings/{id}/favourite",
+                put(meetings::set_favourite).delete(meetings::unset_favourite),
+            )
+            .route(
+                "/api/v1/meetings/{id}/invitations",
+                get(invitations::list).post(invitations::create),
+            )
+            .route(
+                "/api/v1/meetings/{id}/invitations/{invitation}",
+                delete(invitations::delete),
+            )
+            .route(
+                "/api/v1/meetings/{id}/invitation/response",
+                post(invitations::answer),
+            )
+            .route(
+                "/api/v1/meetings/{id}/guest-links",
+                get(invitations::guest_links).post(invitations::create_guest_link),
+            )
+            .route(
+                "/api/v1/meetings/{id}/guest-links/{link}",
+                delete(invitations::delete_guest_link),
+            )
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))

@@ -1,6 +1,9 @@
 //! `/api/v1/rooms`: creating ad-hoc rooms, looking them up, and issuing join tickets.
 
 use super::Controller;
+use super::auth::Caller;
+use super::secret_hash::hash_secret;
+use super::throttle::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_id;
 use crate::ticket::{TICKET_TTL_SECS, TicketClaims};
@@ -11,7 +14,7 @@ use axum::http::StatusCode;
 use plenum_protocol::api::{RoomCreated, RoomSummary, TicketGranted, TicketRequest};
 use plenum_protocol::control::Role;
 use plenum_protocol::{ParticipantId, RoomId};
-use plenum_store::{RoomRecord, RoomRepo, StoreError};
+use plenum_store::{MeetingRecord, RoomRecord, RoomRepo, StoreError};
 use std::sync::Arc;
 
 /// Room ids carry 20 × log2(36) ≈ 103 random bits.
@@ -21,9 +24,10 @@ pub const MAX_DISPLAY_NAME_CHARS: usize = 64;
 
 pub(super) async fn create(
     State(c): State<Arc<Controller>>,
+    caller: Option<Caller>,
 ) -> Result<(StatusCode, Json<RoomCreated>), ApiError> {
-    if !c.allow_anonymous_rooms {
-        return Err(ApiError::Forbidden("creating rooms requires an account"));
+    if caller.is_none() && !c.settings.allow_anonymous_rooms {
+        return Err(ApiError::forbidden("creating rooms requires an account"));
     }
     // A collision of 103-bit ids is practically impossible; retry anyway rather than fail.
     for _ in 0..3 {
@@ -54,10 +58,11 @@ pub(super) async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<RoomSummary>, ApiError> {
     let room = find(&c, &id).await?;
+    let meeting = c.store.meeting_by_room(room.id.as_str()).await?;
     Ok(Json(RoomSummary {
         id: room.id,
-        title: None,
-        password_required: false,
+        title: meeting.as_ref().map(|m| m.title.clone()),
+        password_required: meeting.is_some_and(|m| m.password_hash.is_some()),
     }))
 }
 
@@ -82,24 +87,82 @@ pub fn validate_display_name(raw: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
+/// The role a caller gets in a meeting's room, or why they may not enter.
+async fn meeting_role(
+    c: &Controller,
+    caller: Option<&Caller>,
+    client: &ClientAddr,
+    meeting: &MeetingRecord,
+    request: &TicketRequest,
+) -> Result<Role, ApiError> {
+    if let Some(caller) = caller {
+        if meeting.owner_id == caller.user.id {
+            return Ok(Role::Owner);
+        }
+        if let Some(v) = c
+            .store
+            .visible_meeting(&caller.user.id, &meeting.id)
+            .await?
+        {
+            return Ok(if v.invitation_role.as_deref() == Some("moderator") {
+                Role::Moderator
+            } else {
+                Role::Participant
+            });
+        }
+    }
+    let Some(token) = request.guest_token.as_deref() else {
+        return Err(ApiError::Forbidden {
+            message: "this meeting is for invited people; ask for a guest link",
+            field: Some("guest_token"),
+        });
+    };
+    let link = c
+        .store
+        .guest_link_by_token(&hash_secret(token))
+        .await?
+        .filter(|l| {
+            l.meeting_id == meeting.id
+                && l.expires_at.is_none_or(|e| e > crate::unix_millis() as i64)
+        });
+    if link.is_none() {
+        return Err(ApiError::Forbidden {
+            message: "this guest link is invalid or has expired",
+            field: Some("guest_token"),
+        });
+    }
+    if meeting.password_hash.is_some() {
+        c.throttle
+            .login(client, &format!("room:{}", meeting.room_id))?;
+        let given = request.password.as_deref().unwrap_or_default();
+        if !super::meetings::password_matches(meeting, given) {
+            return Err(ApiError::Unauthorized {
+                message: "the meeting password is wrong",
+                field: Some("password"),
+            });
+        }
+    }
+    Ok(Role::Guest)
+}
+
 pub(super) async fn ticket(
     State(c): State<Arc<Controller>>,
+    caller: Option<Caller>,
+    client: ClientAddr,
     Path(id): Path<String>,
     body: Result<Json<TicketRequest>, JsonRejection>,
 ) -> Result<Json<TicketGranted>, ApiError> {
     let Json(request) = body?;
     let name = validate_display_name(&request.display_name)?;
     let room = find(&c, &id).await?;
+    let role = match c.store.meeting_by_room(room.id.as_str()).await? {
+        Some(meeting) => meeting_role(&c, caller.as_ref(), &client, &meeting, &request).await?,
+        None => Role::Participant,
+    };
     let participant =
         ParticipantId::parse(&random_id(ROOM_ID_LEN)).expect("random ids use the id alphabet");
     let now = crate::unix_millis() / 1000;
-    let claims = TicketClaims::new(
-        room.id.clone(),
-        participant.clone(),
-        name,
-        Role::Participant,
-        now,
-    );
+    let claims = TicketClaims::new(room.id.clone(), participant.clone(), name, role, now);
     Ok(Json(TicketGranted {
         ticket: c.signer.sign(&claims),
         ws_url: format!("/node/v1/rooms/{}/ws", room.id),
