@@ -164,6 +164,11 @@ impl Running {
         &self.node
     }
 
+    /// The database (for inspection in tests and operations).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The HTTP routes, for in-process requests (`tower::ServiceExt::oneshot`).
     pub fn router(&self) -> Router {
         self.router.clone()

@@ -21,6 +21,8 @@ pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 pub struct Server {
     pub running: Running,
     pub dir: tempfile::TempDir,
+    /// PostgreSQL admin URL and schema to drop at the end.
+    pub pg_schema: Option<(String, String)>,
 }
 
 pub async fn server() -> Server {
@@ -37,7 +39,11 @@ pub async fn server_with(adjust: impl FnOnce(&mut Config)) -> Server {
     };
     adjust(&mut config);
     let running = start(&config).await.unwrap();
-    Server { running, dir }
+    Server {
+        running,
+        dir,
+        pg_schema: None,
+    }
 }
 
 impl Server {
@@ -148,4 +154,171 @@ pub async fn close_code(ws: &mut Ws) -> u16 {
 
 pub fn logs() {
     let _ = tracing_subscriber::fmt().with_env_filter("debug,sqlx=warn,str0m=warn,tokio=warn,tungstenite=warn,tokio_tungstenite=warn,hyper=warn,axum=warn,mio=warn").with_test_writer().try_init();
+}
+
+/// A server on a fresh PostgreSQL schema, or `None` (loudly) when PostgreSQL is unreachable
+/// outside CI. In CI its absence fails the test.
+pub async fn server_pg() -> Option<Server> {
+    let url = std::env::var("PLENUM_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let admin = match plenum_store::Store::connect(&url).await {
+        Ok(a) => a,
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("PostgreSQL at {url} is required in CI: {e}")
+        }
+        Err(e) => {
+            eprintln!("\n!!! SKIPPED: PostgreSQL API tests ({url} unreachable: {e})\n");
+            return None;
+        }
+    };
+    let schema = format!("api_{}", plenum_server::secret::random_id(12));
+    admin
+        .execute_raw(&format!("CREATE SCHEMA {schema}"))
+        .await
+        .unwrap();
+    admin.close().await;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let pg = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    let mut s = server_with(|c| c.database_url = Some(pg)).await;
+    s.pg_schema = Some((url, schema));
+    Some(s)
+}
+
+impl Server {
+    /// Stops the server and drops its PostgreSQL schema, if any.
+    pub async fn finish(self) {
+        self.running.stop().await;
+        if let Some((url, schema)) = self.pg_schema {
+            let admin = plenum_store::Store::connect(&url).await.unwrap();
+            admin
+                .execute_raw(&format!("DROP SCHEMA {schema} CASCADE"))
+                .await
+                .unwrap();
+            admin.close().await;
+        }
+    }
+}
+
+/// Runs an async scenario against SQLite and (when available) PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($sqlite:ident, $postgres:ident, $scenario:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            let s = common::server().await;
+            $scenario(&s).await;
+            s.finish().await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            if let Some(s) = common::server_pg().await {
+                $scenario(&s).await;
+                s.finish().await;
+            }
+        }
+    };
+}
+
+/// A browser-like client: keeps the session cookie, sends the CSRF header, or a bearer token.
+#[derive(Clone, Default)]
+pub struct Client {
+    pub cookie: Option<String>,
+    pub bearer: Option<String>,
+    pub csrf: bool,
+}
+
+impl Client {
+    pub fn browser() -> Client {
+        Client {
+            cookie: None,
+            bearer: None,
+            csrf: true,
+        }
+    }
+
+    pub fn bearer(token: &str) -> Client {
+        Client {
+            cookie: None,
+            bearer: Some(token.into()),
+            csrf: false,
+        }
+    }
+}
+
+impl Server {
+    /// A request as `client`; remembers a new session cookie.
+    pub async fn call(
+        &self,
+        client: &mut Client,
+        method: &str,
+        uri: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(c) = &client.cookie {
+            req = req.header("cookie", format!("plenum_session={c}"));
+        }
+        if let Some(b) = &client.bearer {
+            req = req.header("authorization", format!("Bearer {b}"));
+        }
+        if client.csrf {
+            req = req.header("x-plenum-csrf", "1");
+        }
+        let body = match body {
+            Some(v) => {
+                req = req.header("content-type", "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        let resp = self
+            .running
+            .router()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = resp.status();
+        for v in resp.headers().get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            if let Some(rest) = v.strip_prefix("plenum_session=") {
+                let value = rest.split(';').next().unwrap();
+                client.cookie = (!value.is_empty()).then(|| value.to_owned());
+            }
+        }
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// Creates the first administrator through the setup endpoint and returns their client.
+    pub async fn admin(&self) -> Client {
+        let mut c = Client::browser();
+        let (status, body) = self
+            .call(&mut c, "POST", "/api/v1/auth/setup", Some(serde_json::json!({"email": "admin@example.org", "display_name": "Admin", "password": "admin password 1"})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        c
+    }
+
+    /// An admin-created local user, signed in.
+    pub async fn user(&self, admin: &mut Client, email: &str, name: &str) -> (Client, String) {
+        let (status, body) = self
+            .call(admin, "POST", "/api/v1/admin/users", Some(serde_json::json!({"email": email, "display_name": name, "password": "user password 1", "role": "user"})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let mut c = Client::browser();
+        let (status, me) = self
+            .call(
+                &mut c,
+                "POST",
+                "/api/v1/auth/login",
+                Some(serde_json::json!({"email": email, "password": "user password 1"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        (c, me["id"].as_str().unwrap().to_owned())
+    }
 }

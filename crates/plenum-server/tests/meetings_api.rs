@@ -1,0 +1,488 @@
+//! Meetings through the REST API on SQLite and PostgreSQL: planning with recurrence,
+//! authorization, validation, invitations with mails, occurrences, the dashboard, guest links
+//! and who gets which ticket.
+#![allow(clippy::unwrap_used, reason = "test helpers")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, Server};
+use serde_json::{Value, json};
+
+fn weekly() -> Value {
+    json!({
+        "title": "Faction meeting",
+        "subtitle": "Weekly",
+        "details": "Agenda follows",
+        "schedule": {"kind": "timed", "start": "2026-12-07T10:00", "end": "2026-12-07T11:00", "time_zone": "Europe/Berlin",
+                     "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["mon", "wed"], "end": {"kind": "count", "count": 6}}},
+        "waiting_room": true
+    })
+}
+
+async fn owner_invitee_stranger(s: &Server) {
+    let mut admin = s.admin().await;
+    let (mut ada, _) = s.user(&mut admin, "ada@example.org", "Ada").await;
+    let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
+    let (mut eve, _) = s.user(&mut admin, "eve@example.org", "Eve").await;
+    let (status, m) = s
+        .call(&mut ada, "POST", "/api/v1/meetings", Some(weekly()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{m}");
+    assert_eq!(
+        (m["my_role"].as_str(), m["owner"]["display_name"].as_str()),
+        (Some("owner"), Some("Ada"))
+    );
+    let id = m["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/meetings/{id}");
+
+    let (status, invited) = s
+        .call(&mut ada, "POST", &format!("{path}/invitations"), Some(json!({"users": [bob_id], "emails": ["guest@outside.example"], "role": "participant"})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{invited}");
+    assert_eq!(invited.as_array().unwrap().len(), 2);
+    let (status, dup) = s
+        .call(
+            &mut ada,
+            "POST",
+            &format!("{path}/invitations"),
+            Some(json!({"emails": ["Guest@outside.example"], "role": "participant"})),
+        )
+        .await;
+    assert_eq!(
+        (status, dup["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("emails"))
+    );
+
+    // The mails went to the outbox, each with a calendar invitation.
+    let mails = s
+        .running
+        .store()
+        .mails_to("guest@outside.example")
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    let ics = mails[0].ics.as_deref().unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE;COUNT=6"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Berlin:20261207T100000"),
+        "{ics}"
+    );
+    assert!(
+        mails[0]
+            .body
+            .contains(&format!("/r/{}", m["room_id"].as_str().unwrap()))
+    );
+
+    // Bob sees it, may answer, may not edit; Eve sees nothing; nobody unauthenticated.
+    let (status, seen) = s.call(&mut bob, "GET", &path, None).await;
+    assert_eq!(
+        (
+            status,
+            seen["my_role"].as_str(),
+            seen["my_invitation"].as_str()
+        ),
+        (StatusCode::OK, Some("participant"), Some("pending"))
+    );
+    let (_, dash) = s
+        .call(&mut bob, "GET", "/api/v1/dashboard?tz=Europe/Berlin", None)
+        .await;
+    assert_eq!(dash["invitations"][0]["id"], id.as_str());
+    assert_eq!(
+        s.call(&mut bob, "PUT", &path, Some(weekly())).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.call(&mut bob, "DELETE", &path, None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.call(&mut eve, "GET", &path, None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.call(&mut eve, "PUT", &path, Some(weekly())).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.request("GET", &path, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, _) = s
+        .call(
+            &mut bob,
+            "POST",
+            &format!("{path}/invitation/response"),
+            Some(json!({"accept": true})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, seen) = s.call(&mut bob, "GET", &path, None).await;
+    assert_eq!(seen["my_invitation"], "accepted");
+    let (_, mine) = s
+        .call(&mut bob, "GET", "/api/v1/meetings?filter=invited", None)
+        .await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    let (_, list) = s
+        .call(&mut ada, "GET", &format!("{path}/invitations"), None)
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(
+        s.call(&mut bob, "GET", &format!("{path}/invitations"), None)
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+
+    // Favourites.
+    assert_eq!(
+        s.call(&mut bob, "PUT", &format!("{path}/favourite"), None)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    let (_, dash) = s
+        .call(&mut bob, "GET", "/api/v1/dashboard?tz=Europe/Berlin", None)
+        .await;
+    assert_eq!(dash["favourites"][0]["id"], id.as_str());
+    assert_eq!(dash["recurring"][0]["id"], id.as_str());
+
+    // Changing the time mails the invitees again.
+    let mut changed = weekly();
+    changed["schedule"]["start"] = json!("2026-12-07T14:00");
+    changed["schedule"]["end"] = json!("2026-12-07T15:00");
+    let (status, _) = s.call(&mut ada, "PUT", &path, Some(changed)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        s.running
+            .store()
+            .mails_to("guest@outside.example")
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        s.call(&mut ada, "DELETE", &path, None).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        s.call(&mut bob, "GET", &path, None).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+on_both_backends!(
+    authorization_sqlite,
+    authorization_postgres,
+    owner_invitee_stranger
+);
+
+async fn validation(s: &Server) {
+    let mut admin = s.admin().await;
+    let base = weekly();
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (Box::new(|m| m["title"] = json!("  ")), "title"),
+        (Box::new(|m| m["title"] = json!("x".repeat(201))), "title"),
+        (
+            Box::new(|m| m["details"] = json!("x".repeat(10_001))),
+            "details",
+        ),
+        (
+            Box::new(|m| m["schedule"]["end"] = json!("2026-12-07T09:00")),
+            "schedule.end",
+        ),
+        (
+            Box::new(|m| m["schedule"]["time_zone"] = json!("Europe/Atlantis")),
+            "schedule.time_zone",
+        ),
+        (
+            Box::new(|m| m["schedule"]["recurrence"]["interval"] = json!(0)),
+            "schedule.recurrence.interval",
+        ),
+        (
+            Box::new(|m| {
+                m["schedule"]["recurrence"]["end"] = json!({"kind": "until", "date": "2026-01-01"})
+            }),
+            "schedule.recurrence.end.date",
+        ),
+        (Box::new(|m| m["password"] = json!("abc")), "password"),
+    ];
+    for (edit, field) in cases {
+        let mut m = base.clone();
+        edit(&mut m);
+        let (status, body) = s
+            .call(&mut admin, "POST", "/api/v1/meetings", Some(m))
+            .await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some(field)),
+            "{body}"
+        );
+    }
+    let mut m = base.clone();
+    m["schedule"]["recurrence"]["frequency"] = json!("hourly");
+    assert_eq!(
+        s.call(&mut admin, "POST", "/api/v1/meetings", Some(m))
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+    let (_, page) = s.call(&mut admin, "GET", "/api/v1/meetings", None).await;
+    assert!(
+        page["items"].as_array().unwrap().is_empty(),
+        "nothing half-written"
+    );
+}
+on_both_backends!(validation_sqlite, validation_postgres, validation);
+
+async fn occurrences_and_changes(s: &Server) {
+    let mut admin = s.admin().await;
+    let (_, m) = s
+        .call(&mut admin, "POST", "/api/v1/meetings", Some(weekly()))
+        .await;
+    let id = m["id"].as_str().unwrap();
+    let window = "/api/v1/meetings/occurrences?from=2026-12-01T00:00:00Z&to=2027-01-31T00:00:00Z";
+    let (status, list) = s.call(&mut admin, "GET", window, None).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let starts: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-12-07T10:00:00+01:00",
+            "2026-12-09T10:00:00+01:00",
+            "2026-12-14T10:00:00+01:00",
+            "2026-12-16T10:00:00+01:00",
+            "2026-12-21T10:00:00+01:00",
+            "2026-12-23T10:00:00+01:00"
+        ]
+    );
+    let cancel = json!({"original_start": "2026-12-09T10:00", "cancelled": true});
+    let (status, _) = s
+        .call(
+            &mut admin,
+            "PUT",
+            &format!("/api/v1/meetings/{id}/occurrences/2026-12-09T10:00"),
+            Some(cancel),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let not_one = json!({"original_start": "2026-12-10T10:00", "cancelled": true});
+    let (status, body) = s
+        .call(
+            &mut admin,
+            "PUT",
+            &format!("/api/v1/meetings/{id}/occurrences/2026-12-10T10:00"),
+            Some(not_one),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("original_start"))
+    );
+    let (_, list) = s.call(&mut admin, "GET", window, None).await;
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    let (status, _) = s
+        .call(
+            &mut admin,
+            "GET",
+            "/api/v1/meetings/occurrences?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "window too long");
+}
+on_both_backends!(
+    occurrences_sqlite,
+    occurrences_postgres,
+    occurrences_and_changes
+);
+
+async fn tickets_follow_the_meeting(s: &Server) {
+    let mut admin = s.admin().await;
+    let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
+    let (mut eve, _) = s.user(&mut admin, "eve@example.org", "Eve").await;
+    let mut m = weekly();
+    m["password"] = json!("secret42");
+    let (_, meeting) = s
+        .call(&mut admin, "POST", "/api/v1/meetings", Some(m))
+        .await;
+    let id = meeting["id"].as_str().unwrap();
+    let room = meeting["room_id"].as_str().unwrap();
+    s.call(
+        &mut admin,
+        "POST",
+        &format!("/api/v1/meetings/{id}/invitations"),
+        Some(json!({"users": [bob_id], "role": "moderator"})),
+    )
+    .await;
+    let (_, summary) = s
+        .request("GET", &format!("/api/v1/rooms/{room}"), None)
+        .await;
+    assert_eq!(
+        (
+            summary["title"].as_str(),
+            summary["password_required"].as_bool()
+        ),
+        (Some("Faction meeting"), Some(true))
+    );
+
+    let ticket = |name: &str, extra: Value| {
+        let mut body = json!({"display_name": name});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let role_of = |body: &Value| -> String {
+        let t = body["ticket"].as_str().unwrap();
+        let payload = t.split('.').nth(1).unwrap();
+        use base64::Engine;
+        let claims: Value = serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .unwrap(),
+        )
+        .unwrap();
+        claims["role"].as_str().unwrap().to_owned()
+    };
+    let url = format!("/api/v1/rooms/{room}/tickets");
+    let (status, t) = s
+        .call(&mut admin, "POST", &url, Some(ticket("Admin", json!({}))))
+        .await;
+    assert_eq!((status, role_of(&t)), (StatusCode::OK, "owner".into()));
+    let (status, t) = s
+        .call(&mut bob, "POST", &url, Some(ticket("Bob", json!({}))))
+        .await;
+    assert_eq!((status, role_of(&t)), (StatusCode::OK, "moderator".into()));
+    let (status, body) = s
+        .call(&mut eve, "POST", &url, Some(ticket("Eve", json!({}))))
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::FORBIDDEN, Some("guest_token"))
+    );
+
+    let (status, link) = s
+        .call(
+            &mut admin,
+            "POST",
+            &format!("/api/v1/meetings/{id}/guest-links"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = link["path"]
+        .as_str()
+        .unwrap()
+        .split("g=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let mut anon = Client::default();
+    let (status, body) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket("Guest", json!({"guest_token": token}))),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("password"))
+    );
+    let (status, body) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket(
+                "Guest",
+                json!({"guest_token": token, "password": "wrong"}),
+            )),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("password"))
+    );
+    let (status, t) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket(
+                "Guest",
+                json!({"guest_token": token, "password": "secret42"}),
+            )),
+        )
+        .await;
+    assert_eq!((status, role_of(&t)), (StatusCode::OK, "guest".into()));
+    let (status, _) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket(
+                "Guest",
+                json!({"guest_token": "forged", "password": "secret42"}),
+            )),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, links) = s
+        .call(
+            &mut admin,
+            "GET",
+            &format!("/api/v1/meetings/{id}/guest-links"),
+            None,
+        )
+        .await;
+    assert!(links[0]["path"].is_null(), "the token is shown once");
+    let link_id = links[0]["id"].as_str().unwrap();
+    assert_eq!(
+        s.call(
+            &mut admin,
+            "DELETE",
+            &format!("/api/v1/meetings/{id}/guest-links/{link_id}"),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    let (status, _) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket(
+                "Guest",
+                json!({"guest_token": token, "password": "secret42"}),
+            )),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "revoked");
+    let (status, body) = s
+        .call(
+            &mut admin,
+            "POST",
+            &format!("/api/v1/meetings/{id}/guest-links"),
+            Some(json!({"expires_at": "2020-01-01T00:00:00Z"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("expires_at"))
+    );
+}
+on_both_backends!(tickets_sqlite, tickets_postgres, tickets_follow_the_meeting);
