@@ -64,6 +64,13 @@ pub struct SmtpConfig {
     pub password: Option<String>,
     /// Sender address, for example `Plenum <plenum@example.org>`.
     pub from: String,
+    /// Pause before the first retry of a failed mail, doubling up to an hour.
+    #[serde(default = "default_retry")]
+    pub retry_seconds: u64,
+}
+
+fn default_retry() -> u64 {
+    30
 }
 
 fn default_security() -> String {

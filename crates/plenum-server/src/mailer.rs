@@ -18,10 +18,12 @@ const BATCH: i64 = 20;
 /// Look for due retries at least this often.
 const POLL: Duration = Duration::from_secs(10);
 
-/// Pause before attempt `n + 1` after `n` failures: 30 s doubling, at most an hour.
-pub fn backoff_ms(failures: i64) -> i64 {
-    let exp = failures.clamp(0, 7) as u32;
-    (30_000i64 << exp).min(3_600_000)
+/// Pause before attempt `n + 1` after `n` failures: `base` doubling, at most an hour.
+pub fn backoff_ms(failures: i64, base: Duration) -> i64 {
+    let exp = failures.clamp(0, 12) as u32;
+    (base.as_millis() as i64)
+        .saturating_mul(1 << exp)
+        .min(3_600_000)
 }
 
 fn build(mail: &MailRecord, from: &str) -> Result<Message, String> {
@@ -84,6 +86,8 @@ pub async fn run(
             return;
         }
     };
+    let retry = Duration::from_secs(smtp.retry_seconds.max(1));
+    let poll = POLL.min(retry);
     loop {
         let now = crate::unix_millis() as i64;
         match store.due_mails(now, BATCH).await {
@@ -106,7 +110,11 @@ pub async fn run(
                         Err(e) => {
                             tracing::warn!(mail = %mail.id, attempt = mail.attempts + 1, error = %e, "mail not sent; will retry");
                             store
-                                .mark_mail_failed(&mail.id, &e, now + backoff_ms(mail.attempts))
+                                .mark_mail_failed(
+                                    &mail.id,
+                                    &e,
+                                    now + backoff_ms(mail.attempts, retry),
+                                )
                                 .await
                         }
                     };
@@ -123,7 +131,7 @@ pub async fn run(
         tokio::select! {
             () = stop.cancelled() => return,
             () = ready.notified() => {}
-            () = tokio::time::sleep(POLL) => {}
+            () = tokio::time::sleep(poll) => {}
         }
     }
 }
@@ -132,8 +140,9 @@ pub async fn run(
 mod tests {
     #[test]
     fn backoff_doubles_up_to_an_hour() {
-        assert_eq!(super::backoff_ms(0), 30_000);
-        assert_eq!(super::backoff_ms(1), 60_000);
-        assert_eq!(super::backoff_ms(20), 3_600_000);
+        let base = std::time::Duration::from_secs(30);
+        assert_eq!(super::backoff_ms(0, base), 30_000);
+        assert_eq!(super::backoff_ms(1, base), 60_000);
+        assert_eq!(super::backoff_ms(20, base), 3_600_000);
     }
 }

@@ -195,9 +195,36 @@ fn chromium() -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Python's aiosmtpd, the local SMTP sink of the mail tests.
+fn smtp_sink() -> Result<()> {
+    let present = Command::new("python3")
+        .args(["-c", "import aiosmtpd"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if present {
+        return Ok(());
+    }
+    let status = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "aiosmtpd",
+        ])
+        .status()
+        .context("starting pip")?;
+    if !status.success() {
+        bail!("installing aiosmtpd failed");
+    }
+    Ok(())
+}
+
 fn test(root: &Path) -> Result<()> {
     let started = Instant::now();
     let web = root.join("web");
+    step("SMTP sink for mail tests", smtp_sink)?;
     step("generated TypeScript is up to date", || codegen(root, true))?;
     step("cargo fmt --check", || {
         sh(root, "cargo", &["fmt", "--all", "--check"])
