@@ -8,9 +8,10 @@
 use crate::ids::{ParticipantId, RoomId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// What a client asks of the room in the `control` namespace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ControlCommand {
     /// Enter the room with a ticket signed by the controller. Only valid as the first message.
@@ -37,7 +38,7 @@ pub enum ControlCommand {
 }
 
 /// What the room tells a client in the `control` namespace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ControlEvent {
     /// The connection is admitted; a full snapshot of the room.
@@ -76,7 +77,7 @@ pub enum ControlEvent {
 }
 
 /// A participant as everyone in the room sees them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Participant {
     /// Stable for the participant's whole stay, across reconnects.
     pub id: ParticipantId,
@@ -95,7 +96,7 @@ pub struct Participant {
 }
 
 /// A participant's role in a room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Joined through a guest link; no account.
@@ -109,7 +110,7 @@ pub enum Role {
 }
 
 /// Whether a participant's signaling connection is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectionState {
     /// Connected.
@@ -119,7 +120,7 @@ pub enum ConnectionState {
 }
 
 /// Why a participant left.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeaveReason {
     /// They left (button, closed tab).

@@ -18,6 +18,9 @@ const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Plenum</title
 /// Serves a file of the web client, or `index.html` for client-side routes.
 pub async fn serve(uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
+    if path.starts_with("api/") || path.starts_with("node/") {
+        return crate::error::ApiError::NotFound("endpoint").into_response();
+    }
     if let Some(file) = (!path.is_empty()).then(|| Assets::get(path)).flatten() {
         let mime = mime_guess::from_path(path).first_or_octet_stream();
         let cache = if path.starts_with("assets/") {

@@ -3,9 +3,10 @@
 use super::users::Me;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// `GET /api/v1/auth/config`: how people can sign in here.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct AuthConfig {
     /// E-mail and password accounts are enabled.
     pub local_login: bool,
@@ -20,7 +21,7 @@ pub struct AuthConfig {
 }
 
 /// The configured OpenID provider.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct OidcInfo {
     /// What to call it on the login button ("Sign in with …").
     pub display_name: String,
@@ -28,7 +29,7 @@ pub struct OidcInfo {
 
 /// `POST /api/v1/auth/login` body. On success the session cookie is set and [`Me`] returned;
 /// a `401` with code `totp_required` asks for `totp_code` (or a recovery code).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// E-mail address.
@@ -42,7 +43,7 @@ pub struct LoginRequest {
 }
 
 /// `POST /api/v1/auth/setup` body: creates the first account, an administrator, and signs in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupRequest {
     /// E-mail address.
@@ -55,7 +56,7 @@ pub struct SetupRequest {
 
 /// `POST /api/v1/auth/password-reset` body: mails a reset link if the account exists (the
 /// answer is the same either way).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     /// E-mail address.
@@ -63,7 +64,7 @@ pub struct PasswordResetRequest {
 }
 
 /// `POST /api/v1/auth/password-reset/confirm` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
     /// The token from the mailed link.

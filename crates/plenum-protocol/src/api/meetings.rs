@@ -5,9 +5,10 @@ use super::users::UserSummary;
 use crate::ids::RoomId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// When a meeting takes place.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Schedule {
     /// No fixed time (a permanent room).
@@ -28,7 +29,7 @@ pub enum Schedule {
 }
 
 /// How often.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Every `interval` days.
@@ -42,7 +43,9 @@ pub enum Frequency {
 }
 
 /// A day of the week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Weekday {
     /// Monday.
@@ -62,7 +65,7 @@ pub enum Weekday {
 }
 
 /// When the repetition ends.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecurrenceEnd {
     /// Never.
@@ -80,7 +83,7 @@ pub enum RecurrenceEnd {
 }
 
 /// A repetition rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Recurrence {
     /// How often.
     pub frequency: Frequency,
@@ -94,7 +97,7 @@ pub struct Recurrence {
 }
 
 /// The caller's part in a meeting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingRole {
     /// Created it.
@@ -106,7 +109,7 @@ pub enum MeetingRole {
 }
 
 /// A meeting, as the caller may see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Meeting {
     /// Meeting id.
     pub id: String,
@@ -143,7 +146,7 @@ pub struct Meeting {
 }
 
 /// `POST /api/v1/meetings` and `PUT /api/v1/meetings/{id}` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingInput {
     /// Title (1–200 characters).
@@ -167,7 +170,7 @@ pub struct MeetingInput {
 
 /// A change to one occurrence of a recurring meeting
 /// (`PUT /api/v1/meetings/{id}/occurrences/{original_start}`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
     /// The occurrence's regular local start, `YYYY-MM-DDTHH:MM`.
@@ -186,7 +189,7 @@ pub struct OccurrenceChange {
 }
 
 /// One occurrence in a time window (`GET /api/v1/meetings/occurrences?from=…&to=…`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Occurrence {
     /// The meeting.
     pub meeting_id: String,
@@ -207,7 +210,7 @@ pub struct Occurrence {
 }
 
 /// `GET /api/v1/dashboard`: everything the home page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Dashboard {
     /// Today's occurrences (in the caller's time zone, `?tz=`), in order.
     pub today: Vec<Occurrence>,
@@ -222,7 +225,7 @@ pub struct Dashboard {
 }
 
 /// The state of an invitation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InvitationStatus {
     /// Not answered yet.
@@ -234,7 +237,7 @@ pub enum InvitationStatus {
 }
 
 /// Whom an invitation is for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Invitee {
     /// A registered user.
@@ -250,7 +253,7 @@ pub enum Invitee {
 }
 
 /// An invitation (`GET /api/v1/meetings/{id}/invitations`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Invitation {
     /// Invitation id.
     pub id: String,
@@ -267,7 +270,7 @@ pub struct Invitation {
 }
 
 /// `POST /api/v1/meetings/{id}/invitations` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewInvitations {
     /// Registered users, by id.
@@ -281,7 +284,7 @@ pub struct NewInvitations {
 }
 
 /// `POST /api/v1/meetings/{id}/invitation/response` body: the invitee answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvitationAnswer {
     /// Accept (or decline).
@@ -289,7 +292,7 @@ pub struct InvitationAnswer {
 }
 
 /// A guest link (`GET /api/v1/meetings/{id}/guest-links`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct GuestLink {
     /// Link id.
     pub id: String,
@@ -306,7 +309,7 @@ pub struct GuestLink {
 }
 
 /// `POST /api/v1/meetings/{id}/guest-links` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGuestLink {
     /// Expiry, RFC 3339; none for no expiry.

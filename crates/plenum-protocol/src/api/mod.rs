@@ -18,9 +18,10 @@ pub use users::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// One page of a list. Ask for the next page with `?cursor=<next_cursor>`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,

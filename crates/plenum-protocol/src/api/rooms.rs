@@ -4,16 +4,17 @@ use crate::error_code::ErrorCode;
 use crate::ids::{ParticipantId, RoomId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// `POST /api/v1/rooms` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct RoomCreated {
     /// The new room's id; its link is `/r/<id>`.
     pub id: RoomId,
 }
 
 /// `GET /api/v1/rooms/{id}` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct RoomSummary {
     /// The room's id.
     pub id: RoomId,
@@ -27,7 +28,7 @@ pub struct RoomSummary {
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketRequest {
     /// The name others will see (1–64 characters after trimming).
@@ -44,7 +45,7 @@ pub struct TicketRequest {
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct TicketGranted {
     /// Signed, single-use ticket; send it in `control/join`.
     pub ticket: String,
@@ -57,14 +58,14 @@ pub struct TicketGranted {
 }
 
 /// Every REST error.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ApiError {
     /// The error.
     pub error: ApiErrorBody,
 }
 
 /// The body of an [`ApiError`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ApiErrorBody {
     /// Stable code.
     pub code: ErrorCode,

@@ -2,9 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// What a token may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenScope {
     /// Read the user's meetings and profile.
@@ -14,7 +17,7 @@ pub enum TokenScope {
 }
 
 /// A token (without its secret), `GET /api/v1/me/tokens`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ApiTokenInfo {
     /// Token id.
     pub id: String,
@@ -35,7 +38,7 @@ pub struct ApiTokenInfo {
 }
 
 /// `POST /api/v1/me/tokens` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateToken {
     /// A name to recognise it by.
@@ -50,7 +53,7 @@ pub struct CreateToken {
 
 /// Answer of `POST /api/v1/me/tokens`: the secret, shown this once. Send it as
 /// `Authorization: Bearer <token>`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct CreatedToken {
     /// The secret.
     pub token: String,

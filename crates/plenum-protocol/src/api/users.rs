@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// What a user may do on this installation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
     /// Manages users and the installation.
@@ -15,7 +16,7 @@ pub enum UserRole {
 }
 
 /// Where an account's identity comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthSource {
     /// E-mail and password kept by Plenum.
@@ -25,7 +26,7 @@ pub enum AuthSource {
 }
 
 /// `GET /api/v1/me`: the signed-in user.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Me {
     /// User id.
     pub id: String,
@@ -52,7 +53,7 @@ pub struct Me {
 }
 
 /// `PATCH /api/v1/me` body.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMe {
     /// New display name.
@@ -66,7 +67,7 @@ pub struct UpdateMe {
 }
 
 /// `POST /api/v1/me/password` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePassword {
     /// The current password.
@@ -76,7 +77,7 @@ pub struct ChangePassword {
 }
 
 /// `POST /api/v1/me/totp`: starts enrolment; confirm with a code to switch it on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct TotpEnrollment {
     /// The secret, base32, for typing into an app by hand.
     pub secret: String,
@@ -87,7 +88,7 @@ pub struct TotpEnrollment {
 }
 
 /// `POST /api/v1/me/totp/confirm` and `DELETE /api/v1/me/totp` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TotpCode {
     /// A current six-digit code (to switch off: or a recovery code).
@@ -95,14 +96,14 @@ pub struct TotpCode {
 }
 
 /// Answer of `POST /api/v1/me/totp/confirm`: one-time recovery codes, shown once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct RecoveryCodes {
     /// Ten codes; each works once instead of a six-digit code.
     pub codes: Vec<String>,
 }
 
 /// Someone in the address book (`GET /api/v1/users?q=…`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct UserSummary {
     /// User id.
     pub id: String,
@@ -115,7 +116,7 @@ pub struct UserSummary {
 }
 
 /// A user as administrators see them (`GET /api/v1/admin/users`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct AdminUser {
     /// User id.
     pub id: String,
@@ -136,7 +137,7 @@ pub struct AdminUser {
 }
 
 /// `POST /api/v1/admin/users` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// E-mail address.
@@ -150,7 +151,7 @@ pub struct CreateUser {
 }
 
 /// `PATCH /api/v1/admin/users/{id}` body.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     /// New display name.

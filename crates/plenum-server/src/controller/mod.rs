@@ -10,6 +10,7 @@ pub mod mail;
 mod me;
 pub mod meetings;
 pub mod oidc;
+pub mod openapi;
 pub mod password;
 mod rooms;
 pub mod schedule;
@@ -164,5 +165,9 @@ impl Controller {
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
             .with_state(self)
+            .merge(
+                utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+                    .url("/api/v1/openapi.json", openapi::document()),
+            )
     }
 }
