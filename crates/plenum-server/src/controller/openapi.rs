@@ -69,6 +69,7 @@ pub struct Operation {
     pub response: Option<Body>,
 }
 
+#[allow(clippy::too_many_arguments, reason = "one row of the operation table")]
 fn op(
     method: &'static str,
     path: &'static str,
