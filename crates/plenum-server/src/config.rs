@@ -154,7 +154,12 @@ pub struct Overrides {
 impl Config {
     /// Layers defaults, the optional TOML file, `PLENUM_*` variables and `overrides`.
     pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, Box<figment::Error>> {
-        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        // Anonymous ad-hoc rooms are the default only for a quick start without a config file.
+        let defaults = Config {
+            allow_anonymous_rooms: file.is_none(),
+            ..Config::default()
+        };
+        let mut figment = Figment::from(Serialized::defaults(defaults));
         if let Some(file) = file {
             figment = figment.merge(Toml::file_exact(file));
         }
@@ -214,6 +219,9 @@ mod tests {
             assert_eq!(c.media_port, 5000, "env beats file");
             assert_eq!(c.data_dir, PathBuf::from("/tmp/x"), "flag beats file");
             assert_eq!(c.listen, Config::default().listen, "default stays");
+            assert!(!c.allow_anonymous_rooms, "with a config file, rooms need an account by default");
+            let quick = Config::load(None, &Overrides::default()).map_err(|e| *e)?;
+            assert!(quick.allow_anonymous_rooms, "without one, anyone may start a meeting");
             Ok(())
         });
     }
