@@ -1,6 +1,7 @@
 // Vitest configuration: unit and component tests under src/ only. End-to-end tests (e2e/) are
 // run by Playwright separately and are never picked up here. Component tests opt into jsdom with
-// a `@vitest-environment jsdom` docblock; everything else runs in plain Node.
+// a `@vitest-environment jsdom` docblock; everything else runs in plain Node. Tests run in the
+// Europe/Berlin time zone.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -12,5 +13,7 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/ui/setupTests.ts'],
     restoreMocks: true,
+    // Dates and times in tests are checked in a fixed zone, whatever the machine's.
+    env: { TZ: 'Europe/Berlin' },
   },
 });

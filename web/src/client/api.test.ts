@@ -1,9 +1,28 @@
-// Unit tests of the REST client with a fake fetch, and of ws_url resolution.
+// Unit tests of the REST client with a fake fetch: CSRF header and credentials, JSON bodies,
+// error mapping (code, message, field), pagination, 204 answers, path encoding, and ws_url
+// resolution.
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError, createApi, resolveWsUrl, type FetchLike } from './api';
+import { ApiRequestError, createApi, oidcLoginUrl, resolveWsUrl, type FetchLike } from './api';
 
-function respond(status: number, body: unknown): FetchLike {
-  return () => Promise.resolve(new Response(body === undefined ? null : JSON.stringify(body), { status }));
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+function recording(status: number, body?: unknown): { fetch: FetchLike; calls: Call[] } {
+  const calls: Call[] = [];
+  return {
+    calls,
+    fetch: (url, init) => {
+      calls.push({ url, init: init ?? {} });
+      return Promise.resolve(new Response(body === undefined ? null : JSON.stringify(body), { status }));
+    },
+  };
+}
+
+function header(call: Call | undefined, name: string): string | undefined {
+  const headers = (call?.init.headers ?? {}) as Record<string, string>;
+  return Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 }
 
 describe('resolveWsUrl', () => {
@@ -15,46 +34,133 @@ describe('resolveWsUrl', () => {
   });
 });
 
-describe('createApi', () => {
-  it('creates a room', async () => {
-    const calls: [string, RequestInit | undefined][] = [];
-    const api = createApi((input, init) => {
-      calls.push([input, init]);
-      return Promise.resolve(new Response(JSON.stringify({ id: 'abc' }), { status: 201 }));
-    });
-    await expect(api.createRoom()).resolves.toEqual({ id: 'abc' });
-    expect(calls[0]?.[0]).toBe('/api/v1/rooms');
-    expect(calls[0]?.[1]?.method).toBe('POST');
+describe('createApi: transport', () => {
+  it('sends X-Plenum-CSRF on POST, PUT, PATCH and DELETE, never on GET', async () => {
+    const { fetch, calls } = recording(200, {});
+    const api = createApi(fetch);
+    await api.getMeeting('m1');
+    await api.createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false });
+    await api.updateMeeting('m1', { title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false });
+    await api.updateMe({ language: 'de' });
+    await api.deleteMeeting('m1');
+    expect(calls.map((c) => [c.init.method, header(c, 'X-Plenum-CSRF')])).toEqual([
+      ['GET', undefined],
+      ['POST', '1'],
+      ['PUT', '1'],
+      ['PATCH', '1'],
+      ['DELETE', '1'],
+    ]);
   });
 
-  it('returns null for a missing room', async () => {
-    const api = createApi(respond(404, { error: { code: 'not_found', message: 'no such room' } }));
-    await expect(api.getRoom('nope')).resolves.toBeNull();
+  it('sends the session cookie (same-origin credentials) and JSON', async () => {
+    const { fetch, calls } = recording(200, { id: 'u1' });
+    const api = createApi(fetch);
+    await api.login({ email: 'ada@example.org', password: 'secret-secret', totp_code: '123456' });
+    const call = calls[0];
+    expect(call?.url).toBe('/api/v1/auth/login');
+    expect(call?.init.credentials).toBe('same-origin');
+    expect(header(call, 'Content-Type')).toBe('application/json');
+    expect(JSON.parse(String(call?.init.body))).toEqual({ email: 'ada@example.org', password: 'secret-secret', totp_code: '123456' });
   });
 
-  it('surfaces ApiError bodies', async () => {
-    const api = createApi(respond(400, { error: { code: 'invalid_request', message: 'name too long', field: 'display_name' } }));
-    const error = await api.requestTicket('abc', { display_name: 'x' }).catch((e: unknown) => e);
+  it('sends no body (and no Content-Type) when there is none', async () => {
+    const { fetch, calls } = recording(200, {});
+    await createApi(fetch).startTotp();
+    expect(calls[0]?.init.body).toBeUndefined();
+    expect(header(calls[0], 'Content-Type')).toBeUndefined();
+    expect(header(calls[0], 'X-Plenum-CSRF')).toBe('1');
+  });
+
+  it('maps error bodies to ApiRequestError with status, code, message and field', async () => {
+    const { fetch } = recording(400, { error: { code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' } });
+    const error = await createApi(fetch)
+      .createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'name too long', field: 'display_name' });
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' });
   });
 
-  it('posts the display name for a ticket', async () => {
-    let sent: string | undefined;
-    const api = createApi((_input, init) => {
-      sent = typeof init?.body === 'string' ? init.body : undefined;
-      return Promise.resolve(
-        new Response(JSON.stringify({ ticket: 't', ws_url: '/node/v1/rooms/abc/ws', participant_id: 'p1', expires_in: 30 }), {
-          status: 200,
-        }),
-      );
+  it('maps totp_required, rate limits and bodies that are no ApiError', async () => {
+    await expect(createApi(recording(401, { error: { code: 'totp_required', message: 'code needed' } }).fetch).login({ email: 'a@b', password: 'p' })).rejects.toMatchObject({
+      status: 401,
+      code: 'totp_required',
+      field: undefined,
     });
-    await expect(api.requestTicket('abc', { display_name: 'Ada' })).resolves.toMatchObject({ ticket: 't', participant_id: 'p1' });
-    expect(sent).toBe('{"display_name":"Ada"}');
+    await expect(createApi(recording(429, { error: { code: 'rate_limited', message: 'slow down' } }).fetch).requestPasswordReset({ email: 'a@b' })).rejects.toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+    });
+    await expect(createApi(recording(502, 'Bad gateway').fetch).getDashboard('UTC')).rejects.toMatchObject({ status: 502, code: 'unexpected' });
   });
 
   it('reports network failures', async () => {
     const api = createApi(() => Promise.reject(new TypeError('Failed to fetch')));
-    await expect(api.createRoom()).rejects.toMatchObject({ code: 'network' });
+    await expect(api.createRoom()).rejects.toMatchObject({ code: 'network', status: 0 });
+  });
+
+  it('resolves empty answers (204) with undefined', async () => {
+    const { fetch } = recording(204);
+    await expect(createApi(fetch).revokeToken('t1')).resolves.toBeUndefined();
+  });
+});
+
+describe('createApi: endpoints', () => {
+  it('pages lists with cursor and limit and passes next_cursor through', async () => {
+    const { fetch, calls } = recording(200, { items: [{ id: 'm1' }], next_cursor: 'c2' });
+    const api = createApi(fetch);
+    const first = await api.listMeetings('mine');
+    expect(first.next_cursor).toBe('c2');
+    await api.listMeetings('mine', { cursor: first.next_cursor ?? '', limit: 50 });
+    await api.searchUsers('ad a', { limit: 20 });
+    await api.listAdminUsers({ cursor: 'x/y' });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/meetings?filter=mine',
+      '/api/v1/meetings?filter=mine&cursor=c2&limit=50',
+      '/api/v1/users?q=ad+a&limit=20',
+      '/api/v1/admin/users?cursor=x%2Fy',
+    ]);
+  });
+
+  it('encodes path segments and query values', async () => {
+    const { fetch, calls } = recording(200, {});
+    const api = createApi(fetch);
+    await api.changeOccurrence('m 1', '2025-05-05T10:00', { original_start: '2025-05-05T10:00', cancelled: true });
+    await api.getDashboard('America/Argentina/Buenos_Aires');
+    await api.listOccurrences('2025-05-05T00:00:00+02:00', '2025-05-19T00:00:00+02:00');
+    await api.setMeetingFavourite('m1', true);
+    await api.setMeetingFavourite('m1', false);
+    await api.answerInvitation('m1', { accept: true });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'PUT /api/v1/meetings/m%201/occurrences/2025-05-05T10%3A00',
+      'GET /api/v1/dashboard?tz=America%2FArgentina%2FBuenos_Aires',
+      'GET /api/v1/meetings/occurrences?from=2025-05-05T00%3A00%3A00%2B02%3A00&to=2025-05-19T00%3A00%3A00%2B02%3A00',
+      'PUT /api/v1/meetings/m1/favourite',
+      'DELETE /api/v1/meetings/m1/favourite',
+      'POST /api/v1/meetings/m1/invitation/response',
+    ]);
+  });
+
+  it('answers null for GET /me without a session and for a missing room', async () => {
+    await expect(createApi(recording(401, { error: { code: 'unauthorized', message: 'sign in' } }).fetch).getMe()).resolves.toBeNull();
+    await expect(createApi(recording(404, { error: { code: 'not_found', message: 'no such room' } }).fetch).getRoom('nope')).resolves.toBeNull();
+  });
+
+  it('posts the ticket request with password and guest token', async () => {
+    const { fetch, calls } = recording(200, { ticket: 't', ws_url: '/node/v1/rooms/abc/ws', participant_id: 'p1', expires_in: 30 });
+    const api = createApi(fetch);
+    await expect(api.requestTicket('abc', { display_name: 'Ada', password: 'pw', guest_token: 'g1' })).resolves.toMatchObject({ ticket: 't' });
+    expect(calls[0]?.url).toBe('/api/v1/rooms/abc/tickets');
+    expect(calls[0]?.init.body).toBe('{"display_name":"Ada","password":"pw","guest_token":"g1"}');
+  });
+
+  it('sends the code in the body of DELETE /me/totp', async () => {
+    const { fetch, calls } = recording(204);
+    await createApi(fetch).disableTotp({ code: '123456' });
+    expect(calls[0]?.init.method).toBe('DELETE');
+    expect(calls[0]?.init.body).toBe('{"code":"123456"}');
+  });
+
+  it('builds the OpenID Connect login link', () => {
+    expect(oidcLoginUrl('/meetings?view=agenda')).toBe('/api/v1/auth/oidc/login?return_to=%2Fmeetings%3Fview%3Dagenda');
   });
 });

@@ -1,128 +1,242 @@
-// REST client for the Plenum controller (same origin): create a room, look a room up, ask for a
-// join ticket; plus resolving the ticket's WebSocket URL against the page. It does not open
-// WebSockets (see signaling.ts) and does not touch the DOM; `fetch` is injectable for tests.
+// REST client for the Plenum controller (same origin): one typed function per endpoint of
+// docs/api/README.md (auth, me, tokens, users, administration, dashboard, meetings, occurrences,
+// invitations, guest links, rooms and tickets), plus resolving a ticket's WebSocket URL. It does
+// not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
+// CSRF header and error mapping live in http.ts.
 import type {
-  ApiError,
-  ErrorCode,
+  AdminUser,
+  ApiTokenInfo,
+  AuthConfig,
+  ChangePassword,
+  CreatedToken,
+  CreateToken,
+  CreateUser,
+  Dashboard,
+  GuestLink,
+  Invitation,
+  InvitationAnswer,
+  LoginRequest,
+  Me,
+  Meeting,
+  MeetingInput,
+  NewGuestLink,
+  NewInvitations,
+  Occurrence,
+  OccurrenceChange,
+  Page,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  RecoveryCodes,
   RoomCreated,
   RoomId,
   RoomSummary,
+  SetupRequest,
   TicketGranted,
   TicketRequest,
+  TotpCode,
+  TotpEnrollment,
+  UpdateMe,
+  UpdateUser,
+  UserSummary,
 } from '../protocol/generated';
+import { ApiRequestError, createHttp, type FetchLike, type Http } from './http';
 
-/** Why a REST call failed: the server's `ApiError`, or `network`/`unexpected` on our side. */
-export class ApiRequestError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode | 'network' | 'unexpected';
-  readonly field: string | undefined;
+export { ApiRequestError, type FetchLike } from './http';
 
-  constructor(status: number, code: ErrorCode | 'network' | 'unexpected', message: string, field?: string) {
-    super(message);
-    this.name = 'ApiRequestError';
-    this.status = status;
-    this.code = code;
-    this.field = field;
-  }
+/** Which meetings `GET /meetings` lists (a query parameter, not a wire type). */
+export type MeetingFilter = 'mine' | 'invited' | 'all';
+
+/** Which page of a list to fetch: `cursor` is the previous page's `next_cursor`. */
+export interface PageRequest {
+  cursor?: string;
+  /** At most 100. */
+  limit?: number;
 }
 
+export const API_BASE = '/api/v1';
+
 export interface PlenumApi {
-  /** `POST /api/v1/rooms`. */
+  // ---- authentication ----
+  /** `GET /auth/config`. */
+  getAuthConfig(): Promise<AuthConfig>;
+  /** `POST /auth/setup`: the first account; signs in. */
+  setup(request: SetupRequest): Promise<Me>;
+  /** `POST /auth/login`; rejects with code `totp_required` when the second factor is missing. */
+  login(request: LoginRequest): Promise<Me>;
+  /** `POST /auth/logout`. */
+  logout(): Promise<void>;
+  /** `POST /auth/password-reset`. */
+  requestPasswordReset(request: PasswordResetRequest): Promise<void>;
+  /** `POST /auth/password-reset/confirm`. */
+  confirmPasswordReset(request: PasswordResetConfirm): Promise<void>;
+
+  // ---- me ----
+  /** `GET /me`; `null` when not signed in (401). */
+  getMe(): Promise<Me | null>;
+  /** `PATCH /me`. */
+  updateMe(update: UpdateMe): Promise<Me>;
+  /** `POST /me/password`. */
+  changePassword(request: ChangePassword): Promise<void>;
+  /** `POST /me/totp`: starts enrolment. */
+  startTotp(): Promise<TotpEnrollment>;
+  /** `POST /me/totp/confirm`: finishes enrolment, answers the recovery codes (once). */
+  confirmTotp(code: TotpCode): Promise<RecoveryCodes>;
+  /** `DELETE /me/totp`. */
+  disableTotp(code: TotpCode): Promise<void>;
+  /** `GET /me/tokens`. */
+  listTokens(): Promise<ApiTokenInfo[]>;
+  /** `POST /me/tokens`: the secret is in the answer, once. */
+  createToken(request: CreateToken): Promise<CreatedToken>;
+  /** `DELETE /me/tokens/{id}`. */
+  revokeToken(id: string): Promise<void>;
+
+  // ---- address book ----
+  /** `GET /users?q=`: favourites first. */
+  searchUsers(query: string, page?: PageRequest): Promise<Page<UserSummary>>;
+  /** `PUT`/`DELETE /users/{id}/favourite`. */
+  setUserFavourite(id: string, favourite: boolean): Promise<void>;
+
+  // ---- administration ----
+  /** `GET /admin/users`. */
+  listAdminUsers(page?: PageRequest): Promise<Page<AdminUser>>;
+  /** `POST /admin/users`. */
+  createUser(request: CreateUser): Promise<AdminUser>;
+  /** `PATCH /admin/users/{id}`. */
+  updateUser(id: string, update: UpdateUser): Promise<AdminUser>;
+  /** `DELETE /admin/users/{id}`. */
+  deleteUser(id: string): Promise<void>;
+
+  // ---- dashboard and meetings ----
+  /** `GET /dashboard?tz=`. */
+  getDashboard(timeZone: string): Promise<Dashboard>;
+  /** `GET /meetings?filter=`. */
+  listMeetings(filter: MeetingFilter, page?: PageRequest): Promise<Page<Meeting>>;
+  /** `POST /meetings`. */
+  createMeeting(input: MeetingInput): Promise<Meeting>;
+  /** `GET /meetings/{id}`. */
+  getMeeting(id: string): Promise<Meeting>;
+  /** `PUT /meetings/{id}`. */
+  updateMeeting(id: string, input: MeetingInput): Promise<Meeting>;
+  /** `DELETE /meetings/{id}`. */
+  deleteMeeting(id: string): Promise<void>;
+  /** `PUT /meetings/{id}/occurrences/{original_start}`. */
+  changeOccurrence(id: string, originalStart: string, change: OccurrenceChange): Promise<Meeting>;
+  /** `DELETE /meetings/{id}/occurrences/{original_start}`: undoes the change. */
+  resetOccurrence(id: string, originalStart: string): Promise<Meeting>;
+  /** `GET /meetings/occurrences?from=&to=` (RFC 3339 bounds, at most 100 days apart). */
+  listOccurrences(from: string, to: string): Promise<Occurrence[]>;
+  /** `PUT`/`DELETE /meetings/{id}/favourite`. */
+  setMeetingFavourite(id: string, favourite: boolean): Promise<void>;
+
+  // ---- invitations and guest links ----
+  /** `GET /meetings/{id}/invitations`. */
+  listInvitations(meetingId: string): Promise<Invitation[]>;
+  /** `POST /meetings/{id}/invitations`. */
+  invite(meetingId: string, request: NewInvitations): Promise<Invitation[]>;
+  /** `DELETE /meetings/{id}/invitations/{invitation}`. */
+  revokeInvitation(meetingId: string, invitationId: string): Promise<void>;
+  /** `POST /meetings/{id}/invitation/response`. */
+  answerInvitation(meetingId: string, answer: InvitationAnswer): Promise<void>;
+  /** `GET /meetings/{id}/guest-links`. */
+  listGuestLinks(meetingId: string): Promise<GuestLink[]>;
+  /** `POST /meetings/{id}/guest-links`: the answer carries `path`, once. */
+  createGuestLink(meetingId: string, request: NewGuestLink): Promise<GuestLink>;
+  /** `DELETE /meetings/{id}/guest-links/{link}`. */
+  revokeGuestLink(meetingId: string, linkId: string): Promise<void>;
+
+  // ---- rooms ----
+  /** `POST /rooms`: an ad-hoc room. */
   createRoom(): Promise<RoomCreated>;
-  /** `GET /api/v1/rooms/{id}`; `null` when the room does not exist (404). */
+  /** `GET /rooms/{id}`; `null` when the room does not exist (404). */
   getRoom(id: RoomId): Promise<RoomSummary | null>;
-  /** `POST /api/v1/rooms/{id}/tickets`. */
+  /** `POST /rooms/{id}/tickets`. */
   requestTicket(id: RoomId, request: TicketRequest): Promise<TicketGranted>;
 }
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The link that starts OpenID Connect sign-in (a full page load, not a fetch). */
+export function oidcLoginUrl(returnTo: string): string {
+  return `${API_BASE}/auth/oidc/login?return_to=${encodeURIComponent(returnTo)}`;
 }
 
-function asApiError(value: unknown): ApiError | null {
-  if (!isRecord(value) || !isRecord(value.error)) return null;
-  const { code, message, field } = value.error;
-  if (typeof code !== 'string' || typeof message !== 'string') return null;
-  const body: ApiError['error'] = { code: code as ErrorCode, message };
-  if (typeof field === 'string') body.field = field;
-  return { error: body };
+const seg = encodeURIComponent;
+
+function pageQuery(page: PageRequest | undefined) {
+  return { cursor: page?.cursor, limit: page?.limit };
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text.length === 0) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
+export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
+  const http: Http = createHttp(fetchImpl, `${base}${API_BASE}`);
+  const get = <T>(path: string, query?: Record<string, string | number | undefined>) =>
+    http.request<T>('GET', path, query === undefined ? {} : { query });
+  const post = <T>(path: string, body?: unknown) => http.request<T>('POST', path, body === undefined ? {} : { body });
+  const put = <T>(path: string, body?: unknown) => http.request<T>('PUT', path, body === undefined ? {} : { body });
+  const patch = <T>(path: string, body: unknown) => http.request<T>('PATCH', path, { body });
+  const del = <T>(path: string, body?: unknown) => http.request<T>('DELETE', path, body === undefined ? {} : { body });
 
-export function createApi(fetchImpl: FetchLike = (input, init) => fetch(input, init), base = ''): PlenumApi {
-  async function call(path: string, init: RequestInit, okStatuses: readonly number[]): Promise<{ status: number; body: unknown }> {
-    let response: Response;
-    try {
-      response = await fetchImpl(`${base}${path}`, {
-        ...init,
-        headers: { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      });
-    } catch (e) {
-      throw new ApiRequestError(0, 'network', e instanceof Error ? e.message : String(e));
-    }
-    const body = await readJson(response);
-    if (okStatuses.includes(response.status)) return { status: response.status, body };
-    const apiError = asApiError(body);
-    if (apiError !== null) {
-      throw new ApiRequestError(response.status, apiError.error.code, apiError.error.message, apiError.error.field);
-    }
-    throw new ApiRequestError(response.status, 'unexpected', `HTTP ${response.status}`);
-  }
-
-  function expectId(body: unknown): string {
-    if (isRecord(body) && typeof body.id === 'string') return body.id;
-    throw new ApiRequestError(0, 'unexpected', 'malformed response');
-  }
+  const meeting = (id: string) => `/meetings/${seg(id)}`;
 
   return {
-    async createRoom() {
-      const { body } = await call('/api/v1/rooms', { method: 'POST' }, [200, 201]);
-      return { id: expectId(body) };
+    getAuthConfig: () => get('/auth/config'),
+    setup: (request) => post('/auth/setup', request),
+    login: (request) => post('/auth/login', request),
+    logout: () => post('/auth/logout'),
+    requestPasswordReset: (request) => post('/auth/password-reset', request),
+    confirmPasswordReset: (request) => post('/auth/password-reset/confirm', request),
+
+    async getMe() {
+      try {
+        return await get<Me>('/me');
+      } catch (e) {
+        if (e instanceof ApiRequestError && e.status === 401) return null;
+        throw e;
+      }
     },
+    updateMe: (update) => patch('/me', update),
+    changePassword: (request) => post('/me/password', request),
+    startTotp: () => post('/me/totp'),
+    confirmTotp: (code) => post('/me/totp/confirm', code),
+    disableTotp: (code) => del('/me/totp', code),
+    listTokens: () => get('/me/tokens'),
+    createToken: (request) => post('/me/tokens', request),
+    revokeToken: (id) => del(`/me/tokens/${seg(id)}`),
+
+    searchUsers: (query, page) => get('/users', { q: query, ...pageQuery(page) }),
+    setUserFavourite: (id, favourite) => (favourite ? put : del)(`/users/${seg(id)}/favourite`),
+
+    listAdminUsers: (page) => get('/admin/users', pageQuery(page)),
+    createUser: (request) => post('/admin/users', request),
+    updateUser: (id, update) => patch(`/admin/users/${seg(id)}`, update),
+    deleteUser: (id) => del(`/admin/users/${seg(id)}`),
+
+    getDashboard: (timeZone) => get('/dashboard', { tz: timeZone }),
+    listMeetings: (filter, page) => get('/meetings', { filter, ...pageQuery(page) }),
+    createMeeting: (input) => post('/meetings', input),
+    getMeeting: (id) => get(meeting(id)),
+    updateMeeting: (id, input) => put(meeting(id), input),
+    deleteMeeting: (id) => del(meeting(id)),
+    changeOccurrence: (id, originalStart, change) => put(`${meeting(id)}/occurrences/${seg(originalStart)}`, change),
+    resetOccurrence: (id, originalStart) => del(`${meeting(id)}/occurrences/${seg(originalStart)}`),
+    listOccurrences: (from, to) => get('/meetings/occurrences', { from, to }),
+    setMeetingFavourite: (id, favourite) => (favourite ? put : del)(`${meeting(id)}/favourite`),
+
+    listInvitations: (meetingId) => get(`${meeting(meetingId)}/invitations`),
+    invite: (meetingId, request) => post(`${meeting(meetingId)}/invitations`, request),
+    revokeInvitation: (meetingId, invitationId) => del(`${meeting(meetingId)}/invitations/${seg(invitationId)}`),
+    answerInvitation: (meetingId, answer) => post(`${meeting(meetingId)}/invitation/response`, answer),
+    listGuestLinks: (meetingId) => get(`${meeting(meetingId)}/guest-links`),
+    createGuestLink: (meetingId, request) => post(`${meeting(meetingId)}/guest-links`, request),
+    revokeGuestLink: (meetingId, linkId) => del(`${meeting(meetingId)}/guest-links/${seg(linkId)}`),
+
+    createRoom: () => post('/rooms'),
     async getRoom(id) {
       try {
-        const { body } = await call(`/api/v1/rooms/${encodeURIComponent(id)}`, { method: 'GET' }, [200]);
-        const summary: RoomSummary = { id: expectId(body), password_required: isRecord(body) && body.password_required === true };
-        if (isRecord(body) && typeof body.title === 'string') summary.title = body.title;
-        return summary;
+        return await get<RoomSummary>(`/rooms/${seg(id)}`);
       } catch (e) {
         if (e instanceof ApiRequestError && e.status === 404) return null;
         throw e;
       }
     },
-    async requestTicket(id, request) {
-      const { body } = await call(
-        `/api/v1/rooms/${encodeURIComponent(id)}/tickets`,
-        { method: 'POST', body: JSON.stringify(request) },
-        [200, 201],
-      );
-      if (
-        !isRecord(body) ||
-        typeof body.ticket !== 'string' ||
-        typeof body.ws_url !== 'string' ||
-        typeof body.participant_id !== 'string' ||
-        typeof body.expires_in !== 'number'
-      ) {
-        throw new ApiRequestError(0, 'unexpected', 'malformed ticket response');
-      }
-      return {
-        ticket: body.ticket,
-        ws_url: body.ws_url,
-        participant_id: body.participant_id,
-        expires_in: body.expires_in,
-      };
-    },
+    requestTicket: (id, request) => post(`/rooms/${seg(id)}/tickets`, request),
   };
 }
 

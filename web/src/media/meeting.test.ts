@@ -53,6 +53,23 @@ afterEach(() => {
 });
 
 describe('Meeting', () => {
+  it('asks for the ticket with the password or guest token, also when renewing', async () => {
+    const sockets = fakeSocketFactory();
+    const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/r1/ws', participant_id: 'p1', expires_in: 30 }));
+    const localMedia = new LocalMedia(fakeMediaDevices());
+    const meeting = new Meeting({
+      roomId: 'r1',
+      api: { requestTicket },
+      socketFactory: sockets.factory,
+      peerFactory: fakePeerFactory().factory,
+      localMedia,
+      pageUrl: 'https://meet.example/r/r1',
+    });
+    await meeting.join('Ada', { password: 'owl-7', guestToken: 'g1' });
+    expect(requestTicket).toHaveBeenCalledWith('r1', { display_name: 'Ada', password: 'owl-7', guest_token: 'g1' });
+    meeting.leave();
+  });
+
   it('joins with a ticket, offers after joined and reports its media state', async () => {
     const { sockets, peers, meeting, requestTicket, localMedia } = await setup();
     expect(requestTicket).toHaveBeenCalledWith('r1', { display_name: 'Ada' });

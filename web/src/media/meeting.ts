@@ -5,7 +5,7 @@
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { RoomStore } from '../client/roomStore';
 import { Signaling, type SignalingOptions, type SocketFactory } from '../client/signaling';
-import type { ParticipantId, RoomId, ServerEnvelope } from '../protocol/generated';
+import type { ParticipantId, RoomId, ServerEnvelope, TicketRequest } from '../protocol/generated';
 import type { LocalMediaState } from './localMedia';
 import { MediaSession } from './mediaSession';
 import type { PeerFactory } from './peer';
@@ -15,6 +15,14 @@ export interface LocalMediaSource {
   getSnapshot(): LocalMediaState;
   subscribe(listener: () => void): () => void;
   stop(): void;
+}
+
+/** What admits us to a meeting's room besides being its owner or invited. */
+export interface RoomAccess {
+  /** The meeting's password. */
+  password?: string;
+  /** A guest link's token (`?g=`). */
+  guestToken?: string;
 }
 
 export type SignalingTiming = Pick<SignalingOptions, 'pingIntervalMs' | 'silenceTimeoutMs' | 'reconnectWindowMs' | 'backoffMs'>;
@@ -58,19 +66,23 @@ export class Meeting {
   }
 
   /**
-   * Asks for a ticket and connects. Rejects (with an ApiRequestError) when no ticket was granted;
-   * everything after that is reported through `room` (status `connected`, `ended`, …).
+   * Asks for a ticket (with the password or guest token, when given) and connects. Rejects
+   * (with an ApiRequestError) when no ticket was granted; everything after that is reported
+   * through `room` (status `connected`, `ended`, …).
    */
-  async join(displayName: string): Promise<void> {
+  async join(displayName: string, access: RoomAccess = {}): Promise<void> {
     const { api, roomId, pageUrl } = this.options;
-    const granted = await api.requestTicket(roomId, { display_name: displayName });
+    const request: TicketRequest = { display_name: displayName };
+    if (access.password !== undefined && access.password !== '') request.password = access.password;
+    if (access.guestToken !== undefined && access.guestToken !== '') request.guest_token = access.guestToken;
+    const granted = await api.requestTicket(roomId, request);
     if (this.finished) return;
     const signaling = new Signaling({
       url: resolveWsUrl(granted.ws_url, pageUrl),
       ticket: granted.ticket,
       socketFactory: this.options.socketFactory,
       renewTicket: async () => {
-        const fresh = await api.requestTicket(roomId, { display_name: displayName });
+        const fresh = await api.requestTicket(roomId, request);
         return { ticket: fresh.ticket, url: resolveWsUrl(fresh.ws_url, pageUrl) };
       },
       ...this.options.timing,

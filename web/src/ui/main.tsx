@@ -6,6 +6,7 @@ import { App } from './App';
 import { createI18n } from './i18n';
 import { browserServices, ServicesProvider } from './services';
 import './styles/global.css';
+import './styles/content.css';
 
 const i18n = createI18n();
 const container = document.getElementById('root');

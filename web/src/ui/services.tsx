@@ -1,14 +1,17 @@
-// The services the UI uses from the layers below (REST API, WebSocket and peer connection
-// factories, media devices, storage), provided through React context so component tests can
-// inject fakes. It creates no connections by itself.
+// The services the UI uses from the layers below (REST API, the sign-in session, WebSocket and
+// peer connection factories, media devices, storage), provided through React context so
+// component tests can inject fakes. It creates no connections by itself.
 import { createContext, useContext, type ReactNode } from 'react';
 import { createApi, type PlenumApi } from '../client/api';
+import { Session } from '../client/session';
 import { browserSocketFactory, type SocketFactory } from '../client/signaling';
 import type { MediaDevicesLike } from '../media/localMedia';
 import { browserPeerFactory, type PeerFactory } from '../media/peer';
 
 export interface Services {
   api: PlenumApi;
+  /** Who is signed in (loaded by App). */
+  session: Session;
   socketFactory: SocketFactory;
   peerFactory: PeerFactory;
   /** `navigator.mediaDevices`, or null where the browser has none. */
@@ -27,8 +30,10 @@ function safeStorage(): Services['storage'] {
 }
 
 export function browserServices(): Services {
+  const api = createApi();
   return {
-    api: createApi(),
+    api,
+    session: new Session(api),
     socketFactory: browserSocketFactory,
     peerFactory: browserPeerFactory(),
     mediaDevices: typeof navigator !== 'undefined' && navigator.mediaDevices !== undefined ? navigator.mediaDevices : null,

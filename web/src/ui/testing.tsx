@@ -1,11 +1,14 @@
 // Test support for component tests: renders UI with i18n (English unless asked) and fake
-// services (REST, WebSocket, peer connection, media devices, storage). Not used by the app.
+// services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
+// wire objects (AuthConfig, Me, Meeting, Occurrence). Not used by the app.
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { PlenumApi } from '../client/api';
+import { ApiRequestError, type PlenumApi } from '../client/api';
 import { fakeSocketFactory } from '../client/fakeSocket';
+import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
+import type { AuthConfig, Me, Meeting, Occurrence, UserSummary } from '../protocol/generated';
 import { createI18n } from './i18n';
 import { ServicesProvider, type Services } from './services';
 
@@ -20,8 +23,106 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: 
   };
 }
 
+export function testConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
+  return { local_login: true, setup_required: false, allow_anonymous_rooms: true, ...overrides };
+}
+
+export function testMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'u1',
+    email: 'ada@example.org',
+    display_name: 'Ada Lovelace',
+    role: 'user',
+    totp_enabled: false,
+    groups: [],
+    auth_source: 'local',
+    ...overrides,
+  };
+}
+
+export function testUser(overrides: Partial<UserSummary> = {}): UserSummary {
+  return { id: 'u2', display_name: 'Grace Hopper', email: 'grace@example.org', favourite: false, ...overrides };
+}
+
+export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
+  return {
+    id: 'm1',
+    room_id: 'room-m1',
+    title: 'Team meeting',
+    subtitle: '',
+    details: '',
+    has_password: false,
+    schedule: { kind: 'timed', start: '2025-05-05T10:00', end: '2025-05-05T11:00', time_zone: 'Europe/Berlin' },
+    waiting_room: false,
+    owner: { id: 'u1', display_name: 'Ada Lovelace', email: 'ada@example.org', favourite: false },
+    my_role: 'owner',
+    favourite: false,
+    exceptions: [],
+    created_at: '2025-05-01T08:00:00Z',
+    updated_at: '2025-05-01T08:00:00Z',
+    ...overrides,
+  };
+}
+
+export function testOccurrence(overrides: Partial<Occurrence> = {}): Occurrence {
+  return {
+    meeting_id: 'm1',
+    title: 'Team meeting',
+    room_id: 'room-m1',
+    owner_name: 'Ada Lovelace',
+    start: '2025-05-05T10:00:00+02:00',
+    end: '2025-05-05T11:00:00+02:00',
+    my_role: 'owner',
+    recurring: false,
+    ...overrides,
+  };
+}
+
+function notFaked(name: string) {
+  return () => Promise.reject(new ApiRequestError(500, 'internal', `not faked: ${name}`));
+}
+
+/** A fake API: harmless answers for lookups and lists, rejections for changes not overridden. */
 export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
   return {
+    getAuthConfig: () => Promise.resolve(testConfig()),
+    setup: notFaked('setup'),
+    login: notFaked('login'),
+    logout: () => Promise.resolve(),
+    requestPasswordReset: () => Promise.resolve(),
+    confirmPasswordReset: () => Promise.resolve(),
+    getMe: () => Promise.resolve(null),
+    updateMe: notFaked('updateMe'),
+    changePassword: notFaked('changePassword'),
+    startTotp: notFaked('startTotp'),
+    confirmTotp: notFaked('confirmTotp'),
+    disableTotp: notFaked('disableTotp'),
+    listTokens: () => Promise.resolve([]),
+    createToken: notFaked('createToken'),
+    revokeToken: () => Promise.resolve(),
+    searchUsers: () => Promise.resolve({ items: [] }),
+    setUserFavourite: () => Promise.resolve(),
+    listAdminUsers: () => Promise.resolve({ items: [] }),
+    createUser: notFaked('createUser'),
+    updateUser: notFaked('updateUser'),
+    deleteUser: () => Promise.resolve(),
+    getDashboard: () => Promise.resolve({ today: [], upcoming: [], favourites: [], invitations: [], recurring: [] }),
+    listMeetings: () => Promise.resolve({ items: [] }),
+    createMeeting: notFaked('createMeeting'),
+    getMeeting: notFaked('getMeeting'),
+    updateMeeting: notFaked('updateMeeting'),
+    deleteMeeting: () => Promise.resolve(),
+    changeOccurrence: notFaked('changeOccurrence'),
+    resetOccurrence: notFaked('resetOccurrence'),
+    listOccurrences: () => Promise.resolve([]),
+    setMeetingFavourite: () => Promise.resolve(),
+    listInvitations: () => Promise.resolve([]),
+    invite: () => Promise.resolve([]),
+    revokeInvitation: () => Promise.resolve(),
+    answerInvitation: () => Promise.resolve(),
+    listGuestLinks: () => Promise.resolve([]),
+    createGuestLink: notFaked('createGuestLink'),
+    revokeGuestLink: () => Promise.resolve(),
     createRoom: () => Promise.resolve({ id: 'room-1' }),
     getRoom: (id) => Promise.resolve({ id, password_required: false }),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
@@ -32,8 +133,10 @@ export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
 export function testServices(overrides: Partial<Services> = {}) {
   const sockets = fakeSocketFactory();
   const peers = fakePeerFactory();
+  const api = overrides.api ?? fakeApi();
   const services: Services = {
-    api: fakeApi(),
+    api,
+    session: overrides.session ?? new Session(api),
     socketFactory: sockets.factory,
     peerFactory: peers.factory,
     mediaDevices: fakeMediaDevices(),

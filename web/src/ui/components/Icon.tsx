@@ -2,7 +2,27 @@
 // Simple strokes on a 24×24 grid, drawn for this client. No behaviour.
 import type { ReactElement } from 'react';
 
-export type IconName = 'mic' | 'micOff' | 'camera' | 'cameraOff' | 'people' | 'leave' | 'chevronLeft' | 'chevronRight' | 'link' | 'close' | 'info';
+export type IconName =
+  | 'mic'
+  | 'micOff'
+  | 'camera'
+  | 'cameraOff'
+  | 'people'
+  | 'leave'
+  | 'chevronLeft'
+  | 'chevronRight'
+  | 'link'
+  | 'close'
+  | 'info'
+  | 'copy'
+  | 'star'
+  | 'starFilled'
+  | 'plus'
+  | 'video'
+  | 'calendar'
+  | 'repeat'
+  | 'lock'
+  | 'download';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -56,6 +76,39 @@ const paths: Record<IconName, ReactElement> = {
       <path d="M12 11v6M12 7.5v.5" />
     </>
   ),
+  copy: (
+    <>
+      <rect x="9" y="9" width="11" height="11" rx="2" />
+      <path d="M5 15V6a2 2 0 0 1 2-2h8" />
+    </>
+  ),
+  star: <path d="m12 3.5 2.6 5.3 5.8.8-4.2 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.2-4.1 5.8-.8z" />,
+  starFilled: <path d="m12 3.5 2.6 5.3 5.8.8-4.2 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.2-4.1 5.8-.8z" fill="currentColor" />,
+  plus: <path d="M12 5v14M5 12h14" />,
+  video: (
+    <>
+      <rect x="3" y="6" width="13" height="12" rx="2" />
+      <path d="M16 10.5 21 7v10l-5-3.5" />
+    </>
+  ),
+  calendar: (
+    <>
+      <rect x="3.5" y="5" width="17" height="15" rx="2" />
+      <path d="M3.5 10h17M8 3v4M16 3v4" />
+    </>
+  ),
+  repeat: (
+    <>
+      <path d="M4 11V9a3 3 0 0 1 3-3h12l-3-3M20 13v2a3 3 0 0 1-3 3H5l3 3" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="5" y="11" width="14" height="9" rx="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </>
+  ),
+  download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
 };
 
 export function Icon({ name, size = 24, className }: { name: IconName; size?: number; className?: string }) {

@@ -1,6 +1,6 @@
 // i18n setup: i18next with the English and German resources, the language picked from
-// navigator.languages (first de*/en* entry wins; English otherwise), and <html lang> kept in
-// sync. It holds no texts (see en.ts, de.ts) and no components.
+// navigator.languages (first de*/en* entry wins; English otherwise) or from the account's
+// preference, and <html lang> kept in sync. It holds no texts (see en.ts, de.ts) and no components.
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './de';
@@ -21,6 +21,17 @@ export function pickLanguage(languages: readonly string[] | undefined): Language
 function browserLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+}
+
+/** The language the browser asks for (the "Automatic" choice). */
+export function browserLanguage(): Language {
+  return pickLanguage(browserLanguages());
+}
+
+/** The interface language for an account's preference (`de`, `en`, or empty for the browser's). */
+export function languageFor(preference: string | undefined): Language {
+  if (preference === 'de' || preference === 'en') return preference;
+  return browserLanguage();
 }
 
 /** Creates and initialises an i18next instance (synchronously: resources are bundled). */

@@ -7,16 +7,27 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeMediaDevices } from '../../media/fakes';
 import { LocalMedia } from '../../media/localMedia';
 import { renderUi } from '../testing';
-import { JoinScreen } from './JoinScreen';
+import { JoinScreen, type PasswordPrompt } from './JoinScreen';
 
 afterEach(cleanup);
 
-async function renderJoin(options: { failWith?: string; languages?: string[] } = {}) {
+async function renderJoin(options: { failWith?: string; languages?: string[]; password?: PasswordPrompt; title?: string } = {}) {
   const localMedia = new LocalMedia(fakeMediaDevices(options.failWith !== undefined ? { failWith: options.failWith } : {}));
   const onJoin = vi.fn();
-  renderUi(<JoinScreen localMedia={localMedia} initialName="" joining={false} error={null} onJoin={onJoin} />, {
-    languages: options.languages ?? ['en-GB'],
-  });
+  renderUi(
+    <JoinScreen
+      localMedia={localMedia}
+      initialName=""
+      joining={false}
+      error={null}
+      title={options.title}
+      password={options.password ?? null}
+      onJoin={onJoin}
+    />,
+    {
+      languages: options.languages ?? ['en-GB'],
+    },
+  );
   await localMedia.start();
   return { localMedia, onJoin };
 }
@@ -34,7 +45,7 @@ describe('JoinScreen', () => {
     await user.type(name, 'Ada Lovelace');
     expect(join).toBeEnabled();
     await user.click(join);
-    expect(onJoin).toHaveBeenCalledWith('Ada Lovelace');
+    expect(onJoin).toHaveBeenCalledWith('Ada Lovelace', '');
   });
 
   it('shows a calm hint when camera and microphone are denied, and still allows joining', async () => {
@@ -74,6 +85,20 @@ describe('JoinScreen', () => {
     expect(screen.getByRole('meter', { name: 'Microphone level' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: /Desk microphone.*Microphone/ })).toBeInTheDocument());
     expect(screen.getByRole('button', { name: /Front camera.*Camera/ })).toBeInTheDocument();
+  });
+
+  it('has a "Meeting password" field when the room asks for one', async () => {
+    const user = userEvent.setup();
+    const { onJoin } = await renderJoin({ password: { required: true, error: 'The password is not correct.' }, title: 'Maths revision' });
+    expect(screen.getByText('Maths revision')).toBeInTheDocument();
+    const password = screen.getByLabelText('Meeting password');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveAccessibleDescription(/The password is not correct\./);
+    await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
+    await user.type(password, 'owl-7');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(onJoin).toHaveBeenCalledWith('Ada', 'owl-7');
   });
 
   it('speaks German when the browser prefers it', async () => {

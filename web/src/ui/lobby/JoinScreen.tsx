@@ -1,7 +1,8 @@
-// The join screen of a meeting link: camera preview (mirrored), microphone level, the display
-// name, camera/microphone toggles (aria-pressed), device pickers and the "Join" button, plus a
-// calm hint when camera or microphone cannot be used (joining still works, listen-only).
-// It changes local media through LocalMedia and reports the chosen name; it does not connect.
+// The join screen of a meeting link: the meeting's title (when it has one), camera preview
+// (mirrored), microphone level, the display name, the "Meeting password" field when the room
+// asks for one, camera/microphone toggles (aria-pressed), device pickers and the "Join" button,
+// plus a calm hint when camera or microphone cannot be used (joining still works, listen-only).
+// It changes local media through LocalMedia and reports name and password; it does not connect.
 import { useId, useState, type FormEvent } from 'react';
 import { Button, Input, Label, Text, TextField, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -15,26 +16,39 @@ import './JoinScreen.css';
 
 export const DISPLAY_NAME_MAX = 64;
 
+/** The password field: shown when the room asks for a password. */
+export interface PasswordPrompt {
+  /** Without it there is no way in (not signed in, no guest link). */
+  required: boolean;
+  /** The server's answer to the last attempt, shown next to the field. */
+  error: string | null;
+}
+
 export interface JoinScreenProps {
   localMedia: LocalMedia;
   initialName: string;
   joining: boolean;
   error: string | null;
-  onJoin(displayName: string): void;
+  /** The meeting's title, when the room belongs to a meeting. */
+  title?: string | undefined;
+  /** Null: no password field. */
+  password?: PasswordPrompt | null;
+  onJoin(displayName: string, password: string): void;
 }
 
-export function JoinScreen({ localMedia, initialName, joining, error, onJoin }: JoinScreenProps) {
+export function JoinScreen({ localMedia, initialName, joining, error, title, password = null, onJoin }: JoinScreenProps) {
   const { t } = useTranslation();
   const media = useStore(localMedia);
   const [name, setName] = useState(initialName);
+  const [secret, setSecret] = useState('');
   const titleId = useId();
   const trimmed = name.trim();
-  const canJoin = trimmed.length > 0 && !joining;
+  const canJoin = trimmed.length > 0 && !joining && (password === null || !password.required || secret !== '');
   const problem = media.microphoneProblem !== null || media.cameraProblem !== null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (canJoin) onJoin(trimmed);
+    if (canJoin) onJoin(trimmed, password === null ? '' : secret);
   };
 
   return (
@@ -70,6 +84,7 @@ export function JoinScreen({ localMedia, initialName, joining, error, onJoin }: 
         </section>
 
         <section className="join-form-column">
+          {title !== undefined && title !== '' && <p className="join-meeting-title">{title}</p>}
           <h1 id={titleId}>{t('lobby.title')}</h1>
           <p className="lead">{t('lobby.subtitle')}</p>
 
@@ -88,6 +103,29 @@ export function JoinScreen({ localMedia, initialName, joining, error, onJoin }: 
                 {t('lobby.displayNameHint')}
               </Text>
             </TextField>
+            {password !== null && (
+              <TextField
+                className="field"
+                type="password"
+                value={secret}
+                onChange={setSecret}
+                autoComplete="off"
+                isRequired={password.required}
+                isInvalid={password.error !== null}
+                validationBehavior="aria"
+              >
+                <Label>{t('lobby.password')}</Label>
+                <Input className="input" />
+                <Text slot="description" className="description">
+                  {password.required ? t('lobby.passwordHint') : t('lobby.passwordOptionalHint')}
+                </Text>
+                {password.error !== null && (
+                  <Text slot="errorMessage" className="error" role="alert">
+                    {password.error}
+                  </Text>
+                )}
+              </TextField>
+            )}
             <Button type="submit" className="btn btn-primary btn-large" isDisabled={!canJoin}>
               {joining ? t('lobby.joining') : t('lobby.join')}
             </Button>

@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
 // Component tests of a meeting link end to end over fake services: unknown room, joining,
-// tiles and their data attributes, the toolbar (Mute ↔ Unmute), pagination driving
-// media/subscribe, the reconnecting banner, leaving and being disconnected.
+// the meeting's title, password and guest links (passed to the ticket request, errors next to
+// the field), the name prefilled for signed-in people, tiles and their data attributes, the
+// toolbar (Mute ↔ Unmute), pagination driving media/subscribe, the reconnecting banner, leaving
+// and being disconnected.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiRequestError } from '../../client/api';
 import type { FakeSocket } from '../../client/fakeSocket';
-import { CloseCode, type ClientEnvelope, type Participant, type ServerEnvelope } from '../../protocol/generated';
-import { fakeApi, renderUi, testServices } from '../testing';
+import { CloseCode, type ClientEnvelope, type Participant, type ServerEnvelope, type TicketRequest } from '../../protocol/generated';
+import { fakeApi, renderUi, testMe, testServices } from '../testing';
 import { RoomPage } from './RoomPage';
 
 afterEach(cleanup);
@@ -62,6 +65,66 @@ describe('RoomPage', () => {
     storage?.setItem('plenum.displayName', 'Grace');
     renderUi(<RoomPage roomId="room-1" />, { services });
     expect(await screen.findByRole('textbox', { name: 'Display name' })).toHaveValue('Grace');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
+  });
+
+  it('shows the meeting title and asks for the password, sending it with the ticket request', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi
+      .fn<(id: string, request: TicketRequest) => Promise<{ ticket: string; ws_url: string; participant_id: string; expires_in: number }>>()
+      .mockRejectedValueOnce(new ApiRequestError(401, 'unauthorized', 'wrong password', 'password'))
+      .mockResolvedValue({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 });
+    const t = testServices({
+      api: fakeApi({ getRoom: (id) => Promise.resolve({ id, title: "Parents' evening", password_required: true }), requestTicket }),
+    });
+    renderUi(<RoomPage roomId="room-1" />, { services: t.services });
+    expect(await screen.findByText("Parents' evening")).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
+    const password = screen.getByLabelText('Meeting password');
+    expect(password).toHaveAttribute('type', 'password');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
+    await user.type(password, 'nope');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', password: 'nope' });
+    await waitFor(() => expect(password).toHaveAccessibleDescription(/The password is not correct\./));
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('alert')).toHaveTextContent('The password is not correct.');
+
+    await user.clear(password);
+    await user.type(password, 'owl-7');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(requestTicket).toHaveBeenLastCalledWith('room-1', { display_name: 'Ada', password: 'owl-7' });
+    await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
+  });
+
+  it('passes the guest token of a guest link and asks for no password', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    renderUi(<RoomPage roomId="room-1" guestToken="g-123" />, { services: t.services });
+    await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
+    expect(screen.queryByLabelText('Meeting password')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', guest_token: 'g-123' });
+  });
+
+  it('explains an expired guest link and then offers the password', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi.fn(() => Promise.reject(new ApiRequestError(403, 'forbidden', 'guest link expired', 'guest_token')));
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    renderUi(<RoomPage roomId="room-1" guestToken="old" />, { services: t.services });
+    await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This guest link has expired or was revoked. Please ask the organiser for a new link.');
+    expect(screen.getByLabelText('Meeting password')).toBeInTheDocument();
+  });
+
+  it('prefills the name of a signed-in person and makes the password optional', async () => {
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }) }) });
+    t.services.storage?.setItem('plenum.displayName', 'Someone else');
+    renderUi(<RoomPage roomId="room-1" me={testMe()} />, { services: t.services });
+    expect(await screen.findByRole('textbox', { name: 'Display name' })).toHaveValue('Ada Lovelace');
+    expect(screen.getByLabelText('Meeting password')).toHaveAccessibleDescription('Only needed if you were not invited.');
     expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
   });
 

@@ -1,12 +1,15 @@
-// A meeting link (/r/:roomId) from start to end: look the room up (friendly page if it does
-// not exist), the join screen with local media, the meeting view once joined, and the page
-// after leaving or losing the connection (with "Rejoin"). Owns one LocalMedia for the visit and
-// one Meeting per join; leaves on pagehide and when the page is left inside the app.
+// A meeting link (/r/:roomId, optionally with a guest link's `?g=<token>`) from start to end:
+// look the room up (friendly page if it does not exist), the join screen with local media (the
+// meeting's title, the name prefilled for signed-in people, the password when the room asks for
+// one), the meeting view once joined, and the page after leaving or losing the connection (with
+// "Rejoin"). Owns one LocalMedia for the visit and one Meeting per join; leaves on pagehide and
+// when the page is left inside the app.
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
 import { initialRoomState, type RoomState } from '../../client/roomStore';
+import type { Me, RoomSummary } from '../../protocol/generated';
 import { LocalMedia } from '../../media/localMedia';
 import { Meeting } from '../../media/meeting';
 import { AppLink } from '../components/AppLink';
@@ -23,14 +26,22 @@ export const STORAGE_KEYS = {
   cameraId: 'plenum.cameraId',
 } as const;
 
-type Lookup = 'checking' | 'found' | 'missing' | 'unreachable';
+type Lookup = 'checking' | RoomSummary | 'missing' | 'unreachable';
 
 const noRoom: ExternalStore<RoomState> = {
   getSnapshot: () => initialRoomState,
   subscribe: () => () => undefined,
 };
 
-export function RoomPage({ roomId }: { roomId: string }) {
+export interface RoomPageProps {
+  roomId: string;
+  /** The `g` query parameter of a guest link. */
+  guestToken?: string | null;
+  /** The signed-in user, if any. */
+  me?: Me | null;
+}
+
+export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps) {
   const { t } = useTranslation();
   const services = useServices();
   const { api, storage } = services;
@@ -40,7 +51,13 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [requesting, setRequesting] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
-  const [displayName, setDisplayName] = useState(() => storage?.getItem(STORAGE_KEYS.displayName) ?? '');
+  const [displayName, setDisplayName] = useState(() => me?.display_name ?? storage?.getItem(STORAGE_KEYS.displayName) ?? '');
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
+  // The server asked for a password although the summary did not say so.
+  const [passwordAsked, setPasswordAsked] = useState(false);
+  // The guest link was refused (expired or revoked): stop sending it.
+  const [guestRefused, setGuestRefused] = useState(false);
   const room = useStore(meeting?.room ?? noRoom);
 
   useEffect(() => {
@@ -48,7 +65,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
     setLookup('checking');
     api.getRoom(roomId).then(
       (summary) => {
-        if (current) setLookup(summary === null ? 'missing' : 'found');
+        if (current) setLookup(summary === null ? 'missing' : summary);
       },
       () => {
         if (current) setLookup('unreachable');
@@ -59,8 +76,13 @@ export function RoomPage({ roomId }: { roomId: string }) {
     };
   }, [api, roomId, lookupAttempt]);
 
+  const roomTitle = typeof lookup === 'object' ? lookup.title : undefined;
+  useEffect(() => {
+    document.title = roomTitle !== undefined && roomTitle !== '' ? `${roomTitle} · ${t('app.name')}` : t('app.name');
+  }, [roomTitle, t]);
+
   const inMeeting = meeting !== null && room.selfId !== null;
-  const inLobby = lookup === 'found' && !inMeeting;
+  const inLobby = typeof lookup === 'object' && !inMeeting;
 
   // Local media runs while the join screen is shown (and is handed over to the meeting).
   useEffect(() => {
@@ -87,8 +109,12 @@ export function RoomPage({ roomId }: { roomId: string }) {
     localMedia.dispose();
   });
 
-  const join = async (name: string) => {
+  const usableGuestToken = guestRefused ? null : guestToken;
+
+  const join = async (name: string, secret: string) => {
     setDisplayName(name);
+    setPassword(secret);
+    setPasswordError(null);
     storage?.setItem(STORAGE_KEYS.displayName, name);
     const media = localMedia.getSnapshot();
     if (media.microphoneId !== null) storage?.setItem(STORAGE_KEYS.microphoneId, media.microphoneId);
@@ -105,11 +131,20 @@ export function RoomPage({ roomId }: { roomId: string }) {
     });
     setMeeting(next);
     try {
-      await next.join(name);
+      await next.join(name, {
+        ...(secret !== '' ? { password: secret } : {}),
+        ...(usableGuestToken !== null ? { guestToken: usableGuestToken } : {}),
+      });
     } catch (e) {
       setMeeting(null);
       if (e instanceof ApiRequestError && e.status === 404) setLookup('missing');
-      else if (e instanceof ApiRequestError && e.code !== 'network' && e.code !== 'unexpected') {
+      else if (e instanceof ApiRequestError && e.field === 'password') {
+        setPasswordAsked(true);
+        setPasswordError(secret === '' ? t('lobby.passwordMissing') : t('lobby.passwordWrong'));
+      } else if (e instanceof ApiRequestError && e.field === 'guest_token') {
+        setGuestRefused(true);
+        setJoinError(t('lobby.guestLinkInvalid'));
+      } else if (e instanceof ApiRequestError && e.code !== 'network' && e.code !== 'unexpected') {
         setJoinError(t('lobby.joinFailed', { message: e.message }));
       } else setJoinError(t('lobby.joinFailedGeneric'));
     } finally {
@@ -150,7 +185,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
 
   if (meeting !== null && inMeeting) {
     if (room.status === 'ended') {
-      return <EndedScreen reason={room.endReason} onRejoin={() => void join(displayName)} />;
+      return <EndedScreen reason={room.endReason} onRejoin={() => void join(displayName, password)} />;
     }
     return (
       <MeetingView meeting={meeting} localMedia={localMedia} meetingUrl={services.pageUrl()} onLeave={() => meeting.leave()} />
@@ -159,13 +194,17 @@ export function RoomPage({ roomId }: { roomId: string }) {
 
   const failedBeforeJoining = meeting !== null && room.status === 'ended';
   const joining = requesting || (meeting !== null && !failedBeforeJoining);
+  const summary = lookup;
+  const askPassword = passwordAsked || (summary.password_required && usableGuestToken === null);
   return (
     <JoinScreen
       localMedia={localMedia}
       initialName={displayName}
       joining={joining}
       error={joinError ?? (failedBeforeJoining ? t('lobby.joinFailedGeneric') : null)}
-      onJoin={(name) => void join(name)}
+      title={summary.title}
+      password={askPassword ? { required: me === null, error: passwordError } : null}
+      onJoin={(name, secret) => void join(name, secret)}
     />
   );
 }

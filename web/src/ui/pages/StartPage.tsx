@@ -1,18 +1,26 @@
-// The start page ("/"): product name, one sentence, and the "New meeting" button that creates a
-// room and opens its link. Shows the server's message if it refuses.
-import { useState } from 'react';
+// The start page ("/") for visitors who are not signed in: product name, one sentence, "New
+// meeting" (creates an ad-hoc room and opens its link; only when the server allows anonymous
+// rooms) and "Sign in" (or "Set up Plenum" before the first account exists). Shows the server's
+// message if it refuses.
+import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
+import type { AuthConfig } from '../../protocol/generated';
 import { navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import './pages.css';
 
-export function StartPage() {
+export function StartPage({ config }: { config: AuthConfig }) {
   const { t } = useTranslation();
   const { api } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const anonymous = config.allow_anonymous_rooms;
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
 
   const create = async () => {
     setBusy(true);
@@ -34,10 +42,23 @@ export function StartPage() {
           <span className="brand-mark" />
         </div>
         <h1>{t('app.name')}</h1>
-        <p className="lead">{t('start.tagline')}</p>
-        <Button className="btn btn-primary btn-large" onPress={() => void create()} isDisabled={busy}>
-          {busy ? t('start.creating') : t('start.newMeeting')}
-        </Button>
+        <p className="lead">{anonymous ? t('start.tagline') : t('start.taglineSignIn')}</p>
+        <div className="start-actions">
+          {anonymous && (
+            <Button className="btn btn-primary btn-large" onPress={() => void create()} isDisabled={busy}>
+              {busy ? t('start.creating') : t('start.newMeeting')}
+            </Button>
+          )}
+          {config.setup_required ? (
+            <Button className={anonymous ? 'btn btn-large' : 'btn btn-primary btn-large'} onPress={() => navigate('/setup')}>
+              {t('start.setUp')}
+            </Button>
+          ) : (
+            <Button className={anonymous ? 'btn btn-large' : 'btn btn-primary btn-large'} onPress={() => navigate('/login')}>
+              {t('start.signIn')}
+            </Button>
+          )}
+        </div>
         {error !== null && (
           <p className="alert" role="alert">
             {error}
