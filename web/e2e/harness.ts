@@ -2,7 +2,7 @@
 // launches Debian's Chromium with fake camera and microphone, and offers helpers that read
 // WebRTC statistics from inside the pages. Not a test itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,14 +12,27 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** HTTP port (default: any free one). */
+  port?: number;
+  /** Contents of a TOML config file to pass with --config. */
+  config?: string;
+}
+
 /** Starts the server binary named by PLENUM_BIN and waits for its URL. */
-export async function startServer(): Promise<Server> {
+export async function startServer(options: ServerOptions = {}): Promise<Server> {
   const bin = process.env.PLENUM_BIN;
   if (!bin) throw new Error('PLENUM_BIN must name the plenum binary');
   const dataDir = mkdtempSync(joinPath(tmpdir(), 'plenum-e2e-'));
+  const args = ['serve', '--listen', `127.0.0.1:${options.port ?? 0}`, '--media-port', '0', '--data-dir', dataDir];
+  if (options.config !== undefined) {
+    const file = joinPath(dataDir, 'plenum.toml');
+    writeFileSync(file, options.config);
+    args.push('--config', file);
+  }
   const child: ChildProcess = spawn(
     bin,
-    ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--data-dir', dataDir],
+    args,
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PLENUM_LOG: process.env.PLENUM_LOG ?? 'warn' } },
   );
   const url = await new Promise<string>((resolve, reject) => {

@@ -219,9 +219,15 @@ mod tests {
             assert_eq!(c.media_port, 5000, "env beats file");
             assert_eq!(c.data_dir, PathBuf::from("/tmp/x"), "flag beats file");
             assert_eq!(c.listen, Config::default().listen, "default stays");
-            assert!(!c.allow_anonymous_rooms, "with a config file, rooms need an account by default");
+            assert!(
+                !c.allow_anonymous_rooms,
+                "with a config file, rooms need an account by default"
+            );
             let quick = Config::load(None, &Overrides::default()).map_err(|e| *e)?;
-            assert!(quick.allow_anonymous_rooms, "without one, anyone may start a meeting");
+            assert!(
+                quick.allow_anonymous_rooms,
+                "without one, anyone may start a meeting"
+            );
             Ok(())
         });
     }

@@ -235,7 +235,8 @@ pub(super) async fn config(State(c): State<Arc<Controller>>) -> Result<Json<Auth
         oidc: c.oidc.as_ref().map(|o| OidcInfo {
             display_name: o.display_name().to_owned(),
         }),
-        setup_required: c.store.count_users().await? == 0,
+        // With single sign-on, the first people come through the provider (admins by group).
+        setup_required: c.oidc.is_none() && c.store.count_users().await? == 0,
         allow_anonymous_rooms: c.settings.allow_anonymous_rooms,
     }))
 }

@@ -97,10 +97,21 @@ describe('RoomPage', () => {
     await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
   });
 
-  it('passes the guest token of a guest link and asks for no password', async () => {
+  it('passes the guest token of a guest link together with the password', async () => {
     const user = userEvent.setup();
     const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
     const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    renderUi(<RoomPage roomId="room-1" guestToken="g-123" />, { services: t.services });
+    await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
+    await user.type(screen.getByLabelText('Meeting password'), 'letmein');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', password: 'letmein', guest_token: 'g-123' });
+  });
+
+  it('asks for no password when the meeting has none', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: false }), requestTicket }) });
     renderUi(<RoomPage roomId="room-1" guestToken="g-123" />, { services: t.services });
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     expect(screen.queryByLabelText('Meeting password')).toBeNull();
@@ -114,6 +125,7 @@ describe('RoomPage', () => {
     const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
     renderUi(<RoomPage roomId="room-1" guestToken="old" />, { services: t.services });
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
+    await user.type(screen.getByLabelText('Meeting password'), 'letmein');
     await user.click(screen.getByRole('button', { name: 'Join' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This guest link has expired or was revoked. Please ask the organiser for a new link.');
     expect(screen.getByLabelText('Meeting password')).toBeInTheDocument();

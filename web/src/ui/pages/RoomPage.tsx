@@ -195,7 +195,8 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
   const failedBeforeJoining = meeting !== null && room.status === 'ended';
   const joining = requesting || (meeting !== null && !failedBeforeJoining);
   const summary = lookup;
-  const askPassword = passwordAsked || (summary.password_required && usableGuestToken === null);
+  // Guests need the password as well as their link; invitees who are signed in do not.
+  const askPassword = passwordAsked || summary.password_required;
   return (
     <JoinScreen
       localMedia={localMedia}
