@@ -15,7 +15,11 @@ const PEOPLE: Record<string, { name: string; groups: string[] }> = {
   bob: { name: 'Bob Pupil', groups: ['class-7b'] },
 };
 
-export async function startIdp(port: number, redirectUri: string): Promise<Idp> {
+/**
+ * Starts the provider. With `claimsInIdToken` the profile (e-mail, name, groups) is in the ID
+ * token, as Keycloak does; without, only at the userinfo endpoint, as the OpenID spec prefers.
+ */
+export async function startIdp(port: number, redirectUri: string, claimsInIdToken = true): Promise<Idp> {
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
     clients: [
@@ -30,8 +34,7 @@ export async function startIdp(port: number, redirectUri: string): Promise<Idp> 
     pkce: { methods: ['S256'], required: () => true },
     scopes: ['openid', 'email', 'profile', 'groups'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
-    // Put the requested claims into the ID token, as Keycloak does by default.
-    conformIdTokenClaims: false,
+    conformIdTokenClaims: !claimsInIdToken,
     cookies: { keys: ['plenum-e2e-cookie-key'] },
     findAccount: (_ctx: unknown, id: string) => {
       const person = PEOPLE[id] ?? { name: id, groups: [] };

@@ -10,10 +10,10 @@ let server: Server;
 let idp: Idp;
 let browser: Browser;
 
-beforeAll(async () => {
+async function start(claimsInIdToken: boolean): Promise<void> {
   const [plenumPort, idpPort] = [await freePort(), await freePort()];
   const publicUrl = `http://127.0.0.1:${plenumPort}`;
-  idp = await startIdp(idpPort, `${publicUrl}/api/v1/auth/oidc/callback`);
+  idp = await startIdp(idpPort, `${publicUrl}/api/v1/auth/oidc/callback`, claimsInIdToken);
   server = await startServer({
     port: plenumPort,
     config: [
@@ -28,13 +28,14 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   });
+}
+
+beforeAll(async () => {
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  await idp?.stop();
 });
 
 /** Signs in through the provider's login and consent pages. */
@@ -49,7 +50,16 @@ async function signIn(page: Page, login: string): Promise<void> {
   await page.getByRole('button', { name: 'Start meeting now' }).waitFor();
 }
 
-describe('single sign-on', () => {
+describe.each([
+  ['the profile in the ID token', true],
+  ['the profile at the userinfo endpoint', false],
+])('single sign-on with %s', (_, claimsInIdToken) => {
+  beforeAll(() => start(claimsInIdToken));
+  afterAll(async () => {
+    await server?.stop();
+    await idp?.stop();
+  });
+
   it('signs in at the provider, plans a weekly meeting, invites, and the invitee joins', async () => {
     const bob = await newPage(browser);
     await signIn(bob, 'bob');

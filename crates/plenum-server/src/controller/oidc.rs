@@ -320,27 +320,64 @@ pub(super) async fn callback(
             .ok()?;
         serde_json::from_slice(&bytes).ok()
     });
-    let groups: Vec<String> = extra
-        .and_then(|e| e.rest.get(&oidc.config.groups_claim).cloned())
+    let mut profile: serde_json::Map<String, serde_json::Value> =
+        extra.map(|e| e.rest).unwrap_or_default();
+    // Providers that keep the profile out of the ID token answer at the userinfo endpoint.
+    let wanted = ["email", "name", oidc.config.groups_claim.as_str()];
+    if wanted.iter().any(|k| !profile.contains_key(*k))
+        && let Some(endpoint) = oidc
+            .metadata()
+            .await?
+            .userinfo_endpoint()
+            .map(|u| u.url().clone())
+    {
+        use openidconnect::OAuth2TokenResponse;
+        let response = oidc
+            .http
+            .get(endpoint)
+            .bearer_auth(tokens.access_token().secret())
+            .send()
+            .await;
+        if let Ok(Ok(info)) = response.map(|r| r.error_for_status()) {
+            if let Ok(serde_json::Value::Object(fields)) = info.json::<serde_json::Value>().await
+                && fields.get("sub").and_then(|v| v.as_str()) == Some(claims.subject().as_str())
+            {
+                for (k, v) in fields {
+                    profile.entry(k).or_insert(v);
+                }
+            }
+        }
+    }
+    let text = |key: &str| profile.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let groups: Vec<String> = profile
+        .get(&oidc.config.groups_claim)
+        .cloned()
         .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
         .unwrap_or_default();
     let subject = claims.subject().to_string();
     let email = claims
         .email()
-        .map(|e| e.to_string().to_lowercase())
+        .map(|e| e.to_string())
+        .or_else(|| text("email"))
+        .map(|e| e.to_lowercase())
         .ok_or_else(|| ApiError::Forbidden {
             message: "the identity provider sent no e-mail address",
             field: None,
         })?;
+    let email_verified = claims
+        .email_verified()
+        .or_else(|| profile.get("email_verified").and_then(|v| v.as_bool()));
     let name = claims
         .name()
         .and_then(|n| n.get(None))
         .map(|n| n.to_string())
+        .or_else(|| text("name"))
         .unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_owned());
     let picture = claims
         .picture()
         .and_then(|p| p.get(None))
-        .map(|p| p.to_string());
+        .map(|p| p.to_string())
+        .or_else(|| text("picture"));
     let admin = oidc
         .config
         .admin_group
@@ -367,7 +404,7 @@ pub(super) async fn callback(
                 .await?
                 .filter(|u| u.oidc_subject.is_none());
             match existing {
-                Some(mut u) if claims.email_verified() == Some(true) => {
+                Some(mut u) if email_verified == Some(true) => {
                     u.oidc_issuer = Some(oidc.config.issuer.clone());
                     u.oidc_subject = Some(subject.clone());
                     c.store.update_user(&u).await?;

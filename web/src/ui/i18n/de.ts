@@ -319,7 +319,7 @@ export const de: Resources = {
   },
   guestLinks: {
     title: 'Gast-Links',
-    lead: 'Mit einem Gast-Link kann jede Person als Gast beitreten, ohne Konto und ohne Passwort.',
+    lead: 'Mit einem Gast-Link kann jede Person ohne Konto als Gast beitreten – mit dem Passwort des Meetings, falls es eines hat.',
     none: 'Noch keine Gast-Links.',
     name: 'Gast-Link {{n}}',
     createdAt: 'Erstellt am {{date}}',

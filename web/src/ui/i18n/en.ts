@@ -318,7 +318,7 @@ export const en = {
   },
   guestLinks: {
     title: 'Guest links',
-    lead: 'Anyone with a guest link can join as a guest, without an account or password.',
+    lead: 'Anyone with a guest link can join as a guest without an account – with the meeting’s password, if it has one.',
     none: 'No guest links yet.',
     name: 'Guest link {{n}}',
     createdAt: 'Created {{date}}',
