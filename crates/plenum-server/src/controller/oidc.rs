@@ -338,13 +338,12 @@ pub(super) async fn callback(
             .bearer_auth(tokens.access_token().secret())
             .send()
             .await;
-        if let Ok(Ok(info)) = response.map(|r| r.error_for_status()) {
-            if let Ok(serde_json::Value::Object(fields)) = info.json::<serde_json::Value>().await
-                && fields.get("sub").and_then(|v| v.as_str()) == Some(claims.subject().as_str())
-            {
-                for (k, v) in fields {
-                    profile.entry(k).or_insert(v);
-                }
+        if let Ok(Ok(info)) = response.map(|r| r.error_for_status())
+            && let Ok(serde_json::Value::Object(fields)) = info.json::<serde_json::Value>().await
+            && fields.get("sub").and_then(|v| v.as_str()) == Some(claims.subject().as_str())
+        {
+            for (k, v) in fields {
+                profile.entry(k).or_insert(v);
             }
         }
     }
