@@ -130,7 +130,7 @@ async fn two_factor(s: &Server) {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let code = plenum_server::controller::totp::current_code("admin@example.org", secret).unwrap();
+    let code = plenum_server::controller::totp::code_at("admin@example.org", secret, 0).unwrap();
     let (status, codes) = s
         .call(
             &mut admin,
@@ -167,7 +167,7 @@ async fn two_factor(s: &Server) {
         )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let code = plenum_server::controller::totp::current_code("admin@example.org", secret).unwrap();
+    // The confirming code is used up; the next step's code works (one step of skew), once.
     let (status, _) = s
         .call(
             &mut c,
@@ -176,7 +176,31 @@ async fn two_factor(s: &Server) {
             Some(login(Some(&code))),
         )
         .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a code works once");
+    let next = plenum_server::controller::totp::code_at("admin@example.org", secret, 30).unwrap();
+    let (status, _) = s
+        .call(
+            &mut c,
+            "POST",
+            "/api/v1/auth/login",
+            Some(login(Some(&next))),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
+    let mut replay = Client::browser();
+    let (status, _) = s
+        .call(
+            &mut replay,
+            "POST",
+            "/api/v1/auth/login",
+            Some(login(Some(&next))),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a replayed code is refused"
+    );
     let mut r = Client::browser();
     let (status, _) = s
         .call(

@@ -31,22 +31,26 @@ fn now_secs() -> u64 {
     crate::unix_millis() / 1000
 }
 
-/// Whether `code` is the current six-digit code (one step of clock skew allowed).
-fn check(user: &UserRecord, code: &str) -> Result<bool, ApiError> {
+/// Whether `code` is a current six-digit code (one step of clock skew allowed) that was not
+/// used before; it is then used up (RFC 6238, section 5.2).
+async fn check(c: &Controller, user: &UserRecord, code: &str) -> Result<bool, ApiError> {
     let Some(secret) = user.totp_secret.as_deref() else {
         return Ok(false);
     };
     let code: String = code.chars().filter(|ch| !ch.is_whitespace()).collect();
-    Ok(totp_for(user, secret)?.check(&code, now_secs()).is_some())
+    match totp_for(user, secret)?.check(&code, now_secs()) {
+        Some(step) => Ok(c.store.claim_totp_step(&user.id, step as i64).await?),
+        None => Ok(false),
+    }
 }
 
-/// A current code, or one unused recovery code (which is then used up).
+/// A current, unused code, or one unused recovery code (either is then used up).
 pub async fn check_code_or_recovery(
     c: &Controller,
     user: &UserRecord,
     code: &str,
 ) -> Result<bool, ApiError> {
-    if check(user, code)? {
+    if check(c, user, code).await? {
         return Ok(true);
     }
     let normalised: String = code
@@ -121,7 +125,7 @@ pub(super) async fn confirm(
     if caller.user.totp_secret.is_none() {
         return Err(ApiError::Conflict("start the enrolment first".into()));
     }
-    if !check(&caller.user, &req.code)? {
+    if !check(&c, &caller.user, &req.code).await? {
         return Err(ApiError::field(
             "code",
             "the code does not match; check the time on your phone",
@@ -161,8 +165,8 @@ pub(super) async fn disable(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The current code for a base32 secret (tests and the CLI use it to sign in).
-pub fn current_code(email: &str, secret_base32: &str) -> Option<String> {
+/// The code for a base32 secret at `offset_secs` from now (tests use it to sign in).
+pub fn code_at(email: &str, secret_base32: &str, offset_secs: i64) -> Option<String> {
     let user = UserRecord {
         id: String::new(),
         email: email.into(),
@@ -178,7 +182,8 @@ pub fn current_code(email: &str, secret_base32: &str) -> Option<String> {
         disabled: false,
         created_at: 0,
     };
+    let time = now_secs().checked_add_signed(offset_secs)?;
     totp_for(&user, secret_base32)
         .ok()
-        .map(|t| t.generate(now_secs()).to_string())
+        .map(|t| t.generate(time).to_string())
 }
