@@ -6,13 +6,16 @@ use crate::keyframe::KeyframeGate;
 use std::time::Instant;
 use str0m::Rtc;
 use str0m::change::{SdpAnswer, SdpPendingOffer};
-use str0m::media::{Direction, KeyframeRequestKind, MediaKind, Mid};
+use str0m::media::{Direction, KeyframeRequestKind, MediaKind, Mid, Pt};
+use str0m::rtp::Ssrc;
 
 /// A track the peer sends to the SFU.
 pub(crate) struct Published {
     pub(crate) mid: Mid,
     pub(crate) kind: Kind,
     pub(crate) keyframe: KeyframeGate,
+    /// Highest extended sequence number received (to notice loss).
+    pub(crate) last_seq: Option<u64>,
     /// Media has arrived on it, so subscribers were given a track for it. Transceivers that
     /// never carry media (no camera, listen-only) cost subscribers nothing.
     pub(crate) announced: bool,
@@ -40,12 +43,54 @@ struct Outgoing {
     state: OutState,
     /// The publisher left while this track was being negotiated.
     removed: bool,
+    rewrite: Rewrite,
+}
+
+/// Maps a publisher's RTP numbering onto one outgoing stream, so that the subscriber sees one
+/// continuous stream even when the publisher's session (and SSRC) is replaced.
+#[derive(Debug, Default)]
+pub(crate) struct Rewrite {
+    source: Option<Ssrc>,
+    seq_offset: i128,
+    ts_offset: u32,
+    last_seq: Option<u64>,
+    last_ts: Option<u32>,
+    /// Last payload-type translation (publisher's PT, subscriber's PT).
+    pt: Option<(Pt, Pt)>,
+}
+
+impl Rewrite {
+    /// The outgoing extended sequence number and RTP time for an incoming packet.
+    pub(crate) fn map(
+        &mut self,
+        source: Ssrc,
+        seq: u64,
+        time: u32,
+        frame_ticks: u32,
+    ) -> (u64, u32) {
+        if self.source != Some(source) {
+            // A new source continues right after what the subscriber has seen; the very first
+            // starts with a rollover counter of 0, which the subscriber assumes.
+            let next_seq = self.last_seq.map_or(seq & 0xffff, |l| l + 1);
+            self.seq_offset = i128::from(next_seq) - i128::from(seq);
+            let next_time = self.last_ts.map_or(time, |l| l.wrapping_add(frame_ticks));
+            self.ts_offset = next_time.wrapping_sub(time);
+            self.source = Some(source);
+        }
+        let out_seq = u64::try_from(i128::from(seq) + self.seq_offset).unwrap_or_default();
+        let out_time = time.wrapping_add(self.ts_offset);
+        self.last_seq = Some(self.last_seq.map_or(out_seq, |l| l.max(out_seq)));
+        self.last_ts = Some(out_time);
+        (out_seq, out_time)
+    }
 }
 
 /// One WebRTC session.
 pub(crate) struct Session {
     pub(crate) rtc: Rtc,
     pub(crate) published: Vec<Published>,
+    /// Which published track each incoming SSRC belongs to.
+    sources: Vec<(Ssrc, usize)>,
     outgoing: Vec<Outgoing>,
     pending: Option<SdpPendingOffer>,
     /// When str0m wants `handle_timeout` next.
@@ -71,18 +116,61 @@ impl Session {
         Session {
             rtc,
             published: Vec::new(),
+            sources: Vec::new(),
             outgoing: Vec::new(),
             pending: None,
             next_timeout: None,
         }
     }
 
-    pub(crate) fn published(&mut self, mid: Mid) -> Option<&mut Published> {
-        self.published.iter_mut().find(|p| p.mid == mid)
+    /// The published track an incoming SSRC belongs to (index into `published`).
+    pub(crate) fn source(&mut self, ssrc: Ssrc) -> Option<usize> {
+        if let Some((_, i)) = self.sources.iter().find(|(s, _)| *s == ssrc) {
+            return Some(*i);
+        }
+        let mut direct = self.rtc.direct_api();
+        let mid = direct.stream_rx(&ssrc)?.mid();
+        let i = self.published.iter().position(|p| p.mid == mid)?;
+        self.sources.push((ssrc, i));
+        Some(i)
     }
 
     pub(crate) fn published_kind(&mut self, kind: Kind) -> Option<&mut Published> {
         self.published.iter_mut().find(|p| p.kind == kind)
+    }
+
+    /// The negotiated outgoing track for `publisher`'s `kind`: its mid and numbering.
+    pub(crate) fn open_track(
+        &mut self,
+        publisher: &PeerKey,
+        kind: Kind,
+    ) -> Option<(Mid, &mut Rewrite)> {
+        self.outgoing.iter_mut().find_map(|o| match o.state {
+            OutState::Open(mid) if !o.removed && o.kind == kind && &o.publisher == publisher => {
+                Some((mid, &mut o.rewrite))
+            }
+            _ => None,
+        })
+    }
+
+    /// The subscriber's payload type for `publisher`'s `pt`, if already known.
+    pub(crate) fn track_pt(&self, publisher: &PeerKey, kind: Kind, pt: Pt) -> Option<Pt> {
+        self.outgoing
+            .iter()
+            .find(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
+            .and_then(|o| o.rewrite.pt)
+            .and_then(|(from, to)| (from == pt).then_some(to))
+    }
+
+    /// Remembers the payload-type translation of a track.
+    pub(crate) fn remember_pt(&mut self, publisher: &PeerKey, kind: Kind, from: Pt, to: Pt) {
+        if let Some(o) = self
+            .outgoing
+            .iter_mut()
+            .find(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
+        {
+            o.rewrite.pt = Some((from, to));
+        }
     }
 
     /// The mid on which `publisher`'s `kind` flows to this peer, once negotiated.
@@ -117,6 +205,7 @@ impl Session {
             kind,
             state: OutState::ToOpen,
             removed: false,
+            rewrite: Rewrite::default(),
         });
         true
     }
@@ -215,10 +304,10 @@ impl Session {
 
     /// Sends a keyframe request for the published video now.
     pub(crate) fn send_keyframe_request(&mut self, mid: Mid) {
-        if let Some(mut writer) = self.rtc.writer(mid)
-            && let Err(e) = writer.request_keyframe(None, KeyframeRequestKind::Pli)
-        {
-            tracing::debug!(%mid, error = %e, "keyframe request not possible");
+        let mut direct = self.rtc.direct_api();
+        match direct.stream_rx_by_mid(mid, None) {
+            Some(stream) => stream.request_keyframe(KeyframeRequestKind::Pli),
+            None => tracing::debug!(%mid, "keyframe request before the stream is known"),
         }
     }
 }

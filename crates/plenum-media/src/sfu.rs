@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Instant;
 use str0m::change::SdpOffer;
 use str0m::config::{CryptoProvider, DtlsCert};
-use str0m::media::MediaData;
 use str0m::net::{Protocol, Receive};
+use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
 /// Why the SFU could not start.
@@ -265,6 +265,7 @@ impl Sfu {
             // About one second of a 1.5 Mbit/s stream for retransmissions; str0m's default of
             // 1000 packets per stream cost several MiB per participant in a busy room.
             .set_send_buffer_video(VIDEO_SEND_BUFFER)
+            .set_rtp_mode(true)
             .set_ice_lite(true)
             .set_crypto_provider(self.crypto.clone())
             .set_dtls_cert(self.cert.clone())
@@ -516,13 +517,14 @@ impl Sfu {
         queue: &mut VecDeque<MemberId>,
     ) {
         match event {
-            Event::MediaData(data) => self.forward(now, id, data, queue),
+            Event::RtpPacket(packet) => self.forward(now, id, packet, queue),
             Event::MediaAdded(added) if added.direction.is_receiving() => {
                 if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
                     session.published.push(Published {
                         mid: added.mid,
                         kind: kind_of(added.kind),
                         keyframe: Default::default(),
+                        last_seq: None,
                         announced: false,
                     });
                 }
@@ -554,12 +556,13 @@ impl Sfu {
         }
     }
 
-    /// Forwards one received frame to every subscriber in the publisher's room.
+    /// Forwards one received RTP packet to every subscriber in the publisher's room,
+    /// renumbered for each outgoing stream; the payload is shared, not copied.
     fn forward(
         &mut self,
         now: Instant,
         id: MemberId,
-        data: MediaData,
+        packet: RtpPacket,
         queue: &mut VecDeque<MemberId>,
     ) {
         let Some(member) = self.members.get_mut(&id) else {
@@ -568,21 +571,35 @@ impl Sfu {
         let Some(session) = member.session.as_mut() else {
             return;
         };
-        let Some(published) = session.published(data.mid) else {
+        let ssrc = packet.header.ssrc;
+        let Some(index) = session.source(ssrc) else {
             return;
         };
+        let publisher_pt = packet.header.payload_type;
+        let Some(params) = session
+            .rtc
+            .codec_config()
+            .find(|p| p.pt() == publisher_pt)
+            .copied()
+        else {
+            return;
+        };
+        let published = &mut session.published[index];
         let kind = published.kind;
         if !published.announced {
             published.announced = true;
             self.announce(id, kind);
-            return self.forward(now, id, data, queue);
+            return self.forward(now, id, packet, queue);
         }
-        match kind {
+        let seq = *packet.seq_no;
+        let lost = published.last_seq.is_some_and(|last| seq > last + 1);
+        published.last_seq = Some(published.last_seq.map_or(seq, |l| l.max(seq)));
+        let frame_ticks = match kind {
             Kind::Audio => {
                 if !member.forward_audio {
                     return;
                 }
-                if let Some(level) = data.ext_vals.audio_level
+                if let Some(level) = packet.header.ext_vals.audio_level
                     && let Some(speaking) = member.speaking.on_level(now, level)
                 {
                     self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
@@ -591,20 +608,35 @@ impl Sfu {
                         speaking,
                     }));
                 }
+                960
             }
             Kind::Video => {
                 if !member.forward_video {
                     return;
                 }
-                if !data.contiguous && published.keyframe.request(now) {
+                if lost && published.keyframe.request(now) {
                     let mid = published.mid;
                     session.send_keyframe_request(mid);
                     queue.push_back(id);
                 }
+                3000
             }
-        }
+        };
+        let ext = ExtensionValues {
+            audio_level: packet.header.ext_vals.audio_level,
+            voice_activity: packet.header.ext_vals.voice_activity,
+            video_orientation: packet.header.ext_vals.video_orientation,
+            ..Default::default()
+        };
         let publisher = member.key.clone();
-        for other in self.others(id) {
+        let room_key = member.room.clone();
+        let Some(room) = self.rooms.get(&room_key) else {
+            return;
+        };
+        for &other in room {
+            if other == id {
+                continue;
+            }
             let Some(sub) = self.members.get_mut(&other) else {
                 continue;
             };
@@ -614,19 +646,43 @@ impl Sfu {
             let Some(session) = sub.session.as_mut() else {
                 continue;
             };
-            let Some(mid) = session.open_mid(&publisher, kind) else {
+            if session.open_mid(&publisher, kind).is_none() {
                 continue;
-            };
-            let Some(writer) = session.rtc.writer(mid) else {
-                continue;
-            };
-            let Some(pt) = writer.match_params(data.params) else {
-                continue;
-            };
-            if let Err(e) = writer.write(pt, data.network_time, data.time, data.data.clone()) {
-                tracing::debug!(peer = %sub.key, error = %e, "write failed; disconnecting");
-                session.rtc.disconnect();
             }
+            let pt = match session.track_pt(&publisher, kind, publisher_pt) {
+                Some(pt) => pt,
+                None => {
+                    let Some(pt) = session
+                        .rtc
+                        .codec_config()
+                        .match_params(params)
+                        .map(|p| p.pt())
+                    else {
+                        continue;
+                    };
+                    session.remember_pt(&publisher, kind, publisher_pt, pt);
+                    pt
+                }
+            };
+            let Some((mid, rewrite)) = session.open_track(&publisher, kind) else {
+                continue;
+            };
+            let (seq_no, time) = rewrite.map(ssrc, seq, packet.header.timestamp, frame_ticks);
+            let mut direct = session.rtc.direct_api();
+            let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
+                continue;
+            };
+            let write = RtpWrite::new(
+                pt,
+                seq_no.into(),
+                time,
+                packet.timestamp,
+                packet.payload.clone(),
+            )
+            .marker(packet.header.marker)
+            .ext_vals(ext.clone())
+            .nackable(kind == Kind::Video);
+            stream.write_rtp(write);
             queue.push_back(other);
         }
     }
