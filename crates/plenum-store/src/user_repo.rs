@@ -261,15 +261,32 @@ impl Store {
 
     /// Replaces the user's groups.
     pub async fn set_groups(&self, user: &str, groups: &[String]) -> Result<(), StoreError> {
+        self.replace_user_rows(
+            "DELETE FROM user_groups WHERE user_id = $1",
+            "INSERT INTO user_groups (user_id, name) VALUES ($1, $2)",
+            user,
+            groups,
+        )
+        .await
+    }
+
+    /// Replaces all rows of a per-user list in one transaction.
+    async fn replace_user_rows(
+        &self,
+        delete: &'static str,
+        insert: &'static str,
+        user: &str,
+        values: &[String],
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+        sqlx::query(delete)
             .bind(user.to_owned())
             .execute(&mut *tx)
             .await?;
-        for g in groups {
-            sqlx::query("INSERT INTO user_groups (user_id, name) VALUES ($1, $2)")
+        for v in values {
+            sqlx::query(insert)
                 .bind(user.to_owned())
-                .bind(g.clone())
+                .bind(v.clone())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -295,20 +312,13 @@ impl Store {
         user: &str,
         hashes: &[String],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-            .bind(user.to_owned())
-            .execute(&mut *tx)
-            .await?;
-        for h in hashes {
-            sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-                .bind(user.to_owned())
-                .bind(h.clone())
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.replace_user_rows(
+            "DELETE FROM recovery_codes WHERE user_id = $1",
+            "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)",
+            user,
+            hashes,
+        )
+        .await
     }
 
     /// Uses up a recovery code; `true` if it existed.

@@ -447,16 +447,25 @@ pub(super) async fn delete_occurrence(
     Ok(Json(view(&c, &caller.user.id, &v).await?))
 }
 
+async fn favourite(
+    c: &Controller,
+    caller: &Caller,
+    id: &str,
+    on: bool,
+) -> Result<StatusCode, ApiError> {
+    visible(c, &caller.user.id, id).await?;
+    c.store
+        .set_favourite_meeting(&caller.user.id, id, on)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub(super) async fn set_favourite(
     State(c): State<Arc<Controller>>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    visible(&c, &caller.user.id, &id).await?;
-    c.store
-        .set_favourite_meeting(&caller.user.id, &id, true)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    favourite(&c, &caller, &id, true).await
 }
 
 pub(super) async fn unset_favourite(
@@ -464,11 +473,7 @@ pub(super) async fn unset_favourite(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    visible(&c, &caller.user.id, &id).await?;
-    c.store
-        .set_favourite_meeting(&caller.user.id, &id, false)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    favourite(&c, &caller, &id, false).await
 }
 
 #[derive(Debug, Deserialize)]
