@@ -233,6 +233,15 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_example_configuration_loads() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/plenum.toml");
+        let c = Config::load(Some(&example), &Overrides::default()).unwrap();
+        assert_eq!(c.public_url(), "https://meet.example.org");
+        assert!(!c.allow_anonymous_rooms);
+        assert_eq!(c.media_port, 10000);
+    }
+
+    #[test]
     fn typos_in_the_file_are_errors() {
         Jail::expect_with(|jail| {
             jail.create_file("plenum.toml", "media_prot = 4000\n")?;
