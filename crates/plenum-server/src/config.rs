@@ -234,11 +234,16 @@ mod tests {
 
     #[test]
     fn the_shipped_example_configuration_loads() {
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/plenum.toml");
-        let c = Config::load(Some(&example), &Overrides::default()).unwrap();
-        assert_eq!(c.public_url(), "https://meet.example.org");
-        assert!(!c.allow_anonymous_rooms);
-        assert_eq!(c.media_port, 10000);
+        // Inside a jail: other tests set `PLENUM_*` variables inside theirs, and jails run
+        // one at a time.
+        Jail::expect_with(|_jail| {
+            let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/plenum.toml");
+            let c = Config::load(Some(&example), &Overrides::default()).map_err(|e| *e)?;
+            assert_eq!(c.public_url(), "https://meet.example.org");
+            assert!(!c.allow_anonymous_rooms);
+            assert_eq!(c.media_port, 10000);
+            Ok(())
+        });
     }
 
     #[test]
