@@ -73,13 +73,24 @@ pub struct VisibleMeeting {
     pub favourite: bool,
 }
 
-const SELECT_VISIBLE: &str = "SELECT m.id, m.owner_id, m.room_id, m.title, m.subtitle, m.details, m.password_hash, \
-    m.schedule, m.waiting_room, m.first_start, m.last_end, m.created_at, m.updated_at, \
-    i.role AS inv_role, i.status AS inv_status, \
-    CASE WHEN f.meeting_id IS NULL THEN 0 ELSE 1 END AS favourite \
-    FROM meetings m \
-    LEFT JOIN invitations i ON i.meeting_id = m.id AND i.user_id = $1 \
-    LEFT JOIN favourite_meetings f ON f.meeting_id = m.id AND f.user_id = $1 ";
+/// The columns [`meeting_from_row`] reads, from the `meetings` table aliased `m`.
+macro_rules! meeting_columns {
+    () => {
+        "m.id, m.owner_id, m.room_id, m.title, m.subtitle, m.details, m.password_hash, m.schedule, \
+         m.waiting_room, m.first_start, m.last_end, m.created_at, m.updated_at"
+    };
+}
+
+/// Meetings with the relation of the viewer (`$1`) to each; [`visible_from_row`] reads a row.
+const SELECT_VISIBLE: &str = concat!(
+    "SELECT ",
+    meeting_columns!(),
+    ", i.role AS inv_role, i.status AS inv_status, \
+     CASE WHEN f.meeting_id IS NULL THEN 0 ELSE 1 END AS favourite \
+     FROM meetings m \
+     LEFT JOIN invitations i ON i.meeting_id = m.id AND i.user_id = $1 \
+     LEFT JOIN favourite_meetings f ON f.meeting_id = m.id AND f.user_id = $1 "
+);
 
 fn meeting_from_row(r: &AnyRow) -> Result<MeetingRecord, sqlx::Error> {
     Ok(MeetingRecord {
@@ -173,10 +184,11 @@ impl Store {
 
     /// The meeting owning this room, if any.
     pub async fn meeting_by_room(&self, room: &str) -> Result<Option<MeetingRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, owner_id, room_id, title, subtitle, details, password_hash, schedule, waiting_room, \
-             first_start, last_end, created_at, updated_at FROM meetings WHERE room_id = $1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            meeting_columns!(),
+            " FROM meetings m WHERE m.room_id = $1"
+        ))
         .bind(room.to_owned())
         .fetch_optional(&self.pool)
         .await?;
@@ -262,24 +274,18 @@ impl Store {
         meeting: &str,
         e: &ExceptionRecord,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM meeting_exceptions WHERE meeting_id = $1 AND original_start = $2")
-            .bind(meeting.to_owned())
-            .bind(e.original_start.clone())
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(
             "INSERT INTO meeting_exceptions (meeting_id, original_start, cancelled, new_start, new_end) \
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (meeting_id, original_start) DO UPDATE \
+             SET cancelled = excluded.cancelled, new_start = excluded.new_start, new_end = excluded.new_end",
         )
         .bind(meeting.to_owned())
         .bind(e.original_start.clone())
         .bind(i64::from(e.cancelled))
         .bind(e.new_start.clone())
         .bind(e.new_end.clone())
-        .execute(&mut *tx)
+        .execute(&self.pool)
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
-use crate::user_repo::{UserRecord, user_from_row};
+use crate::user_repo::{UserRecord, user_columns, user_from_row};
 use sqlx::Row;
 
 impl Store {
@@ -30,12 +30,12 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<UserRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.language, u.totp_secret, \
-             u.totp_enabled, u.oidc_issuer, u.oidc_subject, u.picture_url, u.disabled, u.created_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0"
+        ))
         .bind(token_hash.to_owned())
         .bind(now)
         .fetch_optional(&self.pool)

@@ -2,7 +2,7 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
-use crate::user_repo::{UserRecord, user_from_row};
+use crate::user_repo::{UserRecord, user_columns, user_from_row};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -88,14 +88,14 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<(ApiTokenRecord, UserRecord)>, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query(concat!(
             "SELECT t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.token_hash AS t_token_hash, \
              t.scopes AS t_scopes, t.created_at AS t_created_at, t.last_used_at AS t_last_used_at, \
-             t.expires_at AS t_expires_at, u.id, u.email, u.display_name, u.password_hash, u.role, \
-             u.language, u.totp_secret, u.totp_enabled, u.oidc_issuer, u.oidc_subject, u.picture_url, \
-             u.disabled, u.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled = 0",
-        )
+             t.expires_at AS t_expires_at, ",
+            user_columns!(),
+                " FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled = 0"
+        ))
         .bind(token_hash.to_owned())
         .bind(now)
         .fetch_optional(&self.pool)

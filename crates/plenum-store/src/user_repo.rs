@@ -36,6 +36,33 @@ pub struct UserRecord {
     pub created_at: i64,
 }
 
+/// The columns [`user_from_row`] reads, from the `users` table aliased `u`.
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.display_name, u.password_hash, u.role, u.language, u.totp_secret, \
+         u.totp_enabled, u.oidc_issuer, u.oidc_subject, u.picture_url, u.disabled, u.created_at"
+    };
+}
+pub(crate) use user_columns;
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds `$1`..`$12` in the order `create_user` and `update_user` name them.
+fn bind_user<'q>(q: AnyQuery<'q>, u: &UserRecord) -> AnyQuery<'q> {
+    q.bind(u.id.clone())
+        .bind(u.email.clone())
+        .bind(u.display_name.clone())
+        .bind(u.password_hash.clone())
+        .bind(u.role.clone())
+        .bind(u.language.clone())
+        .bind(u.totp_secret.clone())
+        .bind(i64::from(u.totp_enabled))
+        .bind(u.oidc_issuer.clone())
+        .bind(u.oidc_subject.clone())
+        .bind(u.picture_url.clone())
+        .bind(i64::from(u.disabled))
+}
+
 pub(crate) fn user_from_row(r: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     Ok(UserRecord {
         id: r.try_get("id")?,
@@ -57,23 +84,14 @@ pub(crate) fn user_from_row(r: &AnyRow) -> Result<UserRecord, sqlx::Error> {
 impl Store {
     /// Stores a new user; [`StoreError::Conflict`] if the e-mail or identity is taken.
     pub async fn create_user(&self, u: &UserRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, password_hash, role, language, totp_secret, \
-             totp_enabled, oidc_issuer, oidc_subject, picture_url, disabled, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        bind_user(
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, role, language, totp_secret, \
+                 totp_enabled, oidc_issuer, oidc_subject, picture_url, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            ),
+            u,
         )
-        .bind(&u.id)
-        .bind(&u.email)
-        .bind(&u.display_name)
-        .bind(&u.password_hash)
-        .bind(&u.role)
-        .bind(&u.language)
-        .bind(&u.totp_secret)
-        .bind(i64::from(u.totp_enabled))
-        .bind(&u.oidc_issuer)
-        .bind(&u.oidc_subject)
-        .bind(&u.picture_url)
-        .bind(i64::from(u.disabled))
         .bind(u.created_at)
         .execute(&self.pool)
         .await?;
@@ -103,8 +121,7 @@ impl Store {
     /// The user with this id.
     pub async fn user(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
         self.one_user(
-            "SELECT id, email, display_name, password_hash, role, language, totp_secret, totp_enabled, \
-             oidc_issuer, oidc_subject, picture_url, disabled, created_at FROM users WHERE id = $1",
+            concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1"),
             id,
             None,
         )
@@ -114,8 +131,11 @@ impl Store {
     /// The user with this (lowercase) e-mail address.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
         self.one_user(
-            "SELECT id, email, display_name, password_hash, role, language, totp_secret, totp_enabled, \
-             oidc_issuer, oidc_subject, picture_url, disabled, created_at FROM users WHERE email = $1",
+            concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users u WHERE u.email = $1"
+            ),
             email,
             None,
         )
@@ -129,9 +149,11 @@ impl Store {
         subject: &str,
     ) -> Result<Option<UserRecord>, StoreError> {
         self.one_user(
-            "SELECT id, email, display_name, password_hash, role, language, totp_secret, totp_enabled, \
-             oidc_issuer, oidc_subject, picture_url, disabled, created_at FROM users \
-             WHERE oidc_issuer = $1 AND oidc_subject = $2",
+            concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users u WHERE u.oidc_issuer = $1 AND u.oidc_subject = $2"
+            ),
             issuer,
             Some(subject),
         )
@@ -148,23 +170,14 @@ impl Store {
 
     /// Writes every mutable field of `u`; `false` if the user does not exist.
     pub async fn update_user(&self, u: &UserRecord) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE users SET email = $2, display_name = $3, password_hash = $4, role = $5, language = $6, \
-             totp_secret = $7, totp_enabled = $8, oidc_issuer = $9, oidc_subject = $10, picture_url = $11, \
-             disabled = $12 WHERE id = $1",
+        let done = bind_user(
+            sqlx::query(
+                "UPDATE users SET email = $2, display_name = $3, password_hash = $4, role = $5, language = $6, \
+                 totp_secret = $7, totp_enabled = $8, oidc_issuer = $9, oidc_subject = $10, picture_url = $11, \
+                 disabled = $12 WHERE id = $1",
+            ),
+            u,
         )
-        .bind(&u.id)
-        .bind(&u.email)
-        .bind(&u.display_name)
-        .bind(&u.password_hash)
-        .bind(&u.role)
-        .bind(&u.language)
-        .bind(&u.totp_secret)
-        .bind(i64::from(u.totp_enabled))
-        .bind(&u.oidc_issuer)
-        .bind(&u.oidc_subject)
-        .bind(&u.picture_url)
-        .bind(i64::from(u.disabled))
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -192,11 +205,11 @@ impl Store {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<UserRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, email, display_name, password_hash, role, language, totp_secret, totp_enabled, \
-             oidc_issuer, oidc_subject, picture_url, disabled, created_at FROM users \
-             WHERE email > $1 ORDER BY email LIMIT $2",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u WHERE u.email > $1 ORDER BY u.email LIMIT $2"
+        ))
         .bind(after.unwrap_or("").to_owned())
         .bind(limit)
         .fetch_all(&self.pool)
@@ -215,12 +228,14 @@ impl Store {
     ) -> Result<Vec<(UserRecord, bool)>, StoreError> {
         let pattern = format!("%{}%", query.to_lowercase().replace(['%', '_'], ""));
         let rows = sqlx::query(
-            "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.language, u.totp_secret, \
-             u.totp_enabled, u.oidc_issuer, u.oidc_subject, u.picture_url, u.disabled, u.created_at, \
-             CASE WHEN f.favourite_id IS NULL THEN 0 ELSE 1 END AS favourite \
-             FROM users u LEFT JOIN favourite_users f ON f.user_id = $1 AND f.favourite_id = u.id \
-             WHERE u.disabled = 0 AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2) \
-             ORDER BY favourite DESC, LOWER(u.display_name), u.id LIMIT $3 OFFSET $4",
+            concat!(
+                "SELECT ",
+                user_columns!(),
+                ", CASE WHEN f.favourite_id IS NULL THEN 0 ELSE 1 END AS favourite \
+                 FROM users u LEFT JOIN favourite_users f ON f.user_id = $1 AND f.favourite_id = u.id \
+                 WHERE u.disabled = 0 AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2) \
+                 ORDER BY favourite DESC, LOWER(u.display_name), u.id LIMIT $3 OFFSET $4"
+            ),
         )
         .bind(viewer.to_owned())
         .bind(pattern)

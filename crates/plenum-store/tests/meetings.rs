@@ -181,6 +181,18 @@ async fn meetings_are_visible_to_owner_and_invitees_only() {
         s.put_exception("m1", &e).await.unwrap();
         s.put_exception("m1", &e).await.unwrap();
         assert_eq!(s.exceptions("m1").await.unwrap(), vec![e]);
+        let moved = ExceptionRecord {
+            original_start: "2026-12-01T10:00".into(),
+            cancelled: false,
+            new_start: Some("2026-12-02T09:00".into()),
+            new_end: Some("2026-12-02T10:00".into()),
+        };
+        s.put_exception("m1", &moved).await.unwrap();
+        assert_eq!(
+            s.exceptions("m1").await.unwrap(),
+            vec![moved],
+            "a second change of the same occurrence replaces the first"
+        );
         assert!(s.delete_exception("m1", "2026-12-01T10:00").await.unwrap());
 
         let mut m = s
