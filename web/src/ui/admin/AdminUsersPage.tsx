@@ -10,6 +10,7 @@ import { DISPLAY_NAME_MAX, PASSWORD_MIN, isEmail } from '../../client/validation
 import type { AdminUser, Me, UserRole } from '../../protocol/generated';
 import { RadioItem } from '../components/Choice';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { LoadError, Loading } from '../components/Loading';
@@ -178,11 +179,7 @@ export function AdminUsersPage({ me }: { me: Me }) {
             )}
           </>
         )}
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
       </section>
 
       <AddUserDialog
@@ -291,11 +288,7 @@ function AddUserDialog({ isOpen, onOpenChange, onCreated }: { isOpen: boolean; o
                 <RadioItem value="admin">{t('admin.roleAdmin')}</RadioItem>
               </div>
             </RadioGroup>
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorLine text={error} />
             <div className="dialog-actions">
               <Button className="btn" slot="close" isDisabled={busy}>
                 {t('common.cancel')}

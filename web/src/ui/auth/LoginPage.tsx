@@ -9,6 +9,7 @@ import { ApiRequestError, oidcLoginUrl } from '../../client/api';
 import { isEmail } from '../../client/validation';
 import type { AuthConfig, LoginRequest } from '../../protocol/generated';
 import { AppLink } from '../components/AppLink';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { describeError } from '../errors';
 import { navigate } from '../router';
@@ -123,11 +124,7 @@ export function LoginPage({ config, returnTo }: { config: AuthConfig; returnTo: 
               />
             </>
           )}
-          {error !== null && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine text={error} />
           <Button type="submit" className="btn btn-primary btn-large" isDisabled={busy}>
             {busy ? t('auth.signingIn') : t('auth.signIn')}
           </Button>

@@ -4,9 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
-import { PASSWORD_MIN, isEmail } from '../../client/validation';
+import { isEmail } from '../../client/validation';
 import { AppLink } from '../components/AppLink';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
+import { NewPasswordFields, checkNewPassword, type NewPasswordErrors } from '../components/NewPassword';
 import { describeError } from '../errors';
 import { useServices } from '../services';
 import { AuthLayout } from './AuthLayout';
@@ -52,11 +54,7 @@ function RequestForm() {
       ) : (
         <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
           <Field label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={setEmail} error={emailError} isRequired />
-          {error !== null && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine text={error} />
           <Button type="submit" className="btn btn-primary btn-large" isDisabled={busy}>
             {t('auth.sendLink')}
           </Button>
@@ -74,7 +72,7 @@ function NewPasswordForm({ token }: { token: string }) {
   const { api } = useServices();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -82,9 +80,7 @@ function NewPasswordForm({ token }: { token: string }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const next: typeof errors = {};
-    if (password.length < PASSWORD_MIN) next.password = t('auth.passwordTooShort', { min: PASSWORD_MIN });
-    else if (repeat !== password) next.repeat = t('auth.passwordsDiffer');
+    const next = checkNewPassword(t, password, repeat);
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setBusy(true);
@@ -109,22 +105,8 @@ function NewPasswordForm({ token }: { token: string }) {
         </p>
       ) : (
         <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
-          <Field
-            label={t('auth.newPassword')}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={setPassword}
-            error={errors.password}
-            description={t('auth.passwordHint', { min: PASSWORD_MIN })}
-            isRequired
-          />
-          <Field label={t('auth.repeatPassword')} type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={errors.repeat} isRequired />
-          {error !== null && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
+          <NewPasswordFields label={t('auth.newPassword')} password={password} onPassword={setPassword} repeat={repeat} onRepeat={setRepeat} errors={errors} />
+          <ErrorLine text={error} />
           <Button type="submit" className="btn btn-primary btn-large" isDisabled={busy}>
             {t('auth.setPassword')}
           </Button>

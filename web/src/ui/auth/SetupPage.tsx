@@ -4,8 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
-import { DISPLAY_NAME_MAX, PASSWORD_MIN, isEmail } from '../../client/validation';
+import { DISPLAY_NAME_MAX, isEmail } from '../../client/validation';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
+import { NewPasswordFields, checkNewPassword } from '../components/NewPassword';
 import { describeError } from '../errors';
 import { navigate } from '../router';
 import { useServices } from '../services';
@@ -26,11 +28,9 @@ export function SetupPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const next: Partial<Record<SetupField, string>> = {};
+    const next: Partial<Record<SetupField, string>> = checkNewPassword(t, password, repeat);
     if (name.trim() === '') next.display_name = t('auth.nameRequired');
     if (!isEmail(email)) next.email = email.trim() === '' ? t('auth.emailRequired') : t('auth.emailInvalid');
-    if (password.length < PASSWORD_MIN) next.password = t('auth.passwordTooShort', { min: PASSWORD_MIN });
-    else if (repeat !== password) next.repeat = t('auth.passwordsDiffer');
     setErrors(next);
     setError(null);
     if (Object.keys(next).length > 0) return;
@@ -54,22 +54,8 @@ export function SetupPage() {
       <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field label={t('auth.displayName')} autoComplete="name" value={name} onChange={setName} maxLength={DISPLAY_NAME_MAX} error={errors.display_name} isRequired />
         <Field label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} isRequired />
-        <Field
-          label={t('auth.password')}
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          description={t('auth.passwordHint', { min: PASSWORD_MIN })}
-          isRequired
-        />
-        <Field label={t('auth.repeatPassword')} type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={errors.repeat} isRequired />
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <NewPasswordFields label={t('auth.password')} password={password} onPassword={setPassword} repeat={repeat} onRepeat={setRepeat} errors={errors} />
+        <ErrorLine text={error} />
         <Button type="submit" className="btn btn-primary btn-large" isDisabled={busy}>
           {busy ? t('auth.creatingAccount') : t('auth.createAccount')}
         </Button>

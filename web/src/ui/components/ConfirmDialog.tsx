@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../errors';
+import { ErrorLine } from './ErrorLine';
 import './dialogs.css';
 
 export interface ConfirmDialogProps {
@@ -52,11 +53,7 @@ export function ConfirmDialog({ isOpen, onOpenChange, title, body, confirmLabel,
             {title}
           </Heading>
           <p>{body}</p>
-          {error !== null && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine text={error} />
           <div className="dialog-actions">
             <Button className="btn" slot="close" isDisabled={busy}>
               {t('common.cancel')}

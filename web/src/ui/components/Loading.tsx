@@ -3,6 +3,7 @@
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../errors';
+import { ErrorLine } from './ErrorLine';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -17,9 +18,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry(): void 
   const { t } = useTranslation();
   return (
     <div className="load-error">
-      <p className="alert" role="alert">
-        {describeError(t, error)}
-      </p>
+      <ErrorLine text={describeError(t, error)} />
       <Button className="btn" onPress={onRetry}>
         {t('common.tryAgain')}
       </Button>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ErrorLine } from '../components/ErrorLine';
 import { Icon } from '../components/Icon';
 import { describeError } from '../errors';
 import { navigate, roomPath } from '../router';
@@ -30,11 +31,7 @@ export function StartNowButton() {
         <Icon name="video" size={22} />
         <span>{busy ? t('start.creating') : t('dashboard.startNow')}</span>
       </Button>
-      {error !== null && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </>
   );
 }

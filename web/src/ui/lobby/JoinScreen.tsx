@@ -8,6 +8,7 @@ import { Button, Input, Label, Text, TextField, ToggleButton } from 'react-aria-
 import { useTranslation } from 'react-i18next';
 import type { LocalMedia } from '../../media/localMedia';
 import { DeviceSelect } from '../components/DeviceSelect';
+import { ErrorLine } from '../components/ErrorLine';
 import { Icon } from '../components/Icon';
 import { MicLevel } from '../components/MicLevel';
 import { TrackVideo } from '../components/TrackVideo';
@@ -129,11 +130,7 @@ export function JoinScreen({ localMedia, initialName, joining, error, title, pas
             <Button type="submit" className="btn btn-primary btn-large" isDisabled={!canJoin}>
               {joining ? t('lobby.joining') : t('lobby.join')}
             </Button>
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorLine text={error} />
           </form>
 
           <div className="join-devices">

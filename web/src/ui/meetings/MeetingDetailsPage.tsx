@@ -12,6 +12,7 @@ import { invitationBatches, invitationName, type PendingInvitee } from '../../cl
 import type { GuestLink, Invitation, Meeting, Occurrence } from '../../protocol/generated';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { LoadError, Loading } from '../components/Loading';
@@ -193,11 +194,7 @@ function InvitationAnswerPanel({ meeting, onAnswered }: { meeting: Meeting; onAn
           </Button>
         )}
       </div>
-      {error !== null && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </div>
   );
 }
@@ -292,11 +289,7 @@ function OccurrencesSection({ meeting, onChange }: { meeting: Meeting; onChange(
           </ul>
         </>
       )}
-      {error !== null && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </Section>
   );
 }
@@ -415,11 +408,7 @@ function InvitationsSection({ meeting }: { meeting: Meeting }) {
           </div>
         </div>
       )}
-      {error !== null && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </Section>
   );
 }
@@ -548,11 +537,7 @@ function GuestLinksSection({ meeting }: { meeting: Meeting }) {
           </Button>
         </div>
       )}
-      {error !== null && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </Section>
   );
 }

@@ -27,6 +27,7 @@ import {
 } from '../../client/meetingForm';
 import type { Meeting } from '../../protocol/generated';
 import { AppLink } from '../components/AppLink';
+import { ErrorLine } from '../components/ErrorLine';
 import { LoadError, Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { useLoad } from '../data';
@@ -203,11 +204,7 @@ export function NewMeetingPage() {
         {step === 1 ? (
           <form onSubmit={next} noValidate className="form">
             <MeetingSettingsForm form={form} onChange={change} errors={errors} mode="create" />
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorLine text={error} />
             <div className="form-actions form-actions-end">
               <AppLink href="/meetings" className="btn">
                 {t('common.cancel')}
@@ -221,11 +218,7 @@ export function NewMeetingPage() {
           <div className="form">
             <p className="surface-lead">{t('wizard.participantsLead')}</p>
             <ParticipantPicker value={invitees} onChange={setInvitees} />
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorLine text={error} />
             <div className="form-actions form-actions-end">
               <Button className="btn" onPress={() => goTo(1)} isDisabled={busy || created !== null}>
                 {t('wizard.back')}
@@ -317,11 +310,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
       <div className="surface wizard-panel">
         <form ref={root} onSubmit={(e) => void save(e)} noValidate className="form">
           <MeetingSettingsForm form={form} onChange={change} errors={errors} mode="edit" hasPassword={meeting.has_password} />
-          {error !== null && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine text={error} />
           <div className="form-actions form-actions-end">
             <AppLink href={meetingPath(meeting.id)} className="btn">
               {t('common.cancel')}

@@ -9,6 +9,7 @@ import { inviteeKey, type PendingInvitee } from '../../client/invitations';
 import { isEmail, splitEmails } from '../../client/validation';
 import type { UserSummary } from '../../protocol/generated';
 import { CheckboxItem } from '../components/Choice';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { describeError } from '../errors';
@@ -108,11 +109,7 @@ export function ParticipantPicker({ value, onChange, excludeUserIds = [] }: Part
         </SearchField>
         <div id={resultsId} className="picker-results" aria-live="polite">
           {results.status === 'loading' && <p className="loading">{t('common.loading')}</p>}
-          {results.status === 'failed' && (
-            <p className="alert" role="alert">
-              {describeError(t, results.error)}
-            </p>
-          )}
+          {results.status === 'failed' && <ErrorLine text={describeError(t, results.error)} />}
           {results.status === 'ready' && results.users.length === 0 && <p className="empty">{t('invite.noResults')}</p>}
         </div>
         {results.status === 'ready' && results.users.length > 0 && (

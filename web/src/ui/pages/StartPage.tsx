@@ -7,6 +7,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
 import type { AuthConfig } from '../../protocol/generated';
+import { ErrorLine } from '../components/ErrorLine';
 import { navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import './pages.css';
@@ -59,11 +60,7 @@ export function StartPage({ config }: { config: AuthConfig }) {
             </Button>
           )}
         </div>
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
       </div>
     </main>
   );

@@ -7,14 +7,16 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, CheckboxGroup, Label, RadioGroup, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
-import { DISPLAY_NAME_MAX, PASSWORD_MIN } from '../../client/validation';
+import { DISPLAY_NAME_MAX } from '../../client/validation';
 import type { ApiTokenInfo, CreatedToken, Me, RecoveryCodes, TokenScope, TotpEnrollment } from '../../protocol/generated';
 import { CheckboxItem, RadioItem } from '../components/Choice';
 import { CopyButton } from '../components/CopyButton';
+import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { LoadError, Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import { NewPasswordFields, checkNewPassword, type NewPasswordErrors } from '../components/NewPassword';
 import { useLoad } from '../data';
 import { describeError } from '../errors';
 import { formatDateTime } from '../format';
@@ -42,15 +44,6 @@ function Saved({ text }: { text: string | null }) {
     <span className="copy-status" role="status">
       {text ?? ''}
     </span>
-  );
-}
-
-function ErrorLine({ text }: { text: string | null }) {
-  if (text === null) return null;
-  return (
-    <p className="alert" role="alert">
-      {text}
-    </p>
   );
 }
 
@@ -188,7 +181,7 @@ function PasswordSection() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ current?: string; next?: string; repeat?: string }>({});
+  const [errors, setErrors] = useState<NewPasswordErrors & { current?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -197,10 +190,8 @@ function PasswordSection() {
     event.preventDefault();
     setSaved(null);
     setError(null);
-    const found: typeof errors = {};
+    const found: typeof errors = checkNewPassword(t, next, repeat);
     if (current === '') found.current = t('auth.passwordRequired');
-    if (next.length < PASSWORD_MIN) found.next = t('auth.passwordTooShort', { min: PASSWORD_MIN });
-    else if (repeat !== next) found.repeat = t('auth.passwordsDiffer');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -213,7 +204,7 @@ function PasswordSection() {
     } catch (e) {
       if (e instanceof ApiRequestError && (e.field === 'current_password' || (e.code === 'unauthorized' && e.field === undefined))) {
         setErrors({ current: t('settings.currentPasswordWrong') });
-      } else if (e instanceof ApiRequestError && e.field === 'new_password') setErrors({ next: e.message });
+      } else if (e instanceof ApiRequestError && e.field === 'new_password') setErrors({ password: e.message });
       else setError(describeError(t, e));
     } finally {
       setBusy(false);
@@ -225,17 +216,7 @@ function PasswordSection() {
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-row">
           <Field label={t('settings.currentPassword')} type="password" autoComplete="current-password" value={current} onChange={setCurrent} error={errors.current} isRequired />
-          <Field
-            label={t('auth.newPassword')}
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={setNext}
-            error={errors.next}
-            description={t('auth.passwordHint', { min: PASSWORD_MIN })}
-            isRequired
-          />
-          <Field label={t('auth.repeatPassword')} type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={errors.repeat} isRequired />
+          <NewPasswordFields label={t('auth.newPassword')} password={next} onPassword={setNext} repeat={repeat} onRepeat={setRepeat} errors={errors} />
         </div>
         <ErrorLine text={error} />
         <div className="form-actions">
