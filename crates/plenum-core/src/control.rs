@@ -1,59 +1,72 @@
-//! The `control` namespace's commands once a connection has joined: heartbeat, own media
-//! state and leaving. `join`/`resume` are handled by the room itself (see `room.rs`) because
-//! they arrive before a connection belongs to anyone.
+//! The `control` namespace once a connection is in: heartbeat, one's own media state and
+//! leaving. `join`/`resume` are handled by the room itself (see `room.rs`) because they arrive
+//! before a connection belongs to anyone.
 
-use crate::input::ConnId;
-use crate::output::{MediaRequest, Output};
-use crate::room::Room;
+use crate::change::RoomChange;
+use crate::member::Member;
+use crate::module::{Ctx, Module, Refusal};
+use crate::permission::Permission;
 use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
-use plenum_protocol::{CloseCode, ErrorCode, ServerEvent};
-use std::time::Instant;
+use plenum_protocol::{CloseCode, ErrorCode};
+use std::convert::Infallible;
 
-impl Room {
-    pub(crate) fn on_control(
-        &mut self,
-        _now: Instant,
-        idx: usize,
-        conn: ConnId,
-        id: Option<u32>,
-        command: ControlCommand,
-    ) {
+/// The `control` namespace (no state of its own: presence lives in the roster).
+#[derive(Debug, Default)]
+pub(crate) struct Control;
+
+impl Module for Control {
+    type Command = ControlCommand;
+    type Timer = Infallible;
+
+    fn permission(command: &ControlCommand) -> Permission {
         match command {
-            ControlCommand::Join { .. } | ControlCommand::Resume { .. } => {
-                self.error(
-                    conn,
-                    id,
-                    ErrorCode::NotJoined,
-                    "this connection has already joined",
-                );
-            }
+            ControlCommand::UpdateMedia { .. } => Permission::Participate,
+            ControlCommand::Join { .. }
+            | ControlCommand::Resume { .. }
+            | ControlCommand::Ping
+            | ControlCommand::Leave => Permission::Presence,
+        }
+    }
+
+    fn on_command(
+        &mut self,
+        ctx: &mut Ctx<'_, Infallible>,
+        caller: &Member,
+        command: ControlCommand,
+    ) -> Result<(), Refusal> {
+        let who = caller.public.id.clone();
+        match command {
+            ControlCommand::Join { .. } | ControlCommand::Resume { .. } => Err(Refusal {
+                code: ErrorCode::NotJoined,
+                message: "this connection has already joined".into(),
+            }),
             ControlCommand::Ping => {
-                self.send(vec![conn], id, ServerEvent::Control(ControlEvent::Pong));
+                ctx.reply(caller, ControlEvent::Pong);
+                Ok(())
             }
             ControlCommand::UpdateMedia { audio, video } => {
-                let public = &mut self.members[idx].public;
-                if public.audio == audio && public.video == video {
-                    return;
+                let unmuting = audio && !caller.public.audio;
+                let refused = unmuting && !caller.may_unmute(&ctx.roster.policy);
+                ctx.change(RoomChange::Media {
+                    who,
+                    audio: (!refused).then_some(audio),
+                    video: Some(video),
+                });
+                if refused {
+                    return Err(Refusal::forbidden(
+                        "microphones are restricted: raise your hand and wait to be given the floor",
+                    ));
                 }
-                public.audio = audio;
-                public.video = video;
-                if !audio {
-                    public.speaking = false;
-                }
-                let participant = public.id.clone();
-                self.push(Output::Media(MediaRequest::SetPublishing {
-                    participant,
-                    audio,
-                    video,
-                }));
-                self.broadcast_update(idx, None);
+                Ok(())
             }
             ControlCommand::Leave => {
-                self.remove(idx, LeaveReason::Left);
-                self.push(Output::Close {
-                    conn,
-                    code: CloseCode::Left,
+                ctx.change(RoomChange::Depart {
+                    who,
+                    reason: LeaveReason::Left,
+                    close: CloseCode::Left,
+                    ban: false,
                 });
+                Ok(())
             }
         }
     }

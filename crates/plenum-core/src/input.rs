@@ -4,21 +4,33 @@ use plenum_protocol::ClientCommand;
 use plenum_protocol::ParticipantId;
 use plenum_protocol::control::Role;
 use plenum_protocol::media::TrackKind;
+use plenum_protocol::moderation::RoomPolicy;
 use std::time::Instant;
 
 /// A connection, numbered by the runtime. A participant keeps its id across connections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ConnId(pub u64);
 
-/// A participant admitted by a verified ticket.
+/// A participant admitted by a verified ticket. Everything here comes from the ticket, which
+/// the controller signed; nothing comes from the client's messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JoinRequest {
-    /// From the ticket.
+    /// Derived from room and subject: the same person gets the same id on every ticket.
     pub participant_id: ParticipantId,
-    /// From the ticket.
+    /// The stable identity behind the ticket (an account, or a guest link plus the browser's
+    /// guest key); bans and statistics are keyed by it. Never shown to anyone.
+    pub subject: String,
+    /// The name others see.
     pub display_name: String,
-    /// From the ticket.
-    pub role: Role,
+    /// Roles granted by the controller: `participant` or `guest`, plus `owner`, `moderator`,
+    /// `podium`, `interpreter` or `recorder`.
+    pub roles: Vec<Role>,
+    /// Groups from the identity provider.
+    pub groups: Vec<String>,
+    /// The room's policy as the controller knows it.
+    pub policy: RoomPolicy,
+    /// When the meeting is planned to end (milliseconds since the Unix epoch).
+    pub planned_end: Option<u64>,
     /// A fresh random secret the participant can resume with.
     pub resume_token: String,
 }
@@ -37,7 +49,7 @@ pub enum Input {
     Resume {
         /// The new connection.
         conn: ConnId,
-        /// The token from the last `joined` event.
+        /// The token from the last `joined` or `waiting` event.
         token: String,
         /// A fresh random secret for the next resume.
         next_token: String,
@@ -64,6 +76,14 @@ pub enum Input {
     },
     /// News from the media engine.
     Media(MediaNotice),
+    /// A record of an earlier [`crate::Output::Persist`] has been stored for good.
+    Persisted {
+        /// Its key.
+        key: String,
+    },
+    /// The room must end now (for example: its meeting was deleted). Everyone is closed with
+    /// "meeting ended"; the final report is persisted.
+    End,
 }
 
 /// What the media engine reports about a participant.
@@ -102,5 +122,7 @@ pub enum MediaNotice {
         participant: ParticipantId,
         /// Speaking now.
         speaking: bool,
+        /// When the voice began (for `true`) or ended (for `false`), measured by the SFU.
+        at: Instant,
     },
 }

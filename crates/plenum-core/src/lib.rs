@@ -1,21 +1,39 @@
 //! The room: one conference's signaling state as a sans-IO state machine.
 //!
-//! A [`Room`] is fed with [`Input`]s and the current time (`handle_input(now, …)`,
-//! `handle_timeout(now)`) and drained with [`Room::poll_output`] and [`Room::poll_timeout`]. It
-//! never reads the clock, never awaits, never touches a socket, a database or the SFU: it
-//! decides, and its [`Output`]s tell the node's runtime what to send, whom to disconnect and
-//! what to ask of the media engine. Every permission check of the signaling happens here.
+//! A [`Room`] is fed with [`Input`]s and the current time ([`Now`]: monotonic and wall clock)
+//! through `handle_input(now, …)` and `handle_timeout(now)`, and drained with
+//! [`Room::poll_output`] and [`Room::poll_timeout`]. It never reads the clock, never awaits,
+//! never touches a socket, a database or the SFU: it decides, and its [`Output`]s tell the
+//! node's runtime what to send, whom to disconnect, what to ask of the media engine and what to
+//! store beyond the room's life. Every permission check of the signaling happens here, against
+//! one table (`permission.rs`).
 //!
-//! Ticket verification, JSON decoding and rate limiting happen before a message reaches the room
-//! (in the server crate); the room only sees well-formed commands of admitted connections.
+//! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`) with its
+//! own state and hooks; the module table and the room's routing are generated from the
+//! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
+//! before a message reaches the room (in the server crate); the room only sees well-formed
+//! commands of admitted connections.
 
+mod change;
 mod control;
+mod floor;
 mod input;
 mod media;
 mod member;
+mod moderation;
+mod module;
+mod now;
 mod output;
+mod permission;
+mod report;
 mod room;
+mod roster;
+mod timer;
 
+pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
 pub use input::{ConnId, Input, JoinRequest, MediaNotice};
+pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};
+pub use now::Now;
 pub use output::{MediaRequest, Output};
-pub use room::{GRACE_PERIOD, Room};
+pub use permission::{Permission, allows, granted};
+pub use room::{GRACE_PERIOD, REPORT_INTERVAL, Room};

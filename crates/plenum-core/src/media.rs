@@ -1,39 +1,59 @@
-//! The `media` namespace: forwards a participant's negotiation to the media engine and decides
-//! whose video they may receive. The SDP itself is the media engine's business.
+//! The `media` namespace: forwards a participant's negotiation to the media engine, keeps the
+//! SFU's unanswered offer for a reconnecting client, and decides whose video they may receive.
+//! The SDP itself is the media engine's business.
 
-use crate::input::ConnId;
-use crate::output::{MediaRequest, Output};
-use crate::room::Room;
-use plenum_protocol::media::MediaCommand;
-use std::collections::BTreeSet;
+use crate::input::MediaNotice;
+use crate::member::Member;
+use crate::module::{Ctx, Module, Refusal};
+use crate::output::MediaRequest;
+use crate::permission::Permission;
+use crate::roster::{Audience, Roster};
+use plenum_protocol::control::LeaveReason;
+use plenum_protocol::media::{MediaCommand, MediaEvent, RemoteTrack};
+use plenum_protocol::{ErrorCode, ParticipantId, ServerEvent};
+use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
 
 /// At most this many video subscriptions per participant (a page of the gallery is far less).
 pub(crate) const MAX_VIDEO_SUBSCRIPTIONS: usize = 49;
 
-impl Room {
-    pub(crate) fn on_media(
+/// The `media` namespace's state.
+#[derive(Debug, Default)]
+pub(crate) struct Media {
+    /// The SFU's offers not answered yet, re-sent after a resume.
+    pending: BTreeMap<ParticipantId, MediaEvent>,
+}
+
+impl Module for Media {
+    type Command = MediaCommand;
+    type Timer = Infallible;
+
+    fn permission(_command: &MediaCommand) -> Permission {
+        Permission::Participate
+    }
+
+    fn on_command(
         &mut self,
-        idx: usize,
-        _conn: ConnId,
-        id: Option<u32>,
+        ctx: &mut Ctx<'_, Infallible>,
+        caller: &Member,
         command: MediaCommand,
-    ) {
-        let participant = self.members[idx].public.id.clone();
+    ) -> Result<(), Refusal> {
+        let participant = caller.public.id.clone();
         let request = match command {
             MediaCommand::Offer { sdp } => {
                 // A new session replaces the old one, and with it any unanswered offer.
-                self.members[idx].pending_offer = None;
+                self.pending.remove(&participant);
                 MediaRequest::Offer {
                     participant,
-                    command_id: id,
+                    command_id: ctx.id(),
                     sdp,
                 }
             }
             MediaCommand::Answer { sdp } => {
-                self.members[idx].pending_offer = None;
+                self.pending.remove(&participant);
                 MediaRequest::Answer {
                     participant,
-                    command_id: id,
+                    command_id: ctx.id(),
                     sdp,
                 }
             }
@@ -42,7 +62,7 @@ impl Room {
                 let mut seen = BTreeSet::new();
                 let publishers = video
                     .into_iter()
-                    .filter(|p| *p != participant && self.index_of(p).is_some())
+                    .filter(|p| *p != participant && ctx.roster.inside(p).is_some())
                     .filter(|p| seen.insert(p.clone()))
                     .take(MAX_VIDEO_SUBSCRIPTIONS)
                     .collect();
@@ -52,6 +72,65 @@ impl Room {
                 }
             }
         };
-        self.push(Output::Media(request));
+        ctx.media(request);
+        Ok(())
+    }
+
+    fn on_left(&mut self, _ctx: &mut Ctx<'_, Infallible>, who: &ParticipantId, _: LeaveReason) {
+        self.pending.remove(who);
+    }
+
+    fn snapshot(&self, _roster: &Roster, viewer: &Member) -> Vec<ServerEvent> {
+        self.pending
+            .get(&viewer.public.id)
+            .map(|offer| ServerEvent::Media(offer.clone()))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Media {
+    /// The media engine's answer, offer or refusal for a participant.
+    pub(crate) fn on_notice(&mut self, ctx: &mut Ctx<'_, Infallible>, notice: MediaNotice) {
+        match notice {
+            MediaNotice::Answer {
+                participant,
+                command_id,
+                sdp,
+            } => ctx.send_answer(participant, command_id, MediaEvent::Answer { sdp }),
+            MediaNotice::Offer {
+                participant,
+                sdp,
+                tracks,
+            } => {
+                if ctx.roster.inside(&participant).is_none() {
+                    return;
+                }
+                let tracks = tracks
+                    .into_iter()
+                    .map(|(mid, participant_id, kind)| RemoteTrack {
+                        mid,
+                        participant_id,
+                        kind,
+                    })
+                    .collect();
+                let offer = MediaEvent::Offer { sdp, tracks };
+                self.pending.insert(participant.clone(), offer.clone());
+                ctx.send(Audience::Participant(participant), offer);
+            }
+            MediaNotice::Rejected {
+                participant,
+                command_id,
+                reason,
+            } => ctx.send_answer(
+                participant,
+                command_id,
+                ServerEvent::Error(plenum_protocol::envelope::ErrorEvent::new(
+                    ErrorCode::MediaRejected,
+                    reason,
+                )),
+            ),
+            MediaNotice::Speaking { .. } => {}
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! What a [`crate::Room`] asks the runtime to do.
 
 use crate::input::ConnId;
+use plenum_protocol::api::Record;
 use plenum_protocol::{CloseCode, ParticipantId, ServerEvent};
 
 /// One effect.
@@ -24,6 +25,15 @@ pub enum Output {
     },
     /// Ask the media engine for something.
     Media(MediaRequest),
+    /// Store a result that must outlive the room. The runtime spools it durably, delivers it
+    /// to the controller's storage until it is acknowledged, then feeds
+    /// [`crate::Input::Persisted`]. A later record with the same key replaces an earlier one.
+    Persist {
+        /// Identifies the record; deliveries are idempotent by key.
+        key: String,
+        /// The record.
+        record: Record,
+    },
 }
 
 /// A request to the media engine, already permission-checked by the room.
@@ -63,7 +73,7 @@ pub enum MediaRequest {
         /// Forward video.
         video: bool,
     },
-    /// The participant is gone; drop the media session.
+    /// The participant is gone (or waits outside); drop the media session.
     RemovePeer {
         /// Who.
         participant: ParticipantId,

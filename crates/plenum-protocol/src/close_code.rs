@@ -27,11 +27,23 @@ pub enum CloseCode {
     PolicyViolation = 4008,
     /// The node is shutting down; reconnect after a moment.
     ShuttingDown = 4009,
+    /// A moderator removed the participant; joining again with a new ticket is possible
+    /// (final for this connection).
+    Removed = 4010,
+    /// A moderator removed the participant and barred them for the rest of the meeting
+    /// (final).
+    Banned = 4011,
+    /// A moderator did not let the participant in from the waiting room (final).
+    NotAdmitted = 4012,
+    /// The meeting was ended (final).
+    MeetingEnded = 4013,
+    /// The meeting is locked: only owners and moderators may enter (final).
+    RoomLocked = 4014,
 }
 
 impl CloseCode {
     /// All codes, for documentation and code generation.
-    pub const ALL: [CloseCode; 10] = [
+    pub const ALL: [CloseCode; 15] = [
         CloseCode::JoinTimeout,
         CloseCode::TicketInvalid,
         CloseCode::TicketExpired,
@@ -42,6 +54,11 @@ impl CloseCode {
         CloseCode::Left,
         CloseCode::PolicyViolation,
         CloseCode::ShuttingDown,
+        CloseCode::Removed,
+        CloseCode::Banned,
+        CloseCode::NotAdmitted,
+        CloseCode::MeetingEnded,
+        CloseCode::RoomLocked,
     ];
 
     /// The numeric code sent in the close frame.
@@ -62,6 +79,11 @@ impl CloseCode {
             CloseCode::Left => "left",
             CloseCode::PolicyViolation => "policy_violation",
             CloseCode::ShuttingDown => "shutting_down",
+            CloseCode::Removed => "removed",
+            CloseCode::Banned => "banned",
+            CloseCode::NotAdmitted => "not_admitted",
+            CloseCode::MeetingEnded => "meeting_ended",
+            CloseCode::RoomLocked => "room_locked",
         }
     }
 

@@ -3,9 +3,13 @@
 //! A connection's first message must be [`ControlCommand::Join`] (with a ticket from the
 //! controller) or [`ControlCommand::Resume`] (with the token from an earlier `joined` event).
 //! Everything about who is in the room flows through this namespace. It does not carry SDP
-//! (see [`crate::media`]).
+//! (see [`crate::media`]) nor moderators' actions (see [`crate::moderation`]).
+//!
+//! A person who must wait for a moderator gets [`ControlEvent::Waiting`] instead of
+//! [`ControlEvent::Joined`] and nothing about the meeting until they are admitted.
 
 use crate::ids::{ParticipantId, RoomId};
+use crate::typescript::Declarations;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
@@ -26,7 +30,9 @@ pub enum ControlCommand {
     },
     /// Heartbeat; the node answers with `pong`. Clients send one every two seconds.
     Ping,
-    /// Tell the room whether one's microphone and camera are on.
+    /// Tell the room whether one's microphone and camera are on. Turning the microphone on is
+    /// refused with `forbidden` while microphones are restricted and the sender is not allowed
+    /// to speak (see `docs/protocol/moderation.md`).
     UpdateMedia {
         /// Microphone on (unmuted).
         audio: bool,
@@ -54,13 +60,32 @@ pub enum ControlEvent {
         resume_token: String,
         /// `true` when this answers a `resume`.
         resumed: bool,
+        /// When the conference began (node wall clock, milliseconds since the Unix epoch).
+        #[ts(type = "number")]
+        started_at: u64,
+        /// When the meeting is planned to end (milliseconds since the Unix epoch), if planned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "number")]
+        planned_end: Option<u64>,
+    },
+    /// The connection is admitted to the waiting room: a moderator must let the participant
+    /// in. Nothing else about the meeting is sent until `joined` follows.
+    Waiting {
+        /// The receiver's own participant id.
+        you: ParticipantId,
+        /// The room.
+        room: RoomId,
+        /// Secret to resume this place in the waiting room after a dropped connection.
+        resume_token: String,
+        /// `true` when this answers a `resume`.
+        resumed: bool,
     },
     /// Someone entered the room.
     ParticipantJoined {
         /// The new participant.
         participant: Participant,
     },
-    /// Someone's state changed (media, speaking, connection).
+    /// Someone's state changed (media, speaking, connection, roles, groups).
     ParticipantUpdated {
         /// The participant's new state.
         participant: Participant,
@@ -81,10 +106,13 @@ pub enum ControlEvent {
 pub struct Participant {
     /// Stable for the participant's whole stay, across reconnects.
     pub id: ParticipantId,
-    /// The name shown to others.
+    /// The name shown to others: the account's name for signed-in people.
     pub display_name: String,
-    /// What the participant may do.
-    pub role: Role,
+    /// What the participant is and may do, sorted, without repeats. Always exactly one of
+    /// `participant` (signed in) or `guest` (no account), plus any of the others.
+    pub roles: Vec<Role>,
+    /// Groups (from the identity provider or assigned in the meeting), sorted.
+    pub groups: Vec<String>,
     /// Microphone on.
     pub audio: bool,
     /// Camera on.
@@ -93,20 +121,45 @@ pub struct Participant {
     pub speaking: bool,
     /// Whether the participant's signaling connection is up.
     pub connection: ConnectionState,
+    /// When the participant last entered the room (milliseconds since the Unix epoch).
+    #[ts(type = "number")]
+    pub joined_at: u64,
 }
 
-/// A participant's role in a room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema)]
+/// A participant's role in a room. A participant holds a set of roles; see
+/// `docs/protocol/moderation.md` for what each allows.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// Joined through a guest link; no account.
-    Guest,
-    /// A regular participant.
-    Participant,
-    /// May moderate the room.
-    Moderator,
-    /// Owns the room (a moderator who cannot be demoted).
+    /// Owns the room: a moderator who cannot be demoted.
     Owner,
+    /// Moderates the room (one of a moderation team).
+    Moderator,
+    /// Signed in with an account.
+    Participant,
+    /// Joined without an account (guest link or open room); shown as a guest to everyone.
+    Guest,
+    /// VIP or podium guest: listed first, spared by "mute all", may always speak.
+    Podium,
+    /// Interpreter.
+    Interpreter,
+    /// A recording or streaming client.
+    Recorder,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 7] = [
+        Role::Owner,
+        Role::Moderator,
+        Role::Participant,
+        Role::Guest,
+        Role::Podium,
+        Role::Interpreter,
+        Role::Recorder,
+    ];
 }
 
 /// Whether a participant's signaling connection is up.
@@ -127,4 +180,21 @@ pub enum LeaveReason {
     Left,
     /// Their connection was lost and they did not come back within the grace period.
     ConnectionLost,
+    /// A moderator removed them.
+    Removed,
+    /// A moderator removed them and barred them from coming back.
+    Banned,
+    /// A moderator sent them back to the waiting room.
+    SentToWaitingRoom,
+    /// The meeting was ended for them.
+    MeetingEnded,
+}
+
+pub(crate) fn declare(d: &mut Declarations) {
+    d.add::<ControlCommand>();
+    d.add::<ControlEvent>();
+    d.add::<Participant>();
+    d.add::<Role>();
+    d.add::<ConnectionState>();
+    d.add::<LeaveReason>();
 }

@@ -5,45 +5,75 @@
 //! where `id` echoes the command that caused the event (replies and errors only) and `ts` is the
 //! node's wall clock in milliseconds since the Unix epoch.
 
-use crate::control::{ControlCommand, ControlEvent};
 use crate::error_code::ErrorCode;
-use crate::media::{MediaCommand, MediaEvent};
+use crate::typescript::Declarations;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A command in its namespace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "namespace", content = "payload", rename_all = "snake_case")]
-pub enum ClientCommand {
-    /// See [`crate::control`].
-    Control(ControlCommand),
-    /// See [`crate::media`].
-    Media(MediaCommand),
+macro_rules! envelope {
+    ($($ns:ident : $variant:ident($command:ident, $event:ident)),* $(,)?) => {
+        /// A command in its namespace.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(tag = "namespace", content = "payload", rename_all = "snake_case")]
+        pub enum ClientCommand {
+            $(
+                #[doc = concat!("See [`crate::", stringify!($ns), "`].")]
+                $variant(crate::$ns::$command),
+            )*
+        }
+
+        /// An event in its namespace.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(tag = "namespace", content = "payload", rename_all = "snake_case")]
+        pub enum ServerEvent {
+            $(
+                #[doc = concat!("See [`crate::", stringify!($ns), "`].")]
+                $variant(crate::$ns::$event),
+            )*
+            /// A command failed.
+            Error(ErrorEvent),
+        }
+
+        /// The wire names of the namespaces that carry commands and events (`error` carries
+        /// events only and is not listed).
+        pub const NAMESPACES: &[&str] = &[$(stringify!($ns)),*];
+
+        $(
+            impl From<crate::$ns::$event> for ServerEvent {
+                fn from(event: crate::$ns::$event) -> Self {
+                    ServerEvent::$variant(event)
+                }
+            }
+        )*
+
+        impl ClientCommand {
+            /// The command's namespace.
+            pub fn namespace(&self) -> &'static str {
+                match self {
+                    $(ClientCommand::$variant(_) => stringify!($ns),)*
+                }
+            }
+        }
+
+        /// Decodes a payload of `namespace`; `None` for an unknown namespace.
+        fn decode_payload(
+            namespace: &str,
+            payload: serde_json::Value,
+        ) -> Option<Result<ClientCommand, serde_json::Error>> {
+            Some(match namespace {
+                $(stringify!($ns) => serde_json::from_value(payload).map(ClientCommand::$variant),)*
+                _ => return None,
+            })
+        }
+
+        /// Declares every namespace's types for the TypeScript generator.
+        pub(crate) fn declare_namespaces(d: &mut Declarations) {
+            $(crate::$ns::declare(d);)*
+        }
+    };
 }
 
-/// A message from client to node.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ClientEnvelope {
-    /// Chosen by the client; echoed in replies and errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub id: Option<u32>,
-    /// The command.
-    #[serde(flatten)]
-    pub command: ClientCommand,
-}
-
-/// An event in its namespace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "namespace", content = "payload", rename_all = "snake_case")]
-pub enum ServerEvent {
-    /// See [`crate::control`].
-    Control(ControlEvent),
-    /// See [`crate::media`].
-    Media(MediaEvent),
-    /// A command failed.
-    Error(ErrorEvent),
-}
+crate::for_each_namespace!(envelope);
 
 /// The payload of the `error` namespace (one event, `error`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,6 +103,18 @@ impl ErrorEvent {
             ErrorEvent::Error { code, .. } => *code,
         }
     }
+}
+
+/// A message from client to node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClientEnvelope {
+    /// Chosen by the client; echoed in replies and errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub id: Option<u32>,
+    /// The command.
+    #[serde(flatten)]
+    pub command: ClientCommand,
 }
 
 /// A message from node to client.
@@ -146,23 +188,18 @@ impl ClientEnvelope {
             code: ErrorCode::InvalidCommand,
             message: e.to_string(),
         };
-        let command = match raw.namespace.as_str() {
-            "control" => {
-                ClientCommand::Control(serde_json::from_value(raw.payload).map_err(invalid)?)
+        let Some(command) = decode_payload(&raw.namespace, raw.payload) else {
+            let mut shown: String = raw.namespace.chars().take(32).collect();
+            if shown.len() < raw.namespace.len() {
+                shown.push('…');
             }
-            "media" => ClientCommand::Media(serde_json::from_value(raw.payload).map_err(invalid)?),
-            other => {
-                let mut shown: String = other.chars().take(32).collect();
-                if shown.len() < other.len() {
-                    shown.push('…');
-                }
-                return Err(EnvelopeError {
-                    id,
-                    code: ErrorCode::UnknownNamespace,
-                    message: format!("unknown namespace {shown:?}"),
-                });
-            }
+            return Err(EnvelopeError {
+                id,
+                code: ErrorCode::UnknownNamespace,
+                message: format!("unknown namespace {shown:?}"),
+            });
         };
+        let command = command.map_err(invalid)?;
         Ok(ClientEnvelope { id, command })
     }
 }
@@ -170,7 +207,7 @@ impl ClientEnvelope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::control::{ConnectionState, Participant, Role};
+    use crate::control::{ConnectionState, ControlCommand, ControlEvent, Participant, Role};
     use crate::ids::ParticipantId;
     use proptest::prelude::*;
 
@@ -198,17 +235,19 @@ mod tests {
                 participant: Participant {
                     id: ParticipantId::parse("p1").unwrap(),
                     display_name: "Ada".into(),
-                    role: Role::Participant,
+                    roles: vec![Role::Moderator, Role::Participant],
+                    groups: vec!["Class 4b".into()],
                     audio: true,
                     video: false,
                     speaking: true,
                     connection: ConnectionState::Connected,
+                    joined_at: 7,
                 },
             }),
         };
         assert_eq!(
             env.to_json(),
-            r#"{"ts":5,"namespace":"control","payload":{"event":"participant_updated","participant":{"id":"p1","display_name":"Ada","role":"participant","audio":true,"video":false,"speaking":true,"connection":"connected"}}}"#
+            r#"{"ts":5,"namespace":"control","payload":{"event":"participant_updated","participant":{"id":"p1","display_name":"Ada","roles":["moderator","participant"],"groups":["Class 4b"],"audio":true,"video":false,"speaking":true,"connection":"connected","joined_at":7}}}"#
         );
         let err = ServerEnvelope::error(Some(9), 1, ErrorCode::RateLimited, "slow down");
         assert_eq!(
@@ -217,6 +256,24 @@ mod tests {
         );
         let back: ServerEnvelope = serde_json::from_str(&err.to_json()).unwrap();
         assert_eq!(back, err);
+    }
+
+    #[test]
+    fn every_namespace_decodes_under_its_listed_name() {
+        let samples = [
+            r#"{"action":"ping"}"#,
+            r#"{"action":"subscribe","video":[]}"#,
+            r#"{"action":"admit_all"}"#,
+            r#"{"action":"lower_all"}"#,
+        ];
+        assert_eq!(NAMESPACES, ["control", "media", "moderation", "floor"]);
+        for (ns, payload) in NAMESPACES.iter().zip(samples) {
+            let text = format!(r#"{{"namespace":"{ns}","payload":{payload}}}"#);
+            let env = ClientEnvelope::decode(&text).unwrap();
+            assert_eq!(env.command.namespace(), *ns);
+            let back = serde_json::to_value(&env).unwrap();
+            assert_eq!(back["namespace"], *ns);
+        }
     }
 
     #[test]
@@ -260,8 +317,8 @@ mod tests {
 
         #[test]
         fn decode_never_panics_on_json_shaped_text(
-            ns in "(control|media|[a-z]{0,8})",
-            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|[a-z_]{0,8})",
+            ns in "(control|media|moderation|floor|[a-z]{0,8})",
+            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|mute|admit|update_policy|raise_hand|give_floor|set_groups|[a-z_]{0,8})",
             field in "[a-z_]{0,8}",
             value in prop_oneof![Just("1".to_string()), Just("true".to_string()), Just("\"x\"".to_string()), Just("[]".to_string()), Just("null".to_string())],
         ) {

@@ -13,11 +13,16 @@ pub mod close_code;
 pub mod control;
 pub mod envelope;
 pub mod error_code;
+pub mod floor;
 pub mod ids;
 pub mod media;
+pub mod moderation;
+mod namespace;
 pub mod typescript;
 
 pub use close_code::CloseCode;
-pub use envelope::{ClientCommand, ClientEnvelope, EnvelopeError, ServerEnvelope, ServerEvent};
+pub use envelope::{
+    ClientCommand, ClientEnvelope, EnvelopeError, NAMESPACES, ServerEnvelope, ServerEvent,
+};
 pub use error_code::ErrorCode;
 pub use ids::{ParticipantId, RoomId};

@@ -7,6 +7,7 @@
 //! candidates are part of the SDP (the node is ICE-lite with one host candidate).
 
 use crate::ids::ParticipantId;
+use crate::typescript::Declarations;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -69,4 +70,11 @@ pub enum TrackKind {
     Audio,
     /// Video.
     Video,
+}
+
+pub(crate) fn declare(d: &mut Declarations) {
+    d.add::<MediaCommand>();
+    d.add::<MediaEvent>();
+    d.add::<RemoteTrack>();
+    d.add::<TrackKind>();
 }

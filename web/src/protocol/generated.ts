@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -71,6 +71,30 @@ resume_token: string,
 /**
  * `true` when this answers a `resume`.
  */
+resumed: boolean, 
+/**
+ * When the conference began (node wall clock, milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When the meeting is planned to end (milliseconds since the Unix epoch), if planned.
+ */
+planned_end?: number, } | { "event": "waiting", 
+/**
+ * The receiver's own participant id.
+ */
+you: ParticipantId, 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * Secret to resume this place in the waiting room after a dropped connection.
+ */
+resume_token: string, 
+/**
+ * `true` when this answers a `resume`.
+ */
 resumed: boolean, } | { "event": "participant_joined", 
 /**
  * The new participant.
@@ -95,13 +119,18 @@ export type Participant = {
  */
 id: ParticipantId, 
 /**
- * The name shown to others.
+ * The name shown to others: the account's name for signed-in people.
  */
 display_name: string, 
 /**
- * What the participant may do.
+ * What the participant is and may do, sorted, without repeats. Always exactly one of
+ * `participant` (signed in) or `guest` (no account), plus any of the others.
  */
-role: Role, 
+roles: Array<Role>, 
+/**
+ * Groups (from the identity provider or assigned in the meeting), sorted.
+ */
+groups: Array<string>, 
 /**
  * Microphone on.
  */
@@ -117,13 +146,17 @@ speaking: boolean,
 /**
  * Whether the participant's signaling connection is up.
  */
-connection: ConnectionState, };
+connection: ConnectionState, 
+/**
+ * When the participant last entered the room (milliseconds since the Unix epoch).
+ */
+joined_at: number, };
 
-export type Role = "guest" | "participant" | "moderator" | "owner";
+export type Role = "owner" | "moderator" | "participant" | "guest" | "podium" | "interpreter" | "recorder";
 
 export type ConnectionState = "connected" | "reconnecting";
 
-export type LeaveReason = "left" | "connection_lost";
+export type LeaveReason = "left" | "connection_lost" | "removed" | "banned" | "sent_to_waiting_room" | "meeting_ended";
 
 export type MediaCommand = { "action": "offer", 
 /**
@@ -169,11 +202,318 @@ kind: TrackKind, };
 
 export type TrackKind = "audio" | "video";
 
+export type ModerationCommand = { "action": "update_policy", 
+/**
+ * The fields to change.
+ */
+change: PolicyChange, } | { "action": "admit", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "admit_all" } | { "action": "reject", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "send_to_waiting_room", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "mute", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "mute_all", 
+/**
+ * Also spared.
+ */
+except: Array<ParticipantId>, } | { "action": "ask_to_unmute", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "allow_microphone", 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * Allowed.
+ */
+allowed: boolean, } | { "action": "stop_video", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "remove", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "ban", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "promote", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "demote", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "set_podium", 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * Podium.
+ */
+podium: boolean, } | { "action": "set_groups", 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * The groups.
+ */
+groups: Array<string>, } | { "action": "end", 
+/**
+ * Keep owners and moderators in the room.
+ */
+debrief: boolean, };
+
+export type ModerationEvent = { "event": "state", 
+/**
+ * The room's policy.
+ */
+policy: RoomPolicy, 
+/**
+ * Who may switch their microphone on while microphones are restricted (besides
+ * owners, moderators and podium guests).
+ */
+allowed_microphones: Array<ParticipantId>, 
+/**
+ * People waiting for admission, in order of arrival (empty for non-moderators).
+ */
+waiting: Array<WaitingPerson>, } | { "event": "policy_changed", 
+/**
+ * The new policy.
+ */
+policy: RoomPolicy, 
+/**
+ * The moderator who changed it; absent when the meeting's settings changed.
+ */
+by?: ParticipantId, } | { "event": "waiting_list", 
+/**
+ * People waiting, in order of arrival.
+ */
+waiting: Array<WaitingPerson>, } | { "event": "microphones_allowed", 
+/**
+ * Allowed besides owners, moderators and podium guests.
+ */
+participants: Array<ParticipantId>, } | { "event": "muted", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "unmute_requested", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "video_stopped", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "ended", 
+/**
+ * The moderators stay.
+ */
+debrief: boolean, 
+/**
+ * Who ended it.
+ */
+by: ParticipantId, };
+
+export type WaitingRoom = "off" | "guests" | "everyone";
+
+export type RoomPolicy = { 
+/**
+ * Increases when the meeting's settings change; a ticket with a newer policy replaces
+ * the room's.
+ */
+version: number, 
+/**
+ * Who waits for admission.
+ */
+waiting_room: WaitingRoom, 
+/**
+ * Microphones start muted when people enter.
+ */
+mute_on_entry: boolean, 
+/**
+ * Participants may raise their hand.
+ */
+hands: boolean, 
+/**
+ * Only moderators, podium guests and people allowed to speak may switch their
+ * microphone on (plenary mode).
+ */
+microphones_restricted: boolean, 
+/**
+ * Nobody but owners and moderators may enter.
+ */
+locked: boolean, };
+
+export type PolicyChange = { 
+/**
+ * Who waits for admission.
+ */
+waiting_room?: WaitingRoom, 
+/**
+ * Microphones start muted when people enter.
+ */
+mute_on_entry?: boolean, 
+/**
+ * Participants may raise their hand.
+ */
+hands?: boolean, 
+/**
+ * Plenary mode: only allowed people may switch their microphone on. Switching it on
+ * mutes everyone else.
+ */
+microphones_restricted?: boolean, 
+/**
+ * Nobody but owners and moderators may enter.
+ */
+locked?: boolean, };
+
+export type WaitingPerson = { 
+/**
+ * Their participant id.
+ */
+id: ParticipantId, 
+/**
+ * The name they gave or their account's name.
+ */
+display_name: string, 
+/**
+ * No account.
+ */
+guest: boolean, 
+/**
+ * Since when they wait (milliseconds since the Unix epoch).
+ */
+since: number, };
+
+export type FloorCommand = { "action": "raise_hand", 
+/**
+ * A point of order (priority request).
+ */
+point_of_order: boolean, } | { "action": "lower_hand" } | { "action": "lower_hand_of", 
+/**
+ * Whose.
+ */
+participant: ParticipantId, } | { "action": "lower_all" } | { "action": "give_floor", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "end_turn" } | { "action": "set_turn_limit", 
+/**
+ * Seconds per turn.
+ */
+seconds: number | null, };
+
+export type FloorEvent = { "event": "state", 
+/**
+ * Raised hands of people present: points of order first, then in order of raising.
+ */
+hands: Array<Hand>, 
+/**
+ * The current turn.
+ */
+turn?: Turn, 
+/**
+ * The limit per turn.
+ */
+turn_limit_seconds?: number, 
+/**
+ * Everyone's speaking time (empty for non-moderators).
+ */
+speaking: Array<SpeakingTime>, } | { "event": "hands", 
+/**
+ * Raised hands of people present, in queue order.
+ */
+hands: Array<Hand>, } | { "event": "turn_changed", 
+/**
+ * The new turn, or none.
+ */
+turn?: Turn, } | { "event": "turn_limit_changed", 
+/**
+ * Seconds per turn.
+ */
+seconds?: number, } | { "event": "time_up", 
+/**
+ * The speaker.
+ */
+participant: ParticipantId, } | { "event": "speaking", 
+/**
+ * The new figures.
+ */
+time: SpeakingTime, };
+
+export type Hand = { 
+/**
+ * Whose.
+ */
+participant: ParticipantId, 
+/**
+ * A point of order.
+ */
+point_of_order: boolean, 
+/**
+ * When it was raised (milliseconds since the Unix epoch).
+ */
+raised_at: number, };
+
+export type Turn = { 
+/**
+ * The speaker.
+ */
+participant: ParticipantId, 
+/**
+ * When the turn began (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When the time limit runs out, if there is one.
+ */
+ends_at?: number, };
+
+export type SpeakingTime = { 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * Milliseconds spoken, not counting the current utterance.
+ */
+total_ms: number, 
+/**
+ * When the current utterance began, while speaking (milliseconds since the Unix epoch).
+ */
+speaking_since?: number, 
+/**
+ * When they last stopped speaking (milliseconds since the Unix epoch).
+ */
+last_spoke?: number, };
+
 export type RoomCreated = { 
 /**
  * The new room's id; its link is `/r/<id>`.
  */
-id: RoomId, };
+id: RoomId, 
+/**
+ * The owner's secret: whoever sends it with a ticket request joins as the room's owner.
+ * Shown once; keep it in the creating browser.
+ */
+owner_key: string, };
 
 export type RoomSummary = { 
 /**
@@ -191,7 +531,8 @@ password_required: boolean, };
 
 export type TicketRequest = { 
 /**
- * The name others will see (1–64 characters after trimming).
+ * The name others will see (1–64 characters after trimming). Signed-in people are shown
+ * with their account's name instead.
  */
 display_name: string, 
 /**
@@ -202,7 +543,17 @@ password?: string,
 /**
  * A guest link's token (the `g` query parameter of the link).
  */
-guest_token?: string, };
+guest_token?: string, 
+/**
+ * The `owner_key` of an ad-hoc room's creation: joins as its owner.
+ */
+owner_key?: string, 
+/**
+ * A random key the browser keeps (22–128 characters of `A–Z a–z 0–9 - _`): people
+ * without an account are recognised by it when they come back (their hand, their role)
+ * and can be banned by it. Ignored for signed-in people.
+ */
+guest_key?: string, };
 
 export type TicketGranted = { 
 /**
@@ -626,9 +977,13 @@ has_password: boolean,
  */
 schedule: Schedule, 
 /**
- * Newcomers wait until a moderator admits them.
+ * Who waits until a moderator admits them.
  */
-waiting_room: boolean, 
+waiting_room: WaitingRoom, 
+/**
+ * Microphones start muted.
+ */
+mute_on_entry: boolean, 
 /**
  * Who created it.
  */
@@ -680,9 +1035,13 @@ password?: string,
  */
 schedule: Schedule, 
 /**
- * Waiting room on.
+ * Who waits until a moderator admits them.
  */
-waiting_room: boolean, };
+waiting_room: WaitingRoom, 
+/**
+ * Microphones start muted.
+ */
+mute_on_entry: boolean, };
 
 export type OccurrenceChange = { 
 /**
@@ -840,8 +1199,101 @@ export type NewGuestLink = {
  */
 expires_at?: string, };
 
+export type Record = { "kind": "meeting_report" } & MeetingReport;
+
+export type MeetingReport = { 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * When the first person entered (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When the conference ended; absent while it runs (an intermediate report).
+ */
+ended_at?: number, 
+/**
+ * Everyone who was inside, in order of first entry.
+ */
+participants: Array<ReportParticipant>, };
+
+export type ReportParticipant = { 
+/**
+ * Their participant id in that conference.
+ */
+participant_id: ParticipantId, 
+/**
+ * Their name.
+ */
+display_name: string, 
+/**
+ * Roles they held at the end.
+ */
+roles: Array<Role>, 
+/**
+ * Groups they were in at the end.
+ */
+groups: Array<string>, 
+/**
+ * Each stay, in order.
+ */
+stays: Array<Stay>, 
+/**
+ * Milliseconds inside, over all stays.
+ */
+attended_ms: number, 
+/**
+ * Milliseconds spoken with an open microphone.
+ */
+speaking_ms: number, 
+/**
+ * How often they raised their hand.
+ */
+hands_raised: number, };
+
+export type Stay = { 
+/**
+ * Entered (milliseconds since the Unix epoch).
+ */
+joined_at: number, 
+/**
+ * Left; absent while still inside.
+ */
+left_at?: number, };
+
+export type ReportSummary = { 
+/**
+ * Its id (use it with `GET /api/v1/reports/{id}`).
+ */
+id: string, 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * The meeting's title, when the room belongs to a meeting.
+ */
+title?: string, 
+/**
+ * When the conference began (RFC 3339).
+ */
+started_at: string, 
+/**
+ * When it ended (RFC 3339); absent while it runs.
+ */
+ended_at?: string, 
+/**
+ * How many people attended.
+ */
+participants: number, };
+
 export type RoomId = string;
 export type ParticipantId = string;
+
+/** Namespaces of the node's events (`error` included); see docs/protocol/. */
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {
@@ -855,4 +1307,9 @@ export const CloseCode = {
   Left: 4007,
   PolicyViolation: 4008,
   ShuttingDown: 4009,
+  Removed: 4010,
+  Banned: 4011,
+  NotAdmitted: 4012,
+  MeetingEnded: 4013,
+  RoomLocked: 4014,
 } as const;

@@ -1,18 +1,27 @@
 //! `TestRoom`: a room with a fake clock and helpers to join, send and drain.
 #![allow(dead_code)]
 
-use plenum_core::{ConnId, Input, JoinRequest, MediaRequest, Output, Room};
+use plenum_core::{ConnId, Input, JoinRequest, MediaRequest, Now, Output, Room};
 use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
+use plenum_protocol::floor::{FloorCommand, FloorEvent};
 use plenum_protocol::media::MediaCommand;
-use plenum_protocol::{ClientCommand, CloseCode, ParticipantId, RoomId, ServerEvent};
+use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy};
+use plenum_protocol::{ClientCommand, CloseCode, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::time::{Duration, Instant};
+
+/// The wall clock of the fake clock's start (2025-01-01T00:00:00Z).
+pub const WALL0: u64 = 1_735_689_600_000;
 
 pub struct TestRoom {
     pub room: Room,
+    /// The fake monotonic clock.
     pub now: Instant,
+    start: Instant,
     next_conn: u64,
     /// Everything the room emitted since the last `take`.
     pub out: Vec<Output>,
+    /// The policy tickets carry.
+    pub policy: RoomPolicy,
 }
 
 pub fn pid(s: &str) -> ParticipantId {
@@ -21,16 +30,27 @@ pub fn pid(s: &str) -> ParticipantId {
 
 impl TestRoom {
     pub fn new() -> Self {
+        let now = Instant::now();
         TestRoom {
             room: Room::new(RoomId::parse("room-1").expect("valid id")),
-            now: Instant::now(),
+            now,
+            start: now,
             next_conn: 0,
             out: Vec::new(),
+            policy: RoomPolicy::default(),
+        }
+    }
+
+    /// Both clocks now.
+    pub fn clock(&self) -> Now {
+        Now {
+            mono: self.now,
+            wall_ms: WALL0 + (self.now - self.start).as_millis() as u64,
         }
     }
 
     pub fn input(&mut self, input: Input) {
-        self.room.handle_input(self.now, input);
+        self.room.handle_input(self.clock(), input);
         self.drain();
     }
 
@@ -48,7 +68,7 @@ impl TestRoom {
                 break;
             }
             self.now = self.now.max(t);
-            self.room.handle_timeout(self.now);
+            self.room.handle_timeout(self.clock());
             self.drain();
         }
         self.now = target;
@@ -63,18 +83,35 @@ impl TestRoom {
         ConnId(self.next_conn)
     }
 
-    /// Joins `name` (participant id = name) and returns the connection.
+    /// The ticket of `name` (participant id = name) with these roles.
+    pub fn ticket(&self, name: &str, roles: &[Role]) -> JoinRequest {
+        JoinRequest {
+            participant_id: pid(name),
+            subject: format!("subject-{name}"),
+            display_name: name.to_uppercase(),
+            roles: roles.to_vec(),
+            groups: Vec::new(),
+            policy: self.policy.clone(),
+            planned_end: None,
+            resume_token: format!("token-{name}"),
+        }
+    }
+
+    /// Joins `name` as a signed-in participant and returns the connection.
     pub fn join(&mut self, name: &str) -> ConnId {
+        self.join_as(name, &[Role::Participant])
+    }
+
+    /// Joins `name` with these roles.
+    pub fn join_as(&mut self, name: &str, roles: &[Role]) -> ConnId {
+        let request = self.ticket(name, roles);
+        self.join_with(request)
+    }
+
+    /// Joins with a prepared ticket.
+    pub fn join_with(&mut self, request: JoinRequest) -> ConnId {
         let conn = self.new_conn();
-        self.input(Input::Join {
-            conn,
-            request: JoinRequest {
-                participant_id: pid(name),
-                display_name: name.to_uppercase(),
-                role: Role::Participant,
-                resume_token: format!("token-{name}"),
-            },
-        });
+        self.input(Input::Join { conn, request });
         conn
     }
 
@@ -92,6 +129,67 @@ impl TestRoom {
 
     pub fn media(&mut self, conn: ConnId, c: MediaCommand) {
         self.command(conn, ClientCommand::Media(c));
+    }
+
+    pub fn moderation(&mut self, conn: ConnId, c: ModerationCommand) {
+        self.command(conn, ClientCommand::Moderation(c));
+    }
+
+    pub fn floor(&mut self, conn: ConnId, c: FloorCommand) {
+        self.command(conn, ClientCommand::Floor(c));
+    }
+
+    /// Switches `conn`'s microphone (and camera) on.
+    pub fn unmute(&mut self, conn: ConnId) {
+        self.control(
+            conn,
+            ControlCommand::UpdateMedia {
+                audio: true,
+                video: true,
+            },
+        );
+    }
+
+    /// The error codes sent to `conn` since the last take.
+    pub fn errors_to(&mut self, conn: ConnId) -> Vec<ErrorCode> {
+        self.events()
+            .into_iter()
+            .filter(|(to, _)| to.contains(&conn))
+            .filter_map(|(_, e)| match e {
+                ServerEvent::Error(e) => Some(e.code()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn moderation_events_to(&mut self, conn: ConnId) -> Vec<ModerationEvent> {
+        self.events()
+            .into_iter()
+            .filter(|(to, _)| to.contains(&conn))
+            .filter_map(|(_, e)| match e {
+                ServerEvent::Moderation(m) => Some(m),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn floor_events_to(&mut self, conn: ConnId) -> Vec<FloorEvent> {
+        self.events()
+            .into_iter()
+            .filter(|(to, _)| to.contains(&conn))
+            .filter_map(|(_, e)| match e {
+                ServerEvent::Floor(f) => Some(f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The participant as the room shows them.
+    pub fn participant(&self, name: &str) -> Option<plenum_protocol::control::Participant> {
+        self.room
+            .participants()
+            .into_iter()
+            .find(|p| p.id == pid(name))
     }
 
     pub fn lose(&mut self, conn: ConnId) {
@@ -145,7 +243,12 @@ impl TestRoom {
             .collect()
     }
 
+    /// Everyone inside, in the order the room lists them.
     pub fn names(&self) -> Vec<String> {
-        self.room.participants().map(|p| p.id.to_string()).collect()
+        self.room
+            .participants()
+            .into_iter()
+            .map(|p| p.id.to_string())
+            .collect()
     }
 }

@@ -3,6 +3,7 @@
 
 use super::users::UserSummary;
 use crate::ids::RoomId;
+use crate::moderation::WaitingRoom;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
@@ -125,8 +126,10 @@ pub struct Meeting {
     pub has_password: bool,
     /// When.
     pub schedule: Schedule,
-    /// Newcomers wait until a moderator admits them.
-    pub waiting_room: bool,
+    /// Who waits until a moderator admits them.
+    pub waiting_room: WaitingRoom,
+    /// Microphones start muted.
+    pub mute_on_entry: bool,
     /// Who created it.
     pub owner: UserSummary,
     /// The caller's part.
@@ -163,9 +166,12 @@ pub struct MeetingInput {
     pub password: Option<String>,
     /// When.
     pub schedule: Schedule,
-    /// Waiting room on.
+    /// Who waits until a moderator admits them.
     #[serde(default)]
-    pub waiting_room: bool,
+    pub waiting_room: WaitingRoom,
+    /// Microphones start muted.
+    #[serde(default)]
+    pub mute_on_entry: bool,
 }
 
 /// A change to one occurrence of a recurring meeting

@@ -6,12 +6,14 @@
 
 mod auth;
 mod meetings;
+mod reports;
 mod rooms;
 mod tokens;
 mod users;
 
 pub use auth::*;
 pub use meetings::*;
+pub use reports::*;
 pub use rooms::*;
 pub use tokens::*;
 pub use users::*;

@@ -11,6 +11,9 @@ use utoipa::ToSchema;
 pub struct RoomCreated {
     /// The new room's id; its link is `/r/<id>`.
     pub id: RoomId,
+    /// The owner's secret: whoever sends it with a ticket request joins as the room's owner.
+    /// Shown once; keep it in the creating browser.
+    pub owner_key: String,
 }
 
 /// `GET /api/v1/rooms/{id}` answer.
@@ -31,7 +34,8 @@ pub struct RoomSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketRequest {
-    /// The name others will see (1–64 characters after trimming).
+    /// The name others will see (1–64 characters after trimming). Signed-in people are shown
+    /// with their account's name instead.
     pub display_name: String,
     /// The meeting's password, when the room belongs to a meeting that has one and the caller
     /// is neither its owner nor invited.
@@ -42,6 +46,16 @@ pub struct TicketRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub guest_token: Option<String>,
+    /// The `owner_key` of an ad-hoc room's creation: joins as its owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner_key: Option<String>,
+    /// A random key the browser keeps (22–128 characters of `A–Z a–z 0–9 - _`): people
+    /// without an account are recognised by it when they come back (their hand, their role)
+    /// and can be banned by it. Ignored for signed-in people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub guest_key: Option<String>,
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` answer.

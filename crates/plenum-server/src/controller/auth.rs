@@ -250,21 +250,12 @@ pub(super) async fn setup(
     if c.store.count_users().await? > 0 {
         return Err(ApiError::forbidden("setup is done; sign in"));
     }
-    let user = UserRecord {
-        id: random_id(20),
-        email: email(&req.email, "email")?,
-        display_name: super::rooms::validate_display_name(&req.display_name)?,
-        password_hash: Some(password::hash(&req.password, "password")?),
-        role: "admin".into(),
-        language: None,
-        totp_secret: None,
-        totp_enabled: false,
-        oidc_issuer: None,
-        oidc_subject: None,
-        picture_url: None,
-        disabled: false,
-        created_at: now_ms(),
-    };
+    let user = super::users::local_user(
+        &req.email,
+        &req.display_name,
+        &req.password,
+        UserRole::Admin,
+    )?;
     c.store.create_user(&user).await?;
     tracing::info!(user = %user.id, "first administrator created through the setup page");
     let jar = start_session(&c, jar, &user).await?;

@@ -16,12 +16,12 @@ use qrcode::render::svg;
 use std::sync::Arc;
 use totp_rs::{Builder, Secret, Totp};
 
-fn totp_for(user: &UserRecord, secret_base32: &str) -> Result<Totp, ApiError> {
+fn totp_for(email: &str, secret_base32: &str) -> Result<Totp, ApiError> {
     let secret = Secret::try_from_base32(secret_base32)
         .map_err(|e| ApiError::Internal(format!("stored TOTP secret: {e:?}")))?;
     Builder::new()
         .with_secret(secret)
-        .with_account_name(user.email.as_str())
+        .with_account_name(email)
         .with_issuer(Some("Plenum"))
         .build()
         .map_err(|e| ApiError::Internal(format!("TOTP: {e:?}")))
@@ -38,7 +38,7 @@ async fn check(c: &Controller, user: &UserRecord, code: &str) -> Result<bool, Ap
         return Ok(false);
     };
     let code: String = code.chars().filter(|ch| !ch.is_whitespace()).collect();
-    match totp_for(user, secret)?.check(&code, now_secs()) {
+    match totp_for(&user.email, secret)?.check(&code, now_secs()) {
         Some(step) => Ok(c.store.claim_totp_step(&user.id, step as i64).await?),
         None => Ok(false),
     }
@@ -89,7 +89,7 @@ pub(super) async fn enrol(
     let mut user = caller.user.clone();
     user.totp_secret = Some(secret.clone());
     c.store.update_user(&user).await?;
-    let url = totp_for(&user, &secret)?
+    let url = totp_for(&user.email, &secret)?
         .to_url()
         .map_err(|e| ApiError::Internal(format!("TOTP URL: {e:?}")))?;
     let qr =
@@ -167,23 +167,8 @@ pub(super) async fn disable(
 
 /// The code for a base32 secret at `offset_secs` from now (tests use it to sign in).
 pub fn code_at(email: &str, secret_base32: &str, offset_secs: i64) -> Option<String> {
-    let user = UserRecord {
-        id: String::new(),
-        email: email.into(),
-        display_name: String::new(),
-        password_hash: None,
-        role: String::new(),
-        language: None,
-        totp_secret: None,
-        totp_enabled: false,
-        oidc_issuer: None,
-        oidc_subject: None,
-        picture_url: None,
-        disabled: false,
-        created_at: 0,
-    };
     let time = now_secs().checked_add_signed(offset_secs)?;
-    totp_for(&user, secret_base32)
+    totp_for(email, secret_base32)
         .ok()
         .map(|t| t.generate(time).to_string())
 }

@@ -147,17 +147,19 @@ pub(super) async fn admin_list(
     }))
 }
 
-/// Creates a local account (administration and `plenum user create`).
-pub async fn create_user(
-    store: &plenum_store::Store,
-    req: &CreateUser,
+/// A new account that signs in with a password, its fields checked; not stored yet.
+pub(super) fn local_user(
+    email_address: &str,
+    display_name: &str,
+    password: &str,
+    role: UserRole,
 ) -> Result<UserRecord, ApiError> {
-    let user = UserRecord {
+    Ok(UserRecord {
         id: random_id(20),
-        email: email(&req.email, "email")?,
-        display_name: super::rooms::validate_display_name(&req.display_name)?,
-        password_hash: Some(password::hash(&req.password, "password")?),
-        role: role_name(req.role).into(),
+        email: email(email_address, "email")?,
+        display_name: super::rooms::validate_display_name(display_name)?,
+        password_hash: Some(password::hash(password, "password")?),
+        role: role_name(role).into(),
         language: None,
         totp_secret: None,
         totp_enabled: false,
@@ -166,7 +168,15 @@ pub async fn create_user(
         picture_url: None,
         disabled: false,
         created_at: crate::unix_millis() as i64,
-    };
+    })
+}
+
+/// Creates a local account (administration and `plenum user create`).
+pub async fn create_user(
+    store: &plenum_store::Store,
+    req: &CreateUser,
+) -> Result<UserRecord, ApiError> {
+    let user = local_user(&req.email, &req.display_name, &req.password, req.role)?;
     match store.create_user(&user).await {
         Err(plenum_store::StoreError::Conflict) => Err(ApiError::InvalidRequest {
             message: "an account with this e-mail address exists".into(),

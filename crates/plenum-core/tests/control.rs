@@ -1,10 +1,12 @@
-//! Joining, the snapshot, presence events and leaving.
+//! The `control` namespace: joining, the snapshot, presence events, heartbeat and leaving.
 
 mod harness;
 
 use harness::{TestRoom, pid};
 use plenum_core::{MediaRequest, Output};
 use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
+use plenum_protocol::floor::FloorEvent;
+use plenum_protocol::moderation::ModerationEvent;
 use plenum_protocol::{CloseCode, ServerEvent};
 
 #[test]
@@ -15,6 +17,7 @@ fn joiner_gets_snapshot_and_others_are_told() {
     let b = t.join("b");
     let events = t.events();
     let to_b: Vec<_> = events.iter().filter(|(to, _)| to == &vec![b]).collect();
+    // `joined` first, then each namespace's snapshot.
     match &to_b[..] {
         [
             (
@@ -27,6 +30,8 @@ fn joiner_gets_snapshot_and_others_are_told() {
                     ..
                 }),
             ),
+            (_, ServerEvent::Moderation(ModerationEvent::State { .. })),
+            (_, ServerEvent::Floor(FloorEvent::State { .. })),
         ] => {
             assert_eq!(you, &pid("b"));
             assert!(!resumed);
@@ -71,7 +76,11 @@ fn clean_close_removes_at_once() {
         last_seen: now,
     });
     assert_eq!(t.names(), ["a"]);
-    assert!(t.room.poll_timeout().is_none());
+    // Nothing but the report's checkpoint is scheduled: no grace period runs for b.
+    assert_eq!(
+        t.room.poll_timeout(),
+        Some(now + plenum_core::REPORT_INTERVAL)
+    );
 }
 
 #[test]
@@ -79,6 +88,16 @@ fn last_one_out_leaves_an_empty_room() {
     let mut t = TestRoom::new();
     let a = t.join("a");
     t.control(a, ControlCommand::Leave);
+    let key = t
+        .take()
+        .into_iter()
+        .find_map(|o| match o {
+            Output::Persist { key, .. } => Some(key),
+            _ => None,
+        })
+        .expect("the report is stored when the last one leaves");
+    assert!(!t.room.is_empty());
+    t.input(plenum_core::Input::Persisted { key });
     assert!(t.room.is_empty());
 }
 

@@ -57,6 +57,7 @@ fn speaking_needs_an_open_microphone() {
     t.input(Input::Media(MediaNotice::Speaking {
         participant: pid("a"),
         speaking: true,
+        at: t.now,
     }));
     assert!(t.take().is_empty(), "muted participants never speak");
     t.control(
@@ -70,6 +71,7 @@ fn speaking_needs_an_open_microphone() {
     t.input(Input::Media(MediaNotice::Speaking {
         participant: pid("a"),
         speaking: true,
+        at: t.now,
     }));
     let to_b = t.control_events_to(b);
     assert!(

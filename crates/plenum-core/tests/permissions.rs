@@ -1,0 +1,283 @@
+//! The authorization matrix: every command of every namespace, sent by every role (and by a
+//! person in the waiting room, and with hands switched off), is either carried out or refused
+//! with a stable error code, exactly as `docs/protocol/moderation.md` documents.
+
+mod harness;
+
+use harness::{TestRoom, pid};
+use plenum_protocol::control::{ControlCommand, Role};
+use plenum_protocol::floor::FloorCommand;
+use plenum_protocol::media::MediaCommand;
+use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
+use plenum_protocol::{ClientCommand, ErrorCode};
+
+/// Who may send a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    /// Everyone inside.
+    Everyone,
+    /// Everyone inside except recorders.
+    NotRecorders,
+    /// Owners and moderators.
+    Chairs,
+    /// Nobody once joined (`join`/`resume` are first messages only).
+    FirstMessageOnly,
+}
+
+/// The documented rule of each command. Exhaustive: a new command does not compile until its
+/// rule is written down here.
+fn rule(command: &ClientCommand) -> Rule {
+    use ClientCommand as C;
+    match command {
+        C::Control(c) => match c {
+            ControlCommand::Join { .. } | ControlCommand::Resume { .. } => Rule::FirstMessageOnly,
+            ControlCommand::Ping | ControlCommand::UpdateMedia { .. } | ControlCommand::Leave => {
+                Rule::Everyone
+            }
+        },
+        C::Media(c) => match c {
+            MediaCommand::Offer { .. }
+            | MediaCommand::Answer { .. }
+            | MediaCommand::Subscribe { .. } => Rule::Everyone,
+        },
+        C::Moderation(c) => match c {
+            ModerationCommand::UpdatePolicy { .. }
+            | ModerationCommand::Admit { .. }
+            | ModerationCommand::AdmitAll
+            | ModerationCommand::Reject { .. }
+            | ModerationCommand::SendToWaitingRoom { .. }
+            | ModerationCommand::Mute { .. }
+            | ModerationCommand::MuteAll { .. }
+            | ModerationCommand::AskToUnmute { .. }
+            | ModerationCommand::AllowMicrophone { .. }
+            | ModerationCommand::StopVideo { .. }
+            | ModerationCommand::Remove { .. }
+            | ModerationCommand::Ban { .. }
+            | ModerationCommand::Promote { .. }
+            | ModerationCommand::Demote { .. }
+            | ModerationCommand::SetPodium { .. }
+            | ModerationCommand::SetGroups { .. }
+            | ModerationCommand::End { .. } => Rule::Chairs,
+        },
+        C::Floor(c) => match c {
+            FloorCommand::RaiseHand { .. } => Rule::NotRecorders,
+            FloorCommand::LowerHand => Rule::Everyone,
+            // Without a running turn only a moderator may end it.
+            FloorCommand::EndTurn
+            | FloorCommand::LowerHandOf { .. }
+            | FloorCommand::LowerAll
+            | FloorCommand::GiveFloor { .. }
+            | FloorCommand::SetTurnLimit { .. } => Rule::Chairs,
+        },
+    }
+}
+
+fn samples() -> Vec<ClientCommand> {
+    let target = || pid("target");
+    let waiter = || pid("waiter");
+    let control = [
+        ControlCommand::Join { ticket: "t".into() },
+        ControlCommand::Resume { token: "t".into() },
+        ControlCommand::Ping,
+        ControlCommand::UpdateMedia {
+            audio: true,
+            video: true,
+        },
+        ControlCommand::Leave,
+    ];
+    let media = [
+        MediaCommand::Offer { sdp: "v=0".into() },
+        MediaCommand::Answer { sdp: "v=0".into() },
+        MediaCommand::Subscribe {
+            video: vec![target()],
+        },
+    ];
+    let moderation = [
+        ModerationCommand::UpdatePolicy {
+            change: PolicyChange {
+                hands: Some(false),
+                ..PolicyChange::default()
+            },
+        },
+        ModerationCommand::Admit {
+            participant: waiter(),
+        },
+        ModerationCommand::AdmitAll,
+        ModerationCommand::Reject {
+            participant: waiter(),
+        },
+        ModerationCommand::SendToWaitingRoom {
+            participant: target(),
+        },
+        ModerationCommand::Mute {
+            participant: target(),
+        },
+        ModerationCommand::MuteAll { except: vec![] },
+        ModerationCommand::AskToUnmute {
+            participant: target(),
+        },
+        ModerationCommand::AllowMicrophone {
+            participant: target(),
+            allowed: true,
+        },
+        ModerationCommand::StopVideo {
+            participant: target(),
+        },
+        ModerationCommand::Remove {
+            participant: target(),
+        },
+        ModerationCommand::Ban {
+            participant: target(),
+        },
+        ModerationCommand::Promote {
+            participant: target(),
+        },
+        ModerationCommand::Demote {
+            participant: target(),
+        },
+        ModerationCommand::SetPodium {
+            participant: target(),
+            podium: true,
+        },
+        ModerationCommand::SetGroups {
+            participant: target(),
+            groups: vec!["Blue".into()],
+        },
+        ModerationCommand::End { debrief: true },
+    ];
+    let floor = [
+        FloorCommand::RaiseHand {
+            point_of_order: true,
+        },
+        FloorCommand::LowerHand,
+        FloorCommand::LowerHandOf {
+            participant: target(),
+        },
+        FloorCommand::LowerAll,
+        FloorCommand::GiveFloor {
+            participant: target(),
+        },
+        FloorCommand::EndTurn,
+        FloorCommand::SetTurnLimit { seconds: Some(60) },
+    ];
+    control
+        .into_iter()
+        .map(ClientCommand::Control)
+        .chain(media.into_iter().map(ClientCommand::Media))
+        .chain(moderation.into_iter().map(ClientCommand::Moderation))
+        .chain(floor.into_iter().map(ClientCommand::Floor))
+        .collect()
+}
+
+/// A room with the actor, a participant to act on (unmuted, hand raised) and a person in the
+/// waiting room; returns it with the actor's connection.
+fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
+    let mut t = TestRoom::new();
+    t.policy.version = 1;
+    t.policy.hands = hands;
+    let owner = t.join_as("owner", &[Role::Owner, Role::Participant]);
+    let me = t.join_as("actor", actor);
+    let target = t.join("target");
+    t.unmute(target);
+    t.floor(
+        target,
+        FloorCommand::RaiseHand {
+            point_of_order: false,
+        },
+    );
+    t.moderation(
+        owner,
+        ModerationCommand::UpdatePolicy {
+            change: PolicyChange {
+                waiting_room: Some(WaitingRoom::Everyone),
+                ..PolicyChange::default()
+            },
+        },
+    );
+    t.join("waiter");
+    t.take();
+    (t, me)
+}
+
+fn outcome(
+    t: &mut TestRoom,
+    me: plenum_core::ConnId,
+    command: ClientCommand,
+) -> Result<(), ErrorCode> {
+    t.command(me, command);
+    match t.errors_to(me)[..] {
+        [] => Ok(()),
+        [code] => Err(code),
+        ref more => panic!("several errors: {more:?}"),
+    }
+}
+
+#[test]
+fn every_command_by_every_role() {
+    let actors: [(&str, &[Role]); 7] = [
+        ("owner", &[Role::Owner, Role::Participant]),
+        ("moderator", &[Role::Moderator, Role::Participant]),
+        ("participant", &[Role::Participant]),
+        ("guest", &[Role::Guest]),
+        ("podium", &[Role::Participant, Role::Podium]),
+        ("interpreter", &[Role::Guest, Role::Interpreter]),
+        ("recorder", &[Role::Recorder]),
+    ];
+    let mut checked = 0;
+    for (name, roles) in actors {
+        let chair = roles.contains(&Role::Owner) || roles.contains(&Role::Moderator);
+        let recorder = roles == [Role::Recorder];
+        for command in samples() {
+            let expected = match rule(&command) {
+                Rule::Everyone => Ok(()),
+                Rule::NotRecorders if recorder => Err(ErrorCode::Forbidden),
+                Rule::NotRecorders => Ok(()),
+                Rule::Chairs if chair => Ok(()),
+                Rule::Chairs => Err(ErrorCode::Forbidden),
+                Rule::FirstMessageOnly => Err(ErrorCode::NotJoined),
+            };
+            let (mut t, me) = scene(roles, true);
+            let shown = format!("{command:?}");
+            assert_eq!(outcome(&mut t, me, command), expected, "{name}: {shown}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 7 * samples().len());
+}
+
+#[test]
+fn a_waiting_person_may_only_ping_and_leave() {
+    for command in samples() {
+        let (mut t, _) = scene(&[Role::Participant], true);
+        let waiter = t.join_as("late", &[Role::Participant]);
+        t.take();
+        let expected = match &command {
+            ClientCommand::Control(ControlCommand::Ping | ControlCommand::Leave) => Ok(()),
+            ClientCommand::Control(ControlCommand::Join { .. } | ControlCommand::Resume { .. }) => {
+                Err(ErrorCode::NotJoined)
+            }
+            _ => Err(ErrorCode::Forbidden),
+        };
+        let shown = format!("{command:?}");
+        assert_eq!(outcome(&mut t, waiter, command), expected, "{shown}");
+    }
+}
+
+#[test]
+fn with_hands_switched_off_only_moderators_raise_them() {
+    for (roles, expected) in [
+        (&[Role::Moderator, Role::Participant][..], Ok(())),
+        (&[Role::Participant][..], Err(ErrorCode::Forbidden)),
+        (&[Role::Guest][..], Err(ErrorCode::Forbidden)),
+        (
+            &[Role::Participant, Role::Podium][..],
+            Err(ErrorCode::Forbidden),
+        ),
+    ] {
+        let (mut t, me) = scene(roles, false);
+        let raise = ClientCommand::Floor(FloorCommand::RaiseHand {
+            point_of_order: false,
+        });
+        assert_eq!(outcome(&mut t, me, raise), expected, "{roles:?}");
+    }
+}
