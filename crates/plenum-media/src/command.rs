@@ -142,6 +142,8 @@ pub enum SfuEvent {
         peer: PeerKey,
         /// Speaking now.
         speaking: bool,
+        /// When the voice began (for `true`) or ended (for `false`).
+        at: std::time::Instant,
     },
 }
 

@@ -23,4 +23,4 @@ mod speaking;
 
 pub use command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput, TrackInfo};
 pub use sfu::{Sfu, SfuError};
-pub use speaking::SpeakingDetector;
+pub use speaking::{Change as SpeakingChange, SpeakingDetector};

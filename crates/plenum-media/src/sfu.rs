@@ -176,11 +176,12 @@ impl Sfu {
             let Some(member) = self.members.get_mut(&id) else {
                 continue;
             };
-            if let Some(speaking) = member.speaking.handle_timeout(now) {
+            if let Some(change) = member.speaking.handle_timeout(now) {
                 self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                     room: member.room.clone(),
                     peer: member.key.clone(),
-                    speaking,
+                    speaking: change.speaking,
+                    at: change.at,
                 }));
             }
             if let Some(session) = member.session.as_mut() {
@@ -311,11 +312,12 @@ impl Sfu {
             .get_mut(&id)
             .expect("member_id inserted the member");
         member.session = Some(session);
-        if let Some(speaking) = member.speaking.reset() {
+        if let Some(change) = member.speaking.reset(now) {
             self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                 room: room.clone(),
                 peer: peer.clone(),
-                speaking,
+                speaking: change.speaking,
+                at: change.at,
             }));
         }
         self.outputs.push_back(SfuOutput::Event(SfuEvent::Answer {
@@ -406,11 +408,12 @@ impl Sfu {
         let video_started = video && !member.forward_video;
         member.forward_audio = audio;
         member.forward_video = video;
-        if !audio && let Some(speaking) = member.speaking.reset() {
+        if !audio && let Some(change) = member.speaking.reset(now) {
             self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                 room: room.clone(),
                 peer: peer.clone(),
-                speaking,
+                speaking: change.speaking,
+                at: change.at,
             }));
         }
         if video_started {
@@ -492,11 +495,12 @@ impl Sfu {
             if !session.rtc.is_alive() {
                 tracing::debug!(room = %member.room, peer = %member.key, "media session closed");
                 member.session = None;
-                if let Some(speaking) = member.speaking.reset() {
+                if let Some(change) = member.speaking.reset(now) {
                     self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                         room: member.room.clone(),
                         peer: member.key.clone(),
-                        speaking,
+                        speaking: change.speaking,
+                        at: change.at,
                     }));
                 }
                 self.by_addr.retain(|_, m| *m != id);
@@ -600,12 +604,13 @@ impl Sfu {
                     return;
                 }
                 if let Some(level) = packet.header.ext_vals.audio_level
-                    && let Some(speaking) = member.speaking.on_level(now, level)
+                    && let Some(change) = member.speaking.on_level(now, level)
                 {
                     self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                         room: member.room.clone(),
                         peer: member.key.clone(),
-                        speaking,
+                        speaking: change.speaking,
+                        at: change.at,
                     }));
                 }
                 960

@@ -2,7 +2,9 @@
 //!
 //! A publisher counts as speaking once its level stayed above [`THRESHOLD_DBOV`] for
 //! [`ONSET`] (short dips between syllables allowed), and stops after [`RELEASE`] without a loud
-//! packet. Pure logic over the times passed in.
+//! packet. Each change carries when the voice really began (the first loud packet) or ended
+//! (the last loud packet), so that speaking time can be measured without the hysteresis.
+//! Pure logic over the times passed in.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +16,15 @@ pub const ONSET: Duration = Duration::from_millis(100);
 pub const RELEASE: Duration = Duration::from_millis(800);
 /// A quiet gap longer than this restarts the onset.
 const ONSET_GAP: Duration = Duration::from_millis(300);
+
+/// A change of voice activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Speaking now.
+    pub speaking: bool,
+    /// When the voice began (for `true`) or ended (for `false`).
+    pub at: Instant,
+}
 
 /// Tracks one publisher's voice activity.
 #[derive(Debug, Default, Clone)]
@@ -29,8 +40,8 @@ impl SpeakingDetector {
         self.speaking
     }
 
-    /// Feeds one packet's audio level; returns the new state when it changed.
-    pub fn on_level(&mut self, now: Instant, level_dbov: i8) -> Option<bool> {
+    /// Feeds one packet's audio level; returns the change, if any.
+    pub fn on_level(&mut self, now: Instant, level_dbov: i8) -> Option<Change> {
         if level_dbov > THRESHOLD_DBOV {
             if self
                 .last_loud
@@ -39,9 +50,15 @@ impl SpeakingDetector {
                 self.loud_since = Some(now);
             }
             self.last_loud = Some(now);
-            if !self.speaking && self.loud_since.is_some_and(|s| now - s >= ONSET) {
+            if let Some(since) = self
+                .loud_since
+                .filter(|s| !self.speaking && now - *s >= ONSET)
+            {
                 self.speaking = true;
-                return Some(true);
+                return Some(Change {
+                    speaking: true,
+                    at: since,
+                });
             }
             None
         } else {
@@ -49,13 +66,16 @@ impl SpeakingDetector {
         }
     }
 
-    /// Ends speaking after [`RELEASE`] of silence; returns `Some(false)` when it ended.
-    pub fn handle_timeout(&mut self, now: Instant) -> Option<bool> {
+    /// Ends speaking after [`RELEASE`] of silence; returns the change when it ended.
+    pub fn handle_timeout(&mut self, now: Instant) -> Option<Change> {
         match self.poll_timeout() {
             Some(t) if t <= now => {
                 self.speaking = false;
                 self.loud_since = None;
-                Some(false)
+                Some(Change {
+                    speaking: false,
+                    at: self.last_loud.unwrap_or(now),
+                })
             }
             _ => None,
         }
@@ -70,11 +90,14 @@ impl SpeakingDetector {
         }
     }
 
-    /// Forgets everything (muted, session gone).
-    pub fn reset(&mut self) -> Option<bool> {
+    /// Forgets everything (muted, session gone at `now`).
+    pub fn reset(&mut self, now: Instant) -> Option<Change> {
         let was = self.speaking;
         *self = SpeakingDetector::default();
-        was.then_some(false)
+        was.then_some(Change {
+            speaking: false,
+            at: now,
+        })
     }
 }
 
@@ -88,9 +111,39 @@ mod tests {
         let mut changes = Vec::new();
         for _ in 0..frames {
             *t += FRAME;
-            changes.extend(d.on_level(*t, level));
+            changes.extend(d.on_level(*t, level).map(|c| c.speaking));
         }
         changes
+    }
+
+    #[test]
+    fn changes_carry_when_the_voice_began_and_ended() {
+        let mut d = SpeakingDetector::default();
+        let start = Instant::now();
+        let mut t = start;
+        feed(&mut d, &mut t, -100, 3);
+        let first_loud = t + FRAME;
+        let mut began = None;
+        for _ in 0..10 {
+            t += FRAME;
+            began = began.or(d.on_level(t, -20));
+        }
+        assert_eq!(
+            began,
+            Some(Change {
+                speaking: true,
+                at: first_loud
+            })
+        );
+        let last_loud = t;
+        let ended = d.handle_timeout(last_loud + RELEASE);
+        assert_eq!(
+            ended,
+            Some(Change {
+                speaking: false,
+                at: last_loud
+            })
+        );
     }
 
     #[test]
@@ -127,7 +180,7 @@ mod tests {
         feed(&mut d, &mut t, -10, 10);
         let deadline = d.poll_timeout().unwrap();
         assert_eq!(d.handle_timeout(deadline - FRAME), None);
-        assert_eq!(d.handle_timeout(deadline), Some(false));
+        assert_eq!(d.handle_timeout(deadline).map(|c| c.speaking), Some(false));
         assert_eq!(d.poll_timeout(), None);
     }
 

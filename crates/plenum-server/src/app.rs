@@ -3,7 +3,8 @@
 
 use crate::config::Config;
 use crate::controller::{Controller, Settings};
-use crate::node::Node;
+use crate::node::spool::{Sink, Spooled};
+use crate::node::{Node, NodeSetup};
 use crate::signing_key::SigningKey;
 use crate::ticket::{TicketSigner, TicketVerifier};
 use anyhow::{Context, Result};
@@ -97,14 +98,33 @@ pub async fn start(config: &Config) -> Result<Running> {
 
     let shutdown = CancellationToken::new();
     let tracker = TaskTracker::new();
+    let records = store.clone();
+    let storage: Sink = Arc::new(move |spooled: Spooled| {
+        let store = records.clone();
+        Box::pin(async move {
+            crate::controller::reports::store_record(
+                &store,
+                &spooled.room,
+                &spooled.key,
+                &spooled.record,
+            )
+            .await
+            .map_err(|e| e.to_string())
+        })
+    });
     let node = Node::start(
-        TicketVerifier::new(&key.public),
-        config.limits,
-        socket,
-        sfu,
+        NodeSetup {
+            verifier: TicketVerifier::new(&key.public),
+            limits: config.limits,
+            socket,
+            sfu,
+            spool_dir: config.data_dir.join("spool"),
+            storage,
+        },
         shutdown.clone(),
         tracker.clone(),
-    );
+    )
+    .context("starting the spool")?;
     let public_url = match &config.public_url {
         Some(url) => url.trim_end_matches('/').to_owned(),
         None => format!("http://{http_addr}"),
@@ -128,12 +148,14 @@ pub async fn start(config: &Config) -> Result<Running> {
         mail_ready.clone(),
         shutdown.clone(),
     ));
+    let registry = node.registry().clone();
     let controller = Arc::new(Controller::new(
         store.clone(),
-        TicketSigner::new(&key.pkcs8),
+        TicketSigner::new(&key.pkcs8, &key.public),
         settings,
         oidc,
         mail_ready,
+        Arc::new(move |room| registry.end(room)),
     ));
     let app = router(controller, node.clone());
     let server = tokio::spawn(

@@ -1,11 +1,16 @@
 //! Join tickets: what the controller signs and the node checks.
 //!
-//! A ticket is a JWT signed with Ed25519 (`alg: EdDSA`, the only algorithm accepted) naming
-//! room, participant, display name and role, valid for [`TICKET_TTL_SECS`] and usable once.
-//! The node verifies with the controller's public key only, never with a database.
+//! A ticket is a JWT signed with Ed25519 (`alg: EdDSA`, the only algorithm accepted; the
+//! header's `kid` names the key) naming room, participant, the stable subject behind them,
+//! display name, roles, groups, the right to vote and the room's policy, valid for
+//! [`TICKET_TTL_SECS`] and usable once. The node verifies with the controller's public key
+//! only, never with a database: everything it needs to admit someone and run the meeting is
+//! in the ticket.
 
+use aws_lc_rs::digest::{SHA256, digest};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use plenum_protocol::control::Role;
+use plenum_protocol::moderation::RoomPolicy;
 use plenum_protocol::{ParticipantId, RoomId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -15,19 +20,54 @@ use std::sync::Mutex;
 pub const TICKET_TTL_SECS: u64 = 30;
 const AUDIENCE: &str = "plenum-node";
 
+/// Who a ticket admits and what the room must know about them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admission {
+    /// The room.
+    pub room: RoomId,
+    /// The stable identity: `user:<id>` for accounts, `guest:<link>:<key hash>` for guests of a
+    /// meeting, `anon:<key hash>` for people without an account in an open room.
+    pub subject: String,
+    /// Display name (the account's name for signed-in people).
+    pub name: String,
+    /// Roles (sorted).
+    pub roles: Vec<Role>,
+    /// Groups from the identity provider.
+    pub groups: Vec<String>,
+    /// May take part in votes.
+    pub vote: bool,
+    /// The room's policy.
+    pub policy: RoomPolicy,
+    /// When the meeting is planned to end (ms since the Unix epoch).
+    pub planned_end: Option<u64>,
+}
+
 /// The signed claims.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketClaims {
     /// Audience: always `plenum-node`.
     pub aud: String,
-    /// The participant id.
-    pub sub: ParticipantId,
+    /// The stable subject (see [`Admission::subject`]).
+    pub sub: String,
+    /// The participant id, derived from room and subject ([`participant_id`]).
+    pub pid: ParticipantId,
     /// The room.
     pub room: RoomId,
     /// Display name.
     pub name: String,
-    /// Role in the room.
-    pub role: Role,
+    /// Roles in the room.
+    pub roles: Vec<Role>,
+    /// Groups.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// May vote.
+    #[serde(default)]
+    pub vote: bool,
+    /// The room's policy.
+    pub policy: RoomPolicy,
+    /// Planned end of the meeting (ms since the Unix epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u64>,
     /// Issued at (seconds since the Unix epoch).
     pub iat: u64,
     /// Expires at (seconds since the Unix epoch).
@@ -36,21 +76,34 @@ pub struct TicketClaims {
     pub jti: String,
 }
 
+/// The participant id of `subject` in `room`: the same person gets the same id on every
+/// ticket for that room (so that bans, hands and statistics follow them), and ids of one
+/// person in different rooms cannot be linked.
+pub fn participant_id(room: &RoomId, subject: &str) -> ParticipantId {
+    let input = format!("plenum participant v1\0{room}\0{subject}");
+    let hex: String = digest(&SHA256, input.as_bytes())
+        .as_ref()
+        .iter()
+        .take(10)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    ParticipantId::parse(&hex).expect("20 lowercase hex digits are a valid id")
+}
+
 impl TicketClaims {
     /// Claims for a ticket issued at `now` (seconds since the Unix epoch).
-    pub fn new(
-        room: RoomId,
-        participant: ParticipantId,
-        name: String,
-        role: Role,
-        now: u64,
-    ) -> Self {
+    pub fn new(admission: Admission, now: u64) -> Self {
         TicketClaims {
             aud: AUDIENCE.into(),
-            sub: participant,
-            room,
-            name,
-            role,
+            pid: participant_id(&admission.room, &admission.subject),
+            sub: admission.subject,
+            room: admission.room,
+            name: admission.name,
+            roles: admission.roles,
+            groups: admission.groups,
+            vote: admission.vote,
+            policy: admission.policy,
+            end: admission.planned_end,
             iat: now,
             exp: now + TICKET_TTL_SECS,
             jti: crate::secret::random_token(),
@@ -58,22 +111,36 @@ impl TicketClaims {
     }
 }
 
+/// The id of an Ed25519 public key: the first 16 hex digits of its SHA-256.
+pub fn key_id(public_key: &[u8]) -> String {
+    digest(&SHA256, public_key)
+        .as_ref()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Signs tickets (controller side).
 pub struct TicketSigner {
     key: EncodingKey,
+    kid: String,
 }
 
 impl TicketSigner {
-    /// A signer with the controller's PKCS#8 key.
-    pub fn new(pkcs8: &[u8]) -> Self {
+    /// A signer with the controller's PKCS#8 key and its public key (for the key id).
+    pub fn new(pkcs8: &[u8], public_key: &[u8]) -> Self {
         TicketSigner {
             key: EncodingKey::from_ed_der(pkcs8),
+            kid: key_id(public_key),
         }
     }
 
     /// The signed ticket.
     pub fn sign(&self, claims: &TicketClaims) -> String {
-        jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), claims, &self.key)
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.key)
             .expect("signing with a validated Ed25519 key and serialisable claims cannot fail")
     }
 }
@@ -98,6 +165,7 @@ pub enum TicketError {
 /// Checks tickets (node side) and remembers used ones until they expire.
 pub struct TicketVerifier {
     key: DecodingKey,
+    kid: String,
     validation: Validation,
     used: Mutex<HashMap<String, u64>>,
 }
@@ -114,6 +182,7 @@ impl TicketVerifier {
         validation.leeway = 0;
         TicketVerifier {
             key: DecodingKey::from_ed_der(public_key),
+            kid: key_id(public_key),
             validation,
             used: Mutex::new(HashMap::new()),
         }
@@ -126,6 +195,10 @@ impl TicketVerifier {
         room: &RoomId,
         now: u64,
     ) -> Result<TicketClaims, TicketError> {
+        let header = jsonwebtoken::decode_header(ticket).map_err(|_| TicketError::Invalid)?;
+        if header.kid.is_some_and(|kid| kid != self.kid) {
+            return Err(TicketError::Invalid);
+        }
         let claims = jsonwebtoken::decode::<TicketClaims>(ticket, &self.key, &self.validation)
             .map_err(|_| TicketError::Invalid)?
             .claims;
@@ -160,21 +233,53 @@ mod tests {
 
     fn claims(now: u64) -> TicketClaims {
         TicketClaims::new(
-            room("r1"),
-            ParticipantId::parse("p1").unwrap(),
-            "Ada".into(),
-            Role::Participant,
+            Admission {
+                room: room("r1"),
+                subject: "user:ada".into(),
+                name: "Ada".into(),
+                roles: vec![Role::Participant],
+                groups: vec![],
+                vote: true,
+                policy: RoomPolicy::default(),
+                planned_end: None,
+            },
             now,
         )
+    }
+
+    fn pair(key: &SigningKey) -> (TicketSigner, TicketVerifier) {
+        (
+            TicketSigner::new(&key.pkcs8, &key.public),
+            TicketVerifier::new(&key.public),
+        )
+    }
+
+    #[test]
+    fn participant_ids_are_stable_per_room_and_subject() {
+        let a = participant_id(&room("r1"), "user:ada");
+        assert_eq!(a, participant_id(&room("r1"), "user:ada"));
+        assert_ne!(a, participant_id(&room("r2"), "user:ada"));
+        assert_ne!(a, participant_id(&room("r1"), "user:bob"));
+        assert_eq!(a.as_str().len(), 20);
+    }
+
+    #[test]
+    fn a_foreign_key_id_is_refused() {
+        let key = SigningKey::ephemeral();
+        let other = SigningKey::ephemeral();
+        // Signed with the right key but naming another key id.
+        let signer = TicketSigner::new(&key.pkcs8, &other.public);
+        let v = TicketVerifier::new(&key.public);
+        assert_eq!(
+            v.verify(&signer.sign(&claims(1000)), &room("r1"), 1000),
+            Err(TicketError::Invalid)
+        );
     }
 
     #[test]
     fn valid_ticket_once() {
         let key = SigningKey::ephemeral();
-        let (s, v) = (
-            TicketSigner::new(&key.pkcs8),
-            TicketVerifier::new(&key.public),
-        );
+        let (s, v) = pair(&key);
         let t = s.sign(&claims(1000));
         assert_eq!(v.verify(&t, &room("r1"), 1000).unwrap().name, "Ada");
         assert_eq!(v.verify(&t, &room("r1"), 1001), Err(TicketError::Reused));
@@ -183,10 +288,7 @@ mod tests {
     #[test]
     fn expired_wrong_room_forged() {
         let key = SigningKey::ephemeral();
-        let (s, v) = (
-            TicketSigner::new(&key.pkcs8),
-            TicketVerifier::new(&key.public),
-        );
+        let (s, v) = pair(&key);
         let t = s.sign(&claims(1000));
         assert_eq!(
             v.verify(&t, &room("r1"), 1000 + TICKET_TTL_SECS),
@@ -194,7 +296,7 @@ mod tests {
         );
         assert_eq!(v.verify(&t, &room("r2"), 1000), Err(TicketError::WrongRoom));
         let other = SigningKey::ephemeral();
-        let forged = TicketSigner::new(&other.pkcs8).sign(&claims(1000));
+        let forged = TicketSigner::new(&other.pkcs8, &key.public).sign(&claims(1000));
         assert_eq!(
             v.verify(&forged, &room("r1"), 1000),
             Err(TicketError::Invalid)
@@ -208,14 +310,11 @@ mod tests {
     #[test]
     fn tampered_claims_and_other_algorithms_are_invalid() {
         let key = SigningKey::ephemeral();
-        let (s, v) = (
-            TicketSigner::new(&key.pkcs8),
-            TicketVerifier::new(&key.public),
-        );
+        let (s, v) = pair(&key);
         let t = s.sign(&claims(1000));
         let parts: Vec<&str> = t.split('.').collect();
         let mut c = claims(1000);
-        c.role = Role::Owner;
+        c.roles = vec![Role::Owner];
         let body = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&c).unwrap());
         let tampered = format!("{}.{}.{}", parts[0], body, parts[2]);
         assert_eq!(

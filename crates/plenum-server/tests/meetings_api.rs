@@ -16,7 +16,8 @@ fn weekly() -> Value {
         "details": "Agenda follows",
         "schedule": {"kind": "timed", "start": "2026-12-07T10:00", "end": "2026-12-07T11:00", "time_zone": "Europe/Berlin",
                      "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["mon", "wed"], "end": {"kind": "count", "count": 6}}},
-        "waiting_room": true
+        "waiting_room": "guests",
+        "mute_on_entry": true
     })
 }
 
@@ -352,17 +353,58 @@ async fn tickets_follow_the_meeting(s: &Server) {
                 .unwrap(),
         )
         .unwrap();
-        claims["role"].as_str().unwrap().to_owned()
+        let roles: Vec<&str> = claims["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        roles.join(" ")
+    };
+    let claims_of = |body: &Value| -> Value {
+        let t = body["ticket"].as_str().unwrap();
+        let payload = t.split('.').nth(1).unwrap();
+        use base64::Engine;
+        serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .unwrap(),
+        )
+        .unwrap()
     };
     let url = format!("/api/v1/rooms/{room}/tickets");
     let (status, t) = s
         .call(&mut admin, "POST", &url, Some(ticket("Admin", json!({}))))
         .await;
-    assert_eq!((status, role_of(&t)), (StatusCode::OK, "owner".into()));
+    assert_eq!(
+        (status, role_of(&t)),
+        (StatusCode::OK, "owner participant".into())
+    );
+    let policy = &claims_of(&t)["policy"];
+    assert_eq!(
+        (
+            policy["waiting_room"].as_str(),
+            policy["mute_on_entry"].as_bool()
+        ),
+        (Some("guests"), Some(true))
+    );
+    // Signed-in people appear under their account's name, whatever they ask for.
     let (status, t) = s
+        .call(&mut bob, "POST", &url, Some(ticket("The Owner", json!({}))))
+        .await;
+    assert_eq!(
+        (status, role_of(&t)),
+        (StatusCode::OK, "moderator participant".into())
+    );
+    assert_eq!(claims_of(&t)["name"], "Bob");
+    let bob_pid = t["participant_id"].clone();
+    let (_, again) = s
         .call(&mut bob, "POST", &url, Some(ticket("Bob", json!({}))))
         .await;
-    assert_eq!((status, role_of(&t)), (StatusCode::OK, "moderator".into()));
+    assert_eq!(
+        again["participant_id"], bob_pid,
+        "one person, one participant id"
+    );
     let (status, body) = s
         .call(&mut eve, "POST", &url, Some(ticket("Eve", json!({}))))
         .await;
@@ -427,6 +469,44 @@ async fn tickets_follow_the_meeting(s: &Server) {
         )
         .await;
     assert_eq!((status, role_of(&t)), (StatusCode::OK, "guest".into()));
+    // A guest's browser key makes them the same participant next time; without one, a
+    // stranger every time.
+    let key = "k".repeat(32);
+    let mut ids = Vec::new();
+    for extra in [
+        json!({"guest_key": key}),
+        json!({"guest_key": key}),
+        json!({}),
+        json!({}),
+    ] {
+        let mut body = json!({"guest_token": token, "password": "secret42"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let (status, t) = s
+            .call(&mut anon, "POST", &url, Some(ticket("Guest", body)))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{t}");
+        ids.push(t["participant_id"].clone());
+    }
+    assert_eq!(ids[0], ids[1]);
+    assert_ne!(ids[2], ids[3]);
+    assert_ne!(ids[0], ids[2]);
+    let (status, body) = s
+        .call(
+            &mut anon,
+            "POST",
+            &url,
+            Some(ticket(
+                "Guest",
+                json!({"guest_token": token, "password": "secret42", "guest_key": "short"}),
+            )),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("guest_key"))
+    );
     let (status, _) = s
         .call(
             &mut anon,

@@ -4,9 +4,10 @@ mod common;
 
 use common::{close_code, next_event, send, server};
 use plenum_protocol::control::Role;
-use plenum_protocol::{CloseCode, ParticipantId, RoomId};
+use plenum_protocol::moderation::RoomPolicy;
+use plenum_protocol::{CloseCode, RoomId};
 use plenum_server::signing_key::SigningKey;
-use plenum_server::ticket::{TicketClaims, TicketSigner};
+use plenum_server::ticket::{Admission, TicketClaims, TicketSigner};
 use serde_json::json;
 
 fn join_msg(ticket: &str) -> serde_json::Value {
@@ -15,10 +16,16 @@ fn join_msg(ticket: &str) -> serde_json::Value {
 
 fn claims(room: &RoomId, issued: u64) -> TicketClaims {
     TicketClaims::new(
-        room.clone(),
-        ParticipantId::parse("p1").expect("valid id"),
-        "Mallory".into(),
-        Role::Owner,
+        Admission {
+            room: room.clone(),
+            subject: "user:mallory".into(),
+            name: "Mallory".into(),
+            roles: vec![Role::Owner, Role::Participant],
+            groups: vec![],
+            vote: true,
+            policy: RoomPolicy::default(),
+            planned_end: None,
+        },
         issued,
     )
 }
@@ -53,7 +60,8 @@ async fn forged_expired_and_wrong_room_tickets_are_refused() {
     let other = s.create_room().await;
     let now = plenum_server::unix_millis() / 1000;
 
-    let forged = TicketSigner::new(&SigningKey::ephemeral().pkcs8).sign(&claims(&room, now));
+    let stranger = SigningKey::ephemeral();
+    let forged = TicketSigner::new(&stranger.pkcs8, &stranger.public).sign(&claims(&room, now));
     assert_eq!(
         refused_with(&s, &room, &forged).await,
         CloseCode::TicketInvalid.code()
@@ -64,7 +72,7 @@ async fn forged_expired_and_wrong_room_tickets_are_refused() {
     );
 
     let real_key = SigningKey::load_or_create(s.dir.path()).unwrap();
-    let signer = TicketSigner::new(&real_key.pkcs8);
+    let signer = TicketSigner::new(&real_key.pkcs8, &real_key.public);
     let expired = signer.sign(&claims(&room, now - 120));
     assert_eq!(
         refused_with(&s, &room, &expired).await,

@@ -2,6 +2,7 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
+use plenum_protocol::moderation::WaitingRoom;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -24,8 +25,10 @@ pub struct MeetingRecord {
     pub password_hash: Option<String>,
     /// The schedule as JSON.
     pub schedule: String,
-    /// Waiting room on.
-    pub waiting_room: bool,
+    /// Who waits for admission.
+    pub waiting_room: WaitingRoom,
+    /// Microphones start muted.
+    pub mute_on_entry: bool,
     /// First start (UTC ms); `None` when unscheduled.
     pub first_start: Option<i64>,
     /// Last end (UTC ms); `None` when unscheduled or repeating forever.
@@ -77,7 +80,7 @@ pub struct VisibleMeeting {
 macro_rules! meeting_columns {
     () => {
         "m.id, m.owner_id, m.room_id, m.title, m.subtitle, m.details, m.password_hash, m.schedule, \
-         m.waiting_room, m.first_start, m.last_end, m.created_at, m.updated_at"
+         m.waiting_room, m.mute_on_entry, m.first_start, m.last_end, m.created_at, m.updated_at"
     };
 }
 
@@ -92,6 +95,22 @@ const SELECT_VISIBLE: &str = concat!(
      LEFT JOIN favourite_meetings f ON f.meeting_id = m.id AND f.user_id = $1 "
 );
 
+fn waiting_room_code(w: WaitingRoom) -> i64 {
+    match w {
+        WaitingRoom::Off => 0,
+        WaitingRoom::Guests => 1,
+        WaitingRoom::Everyone => 2,
+    }
+}
+
+fn waiting_room_from(code: i64) -> WaitingRoom {
+    match code {
+        0 => WaitingRoom::Off,
+        1 => WaitingRoom::Guests,
+        _ => WaitingRoom::Everyone,
+    }
+}
+
 fn meeting_from_row(r: &AnyRow) -> Result<MeetingRecord, sqlx::Error> {
     Ok(MeetingRecord {
         id: r.try_get("id")?,
@@ -102,7 +121,8 @@ fn meeting_from_row(r: &AnyRow) -> Result<MeetingRecord, sqlx::Error> {
         details: r.try_get("details")?,
         password_hash: r.try_get("password_hash")?,
         schedule: r.try_get("schedule")?,
-        waiting_room: r.try_get::<i64, _>("waiting_room")? != 0,
+        waiting_room: waiting_room_from(r.try_get("waiting_room")?),
+        mute_on_entry: r.try_get::<i64, _>("mute_on_entry")? != 0,
         first_start: r.try_get("first_start")?,
         last_end: r.try_get("last_end")?,
         created_at: r.try_get("created_at")?,
@@ -130,8 +150,8 @@ impl Store {
             .await?;
         sqlx::query(
             "INSERT INTO meetings (id, owner_id, room_id, title, subtitle, details, password_hash, schedule, \
-             waiting_room, first_start, last_end, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             waiting_room, mute_on_entry, first_start, last_end, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(&m.id)
         .bind(&m.owner_id)
@@ -141,7 +161,8 @@ impl Store {
         .bind(&m.details)
         .bind(&m.password_hash)
         .bind(&m.schedule)
-        .bind(i64::from(m.waiting_room))
+        .bind(waiting_room_code(m.waiting_room))
+        .bind(i64::from(m.mute_on_entry))
         .bind(m.first_start)
         .bind(m.last_end)
         .bind(m.created_at)
@@ -157,13 +178,31 @@ impl Store {
         self.update_meeting_and_mail(m, &[]).await
     }
 
-    /// Deletes a meeting (its room stays, so old links show "not a meeting any more").
+    /// Deletes a meeting with its room and the room's records, in one transaction: the
+    /// meeting's link then leads nowhere. `false` if there was no such meeting.
     pub async fn delete_meeting(&self, id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM meetings WHERE id = $1")
+        let mut tx = self.pool.begin().await?;
+        let room: Option<String> = sqlx::query_scalar("SELECT room_id FROM meetings WHERE id = $1")
             .bind(id.to_owned())
-            .execute(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        let Some(room) = room else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM meetings WHERE id = $1")
+            .bind(id.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM records WHERE room_id = $1")
+            .bind(&room)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM rooms WHERE id = $1")
+            .bind(&room)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The meeting as `viewer` relates to it, if `viewer` owns it or is invited.
@@ -354,7 +393,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE meetings SET title = $2, subtitle = $3, details = $4, password_hash = $5, schedule = $6, \
-             waiting_room = $7, first_start = $8, last_end = $9, updated_at = $10 WHERE id = $1",
+             waiting_room = $7, mute_on_entry = $8, first_start = $9, last_end = $10, updated_at = $11 \
+             WHERE id = $1",
         )
         .bind(&m.id)
         .bind(&m.title)
@@ -362,7 +402,8 @@ impl Store {
         .bind(&m.details)
         .bind(&m.password_hash)
         .bind(&m.schedule)
-        .bind(i64::from(m.waiting_room))
+        .bind(waiting_room_code(m.waiting_room))
+        .bind(i64::from(m.mute_on_entry))
         .bind(m.first_start)
         .bind(m.last_end)
         .bind(m.updated_at)

@@ -13,6 +13,10 @@ pub struct RoomRecord {
     pub id: RoomId,
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
+    /// Hash of the owner's secret of an ad-hoc room (meetings' rooms have none).
+    pub owner_key_hash: Option<String>,
+    /// The account that created an ad-hoc room, if any.
+    pub created_by: Option<String>,
 }
 
 /// What the controller needs to know about rooms.
@@ -29,19 +33,25 @@ pub trait RoomRepo {
 
 impl RoomRepo for Store {
     async fn create_room(&self, room: &RoomRecord) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO rooms (id, created_at) VALUES ($1, $2)")
-            .bind(room.id.as_str())
-            .bind(room.created_at)
+        sqlx::query(
+            "INSERT INTO rooms (id, created_at, owner_key_hash, created_by) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(room.id.as_str())
+        .bind(room.created_at)
+        .bind(&room.owner_key_hash)
+        .bind(&room.created_by)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
     async fn room(&self, id: &RoomId) -> Result<Option<RoomRecord>, StoreError> {
-        let row = sqlx::query("SELECT id, created_at FROM rooms WHERE id = $1")
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, created_at, owner_key_hash, created_by FROM rooms WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| -> Result<RoomRecord, sqlx::Error> {
             let id: String = r.try_get("id")?;
             Ok(RoomRecord {
@@ -49,6 +59,8 @@ impl RoomRepo for Store {
                     sqlx::Error::Decode(format!("stored room id {id:?} is malformed").into())
                 })?,
                 created_at: r.try_get("created_at")?,
+                owner_key_hash: r.try_get("owner_key_hash")?,
+                created_by: r.try_get("created_by")?,
             })
         })
         .transpose()

@@ -10,6 +10,8 @@ fn room(id: &str, at: i64) -> RoomRecord {
     RoomRecord {
         id: RoomId::parse(id).expect("valid id"),
         created_at: at,
+        owner_key_hash: Some("hash".into()),
+        created_by: None,
     }
 }
 

@@ -5,6 +5,7 @@
 mod common;
 
 use common::Backends;
+use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{
     ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord, MeetingFilter, MeetingRecord,
     StoreError, UserRecord,
@@ -43,7 +44,8 @@ fn meeting(
         details: String::new(),
         password_hash: None,
         schedule: r#"{"kind":"unscheduled"}"#.into(),
-        waiting_room: false,
+        waiting_room: WaitingRoom::Guests,
+        mute_on_entry: true,
         first_start,
         last_end,
         created_at: 10,

@@ -2,7 +2,7 @@
 // error mapping (code, message, field), pagination, 204 answers, path encoding, and ws_url
 // resolution.
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError, createApi, oidcLoginUrl, resolveWsUrl, type FetchLike } from './api';
+import { ApiRequestError, createApi, oidcLoginUrl, reportCsvUrl, resolveWsUrl, type FetchLike } from './api';
 
 interface Call {
   url: string;
@@ -39,8 +39,8 @@ describe('createApi: transport', () => {
     const { fetch, calls } = recording(200, {});
     const api = createApi(fetch);
     await api.getMeeting('m1');
-    await api.createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false });
-    await api.updateMeeting('m1', { title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false });
+    await api.createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false });
+    await api.updateMeeting('m1', { title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false });
     await api.updateMe({ language: 'de' });
     await api.deleteMeeting('m1');
     expect(calls.map((c) => [c.init.method, header(c, 'X-Plenum-CSRF')])).toEqual([
@@ -74,7 +74,7 @@ describe('createApi: transport', () => {
   it('maps error bodies to ApiRequestError with status, code, message and field', async () => {
     const { fetch } = recording(400, { error: { code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' } });
     const error = await createApi(fetch)
-      .createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: false })
+      .createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' });
@@ -158,6 +158,21 @@ describe('createApi: endpoints', () => {
     await createApi(fetch).disableTotp({ code: '123456' });
     expect(calls[0]?.init.method).toBe('DELETE');
     expect(calls[0]?.init.body).toBe('{"code":"123456"}');
+  });
+
+  it('lists the reports of a room, reads one and links its CSV', async () => {
+    const { fetch, calls } = recording(200, []);
+    const api = createApi(fetch);
+    await api.listReports('room 1');
+    await api.getReport('rep/1');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['GET /api/v1/reports?room=room+1', 'GET /api/v1/reports/rep%2F1']);
+    expect(reportCsvUrl('rep/1')).toBe('/api/v1/reports/rep%2F1/csv');
+  });
+
+  it('sends the owner key and the guest key with the ticket request', async () => {
+    const { fetch, calls } = recording(200, { ticket: 't', ws_url: '/ws', participant_id: 'p1', expires_in: 30 });
+    await createApi(fetch).requestTicket('abc', { display_name: 'Ada', owner_key: 'ok', guest_key: 'gk' });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ display_name: 'Ada', owner_key: 'ok', guest_key: 'gk' });
   });
 
   it('builds the OpenID Connect login link', () => {

@@ -1,6 +1,7 @@
 // REST client for the Plenum controller (same origin): one typed function per endpoint of
 // docs/api/README.md (auth, me, tokens, users, administration, dashboard, meetings, occurrences,
-// invitations, guest links, rooms and tickets), plus resolving a ticket's WebSocket URL. It does
+// invitations, guest links, rooms and tickets, meeting reports), plus resolving a ticket's
+// WebSocket URL and the address of a report's CSV download. It does
 // not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
 // CSRF header and error mapping live in http.ts.
 import type {
@@ -19,6 +20,7 @@ import type {
   Me,
   Meeting,
   MeetingInput,
+  MeetingReport,
   NewGuestLink,
   NewInvitations,
   Occurrence,
@@ -27,6 +29,7 @@ import type {
   PasswordResetConfirm,
   PasswordResetRequest,
   RecoveryCodes,
+  ReportSummary,
   RoomCreated,
   RoomId,
   RoomSummary,
@@ -151,6 +154,12 @@ export interface PlenumApi {
   getRoom(id: RoomId): Promise<RoomSummary | null>;
   /** `POST /rooms/{id}/tickets`. */
   requestTicket(id: RoomId, request: TicketRequest): Promise<TicketGranted>;
+
+  // ---- reports ----
+  /** `GET /reports?room=`: the reports of a room the caller may see, newest first. */
+  listReports(roomId: RoomId): Promise<ReportSummary[]>;
+  /** `GET /reports/{id}`. */
+  getReport(id: string): Promise<MeetingReport>;
 }
 
 /** The link that starts OpenID Connect sign-in (a full page load, not a fetch). */
@@ -159,6 +168,11 @@ export function oidcLoginUrl(returnTo: string): string {
 }
 
 const seg = encodeURIComponent;
+
+/** `GET /reports/{id}/csv`: a report as a CSV file, for a download link (same-origin cookie). */
+export function reportCsvUrl(id: string): string {
+  return `${API_BASE}/reports/${seg(id)}/csv`;
+}
 
 function pageQuery(page: PageRequest | undefined) {
   return { cursor: page?.cursor, limit: page?.limit };
@@ -237,6 +251,9 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
       }
     },
     requestTicket: (id, request) => post(`/rooms/${seg(id)}/tickets`, request),
+
+    listReports: (roomId) => get('/reports', { room: roomId }),
+    getReport: (id) => get(`/reports/${seg(id)}`),
   };
 }
 

@@ -6,7 +6,9 @@ import { columnsFor, paginate, visibleRemoteIds } from './gallery';
 const people: Participant[] = Array.from({ length: 20 }, (_, i) => ({
   id: `p${i}`,
   display_name: `Person ${i}`,
-  role: 'participant',
+  roles: ['participant'],
+  groups: [],
+  joined_at: 0,
   audio: true,
   video: true,
   speaking: false,

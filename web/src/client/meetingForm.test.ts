@@ -70,7 +70,8 @@ describe('toMeetingInput', () => {
         weekdays: ['wed', 'mon'],
         endKind: 'until',
         untilDate: '2025-06-30',
-        waitingRoom: true,
+        waitingRoom: 'guests',
+        muteOnEntry: true,
       }),
       'create',
     );
@@ -86,7 +87,8 @@ describe('toMeetingInput', () => {
         time_zone: 'Europe/Berlin',
         recurrence: { frequency: 'weekly', interval: 1, weekdays: ['mon', 'wed'], end: { kind: 'until', date: '2025-06-30' } },
       },
-      waiting_room: true,
+      waiting_room: 'guests',
+      mute_on_entry: true,
     });
   });
 
@@ -96,7 +98,8 @@ describe('toMeetingInput', () => {
       subtitle: '',
       details: '',
       schedule: { kind: 'unscheduled' },
-      waiting_room: false,
+      waiting_room: 'off',
+      mute_on_entry: false,
     });
   });
 
@@ -115,17 +118,30 @@ describe('toMeetingInput', () => {
 
 describe('formFromMeeting', () => {
   it('loads a recurring meeting into the form and back', () => {
-    const input = toMeetingInput(form({ repeat: 'weekly', weekdays: ['mon', 'wed'], endKind: 'count', count: '8' }), 'edit');
+    const input = toMeetingInput(
+      form({ repeat: 'weekly', weekdays: ['mon', 'wed'], endKind: 'count', count: '8', waitingRoom: 'everyone', muteOnEntry: true }),
+      'edit',
+    );
     const meeting = {
       title: input.title,
       subtitle: input.subtitle,
       details: input.details,
       schedule: input.schedule,
       waiting_room: input.waiting_room,
+      mute_on_entry: input.mute_on_entry,
     } as Meeting;
     const loaded = formFromMeeting(meeting, newMeetingForm(new Date(2025, 0, 1), 'UTC'));
     expect(toMeetingInput(loaded, 'edit')).toEqual(input);
-    expect(loaded).toMatchObject({ repeat: 'weekly', weekdays: ['mon', 'wed'], endKind: 'count', count: '8', password: '', removePassword: false });
+    expect(loaded).toMatchObject({
+      repeat: 'weekly',
+      weekdays: ['mon', 'wed'],
+      endKind: 'count',
+      count: '8',
+      password: '',
+      removePassword: false,
+      waitingRoom: 'everyone',
+      muteOnEntry: true,
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 // existing Meeting), client-side validation that mirrors the server's rules, the MeetingInput it
 // produces, and which form field a server error's `field` belongs to. Error codes only; the UI
 // turns them into words. No DOM, no requests.
-import type { Frequency, Meeting, MeetingInput, Recurrence, RecurrenceEnd, Schedule, Weekday } from '../protocol/generated';
+import type { Frequency, Meeting, MeetingInput, Recurrence, RecurrenceEnd, Schedule, WaitingRoom, Weekday } from '../protocol/generated';
 import { WEEKDAYS, addMinutes, isDate, isTime, isTimeZone, nextFullHour, splitLocal, weekdayOf } from './calendar';
 
 export const TITLE_MAX = 200;
@@ -36,7 +36,10 @@ export interface MeetingForm {
   untilDate: string;
   /** As typed; 1–1000. */
   count: string;
-  waitingRoom: boolean;
+  /** Who waits until a moderator lets them in. */
+  waitingRoom: WaitingRoom;
+  /** Microphones start muted. */
+  muteOnEntry: boolean;
 }
 
 export type FormField =
@@ -87,7 +90,8 @@ export function newMeetingForm(now: Date, timeZone: string): MeetingForm {
     endKind: 'never',
     untilDate: '',
     count: '10',
-    waitingRoom: false,
+    waitingRoom: 'off',
+    muteOnEntry: false,
   };
 }
 
@@ -101,6 +105,7 @@ export function formFromMeeting(meeting: Meeting, fallback: MeetingForm): Meetin
     password: '',
     removePassword: false,
     waitingRoom: meeting.waiting_room,
+    muteOnEntry: meeting.mute_on_entry,
   };
   const schedule = meeting.schedule;
   if (schedule.kind === 'unscheduled') return { ...base, timed: false };
@@ -202,6 +207,7 @@ export function toMeetingInput(form: MeetingForm, mode: 'create' | 'edit'): Meet
     details: form.details,
     schedule: scheduleOf(form),
     waiting_room: form.waitingRoom,
+    mute_on_entry: form.muteOnEntry,
   };
   if (form.password !== '') input.password = form.password;
   else if (mode === 'edit' && form.removePassword) input.password = '';

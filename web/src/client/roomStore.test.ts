@@ -1,20 +1,54 @@
 // Unit tests of the room reducer and store: snapshot on joined, join order, updates in place,
-// removal with a presence change, errors and status.
+// removal with a presence change, errors and status; the waiting room and admission, the
+// policy and waiting list, hands, turns, speaking times, notices and the debrief.
 import { describe, expect, it, vi } from 'vitest';
-import type { ControlEvent, Participant, ServerEnvelope } from '../protocol/generated';
-import { initialRoomState, roomReducer, RoomStore, type RoomState } from './roomStore';
+import type { ControlEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
 
 function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return { id, display_name: name, role: 'participant', audio: true, video: true, speaking: false, connection: 'connected', ...patch };
+  return {
+    id,
+    display_name: name,
+    roles: ['participant'],
+    groups: [],
+    audio: true,
+    video: true,
+    speaking: false,
+    connection: 'connected',
+    joined_at: 1,
+    ...patch,
+  };
 }
 
 function control(payload: ControlEvent): ServerEnvelope {
   return { ts: 1, namespace: 'control', payload };
 }
 
-function apply(state: RoomState, ...events: ControlEvent[]): RoomState {
-  return events.reduce((s, e) => roomReducer(s, { type: 'server', envelope: control(e) }), state);
+function apply(state: RoomState, ...events: (ControlEvent | ModerationEvent | FloorEvent)[]): RoomState {
+  return events.reduce((s, e) => roomReducer(s, { type: 'server', envelope: wrap(e) }), state);
 }
+
+const moderationEvents: readonly string[] = ['state', 'policy_changed', 'waiting_list', 'microphones_allowed', 'muted', 'unmute_requested', 'video_stopped', 'ended'];
+const floorEvents: readonly string[] = ['hands', 'turn_changed', 'turn_limit_changed', 'time_up', 'speaking'];
+
+/** Wraps an event into its namespace (`state` events are told apart by their fields). */
+function wrap(e: ControlEvent | ModerationEvent | FloorEvent): ServerEnvelope {
+  if (e.event === 'state') {
+    return 'policy' in e ? { ts: 1, namespace: 'moderation', payload: e } : { ts: 1, namespace: 'floor', payload: e };
+  }
+  if (moderationEvents.includes(e.event)) return { ts: 1, namespace: 'moderation', payload: e as ModerationEvent };
+  if (floorEvents.includes(e.event)) return { ts: 1, namespace: 'floor', payload: e as FloorEvent };
+  return control(e as ControlEvent);
+}
+
+const policy: RoomPolicy = {
+  version: 1,
+  waiting_room: 'off',
+  mute_on_entry: false,
+  hands: true,
+  microphones_restricted: false,
+  locked: false,
+};
 
 const joined: ControlEvent = {
   event: 'joined',
@@ -23,7 +57,13 @@ const joined: ControlEvent = {
   participants: [person('a', 'Ada'), person('b', 'Bea')],
   resume_token: 't',
   resumed: false,
+  started_at: 1000,
 };
+
+const joinedAsChair: ControlEvent = {
+  ...joined,
+  participants: [person('a', 'Ada'), person('b', 'Bea', { roles: ['moderator', 'participant'] })],
+} as ControlEvent;
 
 describe('roomReducer', () => {
   it('takes the full snapshot from joined', () => {
@@ -36,7 +76,7 @@ describe('roomReducer', () => {
   it('appends joiners in join order and announces them', () => {
     const state = apply(initialRoomState, joined, { event: 'participant_joined', participant: person('c', 'Cem') });
     expect(state.participants.map((p) => p.display_name)).toEqual(['Ada', 'Bea', 'Cem']);
-    expect(state.presence).toEqual({ seq: 1, kind: 'joined', participantId: 'c', displayName: 'Cem' });
+    expect(state.presence).toEqual({ seq: 1, kind: 'joined', participantId: 'c', displayName: 'Cem', at: 1 });
   });
 
   it('updates a participant in place', () => {
@@ -80,6 +120,148 @@ describe('roomReducer', () => {
     state = roomReducer(state, { type: 'status', status: 'ended', reason: 'resume_rejected' });
     expect(state.status).toBe('ended');
     expect(state.endReason).toBe('resume_rejected');
+  });
+});
+
+describe('roomReducer: waiting room and admission', () => {
+  const waiting: ControlEvent = { event: 'waiting', you: 'b', room: 'r1', resume_token: 'w', resumed: false };
+
+  it('waits without knowing anything about the meeting, then takes the snapshot on joined', () => {
+    let state = apply(initialRoomState, waiting);
+    expect(state).toMatchObject({ waiting: true, selfId: 'b', roomId: 'r1', participants: [], startedAt: null });
+    state = apply(state, { ...joined, planned_end: 5000 } as ControlEvent);
+    expect(state).toMatchObject({ waiting: false, selfId: 'b', startedAt: 1000, plannedEnd: 5000 });
+    expect(state.participants.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(state.names).toEqual({ a: 'Ada', b: 'Bea' });
+  });
+
+  it('forgets the meeting when sent back to the waiting room', () => {
+    const state = apply(
+      initialRoomState,
+      joinedAsChair,
+      { event: 'state', policy, allowed_microphones: ['a'], waiting: [{ id: 'c', display_name: 'Cem', guest: true, since: 5 }] },
+      { event: 'hands', hands: [{ participant: 'a', point_of_order: false, raised_at: 3 }] },
+      waiting,
+    );
+    expect(state).toMatchObject({ waiting: true, participants: [], policy: null, waitingList: [], hands: [], allowedMicrophones: [] });
+  });
+
+  it('measures the node clock against ours on joined', () => {
+    const state = roomReducer(initialRoomState, { type: 'server', envelope: { ...control(joined), ts: 10_500 }, receivedAt: 10_000 });
+    expect(state.clockOffset).toBe(500);
+  });
+});
+
+describe('roomReducer: moderation', () => {
+  it('takes the policy, the allowed microphones and (for chairs) the waiting list', () => {
+    const state = apply(initialRoomState, joinedAsChair, {
+      event: 'state',
+      policy: { ...policy, waiting_room: 'guests' },
+      allowed_microphones: ['a'],
+      waiting: [{ id: 'c', display_name: 'Cem', guest: true, since: 5 }],
+    });
+    expect(selfIsChair(state)).toBe(true);
+    expect(state.policy?.waiting_room).toBe('guests');
+    expect(state.preferredWaitingRoom).toBe('guests');
+    expect(state.allowedMicrophones).toEqual(['a']);
+    expect(state.waitingList.map((w) => w.id)).toEqual(['c']);
+    expect(state.names.c).toBe('Cem');
+  });
+
+  it('follows policy changes and remembers the last waiting-room setting that was on', () => {
+    let state = apply(initialRoomState, joined, { event: 'state', policy, allowed_microphones: [], waiting: [] });
+    expect(state.preferredWaitingRoom).toBe('everyone');
+    state = apply(state, { event: 'policy_changed', policy: { ...policy, waiting_room: 'guests', hands: false }, by: 'a' });
+    state = apply(state, { event: 'policy_changed', policy: { ...policy, waiting_room: 'off' } });
+    expect(state.policy).toMatchObject({ waiting_room: 'off', hands: true });
+    expect(state.preferredWaitingRoom).toBe('guests');
+    state = apply(state, { event: 'microphones_allowed', participants: ['b'] }, { event: 'waiting_list', waiting: [] });
+    expect(state.allowedMicrophones).toEqual(['b']);
+  });
+
+  it('keeps one notice per kind addressed to us, and dismisses them', () => {
+    let state = apply(initialRoomState, joined, { event: 'unmute_requested', by: 'a' }, { event: 'video_stopped', by: 'a' });
+    expect(state.notices.map((n) => n.kind)).toEqual(['unmute_requested', 'video_stopped']);
+    // Being muted answers an open request to unmute.
+    state = apply(state, { event: 'muted', by: 'a' }, { event: 'muted', by: 'a' });
+    expect(state.notices.map((n) => [n.kind, n.by])).toEqual([
+      ['video_stopped', 'a'],
+      ['muted', 'a'],
+    ]);
+    state = roomReducer(state, { type: 'notice', kind: 'microphone_restricted' });
+    const id = state.notices[0]?.id ?? -1;
+    state = roomReducer(state, { type: 'dismiss_notice', id });
+    expect(state.notices.map((n) => n.kind)).toEqual(['muted', 'microphone_restricted']);
+  });
+
+  it('stays in a debrief only as a chair', () => {
+    expect(apply(initialRoomState, joinedAsChair, { event: 'ended', debrief: true, by: 'b' }).debrief).toBe(true);
+    expect(apply(initialRoomState, joined, { event: 'ended', debrief: true, by: 'a' }).debrief).toBe(false);
+    expect(apply(initialRoomState, joinedAsChair, { event: 'ended', debrief: false, by: 'b' }).debrief).toBe(false);
+  });
+
+  it('drops what only chairs see when we lose the chair', () => {
+    let state = apply(
+      initialRoomState,
+      joinedAsChair,
+      { event: 'state', policy, allowed_microphones: [], waiting: [{ id: 'c', display_name: 'Cem', guest: true, since: 5 }] },
+      { event: 'speaking', time: { participant: 'a', total_ms: 1000 } },
+    );
+    expect(Object.keys(state.speaking)).toEqual(['a']);
+    state = apply(state, { event: 'participant_updated', participant: person('b', 'Bea') });
+    expect(state.waitingList).toEqual([]);
+    expect(state.speaking).toEqual({});
+  });
+});
+
+describe('roomReducer: floor', () => {
+  it('takes hands, turn, limit and speaking times from the snapshot', () => {
+    const state = apply(initialRoomState, joinedAsChair, {
+      event: 'state',
+      hands: [
+        { participant: 'a', point_of_order: true, raised_at: 3 },
+        { participant: 'b', point_of_order: false, raised_at: 2 },
+      ],
+      turn: { participant: 'a', started_at: 4, ends_at: 64 },
+      turn_limit_seconds: 60,
+      speaking: [{ participant: 'a', total_ms: 5000, speaking_since: 4 }],
+    });
+    expect(state.hands.map((h) => h.participant)).toEqual(['a', 'b']);
+    expect(state.turn).toEqual({ participant: 'a', started_at: 4, ends_at: 64 });
+    expect(state.turnLimitSeconds).toBe(60);
+    expect(state.speaking.a?.total_ms).toBe(5000);
+  });
+
+  it('follows the queue, turns, limits and speaking times', () => {
+    let state = apply(initialRoomState, joinedAsChair, { event: 'hands', hands: [{ participant: 'a', point_of_order: false, raised_at: 3 }] });
+    expect(state.hands).toHaveLength(1);
+    state = apply(state, { event: 'turn_changed', turn: { participant: 'a', started_at: 5, ends_at: 65 } }, { event: 'hands', hands: [] });
+    expect(state.turn?.participant).toBe('a');
+    expect(state.hands).toEqual([]);
+    state = apply(state, { event: 'time_up', participant: 'a' });
+    expect(state.timeUp).toBe('a');
+    // Someone else's time: no notice for us.
+    expect(state.notices).toEqual([]);
+    state = apply(state, { event: 'turn_changed' }, { event: 'turn_limit_changed', seconds: 120 });
+    expect(state).toMatchObject({ turn: null, timeUp: null, turnLimitSeconds: 120 });
+    state = apply(state, { event: 'turn_limit_changed' }, { event: 'speaking', time: { participant: 'a', total_ms: 7000, last_spoke: 9 } });
+    expect(state.turnLimitSeconds).toBeNull();
+    expect(state.speaking.a).toEqual({ participant: 'a', total_ms: 7000, last_spoke: 9 });
+  });
+
+  it('reminds us gently when our own time is up', () => {
+    const state = apply(initialRoomState, joined, { event: 'turn_changed', turn: { participant: 'b', started_at: 5 } }, { event: 'time_up', participant: 'b' });
+    expect(state.notices.map((n) => n.kind)).toEqual(['time_up']);
+  });
+
+  it('takes the hand of someone who left out of the queue', () => {
+    const state = apply(
+      initialRoomState,
+      joined,
+      { event: 'hands', hands: [{ participant: 'a', point_of_order: false, raised_at: 3 }] },
+      { event: 'participant_left', participant_id: 'a', reason: 'removed' },
+    );
+    expect(state.hands).toEqual([]);
   });
 });
 

@@ -1,26 +1,33 @@
 // Unit tests of the Signaling over a fake WebSocket with fake timers: join first, ping cadence,
-// silence and abnormal closes leading to resume with backoff, close-code handling, id echo.
+// silence and abnormal closes leading to resume with backoff, the waiting room's resume token,
+// close-code handling (moderators' codes included), the generated namespaces, id echo.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CloseCode, type Participant, type ServerEnvelope } from '../protocol/generated';
+import { CloseCode, SERVER_NAMESPACES, type Participant, type ServerEnvelope } from '../protocol/generated';
 import { fakeSocketFactory } from './fakeSocket';
-import { Signaling, SILENCE_CLOSE_CODE, type EndReason, type SignalingError, type SignalingStatus } from './signaling';
+import { decodeServerEnvelope, Signaling, SILENCE_CLOSE_CODE, type EndReason, type SignalingError, type SignalingStatus } from './signaling';
 
 const ada: Participant = {
   id: 'p1',
   display_name: 'Ada',
-  role: 'participant',
+  roles: ['participant'],
+  groups: [],
   audio: true,
   video: true,
   speaking: false,
   connection: 'connected',
+  joined_at: 1,
 };
 
 function joined(token: string, resumed = false): ServerEnvelope {
   return {
     ts: 1,
     namespace: 'control',
-    payload: { event: 'joined', you: 'p1', room: 'r1', participants: [ada], resume_token: token, resumed },
+    payload: { event: 'joined', you: 'p1', room: 'r1', participants: [ada], resume_token: token, resumed, started_at: 1 },
   };
+}
+
+function waiting(token: string, resumed = false): ServerEnvelope {
+  return { ts: 1, namespace: 'control', payload: { event: 'waiting', you: 'p1', room: 'r1', resume_token: token, resumed } };
 }
 
 const pong: ServerEnvelope = { ts: 2, namespace: 'control', payload: { event: 'pong' } };
@@ -206,6 +213,11 @@ describe('Signaling', () => {
     [CloseCode.Replaced, 'replaced'],
     [CloseCode.Left, 'removed'],
     [CloseCode.PolicyViolation, 'policy_violation'],
+    [CloseCode.Removed, 'removed_by_moderator'],
+    [CloseCode.Banned, 'banned'],
+    [CloseCode.NotAdmitted, 'not_admitted'],
+    [CloseCode.MeetingEnded, 'meeting_ended'],
+    [CloseCode.RoomLocked, 'room_locked'],
   ] as const)('treats close code %i as final (%s)', (code, reason) => {
     const { sockets, signaling } = joinedSignaling();
     sockets.last().serverClose(code);
@@ -260,6 +272,48 @@ describe('Signaling', () => {
     expect(errors).toEqual([
       { id: 2, code: 'media_rejected', message: 'bad sdp', command: { namespace: 'media', payload: { action: 'offer', sdp: 'v=0' } } },
     ]);
+  });
+
+  it('is connected in the waiting room and resumes there with its token', () => {
+    const { sockets, signaling, statuses } = setup();
+    signaling.connect();
+    sockets.last().open();
+    sockets.last().receive(waiting('W1'));
+    expect(signaling.status).toBe('connected');
+    expect(statuses.map(([s]) => s)).toEqual(['connecting', 'connected']);
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'W1' } });
+    // Admission later brings a normal joined with a new token.
+    sockets.last().receive(waiting('W2', true));
+    sockets.last().receive(joined('R1'));
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'R1' } });
+  });
+
+  it('refuses a room locked at the first join without trying again', () => {
+    const { sockets, signaling } = setup({ renew: true });
+    signaling.connect();
+    sockets.last().open();
+    sockets.last().serverClose(CloseCode.RoomLocked);
+    expect(signaling.endReason).toBe('room_locked');
+    vi.advanceTimersByTime(20_000);
+    expect(sockets.sockets).toHaveLength(1);
+  });
+
+  it('accepts exactly the generated server namespaces', () => {
+    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'error']);
+    const moderation = decodeServerEnvelope(
+      JSON.stringify({ ts: 1, namespace: 'moderation', payload: { event: 'muted', by: 'p2' } }),
+    );
+    expect(moderation).toMatchObject({ namespace: 'moderation', payload: { event: 'muted' } });
+    const floor = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: { event: 'hands', hands: [] } }));
+    expect(floor).toMatchObject({ namespace: 'floor' });
+    expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: { event: 'x' } }))).toBeNull();
+    expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: {} }))).toBeNull();
   });
 
   it('ignores frames that are not server envelopes', () => {

@@ -1,10 +1,11 @@
 // The signaling connection to a conference node: one WebSocket (through an injectable factory)
 // carrying the JSON envelopes of docs/protocol. It joins with a ticket, pings every 2 s, notices
-// silence and abnormal closes, resumes with the resume token (with backoff), and maps the node's
-// close codes to an end reason. It knows nothing about rooms (see roomStore.ts), media or the
+// silence and abnormal closes, resumes with the resume token of `joined` or `waiting` (with
+// backoff), and maps the node's close codes to an end reason. It knows nothing about rooms (see roomStore.ts), media or the
 // DOM; it only forwards every decoded server envelope to its listeners.
 import {
   CloseCode,
+  SERVER_NAMESPACES,
   type ClientCommand,
   type ClientEnvelope,
   type ErrorCode,
@@ -53,6 +54,11 @@ export type SignalingStatus = 'idle' | 'connecting' | 'connected' | 'reconnectin
  * - `connection_lost`: reconnecting did not succeed in time: you can rejoin;
  * - `replaced`: the same participant resumed elsewhere (4006);
  * - `removed`: the node ended our stay without us leaving (4007);
+ * - `removed_by_moderator`: a moderator removed us (4010); joining again is possible;
+ * - `banned`: a moderator removed us for the rest of the meeting (4011);
+ * - `not_admitted`: a moderator did not let us in from the waiting room (4012);
+ * - `meeting_ended`: the meeting was ended (4013);
+ * - `room_locked`: the meeting is locked (4014); it may be unlocked later;
  * - `ticket_rejected`: the ticket was refused (4001, or 4002/4004 again after a fresh ticket);
  * - `wrong_room`: the ticket names another room (4003);
  * - `policy_violation`: we flooded the node (4008);
@@ -64,6 +70,11 @@ export type EndReason =
   | 'connection_lost'
   | 'replaced'
   | 'removed'
+  | 'removed_by_moderator'
+  | 'banned'
+  | 'not_admitted'
+  | 'meeting_ended'
+  | 'room_locked'
   | 'ticket_rejected'
   | 'wrong_room'
   | 'policy_violation'
@@ -112,6 +123,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isServerNamespace(value: unknown): value is (typeof SERVER_NAMESPACES)[number] {
+  return (SERVER_NAMESPACES as readonly unknown[]).includes(value);
+}
+
 /** Decodes a text frame into a server envelope, or `null` if it is not shaped like one. */
 export function decodeServerEnvelope(text: string): ServerEnvelope | null {
   let value: unknown;
@@ -122,7 +137,7 @@ export function decodeServerEnvelope(text: string): ServerEnvelope | null {
   }
   if (!isRecord(value) || !isRecord(value.payload)) return null;
   const { namespace, id } = value;
-  if (namespace !== 'control' && namespace !== 'media' && namespace !== 'error') return null;
+  if (!isServerNamespace(namespace)) return null;
   if (id !== undefined && typeof id !== 'number') return null;
   if (namespace !== 'error' && typeof value.payload.event !== 'string') return null;
   if (namespace === 'error' && (typeof value.payload.code !== 'string' || typeof value.payload.message !== 'string')) {
@@ -261,7 +276,7 @@ export class Signaling {
     this.armSilence();
     const envelope = decodeServerEnvelope(text);
     if (envelope === null) return;
-    if (envelope.namespace === 'control' && envelope.payload.event === 'joined') {
+    if (envelope.namespace === 'control' && (envelope.payload.event === 'joined' || envelope.payload.event === 'waiting')) {
       this.resumeToken = envelope.payload.resume_token;
       this.joinedOnce = true;
       this.lossStartedAt = null;
@@ -297,6 +312,16 @@ export class Signaling {
         return this.end('wrong_room');
       case CloseCode.PolicyViolation:
         return this.end('policy_violation');
+      case CloseCode.Removed:
+        return this.end('removed_by_moderator');
+      case CloseCode.Banned:
+        return this.end('banned');
+      case CloseCode.NotAdmitted:
+        return this.end('not_admitted');
+      case CloseCode.MeetingEnded:
+        return this.end('meeting_ended');
+      case CloseCode.RoomLocked:
+        return this.end('room_locked');
       case CloseCode.TicketExpired:
       case CloseCode.TicketReused:
         if (!this.joinedOnce) return this.renewOrEnd('ticket_rejected');

@@ -176,7 +176,9 @@ describe('MediaSession', () => {
     const people: Participant[] = ['me', 'a', 'b', 'c', 'd', 'e'].map((id) => ({
       id,
       display_name: id,
-      role: 'participant',
+      roles: ['participant'],
+  groups: [],
+  joined_at: 0,
       audio: true,
       video: true,
       speaking: false,

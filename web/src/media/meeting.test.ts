@@ -1,25 +1,59 @@
 // Integration test of a Meeting with fake REST, fake WebSocket and fake peer connections: the
-// ticket is used for join, the offer follows joined, update_media mirrors local media, leave
-// closes everything.
+// ticket (with owner and guest keys) is used for join, the offer follows joined, update_media
+// mirrors local media after the first policy ("mute on entry", restricted microphones), leave
+// closes everything; moderators muting us or stopping our camera, a refused unmute, and the
+// waiting room (no media until admitted, media afresh after being sent back).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from '../client/fakeSocket';
-import type { ClientEnvelope, ServerEnvelope } from '../protocol/generated';
+import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
 import { fakeMediaDevices, fakePeerFactory } from './fakes';
 import { LocalMedia } from './localMedia';
 import { Meeting } from './meeting';
 
-const joined: ServerEnvelope = {
+function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
+  return {
+    id,
+    display_name: name,
+    roles: ['participant'],
+    groups: [],
+    audio: true,
+    video: true,
+    speaking: false,
+    connection: 'connected',
+    joined_at: 1,
+    ...patch,
+  };
+}
+
+function joinedAs(self: Participant, resumed = false): ServerEnvelope {
+  return {
+    ts: 1,
+    namespace: 'control',
+    payload: { event: 'joined', you: self.id, room: 'r1', participants: [self], resume_token: 'R1', resumed, started_at: 1 },
+  };
+}
+
+const joined = joinedAs(person('p1', 'Ada', { roles: ['owner', 'participant'] }));
+
+const policy: RoomPolicy = { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false };
+
+function moderation(payload: ModerationEvent): ServerEnvelope {
+  return { ts: 2, namespace: 'moderation', payload };
+}
+
+function state(patch: Partial<RoomPolicy> = {}, allowed: string[] = []): ServerEnvelope {
+  return moderation({ event: 'state', policy: { ...policy, ...patch }, allowed_microphones: allowed, waiting: [] });
+}
+
+const waiting: ServerEnvelope = {
   ts: 1,
   namespace: 'control',
-  payload: {
-    event: 'joined',
-    you: 'p1',
-    room: 'r1',
-    participants: [{ id: 'p1', display_name: 'Ada', role: 'owner', audio: true, video: true, speaking: false, connection: 'connected' }],
-    resume_token: 'R1',
-    resumed: false,
-  },
+  payload: { event: 'waiting', you: 'p1', room: 'r1', resume_token: 'W1', resumed: false },
 };
+
+function mediaSent(sent: ClientEnvelope[]): ClientEnvelope[] {
+  return sent.filter((e) => e.namespace === 'control' && e.payload.action === 'update_media');
+}
 
 function payloads(sent: ClientEnvelope[]): string[] {
   return sent.map((e) => `${e.namespace}/${e.payload.action}`);
@@ -78,6 +112,9 @@ describe('Meeting', () => {
     socket.open();
     expect(payloads(socket.sent)).toEqual(['control/join']);
     socket.receive(joined);
+    // Our media state waits for the room's policy, which follows joined right away.
+    expect(payloads(socket.sent)).toEqual(['control/join']);
+    socket.receive(state());
     await meeting.media.whenIdle();
     expect(payloads(socket.sent)).toEqual(['control/join', 'control/update_media', 'media/offer', 'media/subscribe']);
     expect(socket.sent[1]?.payload).toEqual({ action: 'update_media', audio: true, video: true });
@@ -96,6 +133,7 @@ describe('Meeting', () => {
     const { sockets, peers, meeting, localMedia } = await setup();
     sockets.last().open();
     sockets.last().receive(joined);
+    sockets.last().receive(state());
     await meeting.media.whenIdle();
     const { audioTrack } = localMedia.getSnapshot();
     meeting.leave();
@@ -119,5 +157,170 @@ describe('Meeting', () => {
     await meeting.media.whenIdle();
     expect(payloads(sockets.last().sent).at(-1)).toBe('media/answer');
     expect(meeting.media.tracksByMid.get('2')).toEqual({ participantId: 'p2', kind: 'audio' });
+  });
+
+  it('sends the owner key and the guest key with the ticket request', async () => {
+    const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/ws', participant_id: 'p1', expires_in: 30 }));
+    const meeting = new Meeting({
+      roomId: 'r1',
+      api: { requestTicket },
+      socketFactory: fakeSocketFactory().factory,
+      peerFactory: fakePeerFactory().factory,
+      localMedia: new LocalMedia(fakeMediaDevices()),
+      pageUrl: 'https://meet.example/r/r1',
+    });
+    await meeting.join('Ada', { ownerKey: 'OK1', guestKey: 'GK1' });
+    expect(requestTicket).toHaveBeenCalledWith('r1', { display_name: 'Ada', owner_key: 'OK1', guest_key: 'GK1' });
+    meeting.leave();
+  });
+
+  it('switches the microphone off when a moderator mutes us, and the camera when one stops it', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive(joined);
+    socket.receive(state());
+    socket.receive(moderation({ event: 'muted', by: 'p9' }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: true });
+    expect(meeting.room.getSnapshot().notices.map((n) => [n.kind, n.by])).toEqual([['muted', 'p9']]);
+
+    socket.receive(moderation({ event: 'video_stopped', by: 'p9' }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().cameraOn).toBe(false);
+    expect(localMedia.getSnapshot().videoTrack).toBeNull();
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: false });
+  });
+
+  it('only asks when a moderator wants us to unmute: the microphone stays off', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    await localMedia.setMicrophoneOn(false);
+    sockets.last().open();
+    sockets.last().receive(joined);
+    sockets.last().receive(state());
+    sockets.last().receive(moderation({ event: 'unmute_requested', by: 'p9' }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['unmute_requested']);
+  });
+
+  it('switches the microphone back off when the node refuses it while microphones are restricted', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    const socket = sockets.last();
+    await localMedia.setMicrophoneOn(false);
+    socket.open();
+    socket.receive(joined);
+    socket.receive(state());
+    await localMedia.setMicrophoneOn(true);
+    const updates = mediaSent(socket.sent).length;
+    const refused = mediaSent(socket.sent).at(-1);
+    expect(refused?.payload).toEqual({ action: 'update_media', audio: true, video: true });
+    socket.receive({ id: refused?.id ?? 0, ts: 3, namespace: 'error', payload: { event: 'error', code: 'forbidden', message: 'microphones are restricted' } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_restricted']);
+    // The node already counts us as muted: nothing more to send.
+    expect(mediaSent(socket.sent)).toHaveLength(updates);
+  });
+
+  it('does not try to unmute while microphones are restricted and we may not speak', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive(joinedAs(person('p1', 'Ada')));
+    socket.receive(state({ microphones_restricted: true }));
+    await localMedia.whenIdle();
+    // Entering a plenary: the microphone goes off before anything is sent.
+    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true }]);
+    await meeting.setMicrophoneOn(true);
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_restricted']);
+    // Once allowed, it works.
+    socket.receive(moderation({ event: 'microphones_allowed', participants: ['p1'] }));
+    await meeting.setMicrophoneOn(true);
+    expect(localMedia.getSnapshot().microphoneOn).toBe(true);
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: true, video: true });
+  });
+
+  it('switches the microphone off when plenary mode starts or the permission to speak ends', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive(joinedAs(person('p1', 'Ada')));
+    socket.receive(state());
+    socket.receive(moderation({ event: 'policy_changed', policy: { ...policy, microphones_restricted: true }, by: 'p9' }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_restricted']);
+
+    socket.receive(moderation({ event: 'microphones_allowed', participants: ['p1'] }));
+    await meeting.setMicrophoneOn(true);
+    expect(localMedia.getSnapshot().microphoneOn).toBe(true);
+    socket.receive(moderation({ event: 'microphones_allowed', participants: [] }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+  });
+
+  it('joins with the microphone off when the meeting mutes on entry, but not on a resume', async () => {
+    const { sockets, localMedia } = await setup();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive(joined);
+    socket.receive(state({ mute_on_entry: true }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true }]);
+
+    await localMedia.setMicrophoneOn(true);
+    socket.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().open();
+    sockets.last().receive(joinedAs(person('p1', 'Ada', { roles: ['owner', 'participant'] }), true));
+    sockets.last().receive(state({ mute_on_entry: true }));
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(true);
+    expect(mediaSent(sockets.last().sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: true, video: true }]);
+  });
+
+  it('starts no media in the waiting room, starts it once admitted and afresh after being sent back', async () => {
+    const { sockets, peers, meeting } = await setup();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive(waiting);
+    await meeting.media.whenIdle();
+    expect(meeting.room.getSnapshot()).toMatchObject({ waiting: true, status: 'connected' });
+    expect(peers.peers).toHaveLength(0);
+    expect(payloads(socket.sent)).toEqual(['control/join']);
+
+    socket.receive(joined);
+    socket.receive(state());
+    await meeting.media.whenIdle();
+    expect(peers.peers).toHaveLength(1);
+    expect(payloads(socket.sent)).toEqual(['control/join', 'control/update_media', 'media/offer', 'media/subscribe']);
+
+    socket.receive(waiting);
+    await meeting.media.whenIdle();
+    expect(peers.last().closed).toBe(true);
+    expect(meeting.room.getSnapshot().waiting).toBe(true);
+    const sentBefore = socket.sent.length;
+
+    socket.receive(joined);
+    socket.receive(state());
+    await meeting.media.whenIdle();
+    expect(peers.peers).toHaveLength(2);
+    expect(payloads(socket.sent.slice(sentBefore))).toEqual(['control/update_media', 'media/offer', 'media/subscribe']);
+  });
+
+  it('sends moderation and floor commands', async () => {
+    const { sockets, meeting } = await setup();
+    sockets.last().open();
+    sockets.last().receive(joined);
+    meeting.moderate({ action: 'admit_all' });
+    meeting.floor({ action: 'raise_hand', point_of_order: true });
+    expect(sockets.last().sent.slice(-2)).toMatchObject([
+      { namespace: 'moderation', payload: { action: 'admit_all' } },
+      { namespace: 'floor', payload: { action: 'raise_hand', point_of_order: true } },
+    ]);
   });
 });

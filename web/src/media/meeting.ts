@@ -1,11 +1,25 @@
 // One stay in a meeting, wiring the layers below the UI together: it asks the controller for a
-// ticket, runs the Signaling (client/), feeds the RoomStore (client/) and the MediaSession, and
-// mirrors our LocalMedia into the peer connection (replaceTrack) and `control/update_media`.
-// It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its stores.
+// ticket, runs the Signaling (client/), feeds the RoomStore and the chairs' event console
+// (client/) and the MediaSession, and mirrors our LocalMedia into the peer connection
+// (replaceTrack) and `control/update_media`. It starts media only once admitted (not in the
+// waiting room; anew after being sent back there), applies "mute on entry", follows moderators
+// who switch our microphone or camera off, switches the microphone off when microphones become
+// restricted for us or the node refuses it, and sends moderation and floor commands. It renders
+// nothing and owns no DOM; the UI creates one Meeting per join and reads its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
-import { RoomStore } from '../client/roomStore';
-import { Signaling, type SignalingOptions, type SocketFactory } from '../client/signaling';
-import type { ParticipantId, RoomId, ServerEnvelope, TicketRequest } from '../protocol/generated';
+import { EventConsoleStore } from '../client/eventConsole';
+import { mayUseMicrophone } from '../client/roles';
+import { RoomStore, selfOf, type NoticeKind } from '../client/roomStore';
+import { Signaling, type SignalingError, type SignalingOptions, type SocketFactory } from '../client/signaling';
+import type {
+  FloorCommand,
+  ModerationCommand,
+  ParticipantId,
+  RoomId,
+  RoomPolicy,
+  ServerEnvelope,
+  TicketRequest,
+} from '../protocol/generated';
 import type { LocalMediaState } from './localMedia';
 import { MediaSession } from './mediaSession';
 import type { PeerFactory } from './peer';
@@ -14,15 +28,21 @@ import type { PeerFactory } from './peer';
 export interface LocalMediaSource {
   getSnapshot(): LocalMediaState;
   subscribe(listener: () => void): () => void;
+  setMicrophoneOn(on: boolean): Promise<void>;
+  setCameraOn(on: boolean): Promise<void>;
   stop(): void;
 }
 
-/** What admits us to a meeting's room besides being its owner or invited. */
+/** What admits us to a meeting's room besides being invited, and how we are recognised. */
 export interface RoomAccess {
   /** The meeting's password. */
   password?: string;
   /** A guest link's token (`?g=`). */
   guestToken?: string;
+  /** The owner key of an ad-hoc room this browser created: joins as its owner. */
+  ownerKey?: string;
+  /** This browser's guest key. */
+  guestKey?: string;
 }
 
 export type SignalingTiming = Pick<SignalingOptions, 'pingIntervalMs' | 'silenceTimeoutMs' | 'reconnectWindowMs' | 'backoffMs'>;
@@ -45,11 +65,19 @@ interface SentMediaState {
 
 export class Meeting {
   readonly room = new RoomStore();
+  /** The chairs' event console (empty for everyone else). */
+  readonly console = new EventConsoleStore(this.room);
   readonly media: MediaSession;
   private readonly options: MeetingOptions;
   private signaling: Signaling | null = null;
   private unsubscribeLocal: (() => void) | null = null;
   private sentMediaState: SentMediaState | null = null;
+  /** Admitted (`joined`) and not sent back to the waiting room. */
+  private admitted = false;
+  /** The policy after admission was applied; our media state may be sent. */
+  private mediaStateReady = false;
+  /** The admission was an entry (not a resume): "mute on entry" applies. */
+  private entering = false;
   private finished = false;
 
   constructor(options: MeetingOptions) {
@@ -75,6 +103,8 @@ export class Meeting {
     const request: TicketRequest = { display_name: displayName };
     if (access.password !== undefined && access.password !== '') request.password = access.password;
     if (access.guestToken !== undefined && access.guestToken !== '') request.guest_token = access.guestToken;
+    if (access.ownerKey !== undefined && access.ownerKey !== '') request.owner_key = access.ownerKey;
+    if (access.guestKey !== undefined && access.guestKey !== '') request.guest_key = access.guestKey;
     const granted = await api.requestTicket(roomId, request);
     if (this.finished) return;
     const signaling = new Signaling({
@@ -90,6 +120,7 @@ export class Meeting {
     this.signaling = signaling;
     signaling.listen({
       message: (envelope) => this.onServer(envelope),
+      error: (error) => this.onError(error),
       status: (status, reason) => {
         this.room.dispatch({ type: 'status', status, reason });
         if (status === 'ended') this.finish();
@@ -106,6 +137,35 @@ export class Meeting {
     this.media.setVisibleParticipants(ids);
   }
 
+  /** Sends a moderation command (chairs); returns its id, or null when it could not be sent. */
+  moderate(command: ModerationCommand): number | null {
+    return this.signaling?.send({ namespace: 'moderation', payload: command }) ?? null;
+  }
+
+  /** Sends a floor command (hands, turns); returns its id, or null when it could not be sent. */
+  floor(command: FloorCommand): number | null {
+    return this.signaling?.send({ namespace: 'floor', payload: command }) ?? null;
+  }
+
+  /**
+   * Switches our microphone on or off. While microphones are restricted and we may not speak,
+   * switching it on is not tried: a notice explains why.
+   */
+  setMicrophoneOn(on: boolean): Promise<void> {
+    const state = this.room.getSnapshot();
+    const self = selfOf(state);
+    if (on && self !== undefined && !mayUseMicrophone(self, state.policy, state.allowedMicrophones)) {
+      this.room.dispatch({ type: 'notice', kind: 'microphone_restricted' });
+      return Promise.resolve();
+    }
+    return this.options.localMedia.setMicrophoneOn(on);
+  }
+
+  /** Hides a notice. */
+  dismissNotice(id: number): void {
+    this.room.dispatch({ type: 'dismiss_notice', id });
+  }
+
   /** Leaves for good (`control/leave`, close 1000), closes media and stops our tracks. */
   leave(): void {
     if (this.signaling !== null) this.signaling.leave();
@@ -116,14 +176,93 @@ export class Meeting {
   }
 
   private onServer(envelope: ServerEnvelope): void {
-    this.room.dispatch({ type: 'server', envelope });
-    if (envelope.namespace === 'control' && envelope.payload.event === 'joined') {
-      this.media.handleJoined(envelope.payload.resumed);
-      this.sentMediaState = null;
-      this.sendMediaState();
-    } else if (envelope.namespace === 'media') {
-      this.media.handleEvent(envelope.payload);
+    const wasWaiting = this.room.getSnapshot().waiting;
+    this.room.dispatch({ type: 'server', envelope, receivedAt: Date.now() });
+    switch (envelope.namespace) {
+      case 'control': {
+        const event = envelope.payload;
+        if (event.event === 'joined') {
+          this.admitted = true;
+          this.mediaStateReady = false;
+          this.entering = wasWaiting || !event.resumed;
+          this.sentMediaState = null;
+          // After the waiting room, media starts afresh with a new offer.
+          this.media.handleJoined(event.resumed && !wasWaiting);
+        } else if (event.event === 'participant_updated' && event.participant.id === this.room.getSnapshot().selfId) {
+          this.enforceRestriction();
+        } else if (event.event === 'waiting') {
+          // Sent back (or still) in the waiting room: no media until admitted again.
+          this.admitted = false;
+          this.mediaStateReady = false;
+          this.sentMediaState = null;
+          this.media.close();
+        }
+        return;
+      }
+      case 'moderation': {
+        const event = envelope.payload;
+        if (event.event === 'state' && this.admitted && !this.mediaStateReady) this.applyEntryPolicy(event.policy);
+        else if (event.event === 'muted') void this.options.localMedia.setMicrophoneOn(false);
+        else if (event.event === 'video_stopped') void this.options.localMedia.setCameraOn(false);
+        else if (event.event === 'policy_changed' || event.event === 'microphones_allowed') this.enforceRestriction();
+        return;
+      }
+      case 'media':
+        if (this.admitted) this.media.handleEvent(envelope.payload);
+        return;
+      case 'floor':
+      case 'error':
+        return;
     }
+  }
+
+  /**
+   * The first policy after admission: with "mute on entry" (and when microphones are restricted
+   * and we may not speak) the microphone goes off before our media state is sent.
+   */
+  private applyEntryPolicy(policy: RoomPolicy): void {
+    const state = this.room.getSnapshot();
+    const self = selfOf(state);
+    const restricted = self !== undefined && !mayUseMicrophone(self, policy, state.allowedMicrophones);
+    const mute = (this.entering && policy.mute_on_entry) || restricted;
+    const ready = () => {
+      if (!this.admitted) return;
+      this.mediaStateReady = true;
+      this.sendMediaState();
+    };
+    if (mute && this.options.localMedia.getSnapshot().microphoneOn) {
+      void this.options.localMedia.setMicrophoneOn(false).then(ready);
+    } else {
+      ready();
+    }
+  }
+
+  /**
+   * Microphones became restricted (or we lost the permission to speak) while ours is on: switch
+   * it off here as well and say why, so what we show matches what the node lets through.
+   */
+  private enforceRestriction(): void {
+    if (!this.admitted || !this.mediaStateReady) return;
+    const state = this.room.getSnapshot();
+    const self = selfOf(state);
+    if (self === undefined || mayUseMicrophone(self, state.policy, state.allowedMicrophones)) return;
+    if (!this.options.localMedia.getSnapshot().microphoneOn) return;
+    void this.options.localMedia.setMicrophoneOn(false);
+    this.notice('microphone_restricted');
+  }
+
+  /** The node refused to let our microphone on: switch it back off and say why. */
+  private onError(error: SignalingError): void {
+    const command = error.command;
+    if (error.code !== 'forbidden' || command?.namespace !== 'control' || command.payload.action !== 'update_media') return;
+    if (!command.payload.audio) return;
+    this.sentMediaState = { audio: false, video: command.payload.video };
+    void this.options.localMedia.setMicrophoneOn(false);
+    this.notice('microphone_restricted');
+  }
+
+  private notice(kind: NoticeKind): void {
+    this.room.dispatch({ type: 'notice', kind });
   }
 
   private applyLocal(state: LocalMediaState): void {
@@ -134,6 +273,7 @@ export class Meeting {
 
   /** Sends `control/update_media` when our microphone/camera state differs from what we sent. */
   private sendMediaState(): void {
+    if (!this.admitted || !this.mediaStateReady) return;
     const state = this.options.localMedia.getSnapshot();
     const next = { audio: state.microphoneOn && state.audioTrack !== null, video: state.cameraOn && state.videoTrack !== null };
     const sent = this.sentMediaState;
@@ -148,6 +288,7 @@ export class Meeting {
     this.unsubscribeLocal?.();
     this.unsubscribeLocal = null;
     this.media.close();
+    this.console.dispose();
     // After a stay, the camera light goes off. A join that never got in keeps the preview.
     if (this.room.getSnapshot().selfId !== null) this.options.localMedia.stop();
   }

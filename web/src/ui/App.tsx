@@ -20,6 +20,7 @@ import { MeetingsPage } from './meetings/MeetingsPage';
 import { EditMeetingPage, NewMeetingPage } from './meetings/MeetingWizard';
 import { CenteredMessage } from './pages/CenteredMessage';
 import { RoomPage } from './pages/RoomPage';
+import { ReportPage } from './reports/ReportPage';
 import { StartPage } from './pages/StartPage';
 import { currentLocation, loginPath, navigate, useRoute, type Route } from './router';
 import { useServices } from './services';
@@ -69,6 +70,8 @@ function signedInPage(route: Route, me: Me): ReactNode {
       return <EditMeetingPage key={route.id} id={route.id} />;
     case 'settings':
       return <SettingsPage me={me} />;
+    case 'report':
+      return <ReportPage key={route.id} id={route.id} />;
     case 'adminUsers':
       return me.role === 'admin' ? <AdminUsersPage me={me} /> : <Forbidden />;
     default:

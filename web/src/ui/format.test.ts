@@ -1,7 +1,8 @@
-// Unit tests of schedules in words, in English and German (tests run in Europe/Berlin).
+// Unit tests of schedules in words, in English and German (tests run in Europe/Berlin), and of
+// durations as a clock.
 import { describe, expect, it } from 'vitest';
 import type { Recurrence, Schedule } from '../protocol/generated';
-import { formatTimeRange, recurrenceText, scheduleSummary } from './format';
+import { formatDuration, formatTimeRange, recurrenceText, scheduleSummary } from './format';
 import { createI18n } from './i18n';
 
 const en = createI18n(['en']);
@@ -56,5 +57,14 @@ describe('formatTimeRange', () => {
   it("shows occurrences in the browser's zone, 24-hour", () => {
     expect(formatTimeRange('2025-05-05T08:00:00Z', '2025-05-05T09:30:00Z', 'en')).toBe('10:00–11:30');
     expect(formatTimeRange('2025-05-05T10:00:00-04:00', '2025-05-05T11:00:00-04:00', 'de')).toBe('16:00–17:00');
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows minutes and seconds, hours from an hour on', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65_400)).toBe('1:05');
+    expect(formatDuration(3_723_000)).toBe('1:02:03');
+    expect(formatDuration(-5000)).toBe('0:00');
   });
 });

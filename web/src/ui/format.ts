@@ -1,7 +1,7 @@
 // Dates, times and schedules in words, in the current language: time ranges and days in the
 // browser's time zone (for occurrences), and the one-line summary of a meeting's schedule in the
-// meeting's own zone ("Weekly on Mon, Wed · 10:00–11:00 (Europe/Berlin)"). Times are 24-hour in
-// both languages. No markup, no requests.
+// meeting's own zone ("Weekly on Mon, Wed · 10:00–11:00 (Europe/Berlin)"), and durations as a
+// clock ("4:05", "1:02:03"). Times are 24-hour in both languages. No markup, no requests.
 import type { TFunction } from 'i18next';
 import { dateAsUtc, localDateKey, splitLocal } from '../client/calendar';
 import { sortWeekdays } from '../client/meetingForm';
@@ -112,4 +112,14 @@ export function scheduleSummary(t: TFunction, schedule: Schedule, language: stri
   const when = schedule.recurrence === undefined ? formatDate(start.date, language) : recurrenceText(t, schedule.recurrence, start.date, language);
   const endText = end.date !== start.date ? `${formatDate(end.date, language)} ${end.time}` : end.time;
   return `${when} · ${start.time}–${endText} (${schedule.time_zone})`;
+}
+
+/** A duration as a clock: `m:ss` below an hour, `h:mm:ss` from an hour on (negative counts as 0). */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
 }

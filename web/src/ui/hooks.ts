@@ -1,5 +1,6 @@
 // Small React hooks over the external stores of the lower layers (useSyncExternalStore), a
-// media query hook, and an unmount hook that survives StrictMode's double effects. No markup.
+// media query hook, a ticking clock, and an unmount hook that survives StrictMode's double
+// effects. No markup.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export interface ExternalStore<T> {
@@ -44,4 +45,16 @@ export function useOnUnmount(fn: () => void): void {
       });
     };
   }, []);
+}
+
+/** The current time (ms since the epoch), updated every `intervalMs` while `active`. */
+export function useNow(intervalMs: number, active = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, active]);
+  return now;
 }

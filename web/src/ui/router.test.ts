@@ -1,6 +1,6 @@
-// Unit tests of route parsing and of the path helpers.
+// Unit tests of route parsing (reports included) and of the path helpers.
 import { describe, expect, it } from 'vitest';
-import { editMeetingPath, loginPath, meetingPath, parseRoute, roomPath, safeReturnTo } from './router';
+import { editMeetingPath, loginPath, meetingPath, parseRoute, reportPath, roomPath, safeReturnTo } from './router';
 
 describe('parseRoute', () => {
   it('knows the home page and room links', () => {
@@ -28,12 +28,15 @@ describe('parseRoute', () => {
     expect(parseRoute('/meetings/m1/edit')).toEqual({ name: 'editMeeting', id: 'm1' });
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('/admin/users')).toEqual({ name: 'adminUsers' });
+    expect(parseRoute('/reports/rep-1')).toEqual({ name: 'report', id: 'rep-1' });
+    expect(parseRoute('/reports/')).toEqual({ name: 'unknown' });
   });
 
   it('round-trips paths', () => {
     expect(parseRoute(roomPath('a b'))).toEqual({ name: 'room', roomId: 'a b', guestToken: null });
     expect(parseRoute(meetingPath('x/y'))).toEqual({ name: 'meeting', id: 'x/y' });
     expect(parseRoute(editMeetingPath('x'))).toEqual({ name: 'editMeeting', id: 'x' });
+    expect(parseRoute(reportPath('r/1'))).toEqual({ name: 'report', id: 'r/1' });
     expect(loginPath('/meetings?view=agenda')).toBe('/login?return_to=%2Fmeetings%3Fview%3Dagenda');
     expect(loginPath('/')).toBe('/login');
   });

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'adminUsers' }
   | { name: 'room'; roomId: string; guestToken: string | null }
+  | { name: 'report'; id: string }
   | { name: 'unknown' };
 
 function decode(segment: string): string | null {
@@ -58,6 +59,11 @@ export function parseRoute(pathname: string, search = ''): Route {
     const roomId = decode(room[1]);
     return roomId === null ? { name: 'unknown' } : { name: 'room', roomId, guestToken: nonEmpty(params.get('g')) };
   }
+  const report = /^\/reports\/([^/]+)$/.exec(path);
+  if (report?.[1] !== undefined) {
+    const id = decode(report[1]);
+    return id === null ? { name: 'unknown' } : { name: 'report', id };
+  }
   const meeting = /^\/meetings\/([^/]+)(\/edit)?$/.exec(path);
   if (meeting?.[1] !== undefined) {
     const id = decode(meeting[1]);
@@ -83,6 +89,10 @@ export function meetingPath(id: string): string {
 
 export function editMeetingPath(id: string): string {
   return `${meetingPath(id)}/edit`;
+}
+
+export function reportPath(id: string): string {
+  return `/reports/${encodeURIComponent(id)}`;
 }
 
 export function loginPath(returnTo: string | null): string {

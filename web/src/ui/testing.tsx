@@ -1,6 +1,7 @@
 // Test support for component tests: renders UI with i18n (English unless asked) and fake
 // services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
-// wire objects (AuthConfig, Me, Meeting, Occurrence). Not used by the app.
+// wire objects (AuthConfig, Me, Meeting, Occurrence, Participant, RoomPolicy, the envelopes of
+// joining a room). Not used by the app.
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -8,7 +9,18 @@ import { ApiRequestError, type PlenumApi } from '../client/api';
 import { fakeSocketFactory } from '../client/fakeSocket';
 import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
-import type { AuthConfig, Me, Meeting, Occurrence, UserSummary } from '../protocol/generated';
+import type {
+  AuthConfig,
+  Hand,
+  Me,
+  Meeting,
+  Occurrence,
+  Participant,
+  RoomPolicy,
+  ServerEnvelope,
+  UserSummary,
+  WaitingPerson,
+} from '../protocol/generated';
 import { createI18n } from './i18n';
 import { ServicesProvider, type Services } from './services';
 
@@ -53,7 +65,8 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     details: '',
     has_password: false,
     schedule: { kind: 'timed', start: '2025-05-05T10:00', end: '2025-05-05T11:00', time_zone: 'Europe/Berlin' },
-    waiting_room: false,
+    waiting_room: 'off',
+    mute_on_entry: false,
     owner: { id: 'u1', display_name: 'Ada Lovelace', email: 'ada@example.org', favourite: false },
     my_role: 'owner',
     favourite: false,
@@ -76,6 +89,51 @@ export function testOccurrence(overrides: Partial<Occurrence> = {}): Occurrence 
     recurring: false,
     ...overrides,
   };
+}
+
+export function testParticipant(id: string, name: string, patch: Partial<Participant> = {}): Participant {
+  return {
+    id,
+    display_name: name,
+    roles: ['participant'],
+    groups: [],
+    audio: true,
+    video: false,
+    speaking: false,
+    connection: 'connected',
+    joined_at: 1_700_000_000_000,
+    ...patch,
+  };
+}
+
+export function testPolicy(overrides: Partial<RoomPolicy> = {}): RoomPolicy {
+  return { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false, ...overrides };
+}
+
+export function joinedEnvelope(participants: Participant[], you = 'p1'): ServerEnvelope {
+  return {
+    ts: 1,
+    namespace: 'control',
+    payload: { event: 'joined', you, room: 'room-1', participants, resume_token: 'R1', resumed: false, started_at: Date.now() },
+  };
+}
+
+export interface RoomSnapshot {
+  policy?: Partial<RoomPolicy>;
+  waiting?: WaitingPerson[];
+  hands?: Hand[];
+}
+
+/** The moderation and floor snapshots the node sends right after `joined`. */
+export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
+  return [
+    {
+      ts: 1,
+      namespace: 'moderation',
+      payload: { event: 'state', policy: testPolicy(snapshot.policy), allowed_microphones: [], waiting: snapshot.waiting ?? [] },
+    },
+    { ts: 1, namespace: 'floor', payload: { event: 'state', hands: snapshot.hands ?? [], speaking: [] } },
+  ];
 }
 
 function notFaked(name: string) {
@@ -123,9 +181,11 @@ export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
     listGuestLinks: () => Promise.resolve([]),
     createGuestLink: notFaked('createGuestLink'),
     revokeGuestLink: () => Promise.resolve(),
-    createRoom: () => Promise.resolve({ id: 'room-1' }),
+    createRoom: () => Promise.resolve({ id: 'room-1', owner_key: 'owner-key-1' }),
     getRoom: (id) => Promise.resolve({ id, password_required: false }),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
+    listReports: () => Promise.resolve([]),
+    getReport: notFaked('getReport'),
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ use super::password;
 use super::secret_hash::hash_secret;
 use super::throttle::ClientAddr;
 use crate::error::ApiError;
-use crate::secret::{random_id, random_token};
+use crate::secret::random_token;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, State};

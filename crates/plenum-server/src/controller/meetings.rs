@@ -20,6 +20,7 @@ use plenum_protocol::api::{
     Dashboard, InvitationStatus, Meeting, MeetingInput, MeetingRole, Occurrence, OccurrenceChange,
     Page, Schedule,
 };
+use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{ExceptionRecord, MeetingFilter, MeetingRecord, VisibleMeeting};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -90,6 +91,7 @@ pub(super) async fn view(
         has_password: m.password_hash.is_some(),
         schedule,
         waiting_room: m.waiting_room,
+        mute_on_entry: m.mute_on_entry,
         owner: summary(&owner, false),
         my_role: role_of(viewer, v),
         my_invitation: v.invitation_status.as_deref().map(status),
@@ -175,9 +177,38 @@ fn apply(record: &mut MeetingRecord, input: &MeetingInput) -> Result<(), ApiErro
     record.schedule =
         serde_json::to_string(&input.schedule).map_err(|e| ApiError::Internal(e.to_string()))?;
     record.waiting_room = input.waiting_room;
+    record.mute_on_entry = input.mute_on_entry;
     record.first_start = first_start;
     record.last_end = last_end;
     Ok(())
+}
+
+/// When the occurrence of `meeting` that runs now (or begins within the next hour) ends, in
+/// milliseconds since the Unix epoch; `None` for unscheduled meetings or none near now.
+pub(super) async fn planned_end(
+    c: &Controller,
+    meeting: &MeetingRecord,
+    now: Timestamp,
+) -> Result<Option<u64>, ApiError> {
+    let schedule: Schedule = serde_json::from_str(&meeting.schedule)
+        .map_err(|e| ApiError::Internal(format!("stored schedule: {e}")))?;
+    let Some(parsed) = schedule::parse(&schedule)? else {
+        return Ok(None);
+    };
+    let changes: Vec<OccurrenceChange> = c
+        .store
+        .exceptions(&meeting.id)
+        .await?
+        .iter()
+        .map(change_of)
+        .collect();
+    let soon = now
+        .checked_add(jiff::SignedDuration::from_hours(1))
+        .unwrap_or(now);
+    Ok(parsed
+        .between(now, soon, &changes)
+        .first()
+        .and_then(|i| u64::try_from(i.end.timestamp().as_millisecond()).ok()))
 }
 
 /// Whether `given` is the meeting's password.
@@ -204,7 +235,8 @@ pub(super) async fn create(
         details: String::new(),
         password_hash: None,
         schedule: String::new(),
-        waiting_room: false,
+        waiting_room: WaitingRoom::Off,
+        mute_on_entry: false,
         first_start: None,
         last_end: None,
         created_at: now,
@@ -254,8 +286,12 @@ pub(super) async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    owned(&c, &caller.user.id, &id).await?;
+    let v = owned(&c, &caller.user.id, &id).await?;
     c.store.delete_meeting(&id).await?;
+    // A conference running in the meeting's room ends with it.
+    if let Some(room) = RoomId::parse(&v.meeting.room_id) {
+        (c.end_conference)(&room);
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,5 +1,6 @@
 //! The controller role: REST API under `/api/v1` (accounts, sessions, API tokens, meetings,
-//! invitations, guest links, rooms) and join tickets.
+//! invitations, guest links, rooms, meeting reports), join tickets, and the storage of records
+//! that conferences leave behind.
 //!
 //! It decides who may enter which room and hands out signed tickets; it never sees media or
 //! signaling. In `plenum serve` it runs beside the node in the same process.
@@ -12,6 +13,7 @@ pub mod meetings;
 pub mod oidc;
 pub mod openapi;
 pub mod password;
+pub mod reports;
 mod rooms;
 pub mod schedule;
 pub mod secret_hash;
@@ -24,6 +26,7 @@ use crate::ticket::TicketSigner;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
+use plenum_protocol::RoomId;
 use plenum_store::{MailRecord, Store};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -46,6 +49,10 @@ pub struct Settings {
     pub secure_cookies: bool,
 }
 
+/// Ends the conference running in a room, wherever it runs (in `plenum serve`: this
+/// process's node).
+pub type EndConference = Arc<dyn Fn(&RoomId) + Send + Sync>;
+
 /// The controller's state.
 pub struct Controller {
     pub(crate) store: Store,
@@ -53,6 +60,7 @@ pub struct Controller {
     pub(crate) settings: Settings,
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
+    pub(crate) end_conference: EndConference,
     mail_ready: Arc<Notify>,
 }
 
@@ -64,6 +72,7 @@ impl Controller {
         settings: Settings,
         oidc: Option<Oidc>,
         mail_ready: Arc<Notify>,
+        end_conference: EndConference,
     ) -> Self {
         Controller {
             store,
@@ -71,6 +80,7 @@ impl Controller {
             settings,
             throttle: Throttle::default(),
             oidc,
+            end_conference,
             mail_ready,
         }
     }
@@ -160,6 +170,9 @@ impl Controller {
                 "/api/v1/meetings/{id}/guest-links/{link}",
                 delete(invitations::delete_guest_link),
             )
+            .route("/api/v1/reports", get(reports::list))
+            .route("/api/v1/reports/{id}", get(reports::get))
+            .route("/api/v1/reports/{id}/csv", get(reports::csv))
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))

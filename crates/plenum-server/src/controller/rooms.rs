@@ -1,19 +1,22 @@
-//! `/api/v1/rooms`: creating ad-hoc rooms, looking them up, and issuing join tickets.
+//! `/api/v1/rooms`: creating ad-hoc rooms (with an owner's secret for the creating browser),
+//! looking them up, and issuing join tickets: who someone is (subject), their roles, groups and
+//! the room's policy, decided here and signed into the ticket.
 
 use super::Controller;
 use super::auth::Caller;
 use super::secret_hash::hash_secret;
 use super::throttle::ClientAddr;
 use crate::error::ApiError;
-use crate::secret::random_id;
-use crate::ticket::{TICKET_TTL_SECS, TicketClaims};
+use crate::secret::{random_id, random_token};
+use crate::ticket::{Admission, TICKET_TTL_SECS, TicketClaims};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use plenum_protocol::RoomId;
 use plenum_protocol::api::{RoomCreated, RoomSummary, TicketGranted, TicketRequest};
 use plenum_protocol::control::Role;
-use plenum_protocol::{ParticipantId, RoomId};
+use plenum_protocol::moderation::RoomPolicy;
 use plenum_store::{MeetingRecord, RoomRecord, RoomRepo, StoreError};
 use std::sync::Arc;
 
@@ -29,17 +32,20 @@ pub(super) async fn create(
     if caller.is_none() && !c.settings.allow_anonymous_rooms {
         return Err(ApiError::forbidden("creating rooms requires an account"));
     }
+    let owner_key = random_token();
     // A collision of 103-bit ids is practically impossible; retry anyway rather than fail.
     for _ in 0..3 {
         let id = RoomId::parse(&random_id(ROOM_ID_LEN)).expect("random ids use the id alphabet");
         let record = RoomRecord {
             id: id.clone(),
             created_at: crate::unix_millis() as i64,
+            owner_key_hash: Some(hash_secret(&owner_key)),
+            created_by: caller.as_ref().map(|c| c.user.id.clone()),
         };
         match c.store.create_room(&record).await {
             Ok(()) => {
                 tracing::info!(room = %id, "ad-hoc room created");
-                return Ok((StatusCode::CREATED, Json(RoomCreated { id })));
+                return Ok((StatusCode::CREATED, Json(RoomCreated { id, owner_key })));
             }
             Err(StoreError::Conflict) => continue,
             Err(e) => return Err(e.into()),
@@ -87,28 +93,55 @@ pub fn validate_display_name(raw: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
-/// The role a caller gets in a meeting's room, or why they may not enter.
-async fn meeting_role(
+/// Checks a browser's guest key and returns its hash (the key itself is a secret).
+fn guest_key_hash(key: &str) -> Result<String, ApiError> {
+    let valid = (22..=128).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return Err(ApiError::field(
+            "guest_key",
+            "22 to 128 characters of A-Z, a-z, 0-9, - and _",
+        ));
+    }
+    Ok(hash_secret(key)[..32].to_owned())
+}
+
+/// How someone without an account is known: by their browser's guest key, or (without one)
+/// as a stranger nobody will recognise again.
+fn anonymous_subject(prefix: &str, guest_key: Option<&str>) -> Result<String, ApiError> {
+    Ok(match guest_key {
+        Some(key) => format!("{prefix}:{}", guest_key_hash(key)?),
+        None => format!("{prefix}:{}", random_token()),
+    })
+}
+
+/// Who may enter a meeting's room as what: owner, invited moderator or participant (by
+/// account), or guest (by guest link, plus the password if the meeting has one). Returns the
+/// subject and the roles.
+async fn meeting_admission(
     c: &Controller,
     caller: Option<&Caller>,
     client: &ClientAddr,
     meeting: &MeetingRecord,
     request: &TicketRequest,
-) -> Result<Role, ApiError> {
+) -> Result<(String, Vec<Role>), ApiError> {
     if let Some(caller) = caller {
+        let subject = format!("user:{}", caller.user.id);
         if meeting.owner_id == caller.user.id {
-            return Ok(Role::Owner);
+            return Ok((subject, vec![Role::Owner, Role::Participant]));
         }
         if let Some(v) = c
             .store
             .visible_meeting(&caller.user.id, &meeting.id)
             .await?
         {
-            return Ok(if v.invitation_role.as_deref() == Some("moderator") {
-                Role::Moderator
-            } else {
-                Role::Participant
-            });
+            let mut roles = vec![Role::Participant];
+            if v.invitation_role.as_deref() == Some("moderator") {
+                roles.insert(0, Role::Moderator);
+            }
+            return Ok((subject, roles));
         }
     }
     let Some(token) = request.guest_token.as_deref() else {
@@ -125,12 +158,12 @@ async fn meeting_role(
             l.meeting_id == meeting.id
                 && l.expires_at.is_none_or(|e| e > crate::unix_millis() as i64)
         });
-    if link.is_none() {
+    let Some(link) = link else {
         return Err(ApiError::Forbidden {
             message: "this guest link is invalid or has expired",
             field: Some("guest_token"),
         });
-    }
+    };
     if meeting.password_hash.is_some() {
         c.throttle
             .login(client, &format!("room:{}", meeting.room_id))?;
@@ -142,7 +175,14 @@ async fn meeting_role(
             });
         }
     }
-    Ok(Role::Guest)
+    Ok(match caller {
+        // Someone with an account who came by a guest link is known by their account.
+        Some(caller) => (format!("user:{}", caller.user.id), vec![Role::Participant]),
+        None => (
+            anonymous_subject(&format!("guest:{}", link.id), request.guest_key.as_deref())?,
+            vec![Role::Guest],
+        ),
+    })
 }
 
 pub(super) async fn ticket(
@@ -153,20 +193,70 @@ pub(super) async fn ticket(
     body: Result<Json<TicketRequest>, JsonRejection>,
 ) -> Result<Json<TicketGranted>, ApiError> {
     let Json(request) = body?;
-    let name = validate_display_name(&request.display_name)?;
-    let room = find(&c, &id).await?;
-    let role = match c.store.meeting_by_room(room.id.as_str()).await? {
-        Some(meeting) => meeting_role(&c, caller.as_ref(), &client, &meeting, &request).await?,
-        None => Role::Participant,
+    // Signed-in people are shown with their account's name; others choose one.
+    let name = match &caller {
+        Some(caller) => caller.user.display_name.clone(),
+        None => validate_display_name(&request.display_name)?,
     };
-    let participant =
-        ParticipantId::parse(&random_id(ROOM_ID_LEN)).expect("random ids use the id alphabet");
-    let now = crate::unix_millis() / 1000;
-    let claims = TicketClaims::new(room.id.clone(), participant.clone(), name, role, now);
+    let room = find(&c, &id).await?;
+    let now_ms = crate::unix_millis();
+    let (subject, mut roles, policy, planned_end) =
+        match c.store.meeting_by_room(room.id.as_str()).await? {
+            Some(meeting) => {
+                let (subject, roles) =
+                    meeting_admission(&c, caller.as_ref(), &client, &meeting, &request).await?;
+                let policy = RoomPolicy {
+                    version: u64::try_from(meeting.updated_at).unwrap_or_default(),
+                    waiting_room: meeting.waiting_room,
+                    mute_on_entry: meeting.mute_on_entry,
+                    ..RoomPolicy::default()
+                };
+                let now = jiff::Timestamp::from_millisecond(now_ms as i64)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                let end = super::meetings::planned_end(&c, &meeting, now).await?;
+                (subject, roles, policy, end)
+            }
+            None => {
+                let (subject, roles) = match &caller {
+                    Some(caller) => (format!("user:{}", caller.user.id), vec![Role::Participant]),
+                    None => (
+                        anonymous_subject("anon", request.guest_key.as_deref())?,
+                        vec![Role::Guest],
+                    ),
+                };
+                (subject, roles, RoomPolicy::default(), None)
+            }
+        };
+    let owner_key_matches = request
+        .owner_key
+        .as_deref()
+        .zip(room.owner_key_hash.as_deref())
+        .is_some_and(|(given, stored)| hash_secret(given) == stored);
+    if owner_key_matches && !roles.contains(&Role::Owner) {
+        roles.insert(0, Role::Owner);
+    }
+    let groups = match &caller {
+        Some(caller) => c.store.groups(&caller.user.id).await?,
+        None => Vec::new(),
+    };
+    let vote = !roles.contains(&Role::Guest);
+    let claims = TicketClaims::new(
+        Admission {
+            room: room.id.clone(),
+            subject,
+            name,
+            roles,
+            groups,
+            vote,
+            policy,
+            planned_end,
+        },
+        now_ms / 1000,
+    );
     Ok(Json(TicketGranted {
         ticket: c.signer.sign(&claims),
         ws_url: format!("/node/v1/rooms/{}/ws", room.id),
-        participant_id: participant,
+        participant_id: claims.pid,
         expires_in: TICKET_TTL_SECS as u32,
     }))
 }

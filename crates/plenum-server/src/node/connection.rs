@@ -240,9 +240,13 @@ async fn admit(
                         (code.code(), code.reason())
                     })?;
                 return Ok(Admission::Join(JoinRequest {
-                    participant_id: claims.sub,
+                    participant_id: claims.pid,
+                    subject: claims.sub,
                     display_name: claims.name,
-                    role: claims.role,
+                    roles: claims.roles,
+                    groups: claims.groups,
+                    policy: claims.policy,
+                    planned_end: claims.end,
                     resume_token: crate::secret::random_token(),
                 }));
             }

@@ -109,9 +109,12 @@ pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
             command_id,
             reason,
         },
-        SfuEvent::Speaking { peer, speaking, .. } => MediaNotice::Speaking {
+        SfuEvent::Speaking {
+            peer, speaking, at, ..
+        } => MediaNotice::Speaking {
             participant: participant(&peer)?,
             speaking,
+            at,
         },
     };
     Some((room, notice))

@@ -3,7 +3,7 @@
 
 use super::media_bridge::to_notice;
 use super::registry::RoomRegistry;
-use super::room_actor::{RoomMsg, now, sleep_until};
+use super::room_actor::{Notice, now, sleep_until};
 use plenum_media::{Sfu, SfuCommand, SfuOutput};
 use std::io::ErrorKind;
 use std::sync::Arc;
@@ -62,7 +62,7 @@ pub async fn run(
                 },
                 SfuOutput::Event(event) => {
                     if let Some((room, notice)) = to_notice(event) {
-                        registry.deliver(&room, RoomMsg::Media(notice));
+                        registry.deliver(&room, Notice::Media(notice));
                     }
                 }
             }

@@ -10,6 +10,7 @@ mod media_driver;
 pub mod rate_limit;
 mod registry;
 mod room_actor;
+pub mod spool;
 
 use crate::ticket::TicketVerifier;
 use axum::Router;
@@ -30,6 +31,22 @@ use tokio_util::task::TaskTracker;
 /// Largest accepted WebSocket message: an SDP answer with a few hundred m-lines fits.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 
+/// What a node is made of.
+pub struct NodeSetup {
+    /// Checks tickets.
+    pub verifier: TicketVerifier,
+    /// WebSocket message limits.
+    pub limits: rate_limit::MessageLimits,
+    /// The media port.
+    pub socket: UdpSocket,
+    /// The SFU (advertising its candidate).
+    pub sfu: Sfu,
+    /// Where records wait until they are stored.
+    pub spool_dir: std::path::PathBuf,
+    /// The controller's storage for records.
+    pub storage: spool::Sink,
+}
+
 /// The node's state.
 pub struct Node {
     verifier: TicketVerifier,
@@ -41,32 +58,43 @@ pub struct Node {
 }
 
 impl Node {
-    /// Starts the node's SFU on `socket` (advertising `sfu`'s candidate) and returns the node.
+    /// Starts the node's SFU and spool and returns the node.
     pub fn start(
-        verifier: TicketVerifier,
-        limits: rate_limit::MessageLimits,
-        socket: UdpSocket,
-        sfu: Sfu,
+        setup: NodeSetup,
         shutdown: CancellationToken,
         tracker: TaskTracker,
-    ) -> Arc<Node> {
+    ) -> std::io::Result<Arc<Node>> {
+        let (acks, mut acks_rx) = mpsc::unbounded_channel();
+        let spool = spool::Spool::start(
+            setup.spool_dir,
+            setup.storage,
+            acks,
+            shutdown.clone(),
+            &tracker,
+        )?;
         let (media_tx, media_rx) = mpsc::channel(4096);
-        let registry = RoomRegistry::new(media_tx, tracker.clone());
+        let registry = RoomRegistry::new(media_tx, spool, tracker.clone());
         tracker.spawn(media_driver::run(
-            socket,
-            sfu,
+            setup.socket,
+            setup.sfu,
             media_rx,
             registry.clone(),
             shutdown.clone(),
         ));
-        Arc::new(Node {
-            verifier,
-            limits,
+        let acked = registry.clone();
+        tracker.spawn(async move {
+            while let Some((room, key)) = acks_rx.recv().await {
+                acked.deliver(&room, room_actor::Notice::Persisted(key));
+            }
+        });
+        Ok(Arc::new(Node {
+            verifier: setup.verifier,
+            limits: setup.limits,
             registry,
             next_conn: AtomicU64::new(1),
             shutdown,
             tracker,
-        })
+        }))
     }
 
     /// The node's rooms.

@@ -1,7 +1,8 @@
 //! The node's rooms: one actor per active room, spawned on the first admitted connection and
 //! retired when the room is empty.
 
-use super::room_actor::{self, RoomMsg};
+use super::room_actor::{self, Notice, RoomMsg, RoomTask};
+use super::spool::Spool;
 use plenum_media::SfuCommand;
 use plenum_protocol::RoomId;
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ const INBOX_CAPACITY: usize = 1024;
 
 struct Entry {
     tx: mpsc::Sender<RoomMsg>,
+    notices: mpsc::UnboundedSender<Notice>,
     generation: u64,
 }
 
@@ -27,16 +29,19 @@ pub struct RoomRegistry {
     rooms: Mutex<HashMap<RoomId, Entry>>,
     next_generation: Mutex<u64>,
     media: mpsc::Sender<SfuCommand>,
+    spool: Spool,
     tracker: TaskTracker,
 }
 
 impl RoomRegistry {
-    /// An empty registry whose rooms talk to the SFU through `media`.
-    pub fn new(media: mpsc::Sender<SfuCommand>, tracker: TaskTracker) -> Arc<Self> {
+    /// An empty registry whose rooms talk to the SFU through `media` and keep their records
+    /// in `spool`.
+    pub fn new(media: mpsc::Sender<SfuCommand>, spool: Spool, tracker: TaskTracker) -> Arc<Self> {
         Arc::new(RoomRegistry {
             rooms: Mutex::new(HashMap::new()),
             next_generation: Mutex::new(0),
             media,
+            spool,
             tracker,
         })
     }
@@ -68,44 +73,57 @@ impl RoomRegistry {
             *g
         };
         let (tx, rx) = mpsc::channel(INBOX_CAPACITY);
+        let (notices, notices_rx) = mpsc::unbounded_channel();
         tx.try_send(msg).map_err(|_| RoomBusy)?;
         rooms.insert(
             room.clone(),
             Entry {
                 tx: tx.clone(),
+                notices,
                 generation,
             },
         );
-        self.tracker.spawn(room_actor::run(
-            room.clone(),
+        let task = RoomTask {
+            id: room.clone(),
             generation,
-            rx,
-            self.clone(),
-            self.media.clone(),
-        ));
+            registry: self.clone(),
+            media: self.media.clone(),
+            spool: self.spool.clone(),
+        };
+        self.tracker.spawn(room_actor::run(task, rx, notices_rx));
         Ok(tx)
     }
 
-    /// Delivers a message to a running room; dropped if the room is gone or overloaded.
-    pub fn deliver(&self, room: &RoomId, msg: RoomMsg) {
-        if let Some(entry) = self.lock().get(room)
-            && entry.tx.try_send(msg).is_err()
-        {
-            tracing::warn!(%room, "room inbox full or closed; media event dropped");
+    /// Delivers a notice to a running room (a room that is not running has nobody to tell).
+    pub fn deliver(&self, room: &RoomId, notice: Notice) {
+        if let Some(entry) = self.lock().get(room) {
+            let _ = entry.notices.send(notice);
         }
     }
 
-    /// Called by an empty room: removes it unless a message arrived meanwhile. Admission
+    /// Ends the conference in `room`, if one runs here.
+    pub fn end(&self, room: &RoomId) {
+        self.deliver(room, Notice::End);
+    }
+
+    /// Called by an idle room: removes it unless a message arrived meanwhile. Admission
     /// happens under the same lock, so no connection can slip into a retired room.
-    pub fn retire(&self, room: &RoomId, generation: u64, rx: &mut mpsc::Receiver<RoomMsg>) -> bool {
+    pub fn retire(
+        &self,
+        room: &RoomId,
+        generation: u64,
+        rx: &mut mpsc::Receiver<RoomMsg>,
+        notices: &mut mpsc::UnboundedReceiver<Notice>,
+    ) -> bool {
         let mut rooms = self.lock();
-        if !rx.is_empty() {
+        if !rx.is_empty() || !notices.is_empty() {
             return false;
         }
         if rooms.get(room).is_some_and(|e| e.generation == generation) {
             rooms.remove(room);
         }
         rx.close();
+        notices.close();
         true
     }
 
@@ -122,7 +140,7 @@ impl RoomRegistry {
     /// Tells every room to close its connections and stop.
     pub fn shutdown(&self) {
         for entry in self.lock().values() {
-            let _ = entry.tx.try_send(RoomMsg::Shutdown);
+            let _ = entry.notices.send(Notice::Shutdown);
         }
     }
 }

@@ -1,12 +1,18 @@
 //! One tokio task per room: owns the [`Room`] state machine, feeds it messages and the time,
-//! and carries out its outputs (send to connections, close them, ask the SFU).
+//! and carries out its outputs (send to connections, close them, ask the SFU, spool records).
+//!
+//! The room never waits for anyone: connections get events through bounded queues (a client
+//! that falls behind is dropped and resumes), requests to the SFU wait in a local queue until
+//! the SFU's channel has room, and news from the SFU and the spool arrive on an unbounded
+//! channel of their own, so that no SDP and no acknowledgement is ever dropped.
 
 use super::media_bridge::{room_key, to_sfu};
 use super::registry::RoomRegistry;
-use plenum_core::{ConnId, Input, JoinRequest, MediaNotice, Output, Room};
+use super::spool::{Spool, Spooled};
+use plenum_core::{ConnId, Input, JoinRequest, MediaNotice, Now, Output, Room};
 use plenum_media::SfuCommand;
 use plenum_protocol::{ClientCommand, CloseCode, RoomId, ServerEnvelope};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::mpsc;
@@ -54,7 +60,7 @@ pub enum Admission {
     },
 }
 
-/// A message to a room's task.
+/// A message from a connection to its room (bounded: connections wait when a room is busy).
 #[derive(Debug)]
 pub enum RoomMsg {
     /// A connection was admitted.
@@ -84,50 +90,134 @@ pub enum RoomMsg {
         /// Its last message.
         last_seen: Instant,
     },
+}
+
+/// A message from the node itself to a room (unbounded, never dropped).
+#[derive(Debug)]
+pub enum Notice {
     /// News from the SFU.
     Media(MediaNotice),
+    /// A record of the room was stored for good.
+    Persisted(String),
+    /// The room must end (its meeting was deleted).
+    End,
     /// The node stops: close everything.
     Shutdown,
 }
 
-/// The time as the room sees it (tokio's clock, so paused-time tests work).
+/// The time as the room sees it (tokio's clock, so paused-time tests work, and the wall clock).
 pub fn now() -> Instant {
     tokio::time::Instant::now().into_std()
 }
 
+fn clock() -> Now {
+    Now {
+        mono: now(),
+        wall_ms: crate::unix_millis(),
+    }
+}
+
+/// What a room's task needs besides its inboxes.
+pub struct RoomTask {
+    /// The room.
+    pub id: RoomId,
+    /// Its registration (to retire exactly this actor).
+    pub generation: u64,
+    /// The node's rooms.
+    pub registry: Arc<RoomRegistry>,
+    /// The SFU's commands.
+    pub media: mpsc::Sender<SfuCommand>,
+    /// Where records go.
+    pub spool: Spool,
+}
+
+/// The state the actor keeps besides the room.
+struct Actor {
+    room: Room,
+    conns: HashMap<ConnId, ConnHandle>,
+    /// Requests for the SFU not yet accepted by its channel, in order.
+    to_media: VecDeque<SfuCommand>,
+    key: plenum_media::RoomKey,
+    spool: Spool,
+}
+
 /// Runs the room until it is empty (and deregistered) or the node shuts down.
 pub async fn run(
-    id: RoomId,
-    generation: u64,
+    task: RoomTask,
     mut rx: mpsc::Receiver<RoomMsg>,
-    registry: Arc<RoomRegistry>,
-    media: mpsc::Sender<SfuCommand>,
+    mut notices: mpsc::UnboundedReceiver<Notice>,
 ) {
-    let key = room_key(&id);
-    let mut room = Room::new(id.clone());
-    let mut conns: HashMap<ConnId, ConnHandle> = HashMap::new();
+    let RoomTask {
+        id,
+        generation,
+        registry,
+        media,
+        spool,
+    } = task;
+    let mut actor = Actor {
+        room: Room::new(id.clone()),
+        conns: HashMap::new(),
+        to_media: VecDeque::new(),
+        key: room_key(&id),
+        spool,
+    };
     tracing::debug!(room = %id, "room opened");
     loop {
-        let deadline = room.poll_timeout();
-        let msg = tokio::select! {
-            msg = rx.recv() => msg,
+        let deadline = actor.room.poll_timeout();
+        let input = tokio::select! {
+            permit = media.reserve(), if !actor.to_media.is_empty() => {
+                match (permit, actor.to_media.pop_front()) {
+                    (Ok(permit), Some(command)) => permit.send(command),
+                    (Err(_), _) => {
+                        tracing::error!("the media engine has stopped");
+                        actor.to_media.clear();
+                    }
+                    (Ok(_), None) => {}
+                }
+                continue;
+            }
+            notice = notices.recv() => match notice {
+                Some(Notice::Media(notice)) => Input::Media(notice),
+                Some(Notice::Persisted(key)) => Input::Persisted { key },
+                Some(Notice::End) => Input::End,
+                Some(Notice::Shutdown) | None => {
+                    for (_, conn) in actor.conns.drain() {
+                        let _ = conn.out.try_send(CloseCode::ShuttingDown.into());
+                    }
+                    break;
+                }
+            },
+            msg = rx.recv() => match msg {
+                Some(msg) => actor.input(msg),
+                None => break,
+            },
             () = sleep_until(deadline) => {
-                room.handle_timeout(now());
-                apply_outputs(&mut room, &mut conns, &media, &key).await;
-                if room.is_empty() && conns.is_empty() && registry.retire(&id, generation, &mut rx) {
+                actor.room.handle_timeout(clock());
+                actor.apply_outputs(&id);
+                if actor.idle() && registry.retire(&id, generation, &mut rx, &mut notices) {
                     break;
                 }
                 continue;
             }
         };
-        let Some(msg) = msg else { break };
-        let input = match msg {
+        actor.room.handle_input(clock(), input);
+        actor.apply_outputs(&id);
+        if actor.idle() && registry.retire(&id, generation, &mut rx, &mut notices) {
+            break;
+        }
+    }
+    tracing::debug!(room = %id, "room closed");
+}
+
+impl Actor {
+    fn input(&mut self, msg: RoomMsg) -> Input {
+        match msg {
             RoomMsg::Connect {
                 conn,
                 handle,
                 admission,
             } => {
-                conns.insert(conn, handle);
+                self.conns.insert(conn, handle);
                 match admission {
                     Admission::Join(request) => Input::Join { conn, request },
                     Admission::Resume { token, next_token } => Input::Resume {
@@ -143,28 +233,63 @@ pub async fn run(
                 clean,
                 last_seen,
             } => {
-                conns.remove(&conn);
+                self.conns.remove(&conn);
                 Input::ConnectionClosed {
                     conn,
                     clean,
                     last_seen,
                 }
             }
-            RoomMsg::Media(notice) => Input::Media(notice),
-            RoomMsg::Shutdown => {
-                for (_, conn) in conns.drain() {
-                    let _ = conn.out.try_send(CloseCode::ShuttingDown.into());
-                }
-                break;
-            }
-        };
-        room.handle_input(now(), input);
-        apply_outputs(&mut room, &mut conns, &media, &key).await;
-        if room.is_empty() && conns.is_empty() && registry.retire(&id, generation, &mut rx) {
-            break;
         }
     }
-    tracing::debug!(room = %id, "room closed");
+
+    /// Nobody left, nothing left to store, nothing left for the SFU.
+    fn idle(&self) -> bool {
+        self.room.is_empty() && self.conns.is_empty() && self.to_media.is_empty()
+    }
+
+    /// Carries out everything the room wants done.
+    fn apply_outputs(&mut self, id: &RoomId) {
+        let mut slow = Vec::new();
+        while let Some(output) = self.room.poll_output() {
+            match output {
+                Output::Send { to, id, event } => {
+                    let text: Arc<str> = ServerEnvelope {
+                        id,
+                        ts: crate::unix_millis(),
+                        event,
+                    }
+                    .to_json()
+                    .into();
+                    for conn in to {
+                        if let Some(handle) = self.conns.get(&conn)
+                            && handle.out.try_send(Outbound::Text(text.clone())).is_err()
+                        {
+                            slow.push(conn);
+                        }
+                    }
+                }
+                Output::Close { conn, code } => {
+                    if let Some(handle) = self.conns.remove(&conn) {
+                        let _ = handle.out.try_send(code.into());
+                    }
+                }
+                Output::Media(request) => self.to_media.push_back(to_sfu(&self.key, request)),
+                Output::Persist { key, record } => self.spool.put(Spooled {
+                    room: id.clone(),
+                    key,
+                    record,
+                }),
+            }
+        }
+        for conn in slow {
+            // The connection closes; the client resumes and gets a fresh snapshot.
+            tracing::info!(conn = conn.0, "connection too slow; dropping it");
+            if let Some(handle) = self.conns.remove(&conn) {
+                handle.kill.cancel();
+            }
+        }
+    }
 }
 
 /// Sleeps until `deadline`, or forever without one.
@@ -172,52 +297,5 @@ pub async fn sleep_until(deadline: Option<Instant>) {
     match deadline {
         Some(t) => tokio::time::sleep_until(t.into()).await,
         None => std::future::pending().await,
-    }
-}
-
-/// Carries out everything the room wants done.
-async fn apply_outputs(
-    room: &mut Room,
-    conns: &mut HashMap<ConnId, ConnHandle>,
-    media: &mpsc::Sender<SfuCommand>,
-    key: &plenum_media::RoomKey,
-) {
-    let mut slow = Vec::new();
-    while let Some(output) = room.poll_output() {
-        match output {
-            Output::Send { to, id, event } => {
-                let text: Arc<str> = ServerEnvelope {
-                    id,
-                    ts: crate::unix_millis(),
-                    event,
-                }
-                .to_json()
-                .into();
-                for conn in to {
-                    if let Some(handle) = conns.get(&conn)
-                        && handle.out.try_send(Outbound::Text(text.clone())).is_err()
-                    {
-                        slow.push(conn);
-                    }
-                }
-            }
-            Output::Close { conn, code } => {
-                if let Some(handle) = conns.remove(&conn) {
-                    let _ = handle.out.try_send(code.into());
-                }
-            }
-            Output::Media(request) => {
-                if media.send(to_sfu(key, request)).await.is_err() {
-                    tracing::error!("the media engine has stopped");
-                }
-            }
-        }
-    }
-    for conn in slow {
-        // The connection closes; the client resumes and gets a fresh snapshot.
-        tracing::info!(conn = conn.0, "connection too slow; dropping it");
-        if let Some(handle) = conns.remove(&conn) {
-            handle.kill.cancel();
-        }
     }
 }

@@ -80,15 +80,31 @@ impl Server {
         tokio_tungstenite::connect_async(url).await.unwrap().0
     }
 
-    /// Joins `room` as `name`; returns the socket (after `joined`) and the joined payload.
+    /// Joins `room` as `name`; returns the socket (after `joined` and the namespaces'
+    /// snapshots) and the joined payload.
     pub async fn join(&self, room: &RoomId, name: &str) -> (Ws, Value) {
         let t = self.ticket(room, name).await;
         let mut ws = self.ws(&t.ws_url).await;
         send(&mut ws, serde_json::json!({"namespace": "control", "payload": {"action": "join", "ticket": t.ticket}})).await;
-        let joined = next_event(&mut ws).await;
-        assert_eq!(joined["payload"]["event"], "joined", "{joined}");
-        (ws, joined["payload"].clone())
+        let joined = welcome(&mut ws).await;
+        (ws, joined)
     }
+}
+
+/// Reads `joined` and the snapshots that follow it (`moderation/state`, `floor/state`);
+/// returns the joined payload.
+pub async fn welcome(ws: &mut Ws) -> Value {
+    let joined = next_event(ws).await;
+    assert_eq!(joined["payload"]["event"], "joined", "{joined}");
+    for namespace in ["moderation", "floor"] {
+        let state = next_event(ws).await;
+        assert_eq!(
+            (&state["namespace"], &state["payload"]["event"]),
+            (&Value::from(namespace), &Value::from("state")),
+            "{state}"
+        );
+    }
+    joined["payload"].clone()
 }
 
 pub async fn send(ws: &mut Ws, v: Value) {

@@ -22,7 +22,12 @@ export type IconName =
   | 'calendar'
   | 'repeat'
   | 'lock'
-  | 'download';
+  | 'download'
+  | 'hand'
+  | 'pointOfOrder'
+  | 'shield'
+  | 'more'
+  | 'clock';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -109,6 +114,34 @@ const paths: Record<IconName, ReactElement> = {
     </>
   ),
   download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  hand: (
+    <path d="M8 13V6a1.5 1.5 0 0 1 3 0v5M11 10.5V4.5a1.5 1.5 0 0 1 3 0v6M14 10.5V6a1.5 1.5 0 0 1 3 0v8a7 7 0 0 1-7 7h-.4a6 6 0 0 1-4.8-2.4l-2.3-3.1a1.5 1.5 0 0 1 2.3-1.9L8 16" />
+  ),
+  pointOfOrder: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v6.5M12 16.5v.5" />
+    </>
+  ),
+  shield: (
+    <>
+      <path d="M12 3 5 6v5c0 4.5 3 8.5 7 10 4-1.5 7-5.5 7-10V6z" />
+      <path d="m9 12 2 2 4-4" />
+    </>
+  ),
+  more: (
+    <>
+      <circle cx="5" cy="12" r="1.5" fill="currentColor" />
+      <circle cx="12" cy="12" r="1.5" fill="currentColor" />
+      <circle cx="19" cy="12" r="1.5" fill="currentColor" />
+    </>
+  ),
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
 };
 
 export function Icon({ name, size = 24, className }: { name: IconName; size?: number; className?: string }) {

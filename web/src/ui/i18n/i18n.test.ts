@@ -1,7 +1,7 @@
 // Unit tests of language selection and of the German resources' completeness.
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
-import { en } from './en';
+import { en, type Resources } from './en';
 import { pickLanguage } from './index';
 
 function keys(value: object, prefix = ''): string[] {
@@ -49,5 +49,56 @@ describe('resources', () => {
       'Verlassen',
     ]);
     expect([de.meeting.cameraOff, de.meeting.cameraOn, de.meeting.you]).toEqual(['Kamera aus', 'Kamera an', '(du)']);
+  });
+
+  it('uses the agreed moderation labels', () => {
+    const names = (r: Resources) => [
+      r.meeting.raiseHand,
+      r.meeting.lowerHand,
+      r.meeting.pointOfOrder,
+      r.moderation.title,
+      r.moderation.waitingRoom,
+      r.moderation.muteAll,
+      r.moderation.lowerAllHands,
+      r.moderation.endMeeting,
+      r.moderation.endForEveryone,
+      r.moderation.endAndDebrief,
+      r.events.admitAll,
+      r.events.viewList,
+      r.events.clearAll,
+      r.events.allowToSpeak,
+    ];
+    expect(names(en)).toEqual([
+      'Raise hand',
+      'Lower hand',
+      'Point of order',
+      'Moderation',
+      'Waiting room',
+      'Mute all',
+      'Lower all hands',
+      'End meeting',
+      'End meeting for everyone',
+      'End and debrief',
+      'Admit all',
+      'View list',
+      'Clear all',
+      'Allow to speak',
+    ]);
+    expect(names(de)).toEqual([
+      'Hand heben',
+      'Hand senken',
+      'Antrag zur Geschäftsordnung',
+      'Moderation',
+      'Warteraum',
+      'Alle stummschalten',
+      'Alle Hände senken',
+      'Meeting beenden',
+      'Meeting für alle beenden',
+      'Beenden und nachbesprechen',
+      'Alle einlassen',
+      'Liste anzeigen',
+      'Alle ausblenden',
+      'Wort erteilen',
+    ]);
   });
 });

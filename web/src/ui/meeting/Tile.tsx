@@ -1,9 +1,12 @@
 // One participant's tile in the gallery: video (or large initials on a calm colour), name,
-// "(you)" for ourselves, a muted-microphone icon, a speaking ring and a reconnecting label.
-// Carries data-participant-id / data-muted / data-speaking / data-connection and role="group" named by the
-// display name. It plays no audio (see RemoteAudio.tsx).
+// "(you)" for ourselves, a "Guest" mark for people without an account, a muted-microphone icon,
+// a speaking ring, a raised-hand badge with the place in the queue (a point of order
+// highlighted) and a reconnecting label. Carries data-participant-id / data-muted /
+// data-speaking / data-connection / data-hand and role="group" named by the display name. It
+// plays no audio (see RemoteAudio.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isGuest } from '../../client/roles';
 import type { Participant } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
 import { TrackVideo } from '../components/TrackVideo';
@@ -15,9 +18,11 @@ export interface TileProps {
   /** The video to show, or null for initials. */
   videoTrack: MediaStreamTrack | null;
   muted: boolean;
+  /** The raised hand: its place in the queue and whether it is a point of order. */
+  hand?: { position: number; pointOfOrder: boolean } | undefined;
 }
 
-export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
+export function Tile({ participant, isSelf, videoTrack, muted, hand }: TileProps) {
   const { t } = useTranslation();
   const [playing, setPlaying] = useState(false);
   const reconnecting = participant.connection === 'reconnecting';
@@ -35,6 +40,7 @@ export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
       data-self={isSelf ? 'true' : 'false'}
       data-video={videoTrack !== null ? 'true' : 'false'}
       data-connection={participant.connection}
+      data-hand={hand === undefined ? 'false' : hand.pointOfOrder ? 'point_of_order' : 'true'}
     >
       {videoTrack !== null && <TrackVideo track={videoTrack} mirrored={isSelf} className="tile-video" onPlayingChange={setPlaying} />}
       {(videoTrack === null || !playing) && (
@@ -45,6 +51,15 @@ export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
         </div>
       )}
       {reconnecting && <span className="tile-badge">{t('meeting.participantReconnecting')}</span>}
+      {hand !== undefined && (
+        <span className={`tile-hand ${hand.pointOfOrder ? 'tile-hand-order' : ''}`}>
+          <Icon name={hand.pointOfOrder ? 'pointOfOrder' : 'hand'} size={18} />
+          <span aria-hidden="true">{hand.position}</span>
+          <span className="visually-hidden">
+            {hand.pointOfOrder ? t('hands.pointOfOrderAt', { position: hand.position }) : t('hands.raisedAt', { position: hand.position })}
+          </span>
+        </span>
+      )}
       <div className="tile-footer">
         {muted && (
           <span className="tile-muted">
@@ -56,6 +71,7 @@ export function Tile({ participant, isSelf, videoTrack, muted }: TileProps) {
           {participant.display_name}
           {isSelf && <span className="tile-you"> {t('meeting.you')}</span>}
         </span>
+        {isGuest(participant) && <span className="tile-guest">{t('role.guest')}</span>}
         {participant.speaking && <span className="visually-hidden">{t('meeting.speaking')}</span>}
       </div>
     </div>

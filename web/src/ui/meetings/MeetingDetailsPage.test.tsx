@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Component tests of a meeting's page: facts and "Start", "Cancel this occurrence" for a
 // recurring meeting, invitations with "Revoke", a new guest link shown once with its full URL,
-// "Delete" after confirmation, and what invitees (no owner controls) see.
+// "Delete" after confirmation, the waiting room and microphone settings, the room's reports,
+// and what invitees (no owner controls, no reports) see.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +19,8 @@ const weekly = testMeeting({
   title: 'Weekly team meeting',
   details: 'Agenda: timetable',
   has_password: true,
+  waiting_room: 'guests',
+  mute_on_entry: true,
   schedule: {
     kind: 'timed',
     start: '2025-05-05T10:00',
@@ -46,6 +49,12 @@ function setup(meeting: Meeting = weekly) {
     revokeInvitation: vi.fn(() => Promise.resolve()),
     createGuestLink: vi.fn(() => Promise.resolve({ id: 'g1', path: '/r/room-m1?g=tok', created_at: '2025-05-01T00:00:00Z' })),
     deleteMeeting: vi.fn(() => Promise.resolve()),
+    listReports: vi.fn(() =>
+      Promise.resolve([
+        { id: 'rep-2', room: 'room-m1', started_at: '2025-05-07T08:00:00Z', participants: 3 },
+        { id: 'rep-1', room: 'room-m1', started_at: '2025-05-05T08:00:00Z', ended_at: '2025-05-05T09:02:00Z', participants: 12 },
+      ]),
+    ),
   });
   const { services } = testServices({ api, pageUrl: () => 'https://meet.example/meetings/m1' });
   renderUi(<MeetingDetailsPage id="m1" />, { services });
@@ -58,6 +67,8 @@ describe('MeetingDetailsPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Weekly team meeting' })).toBeInTheDocument();
     expect(screen.getByText('Weekly on Mon, Wed · 10:00–11:00 (Europe/Berlin)')).toBeInTheDocument();
     expect(screen.getByText('Guests need a password')).toBeInTheDocument();
+    expect(screen.getByText('For guests')).toBeInTheDocument();
+    expect(screen.getByText('Muted')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Favourite' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy room link' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start' }));
@@ -97,6 +108,16 @@ describe('MeetingDetailsPage', () => {
     expect(document.body.textContent).not.toContain('g=tok');
   });
 
+  it("lists the room's reports for the owner, newest first, with links", async () => {
+    const { api } = setup();
+    const reports = await screen.findByRole('region', { name: 'Reports' });
+    expect(api.listReports).toHaveBeenCalledWith('room-m1');
+    const links = await within(reports).findAllByRole('link');
+    expect(links.map((l) => l.getAttribute('href'))).toEqual(['/reports/rep-2', '/reports/rep-1']);
+    expect(within(reports).getByText('Still running')).toBeInTheDocument();
+    expect(within(reports).getByText('12 people attended')).toBeInTheDocument();
+  });
+
   it('deletes after confirmation', async () => {
     const { user, api } = setup();
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
@@ -115,6 +136,7 @@ describe('MeetingDetailsPage', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Guest links' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Reports' })).toBeNull();
     const answer = vi.spyOn(api, 'answerInvitation');
     await user.click(screen.getByRole('button', { name: 'Accept' }));
     expect(answer).toHaveBeenCalledWith('m1', { accept: true });

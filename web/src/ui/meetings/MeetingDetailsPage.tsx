@@ -1,8 +1,9 @@
 // One meeting (/meetings/:id): everything about it, "Start", "Copy room link", the favourite
 // star, the answer to one's invitation, and for the owner "Edit" and "Delete" (confirmed). For
 // recurring meetings the next dates with "Cancel this occurrence" (and "Restore" for cancelled
-// ones); for owner and moderators the invitations ("Revoke", "Invite more") and guest links
-// (created with an optional expiry, the link shown once with a copy button; "Revoke").
+// ones); for owner and moderators the invitations ("Revoke", "Invite more"), guest links
+// (created with an optional expiry, the link shown once with a copy button; "Revoke") and the
+// reports of its room (ReportsSection.tsx).
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,7 @@ import { editMeetingPath, navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import { FavouriteButton, RoleBadge, StartButton } from './MeetingParts';
 import { ParticipantPicker } from './ParticipantPicker';
+import { ReportsSection } from './ReportsSection';
 import './meetings.css';
 
 /** How far ahead the list of a recurring meeting's dates reaches. */
@@ -124,7 +126,11 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
             </div>
             <div>
               <dt>{t('details.waitingRoom')}</dt>
-              <dd>{meeting.waiting_room ? t('details.waitingRoomOn') : t('details.waitingRoomOff')}</dd>
+              <dd>{t(`details.waitingRoomChoice.${meeting.waiting_room}`)}</dd>
+            </div>
+            <div>
+              <dt>{t('details.muteOnEntry')}</dt>
+              <dd>{meeting.mute_on_entry ? t('details.muteOnEntryOn') : t('details.muteOnEntryOff')}</dd>
             </div>
           </dl>
           {meeting.details !== '' && (
@@ -138,6 +144,7 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
         {recurring && <OccurrencesSection meeting={meeting} onChange={onChange} />}
         {manages && <InvitationsSection meeting={meeting} />}
         {manages && <GuestLinksSection meeting={meeting} />}
+        {manages && <ReportsSection roomId={meeting.room_id} />}
       </div>
 
       <ConfirmDialog

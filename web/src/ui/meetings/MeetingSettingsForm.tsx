@@ -1,7 +1,7 @@
 // The fields of a meeting (wizard step "Settings", and the edit page): title, subtitle,
 // details, password, "No fixed time" or date/start/end/time zone, recurrence (none, daily,
-// weekly with weekdays, monthly, yearly; interval; end never/until/after N) and the waiting-room
-// switch. Controlled: the caller owns the MeetingForm and the error texts per field.
+// weekly with weekdays, monthly, yearly; interval; end never/until/after N), who waits in the
+// waiting room (off, guests, everyone) and whether microphones start muted. Controlled: the caller owns the MeetingForm and the error texts per field.
 import { useId, useMemo } from 'react';
 import {
   Button,
@@ -20,7 +20,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, timeZones } from '../../client/calendar';
 import { DETAILS_MAX, SUBTITLE_MAX, TITLE_MAX, defaultWeekdays, type FormField, type MeetingForm, type RepeatChoice } from '../../client/meetingForm';
-import type { Weekday } from '../../protocol/generated';
+import type { WaitingRoom, Weekday } from '../../protocol/generated';
 import { ChipCheckbox, CheckboxItem, RadioItem, SwitchField } from '../components/Choice';
 import { Field } from '../components/Field';
 
@@ -88,7 +88,7 @@ export function MeetingSettingsForm({ form, onChange, errors, mode, hasPassword 
   const whenId = useId();
   const aboutId = useId();
   const optionsId = useId();
-  const waitingHintId = useId();
+  const muteHintId = useId();
   const intervalCount = Number(form.interval) || 1;
 
   const setRepeat = (repeat: RepeatChoice) => {
@@ -257,12 +257,29 @@ export function MeetingSettingsForm({ form, onChange, errors, mode, hasPassword 
         <h3 id={optionsId} className="form-section-title">
           {t('wizard.options')}
         </h3>
-        <div className="group">
-          <SwitchField isSelected={form.waitingRoom} onChange={(v) => set('waitingRoom', v)} describedBy={waitingHintId}>
-            {t('wizard.waitingRoom')}
-          </SwitchField>
-          <p className="description" id={waitingHintId}>
+        <RadioGroup
+          className="group"
+          value={form.waitingRoom}
+          onChange={(v) => set('waitingRoom', v as WaitingRoom)}
+        >
+          <Label className="group-label">{t('wizard.waitingRoom')}</Label>
+          <div className="options">
+            {(['off', 'guests', 'everyone'] as const).map((choice) => (
+              <RadioItem key={choice} value={choice}>
+                {t(`wizard.waitingRoomChoice.${choice}`)}
+              </RadioItem>
+            ))}
+          </div>
+          <Text slot="description" className="description">
             {t('wizard.waitingRoomHint')}
+          </Text>
+        </RadioGroup>
+        <div className="group">
+          <SwitchField isSelected={form.muteOnEntry} onChange={(v) => set('muteOnEntry', v)} describedBy={muteHintId}>
+            {t('wizard.muteOnEntry')}
+          </SwitchField>
+          <p className="description" id={muteHintId}>
+            {t('wizard.muteOnEntryHint')}
           </p>
         </div>
       </section>

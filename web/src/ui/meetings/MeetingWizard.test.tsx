@@ -67,7 +67,10 @@ describe('NewMeetingPage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Wednesday' }));
     await user.click(screen.getByRole('radio', { name: 'On a date' }));
     setValue('untilDate', '2025-06-30');
-    await user.click(screen.getByRole('switch', { name: 'Waiting room' }));
+    const waitingRoom = screen.getByRole('radiogroup', { name: 'Waiting room' });
+    expect(within(waitingRoom).getByRole('radio', { name: 'Off' })).toBeChecked();
+    await user.click(within(waitingRoom).getByRole('radio', { name: 'For guests' }));
+    await user.click(screen.getByRole('switch', { name: 'Microphones muted on entry' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(await screen.findByRole('heading', { name: 'Step 2 of 2: Participants' })).toBeInTheDocument();
@@ -91,11 +94,13 @@ describe('NewMeetingPage', () => {
         time_zone: 'Europe/Berlin',
         recurrence: { frequency: 'weekly', interval: 1, weekdays: ['mon', 'wed'], end: { kind: 'until', date: '2025-06-30' } },
       },
-      waiting_room: true,
+      waiting_room: 'guests',
+      mute_on_entry: true,
     });
     expect(api.invite).toHaveBeenCalledWith('m9', { users: [], emails: ['parent@mail.example', 'other@mail.example'], role: 'participant' });
     expect(api.invite).toHaveBeenCalledWith('m9', { users: ['u2'], emails: [], role: 'moderator' });
-  });
+    // Much typing: give slow machines time.
+  }, 20_000);
 
   it('creates a meeting with no fixed time', async () => {
     const { user, api } = setup();
@@ -110,7 +115,8 @@ describe('NewMeetingPage', () => {
       subtitle: '',
       details: '',
       schedule: { kind: 'unscheduled' },
-      waiting_room: false,
+      waiting_room: 'off',
+      mute_on_entry: false,
     });
     expect(api.invite).not.toHaveBeenCalled();
   });

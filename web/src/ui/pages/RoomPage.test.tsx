@@ -3,29 +3,20 @@
 // the meeting's title, password and guest links (passed to the ticket request, errors next to
 // the field), the name prefilled for signed-in people, tiles and their data attributes, the
 // toolbar (Mute ↔ Unmute), pagination driving media/subscribe, the reconnecting banner, leaving
-// and being disconnected.
+// and being disconnected; the guest and owner keys, the waiting room (also after being sent
+// back), and the pages after a moderator removed, banned, refused us or ended the meeting.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../../client/api';
 import type { FakeSocket } from '../../client/fakeSocket';
 import { CloseCode, type ClientEnvelope, type Participant, type ServerEnvelope, type TicketRequest } from '../../protocol/generated';
-import { fakeApi, renderUi, testMe, testServices } from '../testing';
+import { fakeApi, joinedEnvelope, renderUi, snapshotEnvelopes, testMe, testParticipant as person, testServices } from '../testing';
 import { RoomPage } from './RoomPage';
 
 afterEach(cleanup);
 
-function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return { id, display_name: name, role: 'participant', audio: true, video: false, speaking: false, connection: 'connected', ...patch };
-}
-
-function joinedEvent(participants: Participant[], you = 'p1'): ServerEnvelope {
-  return {
-    ts: 1,
-    namespace: 'control',
-    payload: { event: 'joined', you, room: 'room-1', participants, resume_token: 'R1', resumed: false },
-  };
-}
+const anyGuestKey: unknown = expect.stringMatching(/^[A-Za-z0-9_-]{32}$/);
 
 function subscriptions(socket: FakeSocket): string[][] {
   return socket.sent.flatMap((e: ClientEnvelope) =>
@@ -33,9 +24,9 @@ function subscriptions(socket: FakeSocket): string[][] {
   );
 }
 
-async function joinRoom(participants: Participant[]) {
+/** Joins with the name "Ada" up to the open socket (nothing received yet). */
+async function openRoom(t = testServices()) {
   const user = userEvent.setup();
-  const t = testServices();
   renderUi(<RoomPage roomId="room-1" />, { services: t.services });
   await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Ada');
   await user.click(screen.getByRole('button', { name: 'Join' }));
@@ -43,12 +34,22 @@ async function joinRoom(participants: Participant[]) {
   const socket = t.sockets.last();
   act(() => socket.open());
   expect(socket.sent[0]).toMatchObject({ namespace: 'control', payload: { action: 'join', ticket: 'T1' } });
+  return { user, socket, ...t };
+}
+
+async function joinRoom(participants: Participant[]) {
+  const { user, socket, ...t } = await openRoom();
   await act(async () => {
-    socket.receive(joinedEvent(participants));
+    socket.receive(joinedEnvelope(participants));
+    for (const envelope of snapshotEnvelopes()) socket.receive(envelope);
     await Promise.resolve();
   });
   await screen.findByRole('button', { name: 'Leave' });
   return { user, socket, ...t };
+}
+
+function receive(socket: FakeSocket, envelope: ServerEnvelope) {
+  act(() => socket.receive(envelope));
 }
 
 describe('RoomPage', () => {
@@ -85,7 +86,7 @@ describe('RoomPage', () => {
     expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
     await user.type(password, 'nope');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', password: 'nope' });
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', password: 'nope', guest_key: anyGuestKey });
     await waitFor(() => expect(password).toHaveAccessibleDescription(/The password is not correct\./));
     expect(password).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('alert')).toHaveTextContent('The password is not correct.');
@@ -93,7 +94,7 @@ describe('RoomPage', () => {
     await user.clear(password);
     await user.type(password, 'owl-7');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenLastCalledWith('room-1', { display_name: 'Ada', password: 'owl-7' });
+    expect(requestTicket).toHaveBeenLastCalledWith('room-1', { display_name: 'Ada', password: 'owl-7', guest_key: anyGuestKey });
     await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
   });
 
@@ -105,7 +106,7 @@ describe('RoomPage', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     await user.type(screen.getByLabelText('Meeting password'), 'letmein');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', password: 'letmein', guest_token: 'g-123' });
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', password: 'letmein', guest_token: 'g-123', guest_key: anyGuestKey });
   });
 
   it('asks for no password when the meeting has none', async () => {
@@ -116,7 +117,7 @@ describe('RoomPage', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     expect(screen.queryByLabelText('Meeting password')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', guest_token: 'g-123' });
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', guest_token: 'g-123', guest_key: anyGuestKey });
   });
 
   it('explains an expired guest link and then offers the password', async () => {
@@ -187,16 +188,20 @@ describe('RoomPage', () => {
   });
 
   it('shows the participant list with count, roles and states', async () => {
-    const { user } = await joinRoom([person('p1', 'Ada', { role: 'owner' }), person('p2', 'Cem', { connection: 'reconnecting', audio: false })]);
+    const { user } = await joinRoom([
+      person('p1', 'Ada', { roles: ['owner', 'participant'] }),
+      person('p2', 'Cem', { connection: 'reconnecting', audio: false, roles: ['guest'] }),
+    ]);
     const toggle = screen.getByRole('button', { name: 'Participants' });
     expect(toggle).toHaveAccessibleDescription('2 people in the meeting');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    const list = screen.getByRole('list');
+    const list = screen.getByRole('list', { name: 'Everyone in the meeting' });
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(2);
-    expect(items[0]).toHaveTextContent('Host');
+    expect(items[0]).toHaveTextContent('Owner');
+    expect(items[1]).toHaveTextContent('Guest');
     expect(items[1]).toHaveTextContent('reconnecting');
     expect(items[1]).toHaveTextContent('Microphone off');
   });
@@ -240,5 +245,71 @@ describe('RoomPage', () => {
     });
     expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'leave' } });
     expect(socket.closedWith?.code).toBe(1000);
+  });
+
+  it('sends the guest key of this browser and the owner key of a room it created', async () => {
+    const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
+    const t = testServices({ api: fakeApi({ requestTicket }) });
+    t.services.storage?.setItem('plenum.ownerKey.room-1', 'owner-secret');
+    await openRoom(t);
+    const guestKey = t.services.storage?.getItem('plenum.guestKey') ?? '';
+    expect(guestKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', owner_key: 'owner-secret', guest_key: guestKey });
+  });
+
+  it('shows the waiting screen until admitted, and again when sent back', async () => {
+    const { socket, peers } = await openRoom();
+    const waiting: ServerEnvelope = {
+      ts: 1,
+      namespace: 'control',
+      payload: { event: 'waiting', you: 'p1', room: 'room-1', resume_token: 'W1', resumed: false },
+    };
+    receive(socket, waiting);
+    expect(await screen.findByText('Waiting for a moderator to let you in.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Leave' })).toBeInTheDocument();
+    expect(screen.queryByRole('group')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Participants' })).toBeNull();
+    expect(peers.peers).toHaveLength(0);
+
+    await act(async () => {
+      socket.receive(joinedEnvelope([person('p0', 'Bea'), person('p1', 'Ada')]));
+      for (const envelope of snapshotEnvelopes()) socket.receive(envelope);
+      await Promise.resolve();
+    });
+    expect(await screen.findByRole('group', { name: 'Bea' })).toBeInTheDocument();
+    await waitFor(() => expect(peers.peers).toHaveLength(1));
+
+    receive(socket, waiting);
+    expect(await screen.findByText('Waiting for a moderator to let you in.')).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Bea' })).toBeNull();
+    expect(peers.last().closed).toBe(true);
+  });
+
+  it('leaves from the waiting room', async () => {
+    const { user, socket } = await openRoom();
+    receive(socket, { ts: 1, namespace: 'control', payload: { event: 'waiting', you: 'p1', room: 'room-1', resume_token: 'W1', resumed: false } });
+    await user.click(await screen.findByRole('button', { name: 'Leave' }));
+    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'leave' } });
+    expect(await screen.findByRole('heading', { name: 'You left the meeting' })).toBeInTheDocument();
+  });
+
+  it.each([
+    [CloseCode.Removed, 'You were removed from the meeting', true],
+    [CloseCode.Banned, 'You were removed from the meeting', false],
+    [CloseCode.MeetingEnded, 'The meeting has ended', false],
+    [CloseCode.NotAdmitted, 'You were not let in', false],
+  ] as const)('explains close code %i and offers Rejoin only where it can work', async (code, heading, rejoin) => {
+    const { socket } = await joinRoom([person('p1', 'Ada')]);
+    act(() => socket.serverClose(code));
+    expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rejoin' }) !== null).toBe(rejoin);
+    expect(screen.getByRole('link', { name: 'Back to start' })).toBeInTheDocument();
+  });
+
+  it('says so on the join screen when the meeting is locked', async () => {
+    const { socket } = await openRoom();
+    act(() => socket.serverClose(CloseCode.RoomLocked));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only moderators can enter right now. Please try again later.');
+    expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument();
   });
 });

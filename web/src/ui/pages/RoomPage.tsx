@@ -1,14 +1,18 @@
 // A meeting link (/r/:roomId, optionally with a guest link's `?g=<token>`) from start to end:
 // look the room up (friendly page if it does not exist), the join screen with local media (the
 // meeting's title, the name prefilled for signed-in people, the password when the room asks for
-// one), the meeting view once joined, and the page after leaving or losing the connection (with
-// "Rejoin"). Owns one LocalMedia for the visit and one Meeting per join; leaves on pagehide and
-// when the page is left inside the app.
+// one), the waiting screen while a moderator has to let us in, the meeting view once admitted,
+// and the page after leaving, being removed or losing the connection (with "Rejoin" where that
+// can work). Every ticket request carries this browser's guest key and, for an ad-hoc room it
+// created, the owner key. Owns one LocalMedia for the visit and one Meeting per join; leaves on
+// pagehide and when the page is left inside the app.
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
+import { guestKey, ownerKey } from '../../client/roomKeys';
 import { initialRoomState, type RoomState } from '../../client/roomStore';
+import type { EndReason } from '../../client/signaling';
 import type { Me, RoomSummary } from '../../protocol/generated';
 import { LocalMedia } from '../../media/localMedia';
 import { Meeting } from '../../media/meeting';
@@ -19,6 +23,7 @@ import { MeetingView } from '../meeting/MeetingView';
 import { useServices } from '../services';
 import { CenteredMessage } from './CenteredMessage';
 import { EndedScreen } from './EndedScreen';
+import { WaitingScreen } from './WaitingScreen';
 
 export const STORAGE_KEYS = {
   displayName: 'plenum.displayName',
@@ -27,6 +32,22 @@ export const STORAGE_KEYS = {
 } as const;
 
 type Lookup = 'checking' | RoomSummary | 'missing' | 'unreachable';
+
+/** Why the node refused us before we got in, in words for the join screen (null: generic). */
+function refusalKey(reason: EndReason | null) {
+  switch (reason) {
+    case 'room_locked':
+      return 'ended.roomLockedBody' as const;
+    case 'banned':
+      return 'ended.bannedBody' as const;
+    case 'meeting_ended':
+      return 'ended.meetingEndedBody' as const;
+    case 'not_admitted':
+      return 'ended.notAdmittedBody' as const;
+    default:
+      return null;
+  }
+}
 
 const noRoom: ExternalStore<RoomState> = {
   getSnapshot: () => initialRoomState,
@@ -131,9 +152,12 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
     });
     setMeeting(next);
     try {
+      const owner = ownerKey(storage, roomId);
       await next.join(name, {
         ...(secret !== '' ? { password: secret } : {}),
         ...(usableGuestToken !== null ? { guestToken: usableGuestToken } : {}),
+        ...(owner !== null ? { ownerKey: owner } : {}),
+        guestKey: guestKey(storage),
       });
     } catch (e) {
       setMeeting(null);
@@ -187,12 +211,20 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
     if (room.status === 'ended') {
       return <EndedScreen reason={room.endReason} onRejoin={() => void join(displayName, password)} />;
     }
+    if (room.waiting) return <WaitingScreen title={roomTitle} onLeave={() => meeting.leave()} />;
     return (
-      <MeetingView meeting={meeting} localMedia={localMedia} meetingUrl={services.pageUrl()} onLeave={() => meeting.leave()} />
+      <MeetingView
+        meeting={meeting}
+        localMedia={localMedia}
+        meetingUrl={services.pageUrl()}
+        title={roomTitle}
+        onLeave={() => meeting.leave()}
+      />
     );
   }
 
   const failedBeforeJoining = meeting !== null && room.status === 'ended';
+  const refusal = failedBeforeJoining ? refusalKey(room.endReason) : null;
   const joining = requesting || (meeting !== null && !failedBeforeJoining);
   const summary = lookup;
   // Guests need the password as well as their link; invitees who are signed in do not.
@@ -202,7 +234,7 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
       localMedia={localMedia}
       initialName={displayName}
       joining={joining}
-      error={joinError ?? (failedBeforeJoining ? t('lobby.joinFailedGeneric') : null)}
+      error={joinError ?? (refusal !== null ? t(refusal) : failedBeforeJoining ? t('lobby.joinFailedGeneric') : null)}
       title={summary.title}
       password={askPassword ? { required: me === null, error: passwordError } : null}
       onJoin={(name, secret) => void join(name, secret)}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-// Component tests of the start page: "New meeting" creates a room and navigates to its link
-// (only when anonymous rooms are allowed); a refusal shows the server's message; "Sign in" (or
-// "Set up Plenum" on a fresh server) leads to the account pages.
+// Component tests of the start page: "New meeting" creates a room, keeps its owner key and
+// navigates to its link (only when anonymous rooms are allowed); a refusal shows the server's
+// message; "Sign in" (or "Set up Plenum" on a fresh server) leads to the account pages.
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,11 +17,13 @@ afterEach(() => {
 describe('StartPage', () => {
   it('creates a meeting and opens its link', async () => {
     const user = userEvent.setup();
-    const { services } = testServices({ api: fakeApi({ createRoom: () => Promise.resolve({ id: 'abc-123' }) }) });
+    const { services } = testServices({ api: fakeApi({ createRoom: () => Promise.resolve({ id: 'abc-123', owner_key: 'secret-owner' }) }) });
     renderUi(<StartPage config={testConfig()} />, { services });
     expect(screen.getByRole('heading', { level: 1, name: 'Plenum' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'New meeting' }));
     expect(window.location.pathname).toBe('/r/abc-123');
+    // The creating browser keeps the owner key for its ticket requests.
+    expect(services.storage?.getItem('plenum.ownerKey.abc-123')).toBe('secret-owner');
   });
 
   it('shows the message when the server refuses', async () => {

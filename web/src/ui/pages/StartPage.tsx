@@ -1,11 +1,12 @@
 // The start page ("/") for visitors who are not signed in: product name, one sentence, "New
-// meeting" (creates an ad-hoc room and opens its link; only when the server allows anonymous
-// rooms) and "Sign in" (or "Set up Plenum" before the first account exists). Shows the server's
-// message if it refuses.
+// meeting" (creates an ad-hoc room, keeps its owner key in this browser and opens its link;
+// only when the server allows anonymous rooms) and "Sign in" (or "Set up Plenum" before the
+// first account exists). Shows the server's message if it refuses.
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
+import { rememberOwnerKey } from '../../client/roomKeys';
 import type { AuthConfig } from '../../protocol/generated';
 import { ErrorLine } from '../components/ErrorLine';
 import { navigate, roomPath } from '../router';
@@ -14,7 +15,7 @@ import './pages.css';
 
 export function StartPage({ config }: { config: AuthConfig }) {
   const { t } = useTranslation();
-  const { api } = useServices();
+  const { api, storage } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const anonymous = config.allow_anonymous_rooms;
@@ -28,6 +29,7 @@ export function StartPage({ config }: { config: AuthConfig }) {
     setError(null);
     try {
       const room = await api.createRoom();
+      rememberOwnerKey(storage, room.id, room.owner_key);
       navigate(roomPath(room.id));
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'network') setError(t('start.unreachable'));

@@ -18,6 +18,7 @@ import { LoadError, Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { NewPasswordFields, checkNewPassword, type NewPasswordErrors } from '../components/NewPassword';
 import { useLoad } from '../data';
+import { downloadText } from '../download';
 import { describeError } from '../errors';
 import { formatDateTime } from '../format';
 import { languageFor } from '../i18n';
@@ -236,17 +237,6 @@ export function svgDataUrl(svg: string): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return `data:image/svg+xml;base64,${btoa(binary)}`;
-}
-
-function downloadText(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function TwoFactorSection({ me }: { me: Me }) {

@@ -1,0 +1,189 @@
+//! Records (meeting reports) on every backend: idempotent storing by key, who may read them,
+//! and their removal with their meeting.
+#![allow(clippy::unwrap_used, reason = "test helpers")]
+
+mod common;
+
+use common::Backends;
+use plenum_protocol::RoomId;
+use plenum_protocol::moderation::WaitingRoom;
+use plenum_store::{InvitationRecord, MeetingRecord, RecordRow, RoomRecord, RoomRepo, UserRecord};
+
+fn user(id: &str) -> UserRecord {
+    UserRecord {
+        id: id.into(),
+        email: format!("{id}@example.org"),
+        display_name: id.into(),
+        password_hash: None,
+        role: "user".into(),
+        language: None,
+        totp_secret: None,
+        totp_enabled: false,
+        oidc_issuer: None,
+        oidc_subject: None,
+        picture_url: None,
+        disabled: false,
+        created_at: 1,
+    }
+}
+
+fn record(key: &str, room: &str, started_at: i64, ended_at: Option<i64>, body: &str) -> RecordRow {
+    RecordRow {
+        key: key.into(),
+        id: format!("id-{key}"),
+        room_id: room.into(),
+        kind: "meeting_report".into(),
+        started_at,
+        ended_at,
+        participants: 2,
+        body: body.into(),
+        stored_at: 5,
+    }
+}
+
+#[tokio::test]
+async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_creators() {
+    let b = Backends::open().await;
+    for store in &b.stores {
+        for u in ["owner", "chair", "guest", "stranger", "creator"] {
+            store.create_user(&user(u)).await.unwrap();
+        }
+        store
+            .create_meeting(&MeetingRecord {
+                id: "m1".into(),
+                owner_id: "owner".into(),
+                room_id: "room-m1".into(),
+                title: "Council".into(),
+                subtitle: String::new(),
+                details: String::new(),
+                password_hash: None,
+                schedule: r#"{"kind":"unscheduled"}"#.into(),
+                waiting_room: WaitingRoom::Off,
+                mute_on_entry: false,
+                first_start: None,
+                last_end: None,
+                created_at: 1,
+                updated_at: 1,
+            })
+            .await
+            .unwrap();
+        let invitations: Vec<InvitationRecord> =
+            [("i1", "chair", "moderator"), ("i2", "guest", "participant")]
+                .into_iter()
+                .map(|(id, u, role)| InvitationRecord {
+                    id: id.into(),
+                    meeting_id: "m1".into(),
+                    user_id: Some(u.into()),
+                    email: format!("{u}@example.org"),
+                    role: role.into(),
+                    status: "accepted".into(),
+                    mail_sent: false,
+                    created_at: 1,
+                })
+                .collect();
+        store.create_invitations(&invitations, &[]).await.unwrap();
+        store
+            .create_room(&RoomRecord {
+                id: RoomId::parse("adhoc").unwrap(),
+                created_at: 1,
+                owner_key_hash: None,
+                created_by: Some("creator".into()),
+            })
+            .await
+            .unwrap();
+
+        store
+            .put_record(&record("k1", "room-m1", 100, None, "first"))
+            .await
+            .unwrap();
+        store
+            .put_record(&record("k1", "room-m1", 100, Some(200), "final"))
+            .await
+            .unwrap();
+        store
+            .put_record(&record("k2", "room-m1", 300, None, "second"))
+            .await
+            .unwrap();
+        store
+            .put_record(&record("k3", "adhoc", 50, Some(60), "adhoc"))
+            .await
+            .unwrap();
+
+        let seen = |v: Vec<plenum_store::VisibleRecord>| -> Vec<String> {
+            v.into_iter().map(|r| r.record.body).collect()
+        };
+        let owner = store.visible_records("owner", None, 10).await.unwrap();
+        assert_eq!(owner[1].title.as_deref(), Some("Council"));
+        assert_eq!(owner[1].record.ended_at, Some(200));
+        assert_eq!(seen(owner), ["second", "final"]);
+        assert_eq!(
+            seen(
+                store
+                    .visible_records("chair", Some("room-m1"), 10)
+                    .await
+                    .unwrap()
+            ),
+            ["second", "final"]
+        );
+        assert_eq!(
+            seen(
+                store
+                    .visible_records("chair", Some("room-m1"), 1)
+                    .await
+                    .unwrap()
+            ),
+            ["second"]
+        );
+        assert!(
+            store
+                .visible_records("guest", None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store
+                .visible_records("stranger", None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            seen(store.visible_records("creator", None, 10).await.unwrap()),
+            ["adhoc"]
+        );
+        assert!(
+            store
+                .visible_record("owner", "id-k1")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            store
+                .visible_record("stranger", "id-k1")
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        // Deleting the meeting removes its room and reports.
+        assert!(store.delete_meeting("m1").await.unwrap());
+        assert!(
+            store
+                .visible_records("owner", None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store
+                .room(&RoomId::parse("room-m1").unwrap())
+                .await
+                .unwrap(),
+            None
+        );
+        assert!(!store.delete_meeting("m1").await.unwrap());
+    }
+    b.close().await;
+}

@@ -1,0 +1,84 @@
+// Notices addressed to us during the meeting, calm and in a polite live region: a moderator
+// switched our microphone or camera off, a moderator asks us to unmute (with an "Unmute" button;
+// nothing is ever unmuted without us), microphones are restricted, our speaking time is up.
+// Notices that ask for nothing fade after a while; each can be dismissed. It shows the room's
+// notices and calls back; it changes no media itself.
+import { useEffect } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { RoomNotice } from '../../client/roomStore';
+import { Icon } from '../components/Icon';
+import './moderation.css';
+
+/** How long a notice that asks for nothing stays. */
+export const NOTICE_MS = 8000;
+
+export interface NoticesProps {
+  notices: readonly RoomNotice[];
+  /** Names by participant id (for "who did it"). */
+  names: Readonly<Record<string, string>>;
+  onDismiss(id: number): void;
+  onUnmute(): void;
+}
+
+function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
+  const { t } = useTranslation();
+  const name = notice.by !== undefined ? names[notice.by] : undefined;
+  const lasting = notice.kind === 'unmute_requested';
+  useEffect(() => {
+    if (lasting) return undefined;
+    const timer = setTimeout(() => onDismiss(notice.id), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [lasting, notice.id, onDismiss]);
+
+  let text: string;
+  switch (notice.kind) {
+    case 'muted':
+      text = name !== undefined ? t('notices.mutedBy', { name }) : t('notices.muted');
+      break;
+    case 'unmute_requested':
+      text = name !== undefined ? t('notices.unmuteRequestedBy', { name }) : t('notices.unmuteRequested');
+      break;
+    case 'video_stopped':
+      text = name !== undefined ? t('notices.videoStoppedBy', { name }) : t('notices.videoStopped');
+      break;
+    case 'microphone_restricted':
+      text = t('notices.microphoneRestricted');
+      break;
+    case 'time_up':
+      text = t('notices.timeUp');
+      break;
+  }
+  return (
+    <div className={`notice notice-${notice.kind}`} data-notice={notice.kind}>
+      <Icon name={notice.kind === 'video_stopped' ? 'cameraOff' : notice.kind === 'time_up' ? 'clock' : 'micOff'} size={20} />
+      <span className="notice-text">{text}</span>
+      {notice.kind === 'unmute_requested' && (
+        <>
+          <Button className="btn-stage btn-stage-small btn-stage-primary" onPress={onUnmute}>
+            {t('meeting.unmute')}
+          </Button>
+          <Button className="btn-stage btn-stage-small" onPress={() => onDismiss(notice.id)}>
+            {t('notices.notNow')}
+          </Button>
+        </>
+      )}
+      {notice.kind !== 'unmute_requested' && (
+        <Button className="event-dismiss" aria-label={t('notices.dismiss')} onPress={() => onDismiss(notice.id)}>
+          <Icon name="close" size={16} />
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function Notices({ notices, names, onDismiss, onUnmute }: NoticesProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="notices" role="status" aria-live="polite" aria-label={t('notices.label')}>
+      {notices.map((notice) => (
+        <NoticeItem key={notice.id} notice={notice} names={names} onDismiss={onDismiss} onUnmute={onUnmute} />
+      ))}
+    </div>
+  );
+}
