@@ -102,7 +102,7 @@ impl Floor {
             timed: turn.ends_at.is_some(),
             turn,
         });
-        if let Some(limit) = self.turn.as_ref().and_then(|_| self.turn_limit) {
+        if let Some(limit) = self.turn.as_ref().and(self.turn_limit) {
             ctx.set_timer(
                 FloorTimer::TurnLimit,
                 ctx.now.mono + Duration::from_secs(u64::from(limit)),

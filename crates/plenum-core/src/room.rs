@@ -284,7 +284,7 @@ impl Room {
         self.roster.members[idx].conn = Some(conn);
         self.roster.members[idx].public.connection = ConnectionState::Connected;
         if must_wait {
-            self.to_waiting_room(now, idx);
+            self.put_in_waiting_room(now, idx);
         } else {
             self.enter(now, idx);
         }
@@ -313,7 +313,7 @@ impl Room {
     }
 
     /// Puts a member into the waiting room and tells them and the moderators.
-    pub(crate) fn to_waiting_room(&mut self, now: Now, idx: usize) {
+    pub(crate) fn put_in_waiting_room(&mut self, now: Now, idx: usize) {
         let member = &mut self.roster.members[idx];
         member.place = Place::Waiting { since: now.wall_ms };
         self.send_welcome(idx, false);

@@ -21,7 +21,7 @@ use std::time::Instant;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = workspace_root();
+    let root = workspace_root()?;
     let rest: Vec<String> = args
         .iter()
         .skip(1)
@@ -41,12 +41,17 @@ fn main() -> Result<()> {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("xtask lives at <root>/crates/xtask")
-        .to_path_buf()
+/// The workspace the command was started in, found at run time (never the one this binary was
+/// compiled from: with a shared target directory that may be another checkout).
+fn workspace_root() -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    cwd.ancestors()
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|manifest| manifest.lines().any(|l| l.trim() == "[workspace]"))
+        })
+        .map(Path::to_path_buf)
+        .with_context(|| format!("{} is not inside the Plenum workspace", cwd.display()))
 }
 
 pub(crate) fn target_dir(root: &Path) -> PathBuf {

@@ -65,6 +65,8 @@ impl Plenum {
                 display_name: name,
                 password: None,
                 guest_token: None,
+                owner_key: None,
+                guest_key: None,
             })
             .send()
             .await?

@@ -546,6 +546,36 @@ pub fn operations() -> Vec<Operation> {
             200,
             body::<TicketGranted>(),
         ),
+        op(
+            "GET",
+            "/api/v1/reports",
+            "reports",
+            "Meeting reports the caller may read, newest first (`?room=` for one room)",
+            A,
+            None,
+            200,
+            list::<ReportSummary>(),
+        ),
+        op(
+            "GET",
+            "/api/v1/reports/{id}",
+            "reports",
+            "A meeting report: attendance and speaking time per person",
+            A,
+            None,
+            200,
+            body::<MeetingReport>(),
+        ),
+        op(
+            "GET",
+            "/api/v1/reports/{id}/csv",
+            "reports",
+            "A meeting report as CSV (text/csv)",
+            A,
+            None,
+            200,
+            None,
+        ),
     ]
 }
 

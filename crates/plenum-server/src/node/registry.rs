@@ -127,6 +127,11 @@ impl RoomRegistry {
         true
     }
 
+    /// The spool's figures.
+    pub fn spool_stats(&self) -> &super::spool::SpoolStats {
+        self.spool.stats()
+    }
+
     /// Number of active rooms.
     pub fn len(&self) -> usize {
         self.lock().len()

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -39,10 +40,20 @@ pub type Sink = Arc<dyn Fn(Spooled) -> BoxFuture<'static, Result<(), String>> + 
 /// Where acknowledgements go: room and key of each record stored for good.
 pub type Acknowledge = mpsc::UnboundedSender<(RoomId, String)>;
 
+/// Figures for monitoring.
+#[derive(Debug, Default)]
+pub struct SpoolStats {
+    /// Records waiting to be stored.
+    pub pending: AtomicUsize,
+    /// Failed deliveries since the start.
+    pub failures: AtomicU64,
+}
+
 /// The handle rooms put records into.
 #[derive(Clone)]
 pub struct Spool {
     tx: mpsc::UnboundedSender<Spooled>,
+    stats: Arc<SpoolStats>,
 }
 
 impl Spool {
@@ -58,8 +69,15 @@ impl Spool {
         std::fs::create_dir_all(&dir)?;
         let (tx, rx) = mpsc::unbounded_channel();
         let pending = load(&dir);
-        tracker.spawn(run(dir, pending, rx, sink, ack, shutdown));
-        Ok(Spool { tx })
+        let stats = Arc::new(SpoolStats::default());
+        stats.pending.store(pending.len(), Ordering::Relaxed);
+        tracker.spawn(run(dir, pending, rx, sink, ack, stats.clone(), shutdown));
+        Ok(Spool { tx, stats })
+    }
+
+    /// Figures for monitoring.
+    pub fn stats(&self) -> &SpoolStats {
+        &self.stats
     }
 
     /// Hands a record to the spool.
@@ -139,6 +157,7 @@ async fn run(
     mut rx: mpsc::UnboundedReceiver<Spooled>,
     sink: Sink,
     ack: Acknowledge,
+    stats: Arc<SpoolStats>,
     shutdown: CancellationToken,
 ) {
     let mut backoff = FIRST_BACKOFF;
@@ -155,11 +174,13 @@ async fn run(
                             tracing::warn!(error = %e, "delivered spool file could not be removed");
                         }
                     }
+                    stats.pending.store(queue.len(), Ordering::Relaxed);
                     let _ = ack.send((next.room, next.key));
                     backoff = FIRST_BACKOFF;
                     retry_at = None;
                 }
                 Err(e) => {
+                    stats.failures.fetch_add(1, Ordering::Relaxed);
                     tracing::warn!(error = %e, retry_in = ?backoff, "storing a record failed; will retry");
                     retry_at = Some(tokio::time::Instant::now() + backoff);
                     backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -181,6 +202,7 @@ async fn run(
                         tracing::error!(error = %e, "a record could not be written to the spool; keeping it in memory");
                     }
                     enqueue(&mut queue, record);
+                    stats.pending.store(queue.len(), Ordering::Relaxed);
                 }
                 None => break,
             },
