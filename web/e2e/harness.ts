@@ -55,11 +55,42 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
   };
 }
 
+/**
+ * Writes a WAV file with a steady 440 Hz tone (48 kHz, mono, 16 bit) and returns its path:
+ * as the fake microphone it makes everyone with an open microphone "speak" all the time
+ * (Chromium's built-in fake microphone only beeps briefly).
+ */
+export function toneWav(seconds = 10): string {
+  const rate = 48_000;
+  const samples = rate * seconds;
+  const data = Buffer.alloc(44 + samples * 2);
+  data.write('RIFF', 0);
+  data.writeUInt32LE(36 + samples * 2, 4);
+  data.write('WAVEfmt ', 8);
+  data.writeUInt32LE(16, 16);
+  data.writeUInt16LE(1, 20);
+  data.writeUInt16LE(1, 22);
+  data.writeUInt32LE(rate, 24);
+  data.writeUInt32LE(rate * 2, 28);
+  data.writeUInt16LE(2, 32);
+  data.writeUInt16LE(16, 34);
+  data.write('data', 36);
+  data.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i += 1) {
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000), 44 + i * 2);
+  }
+  const file = joinPath(mkdtempSync(joinPath(tmpdir(), 'plenum-tone-')), 'tone.wav');
+  writeFileSync(file, data);
+  return file;
+}
+
 /** Debian's Chromium with fake media devices; see docs in shared/notes/PLATFORM.md. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { fakeAudioFile?: string } = {}): Promise<Browser> {
+  const audio = options.fakeAudioFile !== undefined ? [`--use-file-for-fake-audio-capture=${options.fakeAudioFile}`] : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
+      ...audio,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

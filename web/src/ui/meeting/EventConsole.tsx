@@ -46,14 +46,19 @@ export function useEventText(): (item: ConsoleItem) => string {
 
 function EventToast({ latest }: { latest: ConsoleState['latest'] }) {
   const text = useEventText();
-  const seenAtMount = useRef(latest?.seq ?? 0);
+  // Only events newer than the last one shown (or than the console at mount) are announced.
+  const lastSeq = useRef(latest?.seq ?? 0);
   const [shown, setShown] = useState<ConsoleItem | null>(null);
   useEffect(() => {
-    if (latest === null || latest.seq <= seenAtMount.current) return undefined;
+    if (latest === null || latest.seq <= lastSeq.current) return;
+    lastSeq.current = latest.seq;
     setShown(latest.item);
+  }, [latest]);
+  useEffect(() => {
+    if (shown === null) return undefined;
     const timer = setTimeout(() => setShown(null), TOAST_MS);
     return () => clearTimeout(timer);
-  }, [latest]);
+  }, [shown]);
   return (
     <div className="event-toast-slot" role="status" aria-live="polite">
       {shown !== null && <div className={`event-toast event-toast-${shown.kind}`}>{text(shown)}</div>}

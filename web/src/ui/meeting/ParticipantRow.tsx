@@ -50,7 +50,7 @@ export function ParticipantRow({ participant: p, isSelf, muted, hand, spokenMs, 
             )}
             {reconnecting && <span className="panel-reconnecting">{t('meeting.participantReconnecting')}</span>}
             {spokenMs !== null && (
-              <span className="panel-spoken" data-speaking-time={p.id}>
+              <span className="panel-spoken" data-speaking-time={p.id} data-spoken-ms={Math.round(spokenMs)}>
                 {t('hands.spoken', { time: formatDuration(spokenMs) })}
               </span>
             )}
