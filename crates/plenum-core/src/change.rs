@@ -19,6 +19,7 @@ pub(crate) enum RoomChange {
         who: ParticipantId,
         audio: Option<bool>,
         video: Option<bool>,
+        screen: Option<bool>,
     },
     /// Allow or forbid someone to speak while microphones are restricted.
     MicrophoneAllowed { who: ParticipantId, allowed: bool },
@@ -62,7 +63,12 @@ impl Room {
     /// Applies one change.
     pub(crate) fn apply(&mut self, now: Now, change: RoomChange) {
         match change {
-            RoomChange::Media { who, audio, video } => self.set_media(now, &who, audio, video),
+            RoomChange::Media {
+                who,
+                audio,
+                video,
+                screen,
+            } => self.set_media(now, &who, [audio, video, screen]),
             RoomChange::MicrophoneAllowed { who, allowed } => {
                 let Some(idx) = self.roster.index(&who) else {
                     return;
@@ -77,7 +83,7 @@ impl Room {
                     &Audience::Everyone,
                     ModerationEvent::MicrophonesAllowed { participants },
                 );
-                self.enforce_microphone(now, &who);
+                self.enforce_policy(now, &who);
             }
             RoomChange::Role {
                 who,
@@ -103,7 +109,7 @@ impl Room {
                     if chair_changed {
                         self.resend_snapshot(idx);
                     }
-                    self.enforce_microphone(now, &who);
+                    self.enforce_policy(now, &who);
                 }
             }
             RoomChange::Groups { who, groups } => {
@@ -139,6 +145,7 @@ impl Room {
                 let member = &mut self.roster.members[idx];
                 member.public.audio = false;
                 member.public.video = false;
+                member.public.screen = false;
                 member.place = Place::Waiting { since: now.wall_ms };
                 self.leave_meeting(now, &who, LeaveReason::SentToWaitingRoom);
                 self.send_welcome(idx, false);
@@ -163,12 +170,12 @@ impl Room {
         }
     }
 
+    /// Switches microphone, camera and screen share (`None` keeps each as it is).
     fn set_media(
         &mut self,
         now: Now,
         who: &ParticipantId,
-        audio: Option<bool>,
-        video: Option<bool>,
+        [audio, video, screen]: [Option<bool>; 3],
     ) {
         let Some(idx) = self.roster.index(who) else {
             return;
@@ -177,32 +184,44 @@ impl Room {
         if !member.is_inside() {
             return;
         }
-        let audio = audio.unwrap_or(member.public.audio);
-        let video = video.unwrap_or(member.public.video);
-        if (audio, video) == (member.public.audio, member.public.video) {
+        let public = &member.public;
+        let next = (
+            audio.unwrap_or(public.audio),
+            video.unwrap_or(public.video),
+            screen.unwrap_or(public.screen),
+        );
+        if next == (public.audio, public.video, public.screen) {
             return;
         }
-        if !audio {
+        if !next.0 {
             self.stop_speaking(now, idx);
         }
-        let member = &mut self.roster.members[idx];
-        member.public.audio = audio;
-        member.public.video = video;
+        let public = &mut self.roster.members[idx].public;
+        (public.audio, public.video, public.screen) = next;
         self.push(Output::Media(MediaRequest::SetPublishing {
             participant: who.clone(),
-            audio,
-            video,
+            audio: next.0,
+            video: next.1,
+            screen: next.2,
         }));
         self.broadcast_update(idx);
     }
 
-    /// Mutes `who` if the policy no longer lets them speak.
-    fn enforce_microphone(&mut self, now: Now, who: &ParticipantId) {
+    /// Mutes `who` and stops their screen share if the policy no longer allows them.
+    fn enforce_policy(&mut self, now: Now, who: &ParticipantId) {
         let Some(member) = self.roster.inside(who) else {
             return;
         };
-        if member.public.audio && !member.may_unmute(&self.roster.policy) {
-            self.set_media(now, who, Some(false), None);
+        let policy = &self.roster.policy;
+        let mute = member.public.audio && !member.may_unmute(policy);
+        let unshare =
+            member.public.screen && !member.may(crate::permission::Permission::ShareScreen, policy);
+        if mute || unshare {
+            self.set_media(
+                now,
+                who,
+                [mute.then_some(false), None, unshare.then_some(false)],
+            );
         }
     }
 
@@ -221,7 +240,7 @@ impl Room {
             .map(|m| m.public.id.clone())
             .collect();
         for who in &inside {
-            self.enforce_microphone(now, who);
+            self.enforce_policy(now, who);
         }
         // People no longer held by the waiting room's rule come in.
         let released: Vec<ParticipantId> = self

@@ -44,17 +44,29 @@ impl Module for Control {
                 ctx.reply(caller, ControlEvent::Pong);
                 Ok(())
             }
-            ControlCommand::UpdateMedia { audio, video } => {
-                let unmuting = audio && !caller.public.audio;
-                let refused = unmuting && !caller.may_unmute(&ctx.roster.policy);
+            ControlCommand::UpdateMedia {
+                audio,
+                video,
+                screen,
+            } => {
+                let policy = &ctx.roster.policy;
+                let mic_refused = audio && !caller.public.audio && !caller.may_unmute(policy);
+                let screen_refused =
+                    screen && !caller.public.screen && !caller.may(Permission::ShareScreen, policy);
                 ctx.change(RoomChange::Media {
                     who,
-                    audio: (!refused).then_some(audio),
+                    audio: (!mic_refused).then_some(audio),
                     video: Some(video),
+                    screen: (!screen_refused).then_some(screen),
                 });
-                if refused {
+                if mic_refused {
                     return Err(Refusal::forbidden(
                         "microphones are restricted: raise your hand and wait to be given the floor",
+                    ));
+                }
+                if screen_refused {
+                    return Err(Refusal::forbidden(
+                        "only moderators and podium guests may share their screen here",
                     ));
                 }
                 Ok(())

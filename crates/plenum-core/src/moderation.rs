@@ -138,6 +138,9 @@ impl Module for Moderation {
                 if let Some(v) = change.locked {
                     policy.locked = v;
                 }
+                if let Some(v) = change.screen_sharing {
+                    policy.screen_sharing = v;
+                }
                 ctx.change(RoomChange::Policy {
                     policy,
                     by: Some(by),
@@ -177,6 +180,7 @@ impl Module for Moderation {
                         who: participant,
                         audio: Some(false),
                         video: None,
+                        screen: None,
                     });
                 }
             }
@@ -197,6 +201,7 @@ impl Module for Moderation {
                         who,
                         audio: Some(false),
                         video: None,
+                        screen: None,
                     });
                 }
             }
@@ -234,6 +239,22 @@ impl Module for Moderation {
                         who: participant,
                         audio: None,
                         video: Some(false),
+                        screen: None,
+                    });
+                }
+            }
+            ModerationCommand::StopScreenShare { participant } => {
+                let person = target(roster, &participant)?;
+                if person.public.screen {
+                    ctx.send(
+                        Audience::Participant(participant.clone()),
+                        ModerationEvent::ScreenShareStopped { by },
+                    );
+                    ctx.change(RoomChange::Media {
+                        who: participant,
+                        audio: None,
+                        video: None,
+                        screen: Some(false),
                     });
                 }
             }

@@ -70,8 +70,10 @@ pub enum MediaRequest {
         participant: ParticipantId,
         /// Forward audio.
         audio: bool,
-        /// Forward video.
+        /// Forward camera video.
         video: bool,
+        /// Forward the screen share.
+        screen: bool,
     },
     /// The participant is gone (or waits outside); drop the media session.
     RemovePeer {

@@ -18,6 +18,9 @@ pub enum Permission {
     RaiseHand,
     /// Switching one's microphone on while microphones are restricted; spared by "mute all".
     SpeakFreely,
+    /// Sharing one's screen: owners, moderators and podium guests always, everyone inside
+    /// while the policy allows screen sharing.
+    ShareScreen,
     /// Everything in the `moderation` namespace, and acting on other people's hands and turns.
     Moderate,
 }
@@ -30,6 +33,7 @@ pub fn granted(role: Role, permission: Permission) -> bool {
         P::Presence | P::Participate => true,
         P::RaiseHand => role != R::Recorder,
         P::SpeakFreely => matches!(role, R::Owner | R::Moderator | R::Podium | R::Interpreter),
+        P::ShareScreen => matches!(role, R::Owner | R::Moderator | R::Podium),
         P::Moderate => matches!(role, R::Owner | R::Moderator),
     }
 }
@@ -40,6 +44,10 @@ pub fn allows(roles: &[Role], permission: Permission, policy: &RoomPolicy) -> bo
     match permission {
         Permission::RaiseHand => {
             any(Permission::RaiseHand) && (policy.hands || any(Permission::Moderate))
+        }
+        Permission::ShareScreen => {
+            any(Permission::ShareScreen)
+                || (policy.screen_sharing && !roles.contains(&Role::Recorder))
         }
         p => any(p),
     }

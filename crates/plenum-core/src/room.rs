@@ -254,6 +254,7 @@ impl Room {
                     groups: normalized(request.groups),
                     audio: false,
                     video: false,
+                    screen: false,
                     speaking: false,
                     connection: ConnectionState::Connected,
                     joined_at: now.wall_ms,
@@ -327,6 +328,7 @@ impl Room {
         member.public.joined_at = now.wall_ms;
         member.public.audio = false;
         member.public.video = false;
+        member.public.screen = false;
         member.public.speaking = false;
         let id = member.public.id.clone();
         let participant = member.public.clone();
@@ -534,6 +536,7 @@ impl Room {
         member.last_left = Some(reason);
         member.public.audio = false;
         member.public.video = false;
+        member.public.screen = false;
         member.public.connection = ConnectionState::Connected;
         if let (Some(conn), Some(code)) = (member.conn.take(), close) {
             self.close(conn, code);

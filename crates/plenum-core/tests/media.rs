@@ -18,6 +18,7 @@ fn muting_is_broadcast_and_stops_forwarding() {
         ControlCommand::UpdateMedia {
             audio: true,
             video: true,
+            screen: false,
         },
     );
     t.take();
@@ -26,6 +27,7 @@ fn muting_is_broadcast_and_stops_forwarding() {
         ControlCommand::UpdateMedia {
             audio: false,
             video: true,
+            screen: false,
         },
     );
     let out = t.take();
@@ -33,7 +35,8 @@ fn muting_is_broadcast_and_stops_forwarding() {
         out.contains(&plenum_core::Output::Media(MediaRequest::SetPublishing {
             participant: pid("a"),
             audio: false,
-            video: true
+            video: true,
+            screen: false
         }))
     );
     assert!(out.iter().any(|o| matches!(o, plenum_core::Output::Send { to, event: ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }), .. } if to.contains(&b) && to.contains(&a) && !participant.audio)));
@@ -43,6 +46,7 @@ fn muting_is_broadcast_and_stops_forwarding() {
         ControlCommand::UpdateMedia {
             audio: false,
             video: true,
+            screen: false,
         },
     );
     assert!(t.take().is_empty());
@@ -65,6 +69,7 @@ fn speaking_needs_an_open_microphone() {
         ControlCommand::UpdateMedia {
             audio: true,
             video: false,
+            screen: false,
         },
     );
     t.take();
@@ -82,6 +87,7 @@ fn speaking_needs_an_open_microphone() {
         ControlCommand::UpdateMedia {
             audio: false,
             video: false,
+            screen: false,
         },
     );
     assert!(

@@ -33,7 +33,8 @@ fn muting_stops_audio_at_the_sfu_and_tells_the_person() {
     assert!(out.contains(&Output::Media(MediaRequest::SetPublishing {
         participant: pid("pat"),
         audio: false,
-        video: true
+        video: true,
+        screen: false
     })));
     assert!(out.iter().any(|o| matches!(o, Output::Send { to, event: ServerEvent::Moderation(ModerationEvent::Muted { by }), .. } if to == &vec![p] && by == &pid("mod"))));
     assert!(!audio(&t, "pat"));
@@ -445,4 +446,64 @@ fn guests_are_marked_as_guests_for_everyone() {
     t.take();
     t.join_as("g", &[Role::Guest]);
     assert!(t.control_events_to(a).iter().any(|e| matches!(e, ControlEvent::ParticipantJoined { participant } if participant.roles == [Role::Guest])));
+}
+
+fn share(t: &mut TestRoom, conn: plenum_core::ConnId) {
+    t.control(
+        conn,
+        ControlCommand::UpdateMedia {
+            audio: false,
+            video: true,
+            screen: true,
+        },
+    );
+}
+
+#[test]
+fn screen_sharing_can_be_kept_to_moderators_and_podium_and_stopped() {
+    let mut t = TestRoom::new();
+    let m = t.join_as("mod", MOD);
+    let vip = t.join_as("vip", &[Role::Podium, Role::Participant]);
+    let p = t.join("pat");
+    share(&mut t, p);
+    let out = t.take();
+    assert!(out.contains(&Output::Media(MediaRequest::SetPublishing {
+        participant: pid("pat"),
+        audio: false,
+        video: true,
+        screen: true
+    })));
+    assert!(t.participant("pat").unwrap().screen);
+    // Only moderators and podium guests may share now: Pat's share stops.
+    t.moderation(
+        m,
+        ModerationCommand::UpdatePolicy {
+            change: PolicyChange {
+                screen_sharing: Some(false),
+                ..PolicyChange::default()
+            },
+        },
+    );
+    assert!(!t.participant("pat").unwrap().screen);
+    t.take();
+    share(&mut t, p);
+    assert_eq!(t.errors_to(p), vec![ErrorCode::Forbidden]);
+    assert!(
+        t.participant("pat").unwrap().video,
+        "the camera part still applies"
+    );
+    share(&mut t, vip);
+    assert!(t.participant("vip").unwrap().screen);
+    t.take();
+    t.moderation(
+        m,
+        ModerationCommand::StopScreenShare {
+            participant: pid("vip"),
+        },
+    );
+    assert_eq!(
+        t.moderation_events_to(vip),
+        vec![ModerationEvent::ScreenShareStopped { by: pid("mod") }]
+    );
+    assert!(!t.participant("vip").unwrap().screen);
 }

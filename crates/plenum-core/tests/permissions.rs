@@ -51,6 +51,7 @@ fn rule(command: &ClientCommand) -> Rule {
             | ModerationCommand::AskToUnmute { .. }
             | ModerationCommand::AllowMicrophone { .. }
             | ModerationCommand::StopVideo { .. }
+            | ModerationCommand::StopScreenShare { .. }
             | ModerationCommand::Remove { .. }
             | ModerationCommand::Ban { .. }
             | ModerationCommand::Promote { .. }
@@ -82,6 +83,7 @@ fn samples() -> Vec<ClientCommand> {
         ControlCommand::UpdateMedia {
             audio: true,
             video: true,
+            screen: false,
         },
         ControlCommand::Leave,
     ];

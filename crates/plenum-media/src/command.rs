@@ -24,13 +24,15 @@ impl fmt::Display for PeerKey {
     }
 }
 
-/// Audio or video.
+/// Audio, camera video or a shared screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// Audio.
     Audio,
-    /// Video.
+    /// Camera video (the first video transceiver of a client's offer).
     Video,
+    /// A shared screen (the second video transceiver); forwarded to everyone.
+    Screen,
 }
 
 /// A request from a room. Permission checks happened in the room already.
@@ -67,7 +69,7 @@ pub enum SfuCommand {
         /// Publishers.
         publishers: Vec<PeerKey>,
     },
-    /// Whether this peer's audio and video are forwarded at all.
+    /// Whether this peer's audio, camera video and screen are forwarded at all.
     SetPublishing {
         /// Room.
         room: RoomKey,
@@ -75,8 +77,10 @@ pub enum SfuCommand {
         peer: PeerKey,
         /// Forward audio.
         audio: bool,
-        /// Forward video.
+        /// Forward camera video.
         video: bool,
+        /// Forward the screen share.
+        screen: bool,
     },
     /// Drop the peer and everything it published.
     RemovePeer {

@@ -14,6 +14,8 @@ pub(crate) struct Member {
     pub(crate) forward_audio: bool,
     /// The room allows forwarding this peer's video (camera on).
     pub(crate) forward_video: bool,
+    /// The room allows forwarding this peer's screen share.
+    pub(crate) forward_screen: bool,
     /// Publishers whose video this peer receives.
     pub(crate) subscribed_video: HashSet<PeerKey>,
     /// Kinds this peer has ever published; survives session restarts so that subscribers'
@@ -30,6 +32,7 @@ impl Member {
             key,
             forward_audio: false,
             forward_video: false,
+            forward_screen: false,
             subscribed_video: HashSet::new(),
             published_kinds: BTreeSet::new(),
             speaking: SpeakingDetector::default(),

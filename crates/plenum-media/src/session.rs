@@ -97,17 +97,10 @@ pub(crate) struct Session {
     pub(crate) next_timeout: Option<Instant>,
 }
 
-pub(crate) fn kind_of(k: MediaKind) -> Kind {
-    match k {
-        MediaKind::Audio => Kind::Audio,
-        MediaKind::Video => Kind::Video,
-    }
-}
-
 fn media_kind(k: Kind) -> MediaKind {
     match k {
         Kind::Audio => MediaKind::Audio,
-        Kind::Video => MediaKind::Video,
+        Kind::Video | Kind::Screen => MediaKind::Video,
     }
 }
 
@@ -137,6 +130,19 @@ impl Session {
 
     pub(crate) fn published_kind(&mut self, kind: Kind) -> Option<&mut Published> {
         self.published.iter_mut().find(|p| p.kind == kind)
+    }
+
+    /// What a newly added receiving transceiver carries: audio; the first video is the
+    /// camera, a second one the screen (further ones are not used).
+    pub(crate) fn kind_of_new(&self, media: MediaKind) -> Option<Kind> {
+        match media {
+            MediaKind::Audio => {
+                (!self.published.iter().any(|p| p.kind == Kind::Audio)).then_some(Kind::Audio)
+            }
+            MediaKind::Video => [Kind::Video, Kind::Screen]
+                .into_iter()
+                .find(|k| !self.published.iter().any(|p| p.kind == *k)),
+        }
     }
 
     /// The negotiated outgoing track for `publisher`'s `kind`: its mid and numbering.

@@ -2,7 +2,7 @@
 
 use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput};
 use crate::member::Member;
-use crate::session::{Published, Session, kind_of};
+use crate::session::{Published, Session};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -106,7 +106,8 @@ impl Sfu {
                 peer,
                 audio,
                 video,
-            } => self.set_publishing(now, room, peer, audio, video),
+                screen,
+            } => self.set_publishing(now, room, peer, [audio, video, screen]),
             SfuCommand::RemovePeer { room, peer } => self.remove(&room, &peer),
         }
         self.flush_negotiations();
@@ -348,13 +349,14 @@ impl Sfu {
         match result {
             Ok(opened) => {
                 let subscribed = &self.members[&id].subscribed_video;
-                let wanted: Vec<PeerKey> = opened
+                let wanted: Vec<(PeerKey, Kind)> = opened
                     .into_iter()
-                    .filter(|(p, k)| *k == Kind::Video && subscribed.contains(p))
-                    .map(|(p, _)| p)
+                    .filter(|(p, k)| {
+                        *k == Kind::Screen || (*k == Kind::Video && subscribed.contains(p))
+                    })
                     .collect();
-                for publisher in wanted {
-                    self.request_keyframe(now, &room, &publisher);
+                for (publisher, kind) in wanted {
+                    self.request_keyframe(now, &room, &publisher, kind);
                 }
                 self.renegotiate.insert(id);
                 self.drain(now, id);
@@ -388,7 +390,7 @@ impl Sfu {
             .collect();
         member.subscribed_video = new;
         for publisher in started {
-            self.request_keyframe(now, &room, &publisher);
+            self.request_keyframe(now, &room, &publisher, Kind::Video);
         }
     }
 
@@ -397,8 +399,7 @@ impl Sfu {
         now: Instant,
         room: RoomKey,
         peer: PeerKey,
-        audio: bool,
-        video: bool,
+        [audio, video, screen]: [bool; 3],
     ) {
         let id = self.member_id(&room, &peer);
         let member = self
@@ -406,8 +407,10 @@ impl Sfu {
             .get_mut(&id)
             .expect("member_id inserted the member");
         let video_started = video && !member.forward_video;
+        let screen_started = screen && !member.forward_screen;
         member.forward_audio = audio;
         member.forward_video = video;
+        member.forward_screen = screen;
         if !audio && let Some(change) = member.speaking.reset(now) {
             self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
                 room: room.clone(),
@@ -417,7 +420,10 @@ impl Sfu {
             }));
         }
         if video_started {
-            self.request_keyframe(now, &room, &peer);
+            self.request_keyframe(now, &room, &peer, Kind::Video);
+        }
+        if screen_started {
+            self.request_keyframe(now, &room, &peer, Kind::Screen);
         }
     }
 
@@ -446,15 +452,15 @@ impl Sfu {
         }
     }
 
-    /// Asks `publisher` for a video keyframe (throttled).
-    fn request_keyframe(&mut self, now: Instant, room: &RoomKey, publisher: &PeerKey) {
+    /// Asks `publisher` for a keyframe of its camera or screen (throttled).
+    fn request_keyframe(&mut self, now: Instant, room: &RoomKey, publisher: &PeerKey, kind: Kind) {
         let Some(id) = self.by_key.get(&(room.clone(), publisher.clone())) else {
             return;
         };
         let Some(session) = self.members.get_mut(id).and_then(|m| m.session.as_mut()) else {
             return;
         };
-        let Some(published) = session.published_kind(Kind::Video) else {
+        let Some(published) = session.published_kind(kind) else {
             return;
         };
         if published.keyframe.request(now) {
@@ -523,10 +529,12 @@ impl Sfu {
         match event {
             Event::RtpPacket(packet) => self.forward(now, id, packet, queue),
             Event::MediaAdded(added) if added.direction.is_receiving() => {
-                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
+                    && let Some(kind) = session.kind_of_new(added.kind)
+                {
                     session.published.push(Published {
                         mid: added.mid,
-                        kind: kind_of(added.kind),
+                        kind,
                         keyframe: Default::default(),
                         last_seq: None,
                         announced: false,
@@ -540,9 +548,11 @@ impl Sfu {
                 let Some(session) = member.session.as_ref() else {
                     return;
                 };
-                if let Some((publisher, Kind::Video)) = session.publisher_of(req.mid) {
+                if let Some((publisher, kind @ (Kind::Video | Kind::Screen))) =
+                    session.publisher_of(req.mid)
+                {
                     let (room, publisher) = (member.room.clone(), publisher.clone());
-                    self.request_keyframe(now, &room, &publisher);
+                    self.request_keyframe(now, &room, &publisher, kind);
                 }
             }
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
@@ -615,8 +625,12 @@ impl Sfu {
                 }
                 960
             }
-            Kind::Video => {
-                if !member.forward_video {
+            Kind::Video | Kind::Screen => {
+                let forwarded = match kind {
+                    Kind::Video => member.forward_video,
+                    _ => member.forward_screen,
+                };
+                if !forwarded {
                     return;
                 }
                 if lost && published.keyframe.request(now) {
@@ -686,7 +700,7 @@ impl Sfu {
             )
             .marker(packet.header.marker)
             .ext_vals(ext.clone())
-            .nackable(kind == Kind::Video);
+            .nackable(kind != Kind::Audio);
             stream.write_rtp(write);
             queue.push_back(other);
         }

@@ -23,6 +23,8 @@ struct Client {
     pending: Option<SdpPendingOffer>,
     audio_mid: Mid,
     video_mid: Mid,
+    /// The second video transceiver (a screen share), if the client offered one.
+    screen_mid: Option<Mid>,
     /// mid → publisher, from the SFU's offers.
     tracks: HashMap<String, (PeerKey, Kind)>,
     /// (publisher, kind) → frames received.
@@ -64,6 +66,11 @@ impl Net {
     }
 
     fn join(&mut self, name: &str, port: u16) {
+        self.join_with(name, port, false);
+    }
+
+    /// Joins with audio, camera and (with `screen`) a screen transceiver, in that order.
+    fn join_with(&mut self, name: &str, port: u16, screen: bool) {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let mut rtc = Rtc::builder()
             .set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()))
@@ -72,6 +79,8 @@ impl Net {
         let mut api = rtc.sdp_api();
         let audio_mid = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
         let video_mid = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+        let screen_mid =
+            screen.then(|| api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None));
         let (offer, pending) = api.apply().unwrap();
         self.clients.push(Client {
             key: key(name),
@@ -80,6 +89,7 @@ impl Net {
             pending: Some(pending),
             audio_mid,
             video_mid,
+            screen_mid,
             tracks: HashMap::new(),
             received: HashMap::new(),
             keyframe_requests: 0,
@@ -102,6 +112,7 @@ impl Net {
                 peer: key(name),
                 audio: true,
                 video: true,
+                screen: true,
             },
         );
         self.settle();
@@ -263,8 +274,9 @@ impl Net {
                     vec![0xfcu8; 80],
                 )
                 .unwrap();
-                if n % 2 == 0 {
-                    let w = c.rtc.writer(c.video_mid).unwrap();
+                let videos = std::iter::once(c.video_mid).chain(c.screen_mid);
+                for mid in videos.filter(|_| n % 2 == 0) {
+                    let w = c.rtc.writer(mid).unwrap();
                     let pt = w
                         .payload_params()
                         .find(|p| p.spec().codec == Codec::Vp8)
@@ -366,6 +378,7 @@ fn muted_publishers_are_not_forwarded_and_stop_speaking() {
         peer: key("a"),
         audio: false,
         video: true,
+        screen: false,
     });
     assert!(net.events.iter().any(
         |e| matches!(e, SfuEvent::Speaking { peer, speaking: false, .. } if *peer == key("a"))
@@ -409,6 +422,61 @@ fn removing_a_peer_stops_its_tracks_everywhere() {
         "b was offered the stop of a's tracks"
     );
     assert_eq!(net.sfu.session_count(), 1);
+}
+
+#[test]
+fn a_shared_screen_goes_to_everyone_as_its_own_track_while_allowed() {
+    let mut net = Net::new();
+    net.join_with("a", 6001, true);
+    net.join("b", 6002);
+    net.join("c", 6003);
+    net.connect();
+    net.send_media(50, -90);
+    // Nobody subscribed to a's camera, yet everyone gets a's screen, on a track of its own.
+    for at in ["b", "c"] {
+        assert!(
+            net.received(at, "a", Kind::Screen) > 10,
+            "{at} sees a's screen"
+        );
+        assert_eq!(
+            net.received(at, "a", Kind::Video),
+            0,
+            "{at} did not ask for a's camera"
+        );
+        let kinds: Vec<Kind> = net
+            .client(at)
+            .tracks
+            .values()
+            .filter(|(p, _)| *p == key("a"))
+            .map(|(_, k)| *k)
+            .collect();
+        assert!(
+            kinds.contains(&Kind::Screen) && kinds.contains(&Kind::Video),
+            "{kinds:?}"
+        );
+    }
+    assert!(
+        net.client("a").keyframe_requests >= 1,
+        "the screen's first frames were asked for as a keyframe"
+    );
+    // The room stops the share: no more screen frames, the camera is untouched.
+    let room = net.room.clone();
+    net.command(SfuCommand::SetPublishing {
+        room: room.clone(),
+        peer: key("a"),
+        audio: true,
+        video: true,
+        screen: false,
+    });
+    let before = net.received("b", "a", Kind::Screen);
+    net.command(SfuCommand::SubscribeVideo {
+        room,
+        peer: key("b"),
+        publishers: vec![key("a")],
+    });
+    net.send_media(30, -90);
+    assert_eq!(net.received("b", "a", Kind::Screen), before);
+    assert!(net.received("b", "a", Kind::Video) > 10);
 }
 
 #[test]

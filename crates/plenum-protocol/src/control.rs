@@ -38,6 +38,10 @@ pub enum ControlCommand {
         audio: bool,
         /// Camera on.
         video: bool,
+        /// Sharing the screen (the third transceiver of the client's offer carries it).
+        /// Refused with `forbidden` while only moderators and podium guests may share.
+        #[serde(default)]
+        screen: bool,
     },
     /// Leave the room for good.
     Leave,
@@ -117,6 +121,8 @@ pub struct Participant {
     pub audio: bool,
     /// Camera on.
     pub video: bool,
+    /// Sharing the screen.
+    pub screen: bool,
     /// Currently speaking (from audio levels measured by the node).
     pub speaking: bool,
     /// Whether the participant's signaling connection is up.

@@ -213,14 +213,15 @@ mod tests {
 
     #[test]
     fn client_envelope_round_trips_in_documented_shape() {
-        let text = r#"{"id":3,"namespace":"control","payload":{"action":"update_media","audio":false,"video":true}}"#;
+        let text = r#"{"id":3,"namespace":"control","payload":{"action":"update_media","audio":false,"video":true,"screen":false}}"#;
         let env = ClientEnvelope::decode(text).unwrap();
         assert_eq!(env.id, Some(3));
         assert_eq!(
             env.command,
             ClientCommand::Control(ControlCommand::UpdateMedia {
                 audio: false,
-                video: true
+                video: true,
+                screen: false,
             })
         );
         assert_eq!(serde_json::to_string(&env).unwrap(), text);
@@ -239,6 +240,7 @@ mod tests {
                     groups: vec!["Class 4b".into()],
                     audio: true,
                     video: false,
+                    screen: false,
                     speaking: true,
                     connection: ConnectionState::Connected,
                     joined_at: 7,
@@ -247,7 +249,7 @@ mod tests {
         };
         assert_eq!(
             env.to_json(),
-            r#"{"ts":5,"namespace":"control","payload":{"event":"participant_updated","participant":{"id":"p1","display_name":"Ada","roles":["moderator","participant"],"groups":["Class 4b"],"audio":true,"video":false,"speaking":true,"connection":"connected","joined_at":7}}}"#
+            r#"{"ts":5,"namespace":"control","payload":{"event":"participant_updated","participant":{"id":"p1","display_name":"Ada","roles":["moderator","participant"],"groups":["Class 4b"],"audio":true,"video":false,"screen":false,"speaking":true,"connection":"connected","joined_at":7}}}"#
         );
         let err = ServerEnvelope::error(Some(9), 1, ErrorCode::RateLimited, "slow down");
         assert_eq!(

@@ -62,14 +62,16 @@ pub struct RemoteTrack {
     pub kind: TrackKind,
 }
 
-/// Audio or video.
+/// Audio, camera video or a shared screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TrackKind {
     /// Audio.
     Audio,
-    /// Video.
+    /// Camera video.
     Video,
+    /// A shared screen (a second video track).
+    Screen,
 }
 
 pub(crate) fn declare(d: &mut Declarations) {

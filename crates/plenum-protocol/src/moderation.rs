@@ -46,6 +46,14 @@ pub struct RoomPolicy {
     pub microphones_restricted: bool,
     /// Nobody but owners and moderators may enter.
     pub locked: bool,
+    /// Everyone may share their screen; when `false`, only owners, moderators and podium
+    /// guests may.
+    #[serde(default = "yes")]
+    pub screen_sharing: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for RoomPolicy {
@@ -57,6 +65,7 @@ impl Default for RoomPolicy {
             hands: true,
             microphones_restricted: false,
             locked: false,
+            screen_sharing: true,
         }
     }
 }
@@ -86,6 +95,11 @@ pub struct PolicyChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub locked: Option<bool>,
+    /// Everyone may share their screen (else only owners, moderators and podium guests).
+    /// Switching it off stops the shares of everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub screen_sharing: Option<bool>,
 }
 
 /// What a moderator asks of the room.
@@ -140,6 +154,11 @@ pub enum ModerationCommand {
     },
     /// Switch a participant's camera off.
     StopVideo {
+        /// Who.
+        participant: ParticipantId,
+    },
+    /// Stop a participant's screen share.
+    StopScreenShare {
         /// Who.
         participant: ParticipantId,
     },
@@ -246,6 +265,11 @@ pub enum ModerationEvent {
     },
     /// A moderator switched your camera off (to the person concerned).
     VideoStopped {
+        /// The moderator.
+        by: ParticipantId,
+    },
+    /// A moderator stopped your screen share (to the person concerned).
+    ScreenShareStopped {
         /// The moderator.
         by: ParticipantId,
     },

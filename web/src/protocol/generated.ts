@@ -48,7 +48,12 @@ audio: boolean,
 /**
  * Camera on.
  */
-video: boolean, } | { "action": "leave" };
+video: boolean, 
+/**
+ * Sharing the screen (the third transceiver of the client's offer carries it).
+ * Refused with `forbidden` while only moderators and podium guests may share.
+ */
+screen: boolean, } | { "action": "leave" };
 
 export type ControlEvent = { "event": "joined", 
 /**
@@ -140,6 +145,10 @@ audio: boolean,
  */
 video: boolean, 
 /**
+ * Sharing the screen.
+ */
+screen: boolean, 
+/**
  * Currently speaking (from audio levels measured by the node).
  */
 speaking: boolean, 
@@ -200,7 +209,7 @@ participant_id: ParticipantId,
  */
 kind: TrackKind, };
 
-export type TrackKind = "audio" | "video";
+export type TrackKind = "audio" | "video" | "screen";
 
 export type ModerationCommand = { "action": "update_policy", 
 /**
@@ -239,6 +248,10 @@ participant: ParticipantId,
  * Allowed.
  */
 allowed: boolean, } | { "action": "stop_video", 
+/**
+ * Who.
+ */
+participant: ParticipantId, } | { "action": "stop_screen_share", 
 /**
  * Who.
  */
@@ -321,6 +334,10 @@ by: ParticipantId, } | { "event": "video_stopped",
 /**
  * The moderator.
  */
+by: ParticipantId, } | { "event": "screen_share_stopped", 
+/**
+ * The moderator.
+ */
 by: ParticipantId, } | { "event": "ended", 
 /**
  * The moderators stay.
@@ -359,7 +376,12 @@ microphones_restricted: boolean,
 /**
  * Nobody but owners and moderators may enter.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * Everyone may share their screen; when `false`, only owners, moderators and podium
+ * guests may.
+ */
+screen_sharing: boolean, };
 
 export type PolicyChange = { 
 /**
@@ -382,7 +404,12 @@ microphones_restricted?: boolean,
 /**
  * Nobody but owners and moderators may enter.
  */
-locked?: boolean, };
+locked?: boolean, 
+/**
+ * Everyone may share their screen (else only owners, moderators and podium guests).
+ * Switching it off stops the shares of everyone else.
+ */
+screen_sharing?: boolean, };
 
 export type WaitingPerson = { 
 /**

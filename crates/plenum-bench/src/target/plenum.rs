@@ -125,7 +125,7 @@ impl Plenum {
                             ServerEvent::Control(ControlEvent::Joined { participants, .. }) => {
                                 cameras = participants.into_iter().filter(|p| p.video && p.id != me).map(|p| p.id).collect();
                                 changed = true;
-                                ws.send(send(ClientCommand::Control(ControlCommand::UpdateMedia { audio: publishing, video: has_video }))).await?;
+                                ws.send(send(ClientCommand::Control(ControlCommand::UpdateMedia { audio: publishing, video: has_video, screen: false }))).await?;
                             }
                             ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }) if participant.id != me => {
                                 changed = if participant.video {

@@ -146,6 +146,7 @@ impl TestRoom {
             ControlCommand::UpdateMedia {
                 audio: true,
                 video: true,
+                screen: false,
             },
         );
     }

@@ -51,11 +51,13 @@ pub fn to_sfu(room: &RoomKey, request: MediaRequest) -> SfuCommand {
             participant,
             audio,
             video,
+            screen,
         } => SfuCommand::SetPublishing {
             room,
             peer: peer(&participant),
             audio,
             video,
+            screen,
         },
         MediaRequest::RemovePeer { participant } => SfuCommand::RemovePeer {
             room,
@@ -94,6 +96,7 @@ pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
                     let kind = match t.kind {
                         Kind::Audio => TrackKind::Audio,
                         Kind::Video => TrackKind::Video,
+                        Kind::Screen => TrackKind::Screen,
                     };
                     Some((t.mid, participant(&t.publisher)?, kind))
                 })
