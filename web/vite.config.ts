@@ -11,9 +11,11 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The bundle is embedded into the server binary: no source maps, one chunk of ~210 kB gzip.
+    // The bundle is embedded into the server binary: no source maps, one chunk of ~240 kB gzip.
+    // Background effects load on demand: MediaPipe's vision bundle, its wasm (~13 MB, ~3.9 MB
+    // gzip) and the segmentation model are separate assets, fetched only when someone picks one.
     sourcemap: false,
-    chunkSizeWarningLimit: 800,
+    chunkSizeWarningLimit: 900,
   },
   server: {
     // Keys starting with ^ are regular expressions: a plain '/node' prefix would also swallow

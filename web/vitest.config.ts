@@ -13,6 +13,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/ui/setupTests.ts'],
     restoreMocks: true,
+    // Component tests render whole pages in jsdom; on two busy cores some take several seconds.
+    testTimeout: 15_000,
     // Dates and times in tests are checked in a fixed zone, whatever the machine's.
     env: { TZ: 'Europe/Berlin' },
   },

@@ -1,8 +1,14 @@
-// End-to-end harness: starts `plenum serve` on free loopback ports with a fresh data directory,
+// End-to-end harness: starts `plenum serve` on free loopback ports with a fresh data directory
+// (with PLENUM_WEB_DIST, behind a small front that serves that web client build),
 // launches Debian's Chromium with fake camera and microphone, and offers helpers that read
-// WebRTC statistics from inside the pages. Not a test itself.
+// WebRTC statistics from inside the pages and run axe-core accessibility checks. Not a test
+// itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request, type IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { extname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -44,14 +50,94 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
     });
     child.on('exit', (code) => reject(new Error(`plenum exited early with ${code}`)));
   });
+  const stopServer = async () => {
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const dist = process.env.PLENUM_WEB_DIST;
+  if (dist === undefined || dist === '') return { url, stop: stopServer };
+  const front = await serveWebClient(dist, url);
   return {
-    url,
+    url: front.url,
     stop: async () => {
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      await front.stop();
+      await stopServer();
     },
+  };
+}
+
+/** The server's Content-Security-Policy (crates/plenum-server/src/app.rs), kept by the front below. */
+const CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; " +
+  "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/**
+ * For a server binary built from another checkout (a debug build serves the web client of the
+ * folder it was built in): serves the web client in `dist` with the server's CSP and passes
+ * /api, /node (WebSocket included) and /healthz through to `upstream`. Media still flows
+ * directly between the browsers and the server. Used only when PLENUM_WEB_DIST is set.
+ */
+async function serveWebClient(dist: string, upstream: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const target = new URL(upstream);
+  const passes = (path: string) => path.startsWith('/api/') || path.startsWith('/node/') || path === '/healthz';
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://front').pathname;
+    if (passes(path)) {
+      const forward = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (answer: IncomingMessage) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+      return;
+    }
+    let file = `${dist}${decodeURIComponent(path)}`;
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      if (extname(path) !== '') {
+        res.writeHead(404).end();
+        return;
+      }
+      file = `${dist}/index.html`;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    res.end(readFileSync(file));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const back = connect(Number(target.port), target.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      back.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) back.write(head);
+      socket.pipe(back).pipe(socket);
+    });
+    back.on('error', () => socket.destroy());
+    socket.on('error', () => back.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -120,10 +206,33 @@ const CAPTURE_CONNECTIONS = `
   };
 `;
 
-export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ locale, permissions: ['camera', 'microphone'] });
+export interface PageOptions {
+  /** Lets injected scripts (axe-core) and WebAssembly run despite the page's CSP. */
+  bypassCSP?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export async function newPage(browser: Browser, locale = 'en-US', options: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    permissions: ['camera', 'microphone'],
+    ...(options.bypassCSP === true ? { bypassCSP: true } : {}),
+    ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
+  });
   await context.addInitScript(CAPTURE_CONNECTIONS);
   return context.newPage();
+}
+
+/** The violations axe-core finds on `page` (which must bypass the CSP to inject the script). */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; nodes: string[] }[]> {
+  const require = createRequire(import.meta.url);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core') });
+  return page.evaluate(async () => {
+    type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
 }
 
 /** What one page receives from one remote participant, read from `getStats()`. */

@@ -42,7 +42,7 @@ async function shot(page: Page, name: string): Promise<void> {
 async function enter(page: Page, roomUrl: string, name: string, microphone = true): Promise<void> {
   await page.goto(roomUrl);
   await page.getByRole('textbox', { name: 'Display name' }).fill(name);
-  if (!microphone) await page.getByRole('button', { name: 'Microphone on' }).click();
+  if (!microphone) await page.getByRole('button', { name: 'Mute', exact: true }).click();
   await page.getByRole('button', { name: 'Join', exact: true }).click();
 }
 

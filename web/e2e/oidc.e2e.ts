@@ -83,7 +83,8 @@ describe.each([
     await invitations.getByText('Class council').waitFor();
     await invitations.getByRole('button', { name: 'Accept' }).click();
     await bob.getByRole('region', { name: 'Recurring meetings' }).getByText('Class council').waitFor();
-    await bob.getByRole('region', { name: 'Recurring meetings' }).getByRole('button', { name: 'Start' }).click();
+    // Invited, not the host: the button says "Join".
+    await bob.getByRole('region', { name: 'Recurring meetings' }).getByRole('button', { name: 'Join' }).click();
     await eventually('name filled in from the account', async () => (await bob.getByRole('textbox', { name: 'Display name' }).inputValue()) === 'Bob Pupil');
     await bob.getByRole('button', { name: 'Join', exact: true }).click();
     await bob.getByRole('button', { name: 'Leave' }).waitFor();

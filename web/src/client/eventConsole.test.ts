@@ -21,7 +21,7 @@ function run(...actions: ConsoleAction[]): ConsoleState {
 }
 
 function person(id: string, name: string, roles: Participant['roles'] = ['participant']): Participant {
-  return { id, display_name: name, roles, groups: [], audio: true, video: false, speaking: false, connection: 'connected', joined_at: 1 };
+  return { id, display_name: name, roles, groups: [], audio: true, video: false, screen: false, speaking: false, connection: 'connected', joined_at: 1 };
 }
 
 const hand = (participantId: string, name: string, raisedAt: number, pointOfOrder = false) => ({ participantId, name, raisedAt, pointOfOrder });

@@ -11,6 +11,7 @@ const people: Participant[] = Array.from({ length: 20 }, (_, i) => ({
   joined_at: 0,
   audio: true,
   video: true,
+  screen: false,
   speaking: false,
   connection: 'connected',
 }));

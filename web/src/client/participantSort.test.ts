@@ -5,7 +5,7 @@ import type { Hand, Participant } from '../protocol/generated';
 import { fairOrder, lastActive, podiumFirst, searchParticipants, sortParticipants, spokenMs, type SpeakingTimes } from './participantSort';
 
 function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return { id, display_name: name, roles: ['participant'], groups: [], audio: true, video: false, speaking: false, connection: 'connected', joined_at: 1, ...patch };
+  return { id, display_name: name, roles: ['participant'], groups: [], audio: true, video: false, screen: false, speaking: false, connection: 'connected', joined_at: 1, ...patch };
 }
 
 const ada = person('a', 'Ada', { groups: ['Tenors'], joined_at: 30 });

@@ -1,6 +1,6 @@
 // What a participant's roles mean for the client: chairs (owners and moderators), guests, the
 // badges shown next to a name, and who may switch their microphone on while microphones are
-// restricted (plenary mode). Pure helpers over the wire types; the node checks every command
+// restricted (plenary mode), and who may share their screen. Pure helpers over the wire types; the node checks every command
 // again, so these only decide what the UI offers.
 import type { Participant, ParticipantId, Role, RoomPolicy } from '../protocol/generated';
 
@@ -39,4 +39,13 @@ export function mayUseMicrophone(
   if (policy === null || !policy.microphones_restricted) return true;
   if (isChair(participant) || hasRole(participant, 'podium') || hasRole(participant, 'interpreter')) return true;
   return allowed.includes(participant.id);
+}
+
+/**
+ * Whether `participant` may share their screen: everyone while the policy allows it (or before
+ * it is known); otherwise only owners, moderators and podium guests.
+ */
+export function mayShareScreen(participant: Pick<Participant, 'roles'>, policy: Pick<RoomPolicy, 'screen_sharing'> | null): boolean {
+  if (policy === null || policy.screen_sharing !== false) return true;
+  return isChair(participant) || hasRole(participant, 'podium');
 }

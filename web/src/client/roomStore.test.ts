@@ -13,6 +13,7 @@ function person(id: string, name: string, patch: Partial<Participant> = {}): Par
     groups: [],
     audio: true,
     video: true,
+    screen: false,
     speaking: false,
     connection: 'connected',
     joined_at: 1,
@@ -48,6 +49,7 @@ const policy: RoomPolicy = {
   hands: true,
   microphones_restricted: false,
   locked: false,
+  screen_sharing: true,
 };
 
 const joined: ControlEvent = {

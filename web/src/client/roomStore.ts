@@ -44,9 +44,23 @@ export interface RoomError {
  * - `muted`, `video_stopped`: a moderator switched our microphone or camera off;
  * - `unmute_requested`: a moderator asks us to switch the microphone on;
  * - `microphone_restricted`: we may not switch the microphone on now (plenary mode);
- * - `time_up`: our speaking time is up.
+ * - `time_up`: our speaking time is up;
+ * - `screen_share_stopped`: a moderator stopped our screen share;
+ * - `screen_share_restricted`: only moderators and podium guests may share now;
+ * - `screen_share_failed`: the browser could not share the screen;
+ * - `microphone_blocked`, `camera_blocked`: the browser does not let us use the device.
  */
-export type NoticeKind = 'muted' | 'unmute_requested' | 'video_stopped' | 'microphone_restricted' | 'time_up';
+export type NoticeKind =
+  | 'muted'
+  | 'unmute_requested'
+  | 'video_stopped'
+  | 'microphone_restricted'
+  | 'time_up'
+  | 'screen_share_stopped'
+  | 'screen_share_restricted'
+  | 'screen_share_failed'
+  | 'microphone_blocked'
+  | 'camera_blocked';
 
 export interface RoomNotice {
   id: number;
@@ -200,6 +214,8 @@ function onModeration(state: RoomState, event: ModerationEvent): RoomState {
       return withNotice(state, 'unmute_requested', event.by);
     case 'video_stopped':
       return withNotice(state, 'video_stopped', event.by);
+    case 'screen_share_stopped':
+      return withNotice(state, 'screen_share_stopped', event.by);
     case 'ended':
       return event.debrief && selfIsChair(state) ? { ...state, debrief: true } : state;
   }

@@ -13,6 +13,7 @@ const ada: Participant = {
   groups: [],
   audio: true,
   video: true,
+  screen: false,
   speaking: false,
   connection: 'connected',
   joined_at: 1,
@@ -327,7 +328,7 @@ describe('Signaling', () => {
   it('does not send commands while reconnecting', () => {
     const { sockets, signaling } = joinedSignaling();
     sockets.last().serverClose(1006);
-    expect(signaling.send({ namespace: 'control', payload: { action: 'update_media', audio: true, video: false } })).toBeNull();
+    expect(signaling.send({ namespace: 'control', payload: { action: 'update_media', audio: true, video: false, screen: false } })).toBeNull();
   });
 
   it('leave sends control/leave and closes with 1000', () => {

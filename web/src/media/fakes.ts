@@ -1,6 +1,8 @@
 // Fakes for unit and component tests: a peer connection factory that records transceivers and
-// SDP calls, media tracks, and a `navigator.mediaDevices` stand-in. Test support only; the
+// SDP calls, media tracks, a `navigator.mediaDevices` stand-in (with getDisplayMedia), and a
+// background effect factory. Test support only; the
 // application never imports it.
+import type { BackgroundChoice, VideoEffect, VideoEffectFactory } from './background/effects';
 import type { MediaDevicesLike } from './localMedia';
 import type { PeerConnectionLike, PeerFactory, PeerHandlers, SenderLike, TransceiverLike } from './peer';
 
@@ -8,6 +10,7 @@ export interface FakeTrack {
   readonly kind: 'audio' | 'video';
   readonly id: string;
   enabled: boolean;
+  contentHint: string;
   readyState: 'live' | 'ended';
   stopped: boolean;
   stop(): void;
@@ -26,6 +29,7 @@ export function fakeTrack(kind: 'audio' | 'video', deviceId = `${kind}-device-1`
     kind,
     id: `${kind}-${++trackCounter}`,
     enabled: true,
+    contentHint: '',
     readyState: 'live',
     stopped: false,
     stop() {
@@ -51,9 +55,17 @@ export function fakeTrack(kind: 'audio' | 'video', deviceId = `${kind}-device-1`
 export class FakeSender implements SenderLike {
   track: MediaStreamTrack | null = null;
   readonly replaced: (MediaStreamTrack | null)[] = [];
+  parameters: RTCRtpSendParameters = { transactionId: 't1', encodings: [{}], headerExtensions: [], rtcp: {}, codecs: [] };
   replaceTrack(track: MediaStreamTrack | null): Promise<void> {
     this.track = track;
     this.replaced.push(track);
+    return Promise.resolve();
+  }
+  getParameters(): RTCRtpSendParameters {
+    return structuredClone(this.parameters);
+  }
+  setParameters(parameters: RTCRtpSendParameters): Promise<void> {
+    this.parameters = parameters;
     return Promise.resolve();
   }
 }
@@ -156,24 +168,59 @@ export interface FakeMediaDevicesOptions {
   failWith?: string;
   /** Rejects video requests only (e.g. 'NotFoundError': no camera). */
   failVideoWith?: string;
+  /** Rejects audio requests only (e.g. 'NotAllowedError': microphone blocked). */
+  failAudioWith?: string;
+  /** Rejects getDisplayMedia with this error name (e.g. 'NotAllowedError': the picker was cancelled). */
+  failDisplayWith?: string;
 }
 
-export function fakeMediaDevices(options: FakeMediaDevicesOptions = {}): MediaDevicesLike & { requests: MediaStreamConstraints[] } {
+function deviceOf(constraint: boolean | MediaTrackConstraints | undefined, fallback: string): string {
+  if (typeof constraint !== 'object') return fallback;
+  const id = constraint.deviceId;
+  if (typeof id === 'object' && !Array.isArray(id) && typeof id.exact === 'string') return id.exact;
+  return fallback;
+}
+
+export type FakeMediaDevices = MediaDevicesLike & {
+  requests: MediaStreamConstraints[];
+  displayRequests: DisplayMediaStreamOptions[];
+  /** The screen tracks handed out, newest last. */
+  screens: (FakeTrack & MediaStreamTrack)[];
+};
+
+export function fakeMediaDevices(options: FakeMediaDevicesOptions = {}): FakeMediaDevices {
   const requests: MediaStreamConstraints[] = [];
+  const displayRequests: DisplayMediaStreamOptions[] = [];
+  const screens: (FakeTrack & MediaStreamTrack)[] = [];
   const devices = [
     { deviceId: 'mic-1', kind: 'audioinput', label: 'Desk microphone', groupId: 'g1' },
     { deviceId: 'mic-2', kind: 'audioinput', label: 'Headset', groupId: 'g2' },
     { deviceId: 'cam-1', kind: 'videoinput', label: 'Front camera', groupId: 'g1' },
+    { deviceId: 'cam-2', kind: 'videoinput', label: 'Document camera', groupId: 'g3' },
+    { deviceId: 'spk-1', kind: 'audiooutput', label: 'Speakers', groupId: 'g1' },
+    { deviceId: 'spk-2', kind: 'audiooutput', label: 'Headphones', groupId: 'g2' },
   ];
   return {
     requests,
+    displayRequests,
+    screens,
+    getDisplayMedia(constraints?: DisplayMediaStreamOptions): Promise<MediaStream> {
+      displayRequests.push(constraints ?? {});
+      if (options.failDisplayWith !== undefined) return Promise.reject(mediaError(options.failDisplayWith));
+      const track = fakeTrack('video', 'screen');
+      screens.push(track);
+      const stream = { getAudioTracks: () => [], getVideoTracks: () => [track], getTracks: () => [track] };
+      return Promise.resolve(stream as unknown as MediaStream);
+    },
     getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
       requests.push(constraints ?? {});
       if (options.failWith !== undefined) return Promise.reject(mediaError(options.failWith));
       const wantVideo = constraints?.video !== undefined && constraints.video !== false;
+      const wantAudio = constraints?.audio !== undefined && constraints.audio !== false;
       if (wantVideo && options.failVideoWith !== undefined) return Promise.reject(mediaError(options.failVideoWith));
-      const audio = constraints?.audio !== undefined && constraints.audio !== false ? [fakeTrack('audio', 'mic-1')] : [];
-      const video = wantVideo ? [fakeTrack('video', 'cam-1')] : [];
+      if (wantAudio && options.failAudioWith !== undefined) return Promise.reject(mediaError(options.failAudioWith));
+      const audio = wantAudio ? [fakeTrack('audio', deviceOf(constraints?.audio, 'mic-1'))] : [];
+      const video = wantVideo ? [fakeTrack('video', deviceOf(constraints?.video, 'cam-1'))] : [];
       const stream = { getAudioTracks: () => audio, getVideoTracks: () => video, getTracks: () => [...audio, ...video] };
       // The fake stream implements only what LocalMedia uses.
       return Promise.resolve(stream as unknown as MediaStream);
@@ -181,6 +228,39 @@ export function fakeMediaDevices(options: FakeMediaDevicesOptions = {}): MediaDe
     enumerateDevices(): Promise<MediaDeviceInfo[]> {
       const infos = devices.map((d) => ({ ...d, toJSON: () => d }));
       return Promise.resolve(infos as MediaDeviceInfo[]);
+    },
+  };
+}
+
+export interface FakeEffect extends VideoEffect {
+  camera: MediaStreamTrack;
+  choices: BackgroundChoice[];
+  stopped: boolean;
+}
+
+/** A background effect factory that hands out fake processed tracks (or fails, when asked). */
+export function fakeEffects(options: { fail?: boolean } = {}): { factory: VideoEffectFactory; effects: FakeEffect[] } {
+  const effects: FakeEffect[] = [];
+  return {
+    effects,
+    factory: (camera, choice) => {
+      if (options.fail === true) return Promise.reject(new Error('no WebAssembly'));
+      const effect: FakeEffect = {
+        camera,
+        choices: [choice],
+        stopped: false,
+        track: fakeTrack('video', 'processed'),
+        setBackground(next) {
+          this.choices.push(next);
+        },
+        stats: () => ({ msPerFrame: 5, frames: 10 }),
+        stop() {
+          this.stopped = true;
+          this.track.stop();
+        },
+      };
+      effects.push(effect);
+      return Promise.resolve(effect);
     },
   };
 }

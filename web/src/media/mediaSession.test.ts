@@ -1,6 +1,7 @@
 // Unit tests of the MediaSession with a fake peer connection factory: transceiver order and
-// directions, the offer after joined, answers to node offers, the mid map, restarts, and the
-// subscription following the visible page.
+// directions (audio, camera, screen), the offer after joined, answers to node offers, the mid
+// map with screens, sharing the screen with replaceTrack and sharp encoding parameters,
+// restarts, and the subscription following the visible page.
 import { describe, expect, it } from 'vitest';
 import { paginate, visibleRemoteIds } from '../client/gallery';
 import type { MediaCommand, Participant } from '../protocol/generated';
@@ -24,7 +25,7 @@ function setup(options: { connected?: () => boolean } = {}) {
 }
 
 describe('MediaSession', () => {
-  it('creates audio then video sendonly transceivers and sends an offer after joined', async () => {
+  it('creates audio, camera and screen sendonly transceivers and sends an offer after joined', async () => {
     const { peers, sent, session } = setup();
     expect(peers.peers).toHaveLength(0);
     session.handleJoined(false);
@@ -33,9 +34,11 @@ describe('MediaSession', () => {
     expect(pc.transceivers.map((t) => [t.kind, t.direction])).toEqual([
       ['audio', 'sendonly'],
       ['video', 'sendonly'],
+      ['video', 'sendonly'],
     ]);
     expect(pc.calls).toEqual([
       'addTransceiver:audio:sendonly',
+      'addTransceiver:video:sendonly',
       'addTransceiver:video:sendonly',
       'createOffer',
       'setLocalDescription:offer',
@@ -63,6 +66,35 @@ describe('MediaSession', () => {
     expect(video?.sender.track).toBeNull();
   });
 
+  it('shares the screen on the third sender without renegotiating, keeping its resolution', async () => {
+    const { peers, sent, session } = setup();
+    const cam = fakeTrack('video');
+    session.setLocalTracks(null, cam, null);
+    session.handleJoined(false);
+    await session.whenIdle();
+    const pc = peers.last();
+    const [, camera, screen] = pc.transceivers;
+    expect(screen?.sender.track).toBeNull();
+    const calls = pc.calls.length;
+    const offers = sent.filter((c) => c.action === 'offer').length;
+
+    const display = fakeTrack('video', 'screen');
+    session.setLocalTracks(null, cam, display);
+    await session.whenIdle();
+    expect(screen?.sender.track).toBe(display);
+    expect(camera?.sender.track).toBe(cam);
+    expect(screen?.sender.parameters.encodings).toEqual([{ maxBitrate: 2_500_000, scaleResolutionDownBy: 1 }]);
+    expect((screen?.sender.parameters as { degradationPreference?: string }).degradationPreference).toBe('maintain-resolution');
+    // No new offer and no SDP call: sharing is a replaceTrack.
+    expect(pc.calls.slice(calls)).toEqual([]);
+    expect(sent.filter((c) => c.action === 'offer')).toHaveLength(offers);
+
+    session.setLocalTracks(null, cam, null);
+    await session.whenIdle();
+    expect(screen?.sender.track).toBeNull();
+    expect(camera?.sender.track).toBe(cam);
+  });
+
   it('applies the node answer', async () => {
     const { peers, session } = setup();
     session.handleJoined(false);
@@ -81,6 +113,7 @@ describe('MediaSession', () => {
       tracks: [
         { mid: '2', participant_id: 'bob', kind: 'audio' },
         { mid: '3', participant_id: 'bob', kind: 'video' },
+        { mid: '6', participant_id: 'bob', kind: 'screen' },
       ],
     });
     await session.whenIdle();
@@ -93,7 +126,10 @@ describe('MediaSession', () => {
     const bobVideo = fakeTrack('video');
     pc.deliverTrack('2', bobAudio);
     pc.deliverTrack('3', bobVideo);
-    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo });
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: null });
+    const bobScreen = fakeTrack('video');
+    pc.deliverTrack('6', bobScreen);
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: bobScreen });
 
     // The node drops Bob and adds Cem on new mids.
     session.handleEvent({
@@ -108,7 +144,7 @@ describe('MediaSession', () => {
     expect(session.getSnapshot().has('bob')).toBe(false);
     const cemAudio = fakeTrack('audio');
     pc.deliverTrack('4', cemAudio);
-    expect(session.getSnapshot().get('cem')).toEqual({ audio: cemAudio, video: null });
+    expect(session.getSnapshot().get('cem')).toEqual({ audio: cemAudio, video: null, screen: null });
   });
 
   it('keeps the snapshot stable when nothing changed', async () => {
@@ -130,7 +166,7 @@ describe('MediaSession', () => {
     await session.whenIdle();
     expect(first.closed).toBe(true);
     expect(peers.peers).toHaveLength(2);
-    expect(peers.last().transceivers.map((t) => t.kind)).toEqual(['audio', 'video']);
+    expect(peers.last().transceivers.map((t) => t.kind)).toEqual(['audio', 'video', 'video']);
     expect(sent.filter((c) => c.action === 'offer')).toHaveLength(2);
   });
 
@@ -181,6 +217,7 @@ describe('MediaSession', () => {
   joined_at: 0,
       audio: true,
       video: true,
+      screen: false,
       speaking: false,
       connection: 'connected',
     }));

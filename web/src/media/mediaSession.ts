@@ -1,15 +1,23 @@
-// The media session with the node's SFU: one peer connection with our two send transceivers
-// (audio, then video, both sendonly), the offer/answer exchange of docs/protocol/media.md, the
-// mid → participant map of the node's offers, the remote tracks per participant (an external
-// store for React), and `media/subscribe` for the visible participants. It sends through a
+// The media session with the node's SFU: one peer connection with our three send transceivers
+// (audio, camera video, screen video, all sendonly), the offer/answer exchange of
+// docs/protocol/media.md, the mid → participant map of the node's offers, the remote tracks per
+// participant (audio, camera, screen; an external store for React), and `media/subscribe` for
+// the visible camera tiles. Sharing the screen is a replaceTrack on the third sender, whose
+// encoding keeps the resolution (text stays readable); no renegotiation. It sends through a
 // callback and does not know the WebSocket, the room store or the DOM.
 import type { MediaCommand, MediaEvent, ParticipantId, RemoteTrack, TrackKind } from '../protocol/generated';
 import type { PeerConnectionLike, PeerFactory, TransceiverLike } from './peer';
 
 export interface RemoteMedia {
   audio: MediaStreamTrack | null;
+  /** The camera. */
   video: MediaStreamTrack | null;
+  /** A shared screen (forwarded to everyone, no subscription needed). */
+  screen: MediaStreamTrack | null;
 }
+
+/** The most a shared screen may use (bits per second). */
+export const SCREEN_MAX_BITRATE = 2_500_000;
 
 export type RemoteMediaMap = ReadonlyMap<ParticipantId, RemoteMedia>;
 
@@ -31,8 +39,10 @@ export class MediaSession {
   private generation = 0;
   private audioSender: TransceiverLike | null = null;
   private videoSender: TransceiverLike | null = null;
+  private screenSender: TransceiverLike | null = null;
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
+  private localScreen: MediaStreamTrack | null = null;
   private midMap = new Map<string, { participantId: ParticipantId; kind: TrackKind }>();
   private readonly midTracks = new Map<string, MediaStreamTrack>();
   private remote: RemoteMediaMap = new Map();
@@ -112,15 +122,18 @@ export class MediaSession {
     }
   }
 
-  /** Our current microphone and camera tracks (null: nothing to send). */
-  setLocalTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): void {
-    if (audio === this.localAudio && video === this.localVideo) return;
+  /** Our current microphone, camera and screen tracks (null: nothing to send). */
+  setLocalTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null, screen: MediaStreamTrack | null = null): void {
+    if (audio === this.localAudio && video === this.localVideo && screen === this.localScreen) return;
+    const screenChanged = screen !== this.localScreen;
     this.localAudio = audio;
     this.localVideo = video;
+    this.localScreen = screen;
     if (this.pc === null) return;
     this.enqueue(async () => {
       await this.audioSender?.sender.replaceTrack(this.localAudio);
       await this.videoSender?.sender.replaceTrack(this.localVideo);
+      if (screenChanged) await this.replaceScreen();
     });
   }
 
@@ -175,14 +188,16 @@ export class MediaSession {
       },
     });
     this.pc = pc;
-    // Always both, in this order, even without tracks (listen-only).
+    // Always all three, in this order, even without tracks (listen-only, not sharing).
     this.audioSender = pc.addTransceiver('audio', { direction: 'sendonly' });
     this.videoSender = pc.addTransceiver('video', { direction: 'sendonly' });
+    this.screenSender = pc.addTransceiver('video', { direction: 'sendonly' });
     this.enqueue(async () => {
       await this.audioSender?.sender.replaceTrack(this.localAudio);
       await this.videoSender?.sender.replaceTrack(this.localVideo);
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
+      await this.replaceScreen();
       const id = this.options.send({ action: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' });
       if (id === null) this.negotiationBroken = true;
       this.offerSent = id !== null;
@@ -195,6 +210,24 @@ export class MediaSession {
     this.pc = null;
     this.audioSender = null;
     this.videoSender = null;
+    this.screenSender = null;
+  }
+
+  /** Puts our screen on the third sender, keeping its resolution and allowing a generous bitrate. */
+  private async replaceScreen(): Promise<void> {
+    const sender = this.screenSender?.sender;
+    if (sender === undefined) return;
+    await sender.replaceTrack(this.localScreen);
+    if (this.localScreen === null || sender.getParameters === undefined || sender.setParameters === undefined) return;
+    const parameters = sender.getParameters();
+    const encodings = parameters.encodings.length > 0 ? parameters.encodings : [{}];
+    parameters.encodings = encodings.map((e) => ({ ...e, maxBitrate: SCREEN_MAX_BITRATE, scaleResolutionDownBy: 1 }));
+    (parameters as RTCRtpSendParameters & { degradationPreference?: string }).degradationPreference = 'maintain-resolution';
+    try {
+      await sender.setParameters(parameters);
+    } catch {
+      // Browsers without these parameters still send the screen, only less sharply.
+    }
   }
 
   private setTracks(tracks: readonly RemoteTrack[]): void {
@@ -210,7 +243,7 @@ export class MediaSession {
     for (const [mid, { participantId, kind }] of this.midMap) {
       const track = this.midTracks.get(mid);
       if (track === undefined) continue;
-      const entry = next.get(participantId) ?? { audio: null, video: null };
+      const entry = next.get(participantId) ?? { audio: null, video: null, screen: null };
       entry[kind] = track;
       next.set(participantId, entry);
     }
@@ -241,7 +274,7 @@ function sameRemote(a: RemoteMediaMap, b: RemoteMediaMap): boolean {
   if (a.size !== b.size) return false;
   for (const [id, media] of a) {
     const other = b.get(id);
-    if (other === undefined || other.audio !== media.audio || other.video !== media.video) return false;
+    if (other === undefined || other.audio !== media.audio || other.video !== media.video || other.screen !== media.screen) return false;
   }
   return true;
 }

@@ -2,7 +2,9 @@
 // ticket (with owner and guest keys) is used for join, the offer follows joined, update_media
 // mirrors local media after the first policy ("mute on entry", restricted microphones), leave
 // closes everything; moderators muting us or stopping our camera, a refused unmute, and the
-// waiting room (no media until admitted, media afresh after being sent back).
+// waiting room (no media until admitted, media afresh after being sent back); the screen share
+// (update_media with screen, the third sender, stopped by a moderator, by the policy or by the
+// node's refusal) and a notice when the browser blocks the microphone or camera.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from '../client/fakeSocket';
 import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
@@ -18,6 +20,7 @@ function person(id: string, name: string, patch: Partial<Participant> = {}): Par
     groups: [],
     audio: true,
     video: true,
+    screen: false,
     speaking: false,
     connection: 'connected',
     joined_at: 1,
@@ -35,7 +38,7 @@ function joinedAs(self: Participant, resumed = false): ServerEnvelope {
 
 const joined = joinedAs(person('p1', 'Ada', { roles: ['owner', 'participant'] }));
 
-const policy: RoomPolicy = { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false };
+const policy: RoomPolicy = { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false, screen_sharing: true };
 
 function moderation(payload: ModerationEvent): ServerEnvelope {
   return { ts: 2, namespace: 'moderation', payload };
@@ -59,10 +62,10 @@ function payloads(sent: ClientEnvelope[]): string[] {
   return sent.map((e) => `${e.namespace}/${e.payload.action}`);
 }
 
-async function setup() {
+async function setup(devices = fakeMediaDevices()) {
   const sockets = fakeSocketFactory();
   const peers = fakePeerFactory();
-  const localMedia = new LocalMedia(fakeMediaDevices());
+  const localMedia = new LocalMedia(devices);
   await localMedia.start();
   const requestTicket = vi.fn(() =>
     Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/r1/ws', participant_id: 'p1', expires_in: 30 }),
@@ -76,7 +79,18 @@ async function setup() {
     pageUrl: 'https://meet.example/r/r1',
   });
   await meeting.join('Ada');
-  return { sockets, peers, localMedia, meeting, requestTicket };
+  return { sockets, peers, localMedia, meeting, requestTicket, devices };
+}
+
+/** Joined as an ordinary participant (not a chair) with the given policy. */
+async function joinedParticipant(patch: Partial<RoomPolicy> = {}, devices = fakeMediaDevices()) {
+  const context = await setup(devices);
+  const socket = context.sockets.last();
+  socket.open();
+  socket.receive(joinedAs(person('p1', 'Ada')));
+  socket.receive(state(patch));
+  await context.meeting.media.whenIdle();
+  return { ...context, socket };
 }
 
 beforeEach(() => {
@@ -117,15 +131,15 @@ describe('Meeting', () => {
     socket.receive(state());
     await meeting.media.whenIdle();
     expect(payloads(socket.sent)).toEqual(['control/join', 'control/update_media', 'media/offer', 'media/subscribe']);
-    expect(socket.sent[1]?.payload).toEqual({ action: 'update_media', audio: true, video: true });
+    expect(socket.sent[1]?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: false });
     expect(peers.last().transceivers[0]?.sender.track).toBe(localMedia.getSnapshot().audioTrack);
     expect(meeting.room.getSnapshot().selfId).toBe('p1');
 
     await localMedia.setMicrophoneOn(false);
-    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: true });
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: true, screen: false });
     await localMedia.setCameraOn(false);
     await meeting.media.whenIdle();
-    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: false });
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: false, screen: false });
     expect(peers.last().transceivers[1]?.sender.track).toBeNull();
   });
 
@@ -183,14 +197,14 @@ describe('Meeting', () => {
     socket.receive(moderation({ event: 'muted', by: 'p9' }));
     await localMedia.whenIdle();
     expect(localMedia.getSnapshot().microphoneOn).toBe(false);
-    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: true });
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: true, screen: false });
     expect(meeting.room.getSnapshot().notices.map((n) => [n.kind, n.by])).toEqual([['muted', 'p9']]);
 
     socket.receive(moderation({ event: 'video_stopped', by: 'p9' }));
     await localMedia.whenIdle();
     expect(localMedia.getSnapshot().cameraOn).toBe(false);
     expect(localMedia.getSnapshot().videoTrack).toBeNull();
-    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: false });
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: false, video: false, screen: false });
   });
 
   it('only asks when a moderator wants us to unmute: the microphone stays off', async () => {
@@ -215,7 +229,7 @@ describe('Meeting', () => {
     await localMedia.setMicrophoneOn(true);
     const updates = mediaSent(socket.sent).length;
     const refused = mediaSent(socket.sent).at(-1);
-    expect(refused?.payload).toEqual({ action: 'update_media', audio: true, video: true });
+    expect(refused?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: false });
     socket.receive({ id: refused?.id ?? 0, ts: 3, namespace: 'error', payload: { event: 'error', code: 'forbidden', message: 'microphones are restricted' } });
     await localMedia.whenIdle();
     expect(localMedia.getSnapshot().microphoneOn).toBe(false);
@@ -232,7 +246,7 @@ describe('Meeting', () => {
     socket.receive(state({ microphones_restricted: true }));
     await localMedia.whenIdle();
     // Entering a plenary: the microphone goes off before anything is sent.
-    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true }]);
+    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true, screen: false }]);
     await meeting.setMicrophoneOn(true);
     expect(localMedia.getSnapshot().microphoneOn).toBe(false);
     expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_restricted']);
@@ -240,7 +254,7 @@ describe('Meeting', () => {
     socket.receive(moderation({ event: 'microphones_allowed', participants: ['p1'] }));
     await meeting.setMicrophoneOn(true);
     expect(localMedia.getSnapshot().microphoneOn).toBe(true);
-    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: true, video: true });
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: false });
   });
 
   it('switches the microphone off when plenary mode starts or the permission to speak ends', async () => {
@@ -270,7 +284,7 @@ describe('Meeting', () => {
     socket.receive(state({ mute_on_entry: true }));
     await localMedia.whenIdle();
     expect(localMedia.getSnapshot().microphoneOn).toBe(false);
-    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true }]);
+    expect(mediaSent(socket.sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: false, video: true, screen: false }]);
 
     await localMedia.setMicrophoneOn(true);
     socket.serverClose(1006);
@@ -280,7 +294,7 @@ describe('Meeting', () => {
     sockets.last().receive(state({ mute_on_entry: true }));
     await localMedia.whenIdle();
     expect(localMedia.getSnapshot().microphoneOn).toBe(true);
-    expect(mediaSent(sockets.last().sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: true, video: true }]);
+    expect(mediaSent(sockets.last().sent).map((e) => e.payload)).toEqual([{ action: 'update_media', audio: true, video: true, screen: false }]);
   });
 
   it('starts no media in the waiting room, starts it once admitted and afresh after being sent back', async () => {
@@ -322,5 +336,82 @@ describe('Meeting', () => {
       { namespace: 'moderation', payload: { action: 'admit_all' } },
       { namespace: 'floor', payload: { action: 'raise_hand', point_of_order: true } },
     ]);
+  });
+
+  it('shares the screen on the third sender and reports it with update_media', async () => {
+    const { socket, meeting, localMedia, peers } = await joinedParticipant();
+    expect(meeting.mayShareScreen()).toBe(true);
+    await meeting.setScreenSharing(true);
+    await meeting.media.whenIdle();
+    const screen = localMedia.getSnapshot().screenTrack;
+    expect(screen).not.toBeNull();
+    expect(peers.last().transceivers[2]?.sender.track).toBe(screen);
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: true });
+
+    await meeting.setScreenSharing(false);
+    await meeting.media.whenIdle();
+    expect(peers.last().transceivers[2]?.sender.track).toBeNull();
+    expect(mediaSent(socket.sent).at(-1)?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: false });
+  });
+
+  it('stops the share when a moderator stops it, and says who did', async () => {
+    const { socket, meeting, localMedia } = await joinedParticipant();
+    await meeting.setScreenSharing(true);
+    socket.receive(moderation({ event: 'screen_share_stopped', by: 'p9' }));
+    await meeting.media.whenIdle();
+    expect(localMedia.getSnapshot().screenTrack).toBeNull();
+    expect(meeting.room.getSnapshot().notices).toMatchObject([{ kind: 'screen_share_stopped', by: 'p9' }]);
+    expect(mediaSent(socket.sent).at(-1)?.payload).toMatchObject({ screen: false });
+  });
+
+  it('does not offer the picker while only chairs and podium guests may share', async () => {
+    const devices = fakeMediaDevices();
+    const { meeting, localMedia } = await joinedParticipant({ screen_sharing: false }, devices);
+    expect(meeting.mayShareScreen()).toBe(false);
+    await meeting.setScreenSharing(true);
+    expect(devices.displayRequests).toHaveLength(0);
+    expect(localMedia.getSnapshot().screenTrack).toBeNull();
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['screen_share_restricted']);
+  });
+
+  it('stops the share when the policy stops allowing it', async () => {
+    const { socket, meeting, localMedia } = await joinedParticipant();
+    await meeting.setScreenSharing(true);
+    socket.receive(moderation({ event: 'policy_changed', policy: { ...policy, version: 2, screen_sharing: false } }));
+    await meeting.media.whenIdle();
+    expect(localMedia.getSnapshot().screenTrack).toBeNull();
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['screen_share_restricted']);
+  });
+
+  it('lets a chair share while sharing is restricted', async () => {
+    const { sockets, meeting, localMedia } = await setup();
+    sockets.last().open();
+    sockets.last().receive(joined);
+    sockets.last().receive(state({ screen_sharing: false }));
+    await meeting.setScreenSharing(true);
+    expect(localMedia.getSnapshot().screenTrack).not.toBeNull();
+  });
+
+  it('stops the share and says why when the node refuses it', async () => {
+    const { socket, meeting, localMedia } = await joinedParticipant();
+    await meeting.setScreenSharing(true);
+    const refused = mediaSent(socket.sent).at(-1);
+    expect(refused?.payload).toMatchObject({ screen: true });
+    // The policy changed in between (the event is still on its way).
+    socket.receive({ id: refused?.id ?? 0, ts: 3, namespace: 'error', payload: { event: 'error', code: 'forbidden', message: 'screen sharing is restricted' } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot().screenTrack).toBeNull();
+    expect(localMedia.getSnapshot().microphoneOn).toBe(true);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['screen_share_restricted']);
+  });
+
+  it('says so when the browser blocks the microphone on unmute', async () => {
+    const { sockets, meeting, localMedia } = await setup(fakeMediaDevices({ failAudioWith: 'NotAllowedError' }));
+    sockets.last().open();
+    sockets.last().receive(joined);
+    sockets.last().receive(state());
+    await meeting.setMicrophoneOn(true);
+    expect(localMedia.getSnapshot().microphoneOn).toBe(false);
+    expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_blocked']);
   });
 });

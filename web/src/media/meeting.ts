@@ -1,14 +1,16 @@
 // One stay in a meeting, wiring the layers below the UI together: it asks the controller for a
 // ticket, runs the Signaling (client/), feeds the RoomStore and the chairs' event console
 // (client/) and the MediaSession, and mirrors our LocalMedia into the peer connection
-// (replaceTrack) and `control/update_media`. It starts media only once admitted (not in the
-// waiting room; anew after being sent back there), applies "mute on entry", follows moderators
-// who switch our microphone or camera off, switches the microphone off when microphones become
-// restricted for us or the node refuses it, and sends moderation and floor commands. It renders
-// nothing and owns no DOM; the UI creates one Meeting per join and reads its stores.
+// (replaceTrack) and `control/update_media` (microphone, camera, screen). It starts media only
+// once admitted (not in the waiting room; anew after being sent back there), applies "mute on
+// entry", follows moderators who switch our microphone or camera off or stop our screen share,
+// switches the microphone off (or stops the share) when the policy no longer allows it or the
+// node refuses it, says so when the browser blocks a device, and sends moderation and floor
+// commands. It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
+// its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
-import { mayUseMicrophone } from '../client/roles';
+import { mayShareScreen, mayUseMicrophone } from '../client/roles';
 import { RoomStore, selfOf, type NoticeKind } from '../client/roomStore';
 import { Signaling, type SignalingError, type SignalingOptions, type SocketFactory } from '../client/signaling';
 import type {
@@ -30,6 +32,8 @@ export interface LocalMediaSource {
   subscribe(listener: () => void): () => void;
   setMicrophoneOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): void;
   stop(): void;
 }
 
@@ -61,6 +65,7 @@ export interface MeetingOptions {
 interface SentMediaState {
   audio: boolean;
   video: boolean;
+  screen: boolean;
 }
 
 export class Meeting {
@@ -151,14 +156,52 @@ export class Meeting {
    * Switches our microphone on or off. While microphones are restricted and we may not speak,
    * switching it on is not tried: a notice explains why.
    */
-  setMicrophoneOn(on: boolean): Promise<void> {
+  async setMicrophoneOn(on: boolean): Promise<void> {
     const state = this.room.getSnapshot();
     const self = selfOf(state);
     if (on && self !== undefined && !mayUseMicrophone(self, state.policy, state.allowedMicrophones)) {
-      this.room.dispatch({ type: 'notice', kind: 'microphone_restricted' });
-      return Promise.resolve();
+      this.notice('microphone_restricted');
+      return;
     }
-    return this.options.localMedia.setMicrophoneOn(on);
+    const local = this.options.localMedia;
+    await local.setMicrophoneOn(on);
+    // The browser refused the microphone: say so instead of doing nothing.
+    const after = local.getSnapshot();
+    if (on && !after.microphoneOn && after.microphoneProblem !== null) this.notice('microphone_blocked');
+  }
+
+  /** Switches our camera on or off; says so when the browser refuses the camera. */
+  async setCameraOn(on: boolean): Promise<void> {
+    const local = this.options.localMedia;
+    await local.setCameraOn(on);
+    const after = local.getSnapshot();
+    if (on && !after.cameraOn && after.cameraProblem !== null) this.notice('camera_blocked');
+  }
+
+  /** Whether the policy lets us share our screen now. */
+  mayShareScreen(): boolean {
+    const state = this.room.getSnapshot();
+    const self = selfOf(state);
+    return self === undefined || mayShareScreen(self, state.policy);
+  }
+
+  /**
+   * Starts or stops sharing our screen. While only moderators and podium guests may share,
+   * starting is not tried: a notice explains why. A cancelled picker is no error.
+   */
+  async setScreenSharing(on: boolean): Promise<void> {
+    const local = this.options.localMedia;
+    if (!on) {
+      local.stopScreenShare();
+      return;
+    }
+    if (!this.mayShareScreen()) {
+      this.notice('screen_share_restricted');
+      return;
+    }
+    await local.startScreenShare();
+    const after = local.getSnapshot();
+    if (after.screenTrack === null && after.screenProblem !== null && after.screenProblem !== 'denied') this.notice('screen_share_failed');
   }
 
   /** Hides a notice. */
@@ -204,6 +247,7 @@ export class Meeting {
         if (event.event === 'state' && this.admitted && !this.mediaStateReady) this.applyEntryPolicy(event.policy);
         else if (event.event === 'muted') void this.options.localMedia.setMicrophoneOn(false);
         else if (event.event === 'video_stopped') void this.options.localMedia.setCameraOn(false);
+        else if (event.event === 'screen_share_stopped') this.options.localMedia.stopScreenShare();
         else if (event.event === 'policy_changed' || event.event === 'microphones_allowed') this.enforceRestriction();
         return;
       }
@@ -245,20 +289,45 @@ export class Meeting {
     if (!this.admitted || !this.mediaStateReady) return;
     const state = this.room.getSnapshot();
     const self = selfOf(state);
-    if (self === undefined || mayUseMicrophone(self, state.policy, state.allowedMicrophones)) return;
-    if (!this.options.localMedia.getSnapshot().microphoneOn) return;
-    void this.options.localMedia.setMicrophoneOn(false);
+    if (self === undefined) return;
+    const local = this.options.localMedia;
+    if (local.getSnapshot().screenTrack !== null && !mayShareScreen(self, state.policy)) {
+      local.stopScreenShare();
+      this.notice('screen_share_restricted');
+    }
+    if (mayUseMicrophone(self, state.policy, state.allowedMicrophones)) return;
+    if (!local.getSnapshot().microphoneOn) return;
+    void local.setMicrophoneOn(false);
     this.notice('microphone_restricted');
   }
 
-  /** The node refused to let our microphone on: switch it back off and say why. */
+  /**
+   * The node refused our media state (microphone or screen not allowed): switch off what it
+   * refused and say why. The rest is sent again once the local state changed.
+   */
   private onError(error: SignalingError): void {
     const command = error.command;
     if (error.code !== 'forbidden' || command?.namespace !== 'control' || command.payload.action !== 'update_media') return;
-    if (!command.payload.audio) return;
-    this.sentMediaState = { audio: false, video: command.payload.video };
-    void this.options.localMedia.setMicrophoneOn(false);
-    this.notice('microphone_restricted');
+    const { audio, screen } = command.payload;
+    if (!audio && !screen) return;
+    const state = this.room.getSnapshot();
+    const self = selfOf(state);
+    const screenRefused = screen && (self === undefined || !mayShareScreen(self, state.policy));
+    const microphoneRefused = audio && (self === undefined || !mayUseMicrophone(self, state.policy, state.allowedMicrophones));
+    const local = this.options.localMedia;
+    // Without knowing which, the screen is the newer request (the microphone is checked first).
+    const stopScreen = screenRefused || (screen && !microphoneRefused);
+    const muteMicrophone = microphoneRefused || (audio && !screen);
+    // The node keeps what it had: the refused parts off, the rest as asked before.
+    this.sentMediaState = { audio: audio && !muteMicrophone, video: command.payload.video, screen: screen && !stopScreen };
+    if (stopScreen) {
+      local.stopScreenShare();
+      this.notice('screen_share_restricted');
+    }
+    if (muteMicrophone) {
+      void local.setMicrophoneOn(false);
+      this.notice('microphone_restricted');
+    }
   }
 
   private notice(kind: NoticeKind): void {
@@ -267,7 +336,7 @@ export class Meeting {
 
   private applyLocal(state: LocalMediaState): void {
     if (this.finished) return;
-    this.media.setLocalTracks(state.audioTrack, state.videoTrack);
+    this.media.setLocalTracks(state.audioTrack, state.videoTrack, state.screenTrack);
     this.sendMediaState();
   }
 
@@ -275,9 +344,13 @@ export class Meeting {
   private sendMediaState(): void {
     if (!this.admitted || !this.mediaStateReady) return;
     const state = this.options.localMedia.getSnapshot();
-    const next = { audio: state.microphoneOn && state.audioTrack !== null, video: state.cameraOn && state.videoTrack !== null };
+    const next = {
+      audio: state.microphoneOn && state.audioTrack !== null,
+      video: state.cameraOn && state.videoTrack !== null,
+      screen: state.screenTrack !== null,
+    };
     const sent = this.sentMediaState;
-    if (sent !== null && sent.audio === next.audio && sent.video === next.video) return;
+    if (sent !== null && sent.audio === next.audio && sent.video === next.video && sent.screen === next.screen) return;
     const id = this.signaling?.send({ namespace: 'control', payload: { action: 'update_media', ...next } }) ?? null;
     if (id !== null) this.sentMediaState = next;
   }

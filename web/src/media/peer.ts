@@ -4,6 +4,9 @@
 
 export interface SenderLike {
   replaceTrack(track: MediaStreamTrack | null): Promise<void>;
+  /** Encoding parameters (absent in fakes that do not model them). */
+  getParameters?(): RTCRtpSendParameters;
+  setParameters?(parameters: RTCRtpSendParameters): Promise<void>;
 }
 
 export interface TransceiverLike {

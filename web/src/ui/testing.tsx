@@ -99,6 +99,7 @@ export function testParticipant(id: string, name: string, patch: Partial<Partici
     groups: [],
     audio: true,
     video: false,
+    screen: false,
     speaking: false,
     connection: 'connected',
     joined_at: 1_700_000_000_000,
@@ -107,7 +108,7 @@ export function testParticipant(id: string, name: string, patch: Partial<Partici
 }
 
 export function testPolicy(overrides: Partial<RoomPolicy> = {}): RoomPolicy {
-  return { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false, ...overrides };
+  return { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false, screen_sharing: true, ...overrides };
 }
 
 export function joinedEnvelope(participants: Participant[], you = 'p1'): ServerEnvelope {
@@ -200,6 +201,7 @@ export function testServices(overrides: Partial<Services> = {}) {
     socketFactory: sockets.factory,
     peerFactory: peers.factory,
     mediaDevices: fakeMediaDevices(),
+    videoEffects: null,
     storage: memoryStorage(),
     pageUrl: () => 'http://localhost:3000/r/room-1',
     ...overrides,

@@ -17,9 +17,11 @@ export interface ConfirmDialogProps {
   /** Closes the dialog when it resolves; shows the error when it rejects. */
   onConfirm(): Promise<void>;
   danger?: boolean;
+  /** The name of the button that closes without acting (default "Cancel"). */
+  cancelLabel?: string;
 }
 
-export function ConfirmDialog({ isOpen, onOpenChange, title, body, confirmLabel, onConfirm, danger = true }: ConfirmDialogProps) {
+export function ConfirmDialog({ isOpen, onOpenChange, title, body, confirmLabel, onConfirm, danger = true, cancelLabel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +58,7 @@ export function ConfirmDialog({ isOpen, onOpenChange, title, body, confirmLabel,
           <ErrorLine text={error} />
           <div className="dialog-actions">
             <Button className="btn" slot="close" isDisabled={busy}>
-              {t('common.cancel')}
+              {cancelLabel ?? t('common.cancel')}
             </Button>
             <Button className={danger ? 'btn btn-danger' : 'btn btn-primary'} onPress={() => void confirm()} isDisabled={busy}>
               {confirmLabel}

@@ -27,7 +27,17 @@ export type IconName =
   | 'pointOfOrder'
   | 'shield'
   | 'more'
-  | 'clock';
+  | 'clock'
+  | 'screen'
+  | 'screenOff'
+  | 'gallery'
+  | 'speakerView'
+  | 'pin'
+  | 'fullscreen'
+  | 'exitFullscreen'
+  | 'settings'
+  | 'keyboard'
+  | 'sparkle';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -136,6 +146,50 @@ const paths: Record<IconName, ReactElement> = {
       <circle cx="19" cy="12" r="1.5" fill="currentColor" />
     </>
   ),
+  screen: (
+    <>
+      <rect x="3" y="4" width="18" height="12" rx="2" />
+      <path d="M8 20h8M12 16v4M12 13V7M9 10l3-3 3 3" />
+    </>
+  ),
+  screenOff: (
+    <>
+      <path d="M7 4h12a2 2 0 0 1 2 2v8a2 2 0 0 1-1.2 1.8M16 16H5a2 2 0 0 1-2-2V6a2 2 0 0 1 .6-1.4" />
+      <path d="M8 20h8M12 16v4M3 3l18 18" />
+    </>
+  ),
+  gallery: (
+    <>
+      <rect x="3" y="4" width="8" height="7" rx="1.5" />
+      <rect x="13" y="4" width="8" height="7" rx="1.5" />
+      <rect x="3" y="13" width="8" height="7" rx="1.5" />
+      <rect x="13" y="13" width="8" height="7" rx="1.5" />
+    </>
+  ),
+  speakerView: (
+    <>
+      <rect x="3" y="3" width="18" height="12" rx="1.5" />
+      <rect x="3" y="17" width="5" height="4" rx="1" />
+      <rect x="9.5" y="17" width="5" height="4" rx="1" />
+      <rect x="16" y="17" width="5" height="4" rx="1" />
+    </>
+  ),
+  pin: <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />,
+  fullscreen: <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />,
+  exitFullscreen: <path d="M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" />,
+  settings: (
+    <>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+    </>
+  ),
+  keyboard: (
+    <>
+      <rect x="2.5" y="6" width="19" height="12" rx="2" />
+      <path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M6 14h.01M18 14h.01M9 14h6" />
+    </>
+  ),
+  sparkle: <path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z" />,
   clock: (
     <>
       <circle cx="12" cy="12" r="9" />

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Component tests of the dashboard: today's occurrences with time range, title, creator and a
-// "Start" button opening the room; the browser's zone in the request; answering an invitation;
-// "Start meeting now"; empty sections.
+// "Start" button (for the host; "Join" for invited people) opening the room; the browser's zone
+// in the request; a recurring meeting once in "Upcoming"; answering an invitation; "Start
+// meeting now"; empty sections.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -27,7 +28,11 @@ const dashboard: Dashboard = {
       end: '2025-05-05T18:00:00Z',
     }),
   ],
-  upcoming: [testOccurrence({ start: '2025-05-07T08:00:00Z', end: '2025-05-07T09:00:00Z', recurring: true })],
+  upcoming: [
+    testOccurrence({ start: '2025-05-07T08:00:00Z', end: '2025-05-07T09:00:00Z', recurring: true }),
+    testOccurrence({ start: '2025-05-14T08:00:00Z', end: '2025-05-14T09:00:00Z', recurring: true }),
+    testOccurrence({ start: '2025-05-21T08:00:00Z', end: '2025-05-21T09:00:00Z', recurring: true }),
+  ],
   favourites: [],
   invitations: [testMeeting({ id: 'm3', title: 'Budget committee', my_role: 'participant', my_invitation: 'pending' })],
   recurring: [],
@@ -42,7 +47,7 @@ function setup(data: Dashboard = dashboard) {
 }
 
 describe('DashboardPage', () => {
-  it("lists today's meetings with times, creators and Start buttons", async () => {
+  it("lists today's meetings with times, creators and Start or Join buttons", async () => {
     const { user, api } = setup();
     expect(screen.getByRole('heading', { level: 1, name: 'Hello, Ada Lovelace' })).toBeInTheDocument();
     const today = await screen.findByRole('region', { name: 'Today' });
@@ -53,17 +58,22 @@ describe('DashboardPage', () => {
     expect(items[0]).toHaveTextContent('by you');
     expect(items[1]).toHaveTextContent('18:30–20:00');
     expect(items[1]).toHaveTextContent('by Grace Hopper');
-    expect(within(today).getAllByRole('button', { name: 'Start' })).toHaveLength(2);
+    // The host starts; invited people join.
+    expect(within(items[0] as HTMLElement).getByRole('button', { name: 'Start' })).toBeInTheDocument();
+    expect(within(items[1] as HTMLElement).queryByRole('button', { name: 'Start' })).toBeNull();
     expect(api.getDashboard).toHaveBeenCalledWith('Europe/Berlin');
 
-    await user.click(within(items[1] as HTMLElement).getByRole('button', { name: 'Start' }));
+    await user.click(within(items[1] as HTMLElement).getByRole('button', { name: 'Join' }));
     expect(window.location.pathname).toBe('/r/room-m2');
   });
 
   it('shows upcoming meetings with their day and links titles to the meeting', async () => {
     setup();
     const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
-    expect(within(upcoming).getByRole('listitem')).toHaveTextContent('Wed 7 May');
+    // Three dates of one recurring meeting make one row.
+    const row = within(upcoming).getByRole('listitem');
+    expect(row).toHaveTextContent('Wed 7 May');
+    expect(row).toHaveTextContent('and 2 more dates');
     expect(within(upcoming).getByRole('link', { name: 'Team meeting' })).toHaveAttribute('href', '/meetings/m1');
   });
 

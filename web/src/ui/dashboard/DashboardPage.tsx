@@ -1,10 +1,12 @@
 // Home for signed-in people (D1): "Start meeting now", today's meetings with their times and a
-// "Start" button, what comes next, open invitations (Accept/Decline), favourites and recurring
+// "Start" button ("Join" where someone else hosts), what comes next (a recurring meeting once,
+// with the number of further dates), open invitations (Accept/Decline), favourites and recurring
 // meetings. Loads `GET /dashboard?tz=<browser zone>`; reloads after answers and star changes.
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { browserTimeZone } from '../../client/calendar';
+import { groupByMeeting } from '../../client/occurrences';
 import type { Dashboard, Me, Meeting } from '../../protocol/generated';
 import { AppLink } from '../components/AppLink';
 import { Icon } from '../components/Icon';
@@ -123,8 +125,8 @@ export function DashboardPage({ me }: { me: Me }) {
                 <Empty>{t('dashboard.nothingUpcoming')}</Empty>
               ) : (
                 <ul className="items">
-                  {state.data.upcoming.map((o) => (
-                    <OccurrenceRow key={`${o.meeting_id}/${o.start}`} occurrence={o} withDay />
+                  {groupByMeeting(state.data.upcoming).map(({ next, more }) => (
+                    <OccurrenceRow key={`${next.meeting_id}/${next.start}`} occurrence={next} withDay more={more} />
                   ))}
                 </ul>
               )}

@@ -48,7 +48,40 @@ describe('resources', () => {
       'Stummschaltung aufheben',
       'Verlassen',
     ]);
-    expect([de.meeting.cameraOff, de.meeting.cameraOn, de.meeting.you]).toEqual(['Kamera aus', 'Kamera an', '(du)']);
+    expect([en.meeting.cameraOff, en.meeting.cameraOn]).toEqual(['Turn camera off', 'Turn camera on']);
+    expect([de.meeting.cameraOff, de.meeting.cameraOn, de.meeting.you]).toEqual(['Kamera ausschalten', 'Kamera einschalten', '(Sie)']);
+    expect([en.meeting.shareScreen, en.meeting.stopSharing, en.meeting.galleryView, en.meeting.speakerView]).toEqual([
+      'Share screen',
+      'Stop sharing',
+      'Gallery view',
+      'Speaker view',
+    ]);
+    expect([en.meetingSettings.title, en.meetingSettings.speaker, en.background.title, en.shortcuts.title]).toEqual([
+      'Settings',
+      'Speaker',
+      'Background',
+      'Keyboard shortcuts',
+    ]);
+  });
+
+  it('speaks German formally and names roles one way', () => {
+    const texts: string[] = [];
+    const collect = (node: unknown) => {
+      if (typeof node === 'string') texts.push(node);
+      else if (typeof node === 'object' && node !== null) Object.values(node).forEach(collect);
+    };
+    collect(de);
+    const informal = /\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b/i;
+    expect(texts.filter((text) => informal.test(text))).toEqual([]);
+    expect([de.role.owner, de.meetingRole.owner, de.role.moderator, de.meetingRole.moderator, de.role.participant, de.meetingRole.participant, de.role.guest]).toEqual([
+      'Gastgeber:in',
+      'Gastgeber:in',
+      'Moderation',
+      'Moderation',
+      'Teilnehmende',
+      'Teilnehmende',
+      'Gast',
+    ]);
   });
 
   it('uses the agreed moderation labels', () => {

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-// Component tests of the join screen: Join stays disabled until a name is typed, the calm hint
-// when camera/microphone are denied, and the toggles' names and pressed states.
+// Component tests of the join screen: the name field has the focus, Join stays disabled (and
+// says why) until a name is typed, the device pickers come before Join, the calm hint when
+// camera/microphone are denied, and the buttons named after their action ("Mute", "Turn camera
+// off"), as in the meeting.
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -38,12 +40,15 @@ describe('JoinScreen', () => {
     const { onJoin } = await renderJoin();
     const join = screen.getByRole('button', { name: 'Join' });
     expect(join).toBeDisabled();
+    expect(join).toHaveAccessibleDescription('Enter your name to join.');
     const name = screen.getByRole('textbox', { name: 'Display name' });
+    expect(name).toHaveFocus();
     await user.type(name, '   ');
     expect(join).toBeDisabled();
     await user.clear(name);
     await user.type(name, 'Ada Lovelace');
     expect(join).toBeEnabled();
+    expect(screen.queryByText('Enter your name to join.')).toBeNull();
     await user.click(join);
     expect(onJoin).toHaveBeenCalledWith('Ada Lovelace', '');
   });
@@ -60,23 +65,21 @@ describe('JoinScreen', () => {
     );
     await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
     expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
-    expect(screen.getByRole('button', { name: 'Microphone off' })).toHaveAttribute('aria-pressed', 'false');
-    expect(screen.getByRole('button', { name: 'Camera off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('button', { name: 'Unmute' })).not.toHaveAttribute('aria-pressed');
+    expect(screen.getByRole('button', { name: 'Turn camera on' })).not.toHaveAttribute('aria-pressed');
   });
 
-  it('has no hint when devices work, and toggles show their state', async () => {
+  it('has no hint when devices work, and buttons say what they will do', async () => {
     const user = userEvent.setup();
     const { localMedia } = await renderJoin();
     expect(screen.queryByText(/We can't use your camera/)).toBeNull();
-    const mic = await screen.findByRole('button', { name: 'Microphone on' });
-    expect(mic).toHaveAttribute('aria-pressed', 'true');
-    await user.click(mic);
+    await user.click(await screen.findByRole('button', { name: 'Mute' }));
     await localMedia.whenIdle();
-    expect(await screen.findByRole('button', { name: 'Microphone off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(await screen.findByRole('button', { name: 'Unmute' })).toBeInTheDocument();
     expect(localMedia.getSnapshot().audioTrack?.enabled).toBe(false);
-    await user.click(screen.getByRole('button', { name: 'Camera on' }));
+    await user.click(screen.getByRole('button', { name: 'Turn camera off' }));
     await localMedia.whenIdle();
-    expect(await screen.findByRole('button', { name: 'Camera off' })).toHaveAttribute('aria-pressed', 'false');
+    expect(await screen.findByRole('button', { name: 'Turn camera on' })).toBeInTheDocument();
     expect(localMedia.getSnapshot().videoTrack).toBeNull();
   });
 
@@ -85,6 +88,10 @@ describe('JoinScreen', () => {
     expect(screen.getByRole('meter', { name: 'Microphone level' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: /Desk microphone.*Microphone/ })).toBeInTheDocument());
     expect(screen.getByRole('button', { name: /Front camera.*Camera/ })).toBeInTheDocument();
+    // The pickers come before Join in the reading and tab order.
+    const picker = screen.getByRole('button', { name: /Front camera.*Camera/ });
+    const join = screen.getByRole('button', { name: 'Join' });
+    expect(picker.compareDocumentPosition(join) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('has a "Meeting password" field when the room asks for one', async () => {
@@ -96,6 +103,7 @@ describe('JoinScreen', () => {
     expect(password).toHaveAccessibleDescription(/The password is not correct\./);
     await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
     expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Join' })).toHaveAccessibleDescription('Enter the meeting password to join.');
     await user.type(password, 'owl-7');
     await user.click(screen.getByRole('button', { name: 'Join' }));
     expect(onJoin).toHaveBeenCalledWith('Ada', 'owl-7');

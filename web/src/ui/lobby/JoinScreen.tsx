@@ -1,10 +1,12 @@
 // The join screen of a meeting link: the meeting's title (when it has one), camera preview
-// (mirrored), microphone level, the display name, the "Meeting password" field when the room
-// asks for one, camera/microphone toggles (aria-pressed), device pickers and the "Join" button,
-// plus a calm hint when camera or microphone cannot be used (joining still works, listen-only).
-// It changes local media through LocalMedia and reports name and password; it does not connect.
-import { useId, useState, type FormEvent } from 'react';
-import { Button, Input, Label, Text, TextField, ToggleButton } from 'react-aria-components';
+// (mirrored), microphone level, the buttons "Mute"/"Unmute" and "Turn camera off"/"Turn camera
+// on" (named after what they do, as in the meeting), the display name (focused on arrival), the
+// "Meeting password" field when the room asks for one, the device pickers and then "Join", with
+// the reason when Join cannot be pressed yet, plus a calm hint when camera or microphone cannot
+// be used (joining still works, listen-only). It changes local media through LocalMedia and
+// reports name and password; it does not connect.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Button, Input, Label, Text, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { LocalMedia } from '../../media/localMedia';
 import { DeviceSelect } from '../components/DeviceSelect';
@@ -43,9 +45,18 @@ export function JoinScreen({ localMedia, initialName, joining, error, title, pas
   const [name, setName] = useState(initialName);
   const [secret, setSecret] = useState('');
   const titleId = useId();
+  const whyId = useId();
+  const nameRef = useRef<HTMLInputElement>(null);
   const trimmed = name.trim();
-  const canJoin = trimmed.length > 0 && !joining && (password === null || !password.required || secret !== '');
+  const passwordMissing = password !== null && password.required && secret === '';
+  const canJoin = trimmed.length > 0 && !joining && !passwordMissing;
+  const why = joining ? null : trimmed.length === 0 ? t('lobby.whyName') : passwordMissing ? t('lobby.whyPassword') : null;
   const problem = media.microphoneProblem !== null || media.cameraProblem !== null;
+
+  // Arriving, the name is what to fill in first.
+  useEffect(() => {
+    nameRef.current?.focus();
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,25 +73,21 @@ export function JoinScreen({ localMedia, initialName, joining, error, title, pas
             ) : (
               <div className="join-preview-off">
                 <Icon name="cameraOff" size={40} />
-                <span>{media.busy ? t('lobby.startingDevices') : t('lobby.previewOff')}</span>
+                <span>{media.busy || (media.cameraOn && media.cameraTrack !== null) ? t('lobby.startingDevices') : t('lobby.previewOff')}</span>
               </div>
             )}
             <span className="visually-hidden">{t('lobby.preview')}</span>
           </div>
           <MicLevel track={media.microphoneOn ? media.audioTrack : null} label={t('lobby.microphoneLevel')} />
           <div className="join-toggles">
-            <ToggleButton
-              className="toggle"
-              isSelected={media.microphoneOn}
-              onChange={(on) => void localMedia.setMicrophoneOn(on)}
-            >
+            <Button className={`toggle ${media.microphoneOn ? '' : 'toggle-off'}`} onPress={() => void localMedia.setMicrophoneOn(!media.microphoneOn)}>
               <Icon name={media.microphoneOn ? 'mic' : 'micOff'} />
-              <span>{media.microphoneOn ? t('lobby.microphoneOn') : t('lobby.microphoneOff')}</span>
-            </ToggleButton>
-            <ToggleButton className="toggle" isSelected={media.cameraOn} onChange={(on) => void localMedia.setCameraOn(on)}>
+              <span>{media.microphoneOn ? t('meeting.mute') : t('meeting.unmute')}</span>
+            </Button>
+            <Button className={`toggle ${media.cameraOn ? '' : 'toggle-off'}`} onPress={() => void localMedia.setCameraOn(!media.cameraOn)}>
               <Icon name={media.cameraOn ? 'camera' : 'cameraOff'} />
-              <span>{media.cameraOn ? t('lobby.cameraOn') : t('lobby.cameraOff')}</span>
-            </ToggleButton>
+              <span>{media.cameraOn ? t('meeting.cameraOff') : t('meeting.cameraOn')}</span>
+            </Button>
           </div>
         </section>
 
@@ -99,7 +106,7 @@ export function JoinScreen({ localMedia, initialName, joining, error, title, pas
           <form className="join-form" onSubmit={submit}>
             <TextField className="field" value={name} onChange={setName} maxLength={DISPLAY_NAME_MAX} autoComplete="name" isRequired>
               <Label>{t('lobby.displayName')}</Label>
-              <Input className="input" />
+              <Input className="input" ref={nameRef} />
               <Text slot="description" className="description">
                 {t('lobby.displayNameHint')}
               </Text>
@@ -127,28 +134,37 @@ export function JoinScreen({ localMedia, initialName, joining, error, title, pas
                 )}
               </TextField>
             )}
-            <Button type="submit" className="btn btn-primary btn-large" isDisabled={!canJoin}>
+            <div className="join-devices">
+              <DeviceSelect
+                label={t('lobby.microphone')}
+                kindName={t('lobby.microphone')}
+                devices={media.microphones}
+                selectedId={media.microphoneId}
+                onSelect={(id) => void localMedia.selectMicrophone(id)}
+              />
+              <DeviceSelect
+                label={t('lobby.camera')}
+                kindName={t('lobby.camera')}
+                devices={media.cameras}
+                selectedId={media.cameraId}
+                onSelect={(id) => void localMedia.selectCamera(id)}
+              />
+            </div>
+            <Button
+              type="submit"
+              className="btn btn-primary btn-large"
+              isDisabled={!canJoin}
+              {...(why !== null ? { 'aria-describedby': whyId } : {})}
+            >
               {joining ? t('lobby.joining') : t('lobby.join')}
             </Button>
+            {why !== null && (
+              <p id={whyId} className="description join-why">
+                {why}
+              </p>
+            )}
             <ErrorLine text={error} />
           </form>
-
-          <div className="join-devices">
-            <DeviceSelect
-              label={t('lobby.microphone')}
-              kindName={t('lobby.microphone')}
-              devices={media.microphones}
-              selectedId={media.microphoneId}
-              onSelect={(id) => void localMedia.selectMicrophone(id)}
-            />
-            <DeviceSelect
-              label={t('lobby.camera')}
-              kindName={t('lobby.camera')}
-              devices={media.cameras}
-              selectedId={media.cameraId}
-              onSelect={(id) => void localMedia.selectCamera(id)}
-            />
-          </div>
         </section>
       </div>
     </main>

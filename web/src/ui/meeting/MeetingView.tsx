@@ -1,33 +1,49 @@
-// The meeting view: a dark stage with the header (title, conference clock, the current turn),
-// the reconnecting banner, notices addressed to us, the debrief banner for chairs, the
-// paginated gallery (at most 9 tiles a page, fewer on narrow screens; podium guests first), for
-// chairs the event console and the waiting list, one side panel at a time (participants, or
-// moderation for chairs), the toolbar, hidden audio for every remote participant and a polite
-// live region for joins and leaves. It reads the Meeting's stores, tells the Meeting which
-// remote participants are visible and sends commands through it; it does not talk to the
+// The meeting view: a dark stage with the header (title, conference clock, the current turn,
+// layout, full screen, keyboard shortcuts, settings, the meeting link), the reconnecting and
+// "you are sharing" banners, notices addressed to us, the debrief banner for chairs, the stage
+// (gallery pages with the active speaker on the first page, or the speaker view, or a shared
+// screen large with the presenter's camera beside it; see client/layout.ts), for chairs the
+// event console and the waiting list, one side panel at a time (participants, or moderation for
+// chairs), the toolbar, the Settings and Keyboard shortcuts dialogs, hidden audio for every
+// remote participant and a polite live region for joins and leaves. Simple mode keeps only big
+// microphone, camera, hand and Leave controls. It reads the Meeting's stores, tells the Meeting
+// which camera videos are visible and sends commands through it; it does not talk to the
 // network itself. Nobody but a chair gets moderation controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { consoleItems } from '../../client/eventConsole';
-import { columnsFor, paginate, visibleRemoteIds } from '../../client/gallery';
+import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
+import { formatBackground } from '../../media/background/effects';
+import { DEFAULT_CATALOGUE } from '../../media/background/catalogue';
+import {
+  loadLayout,
+  loadSimpleMode,
+  PREFERENCE_KEYS,
+  saveLayout,
+  saveSimpleMode,
+  saveText,
+  simpleModeFor,
+} from '../../client/preferences';
 import { isChair } from '../../client/roles';
 import { selfOf } from '../../client/roomStore';
 import type { LocalMedia } from '../../media/localMedia';
 import type { Meeting } from '../../media/meeting';
-import type { FloorCommand, ModerationCommand, Participant } from '../../protocol/generated';
-import { Icon } from '../components/Icon';
+import type { FloorCommand, ModerationCommand, Participant, ParticipantId } from '../../protocol/generated';
 import { useMediaQuery, useStore } from '../hooks';
+import { useServices } from '../services';
 import { DebriefBanner } from './DebriefBanner';
 import { EventConsole } from './EventConsole';
 import { MeetingHeader } from './MeetingHeader';
 import { ModerationPanel } from './ModerationPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
-import { RemoteAudio } from './RemoteAudio';
-import { Tile } from './Tile';
+import { canChooseSpeaker, RemoteAudio } from './RemoteAudio';
+import { SettingsDialog } from './SettingsDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { StageView } from './StageView';
 import { Toolbar, type SidePanel } from './Toolbar';
+import { useMeetingShortcuts } from './useMeetingShortcuts';
 import { WaitingListDialog } from './WaitingListDialog';
 import './MeetingView.css';
 
@@ -37,19 +53,42 @@ export interface MeetingViewProps {
   meetingUrl: string;
   /** The meeting's title, when the room belongs to a meeting. */
   title?: string | undefined;
+  /** Backgrounds can be offered (this browser has the effect). */
+  backgroundsAvailable?: boolean;
+  /**
+   * The organiser's simple-mode choice for this meeting (null: the person decides). The room
+   * summary does not carry it yet; RoomPage passes null until the server has the field.
+   */
+  simpleModeForced?: boolean | null;
   onLeave(): void;
 }
 
-export function usePageSize(): { perPage: number; narrow: boolean } {
+export function usePageSize(): { perPage: number; stripSize: number; narrow: boolean } {
   const narrow = useMediaQuery('(max-width: 599px)');
   const medium = useMediaQuery('(max-width: 959px)');
-  if (narrow) return { perPage: 4, narrow };
-  if (medium) return { perPage: 6, narrow };
-  return { perPage: 9, narrow };
+  if (narrow) return { perPage: 4, stripSize: 3, narrow };
+  if (medium) return { perPage: 6, stripSize: 4, narrow };
+  return { perPage: 9, stripSize: 6, narrow };
 }
 
-export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }: MeetingViewProps) {
+function useFullscreen(): { active: boolean; supported: boolean; toggle(): void } {
+  const [active, setActive] = useState(() => typeof document !== 'undefined' && document.fullscreenElement != null);
+  useEffect(() => {
+    const onChange = () => setActive(document.fullscreenElement != null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  const supported = typeof document !== 'undefined' && document.fullscreenEnabled === true;
+  const toggle = () => {
+    if (document.fullscreenElement != null) void document.exitFullscreen().catch(() => undefined);
+    else void document.documentElement.requestFullscreen().catch(() => undefined);
+  };
+  return { active, supported, toggle };
+}
+
+export function MeetingView({ meeting, localMedia, meetingUrl, title, backgroundsAvailable = false, simpleModeForced = null, onLeave }: MeetingViewProps) {
   const { t } = useTranslation();
+  const { storage } = useServices();
   const room = useStore(meeting.room);
   const events = useStore(meeting.console);
   const local = useStore(localMedia);
@@ -57,46 +96,102 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
   const [requestedPage, setRequestedPage] = useState(0);
   const [openPanel, setOpenPanel] = useState<SidePanel | null>(null);
   const [waitingListOpen, setWaitingListOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [layout, setLayout] = useState<LayoutMode>(() => loadLayout(storage));
+  const [personalSimple, setPersonalSimple] = useState(() => loadSimpleMode(storage));
+  const [pinned, setPinned] = useState<ParticipantId | null>(null);
+  const [activeSpeaker, setActiveSpeaker] = useState<ParticipantId | null>(null);
+  const [presenterIds, setPresenterIds] = useState<ParticipantId[]>([]);
+  const [chosenPresenter, setChosenPresenter] = useState<ParticipantId | null>(null);
   const participantsPanelId = useId();
   const moderationPanelId = useId();
-  const { perPage, narrow } = usePageSize();
+  const { perPage, stripSize, narrow } = usePageSize();
+  const fullscreen = useFullscreen();
+  const simple = simpleModeFor(personalSimple, simpleModeForced);
 
   const selfId = room.selfId;
   const self = selfOf(room);
   const chair = isChair(self);
   const selfAudio = local.microphoneOn && local.audioTrack !== null;
   const selfVideo = local.cameraOn && local.videoTrack !== null;
-  const stage = podiumFirst(room.participants);
-  const page = paginate(stage, perPage, requestedPage);
-  const visibleKey = visibleRemoteIds(page.items, selfId).join('\n');
+  const sharing = local.screenTrack !== null;
+  const participants = room.participants;
   const positions = useMemo(() => handPositions(room.hands), [room.hands]);
   const ownHand = room.hands.find((h) => h.participant === selfId);
   const mayRaiseHand = chair || (room.policy?.hands ?? true);
+
+  useEffect(() => {
+    setActiveSpeaker((previous) => nextActiveSpeaker(previous, participants, selfId));
+    setPresenterIds((previous) => {
+      const next = nextPresenters(previous, participants);
+      return next.length === previous.length && next.every((id, i) => id === previous[i]) ? previous : next;
+    });
+  }, [participants, selfId]);
+
+  // A pinned person who left is unpinned.
+  useEffect(() => {
+    if (pinned !== null && !participants.some((p) => p.id === pinned)) setPinned(null);
+  }, [participants, pinned]);
+
+  // A newly started screen is shown large (the newest wins).
+  const newestPresenter = presenterIds[0] ?? null;
+  useEffect(() => {
+    setChosenPresenter(null);
+  }, [newestPresenter]);
+
+  const stage = stageFor({
+    participants: podiumFirst(participants),
+    selfId,
+    mode: layout,
+    pinned,
+    activeSpeaker,
+    presenters: presenterIds,
+    chosenPresenter,
+    perPage,
+    stripSize,
+    page: requestedPage,
+  });
+  const subscribeKey = stage.subscribe.join('\n');
 
   const moderate = useCallback((command: ModerationCommand) => void meeting.moderate(command), [meeting]);
   const floor = useCallback((command: FloorCommand) => void meeting.floor(command), [meeting]);
   const dismissNotice = useCallback((id: number) => meeting.dismissNotice(id), [meeting]);
 
   useEffect(() => {
-    meeting.setVisibleParticipants(visibleKey === '' ? [] : visibleKey.split('\n'));
-  }, [meeting, visibleKey]);
+    meeting.setVisibleParticipants(subscribeKey === '' ? [] : subscribeKey.split('\n'));
+  }, [meeting, subscribeKey]);
 
   useEffect(() => {
-    if (page.page !== requestedPage) setRequestedPage(page.page);
-  }, [page.page, requestedPage]);
+    if (stage.page.page !== requestedPage) setRequestedPage(stage.page.page);
+  }, [stage.page.page, requestedPage]);
 
-  // A side panel for chairs closes when the chair is gone.
+  // Another kind of stage starts on its first page.
+  const stageKind = stage.kind;
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setRequestedPage(0);
+  }, [stageKind]);
+
+  // A side panel for chairs closes when the chair is gone; simple mode has no side panels.
   useEffect(() => {
     if (!chair && openPanel === 'moderation') setOpenPanel(null);
     if (!chair) setWaitingListOpen(false);
   }, [chair, openPanel]);
+  useEffect(() => {
+    if (simple) setOpenPanel(null);
+  }, [simple]);
 
   // Once the microphone is on, requests to switch it on are answered.
   useEffect(() => {
     if (!selfAudio) return;
     for (const n of room.notices) {
-      if (n.kind === 'unmute_requested' || n.kind === 'microphone_restricted') meeting.dismissNotice(n.id);
+      if (n.kind === 'unmute_requested' || n.kind === 'microphone_restricted' || n.kind === 'microphone_blocked') meeting.dismissNotice(n.id);
     }
   }, [selfAudio, room.notices, meeting]);
 
@@ -116,12 +211,29 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
 
   const isMuted = useCallback((p: Participant) => (p.id === selfId ? !selfAudio : !p.audio), [selfId, selfAudio]);
 
-  const columns = columnsFor(page.items.length, narrow);
-  const rows = Math.max(1, Math.ceil(page.items.length / columns));
+  const toggleMicrophone = () => void meeting.setMicrophoneOn(!selfAudio);
+  const toggleCamera = () => void meeting.setCameraOn(!selfVideo);
+
+  useMeetingShortcuts({
+    microphoneOn: selfAudio,
+    toggleMicrophone,
+    toggleCamera,
+    setMicrophoneOn: (on) => void meeting.setMicrophoneOn(on),
+    closePanel: () => setOpenPanel(null),
+    showHelp: () => setShortcutsOpen(true),
+  });
+
+  const changeLayout = (next: LayoutMode) => {
+    setLayout(next);
+    setRequestedPage(0);
+    saveLayout(storage, next);
+  };
+
   const speakerName = room.turn !== null ? (room.names[room.turn.participant] ?? '') : '';
+  const alone = participants.length <= 1 && room.status === 'connected';
 
   return (
-    <div className="meeting">
+    <div className={`meeting ${simple ? 'meeting-simple' : ''}`} data-layout={stage.kind}>
       <MeetingHeader
         title={title}
         meetingUrl={meetingUrl}
@@ -132,11 +244,21 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
         speakerName={speakerName}
         selfId={selfId}
         timeUp={room.turn !== null && room.timeUp === room.turn.participant}
+        layout={layout}
+        presenting={stage.kind === 'screen'}
+        fullscreen={fullscreen.active}
+        canFullscreen={fullscreen.supported}
+        simple={simple}
+        onLayoutChange={changeLayout}
+        onToggleFullscreen={fullscreen.toggle}
+        onShowShortcuts={() => setShortcutsOpen(true)}
+        onShowSettings={() => setSettingsOpen(true)}
         onEndTurn={() => floor({ action: 'end_turn' })}
       />
 
       <div className="banner-slot" role="status">
         {room.status === 'reconnecting' && <div className="banner">{t('meeting.reconnecting')}</div>}
+        {sharing && room.status !== 'reconnecting' && <div className="banner banner-calm">{t('meeting.youAreSharing')}</div>}
       </div>
 
       <Notices notices={room.notices} names={room.names} onDismiss={dismissNotice} onUnmute={() => void meeting.setMicrophoneOn(true)} />
@@ -155,60 +277,32 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
               onClear={() => meeting.console.clear()}
             />
           )}
-          <div
-            className="gallery"
-            style={{
-              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-              gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
-            }}
-          >
-            {page.items.map((p) => {
-              const isSelf = p.id === selfId;
-              const videoTrack = isSelf
-                ? selfVideo
-                  ? local.videoTrack
-                  : null
-                : p.video
-                  ? (remote.get(p.id)?.video ?? null)
-                  : null;
+          <StageView
+            stage={stage}
+            selfId={selfId}
+            selfVideo={selfVideo ? local.videoTrack : null}
+            remote={remote}
+            pinned={pinned}
+            narrow={narrow}
+            alone={alone}
+            meetingUrl={meetingUrl}
+            tileProps={(p) => {
               const position = positions.get(p.id);
               const hand = position === undefined ? undefined : room.hands[position - 1];
-              return (
-                <Tile
-                  key={p.id}
-                  participant={p}
-                  isSelf={isSelf}
-                  videoTrack={videoTrack}
-                  muted={isMuted(p)}
-                  hand={hand === undefined || position === undefined ? undefined : { position, pointOfOrder: hand.point_of_order }}
-                />
-              );
-            })}
-          </div>
-          {page.pageCount > 1 && (
-            <nav className="pager" aria-label={t('meeting.pages')}>
-              <Button className="btn-stage" isDisabled={page.page === 0} onPress={() => setRequestedPage(page.page - 1)}>
-                <Icon name="chevronLeft" size={20} />
-                <span className="btn-stage-text">{t('meeting.previousPage')}</span>
-              </Button>
-              <span className="pager-status" aria-live="polite">
-                {t('meeting.pageOf', { page: page.page + 1, count: page.pageCount })}
-              </span>
-              <Button
-                className="btn-stage"
-                isDisabled={page.page >= page.pageCount - 1}
-                onPress={() => setRequestedPage(page.page + 1)}
-              >
-                <span className="btn-stage-text">{t('meeting.nextPage')}</span>
-                <Icon name="chevronRight" size={20} />
-              </Button>
-            </nav>
-          )}
+              return {
+                muted: isMuted(p),
+                hand: hand === undefined || position === undefined ? undefined : { position, pointOfOrder: hand.point_of_order },
+              };
+            }}
+            onTogglePin={(id) => setPinned((current) => (current === id ? null : id))}
+            onPage={setRequestedPage}
+            onChoosePresenter={setChosenPresenter}
+          />
         </main>
         {openPanel === 'participants' && (
           <ParticipantsPanel
             id={participantsPanelId}
-            participants={room.participants}
+            participants={participants}
             selfId={selfId}
             isMuted={isMuted}
             hands={room.hands}
@@ -242,15 +336,20 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
       <Toolbar
         microphoneOn={selfAudio}
         cameraOn={selfVideo}
-        participantCount={room.participants.length}
+        screenSharing={sharing}
+        canShareScreen={localMedia.canShareScreen}
+        mayShareScreen={meeting.mayShareScreen()}
+        participantCount={participants.length}
         handRaised={ownHand !== undefined}
         mayRaiseHand={mayRaiseHand}
         chair={chair}
         waitingCount={room.waitingList.length}
         openPanel={openPanel}
         panelIds={{ participants: participantsPanelId, moderation: moderationPanelId }}
-        onToggleMicrophone={() => void meeting.setMicrophoneOn(!selfAudio)}
-        onToggleCamera={() => void localMedia.setCameraOn(!selfVideo)}
+        simple={simple}
+        onToggleMicrophone={toggleMicrophone}
+        onToggleCamera={toggleCamera}
+        onToggleScreen={() => void meeting.setScreenSharing(!sharing)}
         onRaiseHand={(pointOfOrder) => floor({ action: 'raise_hand', point_of_order: pointOfOrder })}
         onLowerHand={() => floor({ action: 'lower_hand' })}
         onTogglePanel={(panel) => setOpenPanel((open) => (open === panel ? null : panel))}
@@ -268,7 +367,30 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, onLeave }:
           onAdmitAll={() => moderate({ action: 'admit_all' })}
         />
       )}
-      <RemoteAudio participants={room.participants} selfId={selfId} remote={remote} />
+      <SettingsDialog
+        isOpen={settingsOpen}
+        onOpenChange={setSettingsOpen}
+        localMedia={localMedia}
+        canChooseSpeaker={canChooseSpeaker()}
+        catalogue={DEFAULT_CATALOGUE}
+        backgroundsAvailable={backgroundsAvailable}
+        simpleMode={simple}
+        simpleModeFixed={simpleModeForced !== null}
+        onSimpleModeChange={(on) => {
+          setPersonalSimple(on);
+          saveSimpleMode(storage, on);
+        }}
+        onBackgroundChange={(choice) => {
+          void localMedia.setBackground(choice);
+          saveText(storage, PREFERENCE_KEYS.background, formatBackground(choice));
+        }}
+        onSpeakerChange={(id) => {
+          localMedia.selectSpeaker(id);
+          saveText(storage, PREFERENCE_KEYS.speakerId, id);
+        }}
+      />
+      <ShortcutsDialog isOpen={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <RemoteAudio participants={participants} selfId={selfId} remote={remote} sinkId={local.speakerId} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>

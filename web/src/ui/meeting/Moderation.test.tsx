@@ -75,7 +75,7 @@ describe('moderation in the meeting', () => {
     receive(socket, {
       ts: 4,
       namespace: 'moderation',
-      payload: { event: 'policy_changed', policy: { version: 1, waiting_room: 'off', mute_on_entry: false, hands: false, microphones_restricted: false, locked: false } },
+      payload: { event: 'policy_changed', policy: { version: 1, waiting_room: 'off', mute_on_entry: false, hands: false, microphones_restricted: false, locked: false, screen_sharing: true } },
     });
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Raise hand' })).toBeNull());
   });
@@ -124,7 +124,7 @@ describe('moderation in the meeting', () => {
     receive(socket, {
       ts: 2,
       namespace: 'moderation',
-      payload: { event: 'policy_changed', policy: { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false }, by: 'p1' },
+      payload: { event: 'policy_changed', policy: { version: 1, waiting_room: 'off', mute_on_entry: false, hands: true, microphones_restricted: false, locked: false, screen_sharing: true }, by: 'p1' },
     });
     await user.click(screen.getByRole('switch', { name: 'Waiting room' }));
     expect(lastCommand(socket)).toMatchObject({ payload: { action: 'update_policy', change: { waiting_room: 'guests' } } });

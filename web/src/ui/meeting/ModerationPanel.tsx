@@ -1,6 +1,7 @@
 // The moderation panel (chairs only): who gets in (waiting room on/off and for whom, lock, the
 // waiting list), how people speak (microphones muted on entry, raising hands, plenary mode with
-// restricted microphones, the time limit per turn), and actions for everyone (Mute all, Lower
+// restricted microphones, the time limit per turn, who may share their screen), and actions for
+// everyone (Mute all, Lower
 // all hands, end the current turn, End meeting with its confirmation). It sends moderation and
 // floor commands through the callbacks and keeps no room state of its own.
 import { useId, useState } from 'react';
@@ -43,6 +44,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
   const everyoneId = useId();
   const lockHintId = useId();
   const plenaryHintId = useId();
+  const screenHintId = useId();
   const change = (patch: PolicyChange) => moderate({ action: 'update_policy', change: patch });
   const waitingOn = policy.waiting_room !== 'off';
   const limits = TURN_LIMITS.includes(props.turnLimitSeconds) ? TURN_LIMITS : [...TURN_LIMITS, props.turnLimitSeconds];
@@ -108,6 +110,12 @@ export function ModerationPanel(props: ModerationPanelProps) {
           </SwitchField>
           <p className="description moderation-indent" id={plenaryHintId}>
             {t('moderation.plenaryHint')}
+          </p>
+          <SwitchField isSelected={policy.screen_sharing} onChange={(on) => change({ screen_sharing: on })} describedBy={screenHintId}>
+            {t('moderation.screenSharing')}
+          </SwitchField>
+          <p className="description moderation-indent" id={screenHintId}>
+            {t('moderation.screenSharingHint')}
           </p>
           <RadioGroup
             className="group"

@@ -1,6 +1,7 @@
 // Notices addressed to us during the meeting, calm and in a polite live region: a moderator
-// switched our microphone or camera off, a moderator asks us to unmute (with an "Unmute" button;
-// nothing is ever unmuted without us), microphones are restricted, our speaking time is up.
+// switched our microphone or camera off or stopped our screen share, a moderator asks us to
+// unmute (with an "Unmute" button; nothing is ever unmuted without us), microphones or screen
+// sharing are restricted, the browser blocks a device or the screen, our speaking time is up.
 // Notices that ask for nothing fade after a while; each can be dismissed. It shows the room's
 // notices and calls back; it changes no media itself.
 import { useEffect } from 'react';
@@ -48,10 +49,32 @@ function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice
     case 'time_up':
       text = t('notices.timeUp');
       break;
+    case 'screen_share_stopped':
+      text = name !== undefined ? t('notices.screenStoppedBy', { name }) : t('notices.screenStopped');
+      break;
+    case 'screen_share_restricted':
+      text = t('notices.screenRestricted');
+      break;
+    case 'screen_share_failed':
+      text = t('notices.screenFailed');
+      break;
+    case 'microphone_blocked':
+      text = t('notices.microphoneBlocked');
+      break;
+    case 'camera_blocked':
+      text = t('notices.cameraBlocked');
+      break;
   }
+  const icon = notice.kind.startsWith('screen')
+    ? 'screenOff'
+    : notice.kind === 'video_stopped' || notice.kind === 'camera_blocked'
+      ? 'cameraOff'
+      : notice.kind === 'time_up'
+        ? 'clock'
+        : 'micOff';
   return (
     <div className={`notice notice-${notice.kind}`} data-notice={notice.kind}>
-      <Icon name={notice.kind === 'video_stopped' ? 'cameraOff' : notice.kind === 'time_up' ? 'clock' : 'micOff'} size={20} />
+      <Icon name={icon} size={20} />
       <span className="notice-text">{text}</span>
       {notice.kind === 'unmute_requested' && (
         <>

@@ -1,6 +1,6 @@
 // A chair's actions for one participant, in a menu behind "Actions for <name>": give the floor,
 // lower their hand, mute or ask to unmute, allow or revoke the microphone in plenary mode, stop
-// the camera, make or remove moderator, podium on/off, groups, send to the waiting room, remove
+// the camera, stop the screen share, make or remove moderator, podium on/off, groups, send to the waiting room, remove
 // from the meeting and ban (both confirmed first). Only offered what the node would allow for
 // that person (the owner cannot be demoted or removed). It sends through the callbacks.
 import { useState } from 'react';
@@ -32,6 +32,7 @@ type ActionId =
   | 'allow_microphone'
   | 'revoke_microphone'
   | 'stop_video'
+  | 'stop_screen_share'
   | 'promote'
   | 'demote'
   | 'podium_on'
@@ -63,6 +64,7 @@ export function ParticipantActions({ participant, handRaised, restricted, allowe
     speaking.push(allowed ? { id: 'revoke_microphone', label: t('actions.revokeMicrophone') } : { id: 'allow_microphone', label: t('actions.allowMicrophone') });
   }
   if (participant.video) speaking.push({ id: 'stop_video', label: t('actions.stopVideo') });
+  if (participant.screen) speaking.push({ id: 'stop_screen_share', label: t('actions.stopScreenShare') });
 
   const roles: ActionItem[] = [];
   if (!owner) {
@@ -95,6 +97,8 @@ export function ParticipantActions({ participant, handRaised, restricted, allowe
         return moderate({ action: 'allow_microphone', participant: id, allowed: false });
       case 'stop_video':
         return moderate({ action: 'stop_video', participant: id });
+      case 'stop_screen_share':
+        return moderate({ action: 'stop_screen_share', participant: id });
       case 'promote':
         return moderate({ action: 'promote', participant: id });
       case 'demote':

@@ -1,10 +1,12 @@
 // One participant's tile in the gallery: video (or large initials on a calm colour), name,
 // "(you)" for ourselves, a "Guest" mark for people without an account, a muted-microphone icon,
 // a speaking ring, a raised-hand badge with the place in the queue (a point of order
-// highlighted) and a reconnecting label. Carries data-participant-id / data-muted /
-// data-speaking / data-connection / data-hand and role="group" named by the display name. It
-// plays no audio (see RemoteAudio.tsx).
+// highlighted), a reconnecting label and, for other people, a "Pin"/"Unpin" button (shown on
+// hover and focus, as is the full name when it is cut short). Carries data-participant-id /
+// data-muted / data-speaking / data-connection / data-hand and role="group" named by the
+// display name. It plays no audio (see RemoteAudio.tsx).
 import { useState } from 'react';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isGuest } from '../../client/roles';
 import type { Participant } from '../../protocol/generated';
@@ -20,13 +22,25 @@ export interface TileProps {
   muted: boolean;
   /** The raised hand: its place in the queue and whether it is a point of order. */
   hand?: { position: number; pointOfOrder: boolean } | undefined;
+  /** The person is pinned (shown first, or large in the speaker view). */
+  pinned?: boolean;
+  /** Offers "Pin"/"Unpin" (not for ourselves). */
+  onTogglePin?: (() => void) | undefined;
+  /** Where the tile sits: the gallery grid, large, small in a strip, or beside a screen. */
+  variant?: 'grid' | 'large' | 'strip' | 'beside' | undefined;
 }
 
-export function Tile({ participant, isSelf, videoTrack, muted, hand }: TileProps) {
+export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = false, onTogglePin, variant = 'grid' }: TileProps) {
   const { t } = useTranslation();
   const [playing, setPlaying] = useState(false);
   const reconnecting = participant.connection === 'reconnecting';
-  const classes = ['tile', participant.speaking ? 'tile-speaking' : '', reconnecting ? 'tile-reconnecting' : '']
+  const classes = [
+    'tile',
+    `tile-${variant}`,
+    participant.speaking ? 'tile-speaking' : '',
+    reconnecting ? 'tile-reconnecting' : '',
+    pinned ? 'tile-pinned' : '',
+  ]
     .filter((c) => c !== '')
     .join(' ');
   return (
@@ -41,6 +55,7 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand }: TileProps
       data-video={videoTrack !== null ? 'true' : 'false'}
       data-connection={participant.connection}
       data-hand={hand === undefined ? 'false' : hand.pointOfOrder ? 'point_of_order' : 'true'}
+      data-variant={variant}
     >
       {videoTrack !== null && <TrackVideo track={videoTrack} mirrored={isSelf} className="tile-video" onPlayingChange={setPlaying} />}
       {(videoTrack === null || !playing) && (
@@ -51,6 +66,15 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand }: TileProps
         </div>
       )}
       {reconnecting && <span className="tile-badge">{t('meeting.participantReconnecting')}</span>}
+      {onTogglePin !== undefined && !isSelf && (
+        <Button
+          className={`tile-pin ${pinned ? 'tile-pin-on' : ''}`}
+          aria-label={pinned ? t('meeting.unpin', { name: participant.display_name }) : t('meeting.pin', { name: participant.display_name })}
+          onPress={onTogglePin}
+        >
+          <Icon name="pin" size={18} />
+        </Button>
+      )}
       {hand !== undefined && (
         <span className={`tile-hand ${hand.pointOfOrder ? 'tile-hand-order' : ''}`}>
           <Icon name={hand.pointOfOrder ? 'pointOfOrder' : 'hand'} size={18} />

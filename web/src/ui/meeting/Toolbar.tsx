@@ -1,8 +1,9 @@
-// The meeting toolbar: Mute/Unmute, Camera off/Camera on, Raise hand/Lower hand with a second
-// button for a point of order, the Participants toggle with the count, for chairs the
+// The meeting toolbar: Mute/Unmute, Turn camera off/Turn camera on, Share screen/Stop sharing,
+// Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
+// count is a badge beside the button, so its visible text is its name), for chairs the
 // Moderation toggle (with the number of people waiting), and Leave (the danger action). Plain
 // buttons whose names say what they will do; toggles of side panels carry aria-expanded and
-// aria-controls.
+// aria-controls. In simple mode only microphone, camera, hand and Leave remain, large.
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,12 @@ export type SidePanel = 'participants' | 'moderation';
 export interface ToolbarProps {
   microphoneOn: boolean;
   cameraOn: boolean;
+  /** We share our screen now. */
+  screenSharing: boolean;
+  /** The browser can share a screen (the button is absent otherwise, e.g. on phones). */
+  canShareScreen: boolean;
+  /** The policy lets us share (otherwise the button explains why it does nothing). */
+  mayShareScreen: boolean;
   participantCount: number;
   /** Our hand is up (as a normal hand or a point of order). */
   handRaised: boolean;
@@ -23,8 +30,11 @@ export interface ToolbarProps {
   waitingCount: number;
   openPanel: SidePanel | null;
   panelIds: Readonly<Record<SidePanel, string>>;
+  /** Big controls, only microphone, camera, hand and Leave. */
+  simple?: boolean;
   onToggleMicrophone(): void;
   onToggleCamera(): void;
+  onToggleScreen(): void;
   onRaiseHand(pointOfOrder: boolean): void;
   onLowerHand(): void;
   onTogglePanel(panel: SidePanel): void;
@@ -35,92 +45,114 @@ export function Toolbar(props: ToolbarProps) {
   const { t } = useTranslation();
   const countId = useId();
   const waitingId = useId();
-  const { microphoneOn, cameraOn, participantCount, openPanel, handRaised } = props;
+  const shareHintId = useId();
+  const { microphoneOn, cameraOn, participantCount, openPanel, handRaised, simple = false } = props;
   const participantsOpen = openPanel === 'participants';
   const moderationOpen = openPanel === 'moderation';
   return (
-    <section className="toolbar" aria-label={t('meeting.controls')}>
+    <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
       <div className="toolbar-group">
         <Button className={`tool ${microphoneOn ? '' : 'tool-off'}`} onPress={props.onToggleMicrophone}>
-          <Icon name={microphoneOn ? 'mic' : 'micOff'} />
+          <Icon name={microphoneOn ? 'mic' : 'micOff'} size={simple ? 32 : 24} />
           <span className="tool-label">{microphoneOn ? t('meeting.mute') : t('meeting.unmute')}</span>
         </Button>
         <Button className={`tool ${cameraOn ? '' : 'tool-off'}`} onPress={props.onToggleCamera}>
-          <Icon name={cameraOn ? 'camera' : 'cameraOff'} />
+          <Icon name={cameraOn ? 'camera' : 'cameraOff'} size={simple ? 32 : 24} />
           <span className="tool-label">{cameraOn ? t('meeting.cameraOff') : t('meeting.cameraOn')}</span>
         </Button>
+        {!simple && props.canShareScreen && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${props.screenSharing ? 'tool-active' : ''} ${props.mayShareScreen || props.screenSharing ? '' : 'tool-restricted'}`}
+              onPress={props.onToggleScreen}
+              {...(props.mayShareScreen || props.screenSharing ? {} : { 'aria-describedby': shareHintId })}
+            >
+              <Icon name={props.screenSharing ? 'screenOff' : 'screen'} />
+              <span className="tool-label">{props.screenSharing ? t('meeting.stopSharing') : t('meeting.shareScreen')}</span>
+            </Button>
+            {!props.mayShareScreen && !props.screenSharing && (
+              <span id={shareHintId} className="visually-hidden">
+                {t('meeting.shareRestrictedHint')}
+              </span>
+            )}
+          </span>
+        )}
         {handRaised ? (
           <Button className="tool tool-active" onPress={props.onLowerHand}>
-            <Icon name="hand" />
+            <Icon name="hand" size={simple ? 32 : 24} />
             <span className="tool-label">{t('meeting.lowerHand')}</span>
           </Button>
         ) : (
           props.mayRaiseHand && (
             <span className="tool-pair">
               <Button className="tool" onPress={() => props.onRaiseHand(false)}>
-                <Icon name="hand" />
+                <Icon name="hand" size={simple ? 32 : 24} />
                 <span className="tool-label">{t('meeting.raiseHand')}</span>
               </Button>
-              <Button className="tool tool-narrow" aria-label={t('meeting.pointOfOrder')} onPress={() => props.onRaiseHand(true)}>
-                <Icon name="pointOfOrder" />
-                <span className="tool-label tool-label-optional" aria-hidden="true">
-                  {t('meeting.pointOfOrder')}
-                </span>
-              </Button>
+              {!simple && (
+                <Button className="tool tool-narrow" aria-label={t('meeting.pointOfOrder')} onPress={() => props.onRaiseHand(true)}>
+                  <Icon name="pointOfOrder" />
+                  <span className="tool-label tool-label-optional" aria-hidden="true">
+                    {t('meeting.pointOfOrder')}
+                  </span>
+                </Button>
+              )}
             </span>
           )
         )}
-        <Button
-          className={`tool ${participantsOpen ? 'tool-active' : ''}`}
-          aria-label={t('meeting.participants')}
-          aria-describedby={countId}
-          aria-expanded={participantsOpen}
-          aria-controls={props.panelIds.participants}
-          onPress={() => props.onTogglePanel('participants')}
-        >
-          <span className="tool-icon-badge">
-            <Icon name="people" />
+        {!simple && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${participantsOpen ? 'tool-active' : ''}`}
+              aria-label={t('meeting.participants')}
+              aria-describedby={countId}
+              aria-expanded={participantsOpen}
+              aria-controls={props.panelIds.participants}
+              onPress={() => props.onTogglePanel('participants')}
+            >
+              <Icon name="people" />
+              <span className="tool-label tool-label-optional" aria-hidden="true">
+                {t('meeting.participants')}
+              </span>
+              <span id={countId} className="visually-hidden">
+                {t('meeting.participantCount', { count: participantCount })}
+              </span>
+            </Button>
             <span className="tool-badge" aria-hidden="true">
               {participantCount}
             </span>
           </span>
-          <span className="tool-label tool-label-optional" aria-hidden="true">
-            {t('meeting.participants')}
-          </span>
-          <span id={countId} className="visually-hidden">
-            {t('meeting.participantCount', { count: participantCount })}
-          </span>
-        </Button>
-        {props.chair && (
-          <Button
-            className={`tool ${moderationOpen ? 'tool-active' : ''}`}
-            aria-label={t('moderation.title')}
-            aria-expanded={moderationOpen}
-            aria-controls={props.panelIds.moderation}
-            {...(props.waitingCount > 0 ? { 'aria-describedby': waitingId } : {})}
-            onPress={() => props.onTogglePanel('moderation')}
-          >
-            <span className="tool-icon-badge">
+        )}
+        {!simple && props.chair && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${moderationOpen ? 'tool-active' : ''}`}
+              aria-label={t('moderation.title')}
+              aria-expanded={moderationOpen}
+              aria-controls={props.panelIds.moderation}
+              {...(props.waitingCount > 0 ? { 'aria-describedby': waitingId } : {})}
+              onPress={() => props.onTogglePanel('moderation')}
+            >
               <Icon name="shield" />
+              <span className="tool-label tool-label-optional" aria-hidden="true">
+                {t('moderation.title')}
+              </span>
               {props.waitingCount > 0 && (
-                <span className="tool-badge tool-badge-attention" aria-hidden="true">
-                  {props.waitingCount}
+                <span id={waitingId} className="visually-hidden">
+                  {t('events.waiting', { count: props.waitingCount })}
                 </span>
               )}
-            </span>
-            <span className="tool-label tool-label-optional" aria-hidden="true">
-              {t('moderation.title')}
-            </span>
+            </Button>
             {props.waitingCount > 0 && (
-              <span id={waitingId} className="visually-hidden">
-                {t('events.waiting', { count: props.waitingCount })}
+              <span className="tool-badge tool-badge-attention" aria-hidden="true">
+                {props.waitingCount}
               </span>
             )}
-          </Button>
+          </span>
         )}
       </div>
       <Button className="tool tool-leave" onPress={props.onLeave}>
-        <Icon name="leave" />
+        <Icon name="leave" size={simple ? 32 : 24} />
         <span className="tool-label">{t('meeting.leave')}</span>
       </Button>
     </section>

@@ -1,14 +1,19 @@
 // Initials and a calm background colour for a participant without video. Pure helpers.
 
-/** Up to two initials: first letters of the first and last word of the name. */
+/**
+ * Up to two initials: the first letters of the first and the last word of the name, counting
+ * only words that start with a letter ("Frau Schmidt (Lehrerin)" → "FS", "Ada (2)" → "A").
+ * Brackets, digits and signs never become initials; a name without letters shows "?".
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => w.length > 0);
-  const first = words[0];
+  const letters = name
+    .split(/\s+/)
+    .map((word) => /^[\p{L}\p{M}]/u.exec(word.replace(/^[^\p{L}\p{N}(]+/u, ''))?.[0] ?? '')
+    .filter((letter) => letter !== '');
+  const first = letters[0];
   if (first === undefined) return '?';
-  const firstChar = Array.from(first)[0] ?? '';
-  const last = words.length > 1 ? words[words.length - 1] : undefined;
-  const lastChar = last !== undefined ? (Array.from(last)[0] ?? '') : '';
-  return (firstChar + lastChar).toLocaleUpperCase();
+  const last = letters.length > 1 ? letters[letters.length - 1] : '';
+  return (first + last).toLocaleUpperCase();
 }
 
 // Muted, dark tones: white text on each has a contrast of at least 4.5:1.

@@ -80,6 +80,11 @@ describe('MeetingDetailsPage', () => {
     const dates = await screen.findByRole('region', { name: 'Next dates' });
     await waitFor(() => expect(within(dates).getAllByRole('button', { name: 'Cancel this occurrence' })).toHaveLength(2));
     await user.click(within(dates).getAllByRole('button', { name: 'Cancel this occurrence' })[1] as HTMLElement);
+    // Nothing happens before the confirmation.
+    const dialog = await screen.findByRole('alertdialog');
+    expect(api.changeOccurrence).not.toHaveBeenCalled();
+    expect(dialog).toHaveTextContent('Cancel the meeting on');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel this occurrence' }));
     expect(api.changeOccurrence).toHaveBeenCalledWith('m1', '2025-05-07T10:00', { original_start: '2025-05-07T10:00', cancelled: true });
     expect(await within(dates).findByRole('button', { name: 'Restore' })).toBeInTheDocument();
   });

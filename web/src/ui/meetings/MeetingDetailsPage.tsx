@@ -84,7 +84,7 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
       <PageHeader title={meeting.title} lead={meeting.subtitle !== '' ? meeting.subtitle : undefined}>
         <FavouriteButton meeting={meeting} onChange={(favourite) => onChange({ ...meeting, favourite })} />
         <CopyButton text={`${origin}${roomPath(meeting.room_id)}`} label={t('details.copyRoomLink')} />
-        <StartButton roomId={meeting.room_id} />
+        <StartButton roomId={meeting.room_id} role={meeting.my_role} />
       </PageHeader>
 
       {meeting.my_invitation !== undefined && <InvitationAnswerPanel meeting={meeting} onAnswered={reload} />}
@@ -218,6 +218,8 @@ function OccurrencesSection({ meeting, onChange }: { meeting: Meeting; onChange(
   const { state, reload } = useLoad(() => api.listOccurrences(range.from, range.to), [api, range, meeting.exceptions]);
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The occurrence whose cancellation waits for confirmation.
+  const [confirming, setConfirming] = useState<{ original: string; when: string } | null>(null);
   const owner = meeting.my_role === 'owner';
   const cancelled = meeting.exceptions.filter((e) => e.cancelled);
 
@@ -261,9 +263,7 @@ function OccurrencesSection({ meeting, onChange }: { meeting: Meeting; onChange(
                     <Button
                       className="btn btn-small"
                       isDisabled={busyKey !== null}
-                      onPress={() =>
-                        void run(original, () => api.changeOccurrence(meeting.id, original, { original_start: original, cancelled: true }))
-                      }
+                      onPress={() => setConfirming({ original, when: `${formatShortDay(o.start, i18n.language)} · ${formatTimeRange(o.start, o.end, i18n.language)}` })}
                     >
                       {t('details.cancelOccurrence')}
                     </Button>
@@ -297,6 +297,22 @@ function OccurrencesSection({ meeting, onChange }: { meeting: Meeting; onChange(
         </>
       )}
       <ErrorLine text={error} />
+      <ConfirmDialog
+        isOpen={confirming !== null}
+        onOpenChange={(open) => {
+          if (!open) setConfirming(null);
+        }}
+        title={t('details.cancelOccurrenceTitle', { when: confirming?.when ?? '' })}
+        body={t('details.cancelOccurrenceBody')}
+        confirmLabel={t('details.cancelOccurrence')}
+        cancelLabel={t('details.keepOccurrence')}
+        onConfirm={async () => {
+          if (confirming === null) return;
+          const { original } = confirming;
+          await run(original, () => api.changeOccurrence(meeting.id, original, { original_start: original, cancelled: true }));
+          setConfirming(null);
+        }}
+      />
     </Section>
   );
 }

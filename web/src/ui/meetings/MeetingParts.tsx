@@ -1,7 +1,9 @@
-// Small pieces every meeting list shares: the "Start" button (opens the meeting's room), the
+// Small pieces every meeting list shares: the "Start" button for hosts ("Join" for everyone
+// else; it opens the meeting's room), the
 // favourite star ("Favourite" / "Remove from favourites"), a role badge, one row per meeting
 // (title, subtitle, schedule summary, owner) and one row per occurrence (time range in the
-// browser's zone, title, creator). They change nothing but the favourite mark.
+// browser's zone, title, creator; for a recurring meeting how many more dates follow). They
+// change nothing but the favourite mark.
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +16,13 @@ import { meetingPath, navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import './meetings.css';
 
-export function StartButton({ roomId, primary = true }: { roomId: string; primary?: boolean }) {
+/** "Start" for the host, "Join" for everyone else. */
+export function StartButton({ roomId, role, primary = true }: { roomId: string; role: MeetingRole; primary?: boolean }) {
   const { t } = useTranslation();
   return (
     <Button className={primary ? 'btn btn-primary btn-small' : 'btn btn-small'} onPress={() => navigate(roomPath(roomId))}>
       <Icon name="video" size={18} />
-      <span>{t('meetings.start')}</span>
+      <span>{role === 'owner' ? t('meetings.start') : t('meetings.join')}</span>
     </Button>
   );
 }
@@ -120,13 +123,24 @@ export function MeetingRow({ meeting, onFavouriteChange, actions, showStart = tr
       <div className="item-actions">
         {onFavouriteChange !== undefined && <FavouriteButton meeting={meeting} onChange={onFavouriteChange} />}
         {actions}
-        {showStart && <StartButton roomId={meeting.room_id} />}
+        {showStart && <StartButton roomId={meeting.room_id} role={meeting.my_role} />}
       </div>
     </li>
   );
 }
 
-export function OccurrenceRow({ occurrence, withDay = false, level = 3 }: { occurrence: Occurrence; withDay?: boolean; level?: 2 | 3 | 4 }) {
+export function OccurrenceRow({
+  occurrence,
+  withDay = false,
+  level = 3,
+  more = 0,
+}: {
+  occurrence: Occurrence;
+  withDay?: boolean;
+  level?: 2 | 3 | 4;
+  /** Later dates of the same meeting folded into this row. */
+  more?: number;
+}) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   return (
@@ -142,10 +156,11 @@ export function OccurrenceRow({ occurrence, withDay = false, level = 3 }: { occu
         <p className="item-meta">
           {occurrence.recurring && <Icon name="repeat" size={16} />}
           <span>{occurrence.my_role === 'owner' ? t('meetings.byYou') : t('meetings.by', { name: occurrence.owner_name })}</span>
+          {more > 0 && <span className="item-more">{t('meetings.moreDates', { count: more })}</span>}
         </p>
       </div>
       <div className="item-actions">
-        <StartButton roomId={occurrence.room_id} />
+        <StartButton roomId={occurrence.room_id} role={occurrence.my_role} />
       </div>
     </li>
   );

@@ -1,8 +1,10 @@
 // The fields of a meeting (wizard step "Settings", and the edit page): title, subtitle,
 // details, password, "No fixed time" or date/start/end/time zone, recurrence (none, daily,
 // weekly with weekdays, monthly, yearly; interval; end never/until/after N), who waits in the
-// waiting room (off, guests, everyone) and whether microphones start muted. Controlled: the caller owns the MeetingForm and the error texts per field.
-import { useId, useMemo } from 'react';
+// waiting room (off, guests, everyone) and whether microphones start muted. The time zone is a
+// combo box of cities with their offset ("London (UTC+1)"), filtered as one types; Enter takes
+// the best match. Controlled: the caller owns the MeetingForm and the error texts per field.
+import { useEffect, useId, useMemo, useState } from 'react';
 import {
   Button,
   CheckboxGroup,
@@ -15,10 +17,10 @@ import {
   RadioGroup,
   Text,
   TextField,
-  useFilter,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, timeZones } from '../../client/calendar';
+import { filterTimeZones, timeZoneOptions, type TimeZoneOption } from '../../client/timeZones';
 import { DETAILS_MAX, SUBTITLE_MAX, TITLE_MAX, defaultWeekdays, type FormField, type MeetingForm, type RepeatChoice } from '../../client/meetingForm';
 import type { WaitingRoom, Weekday } from '../../protocol/generated';
 import { ChipCheckbox, CheckboxItem, RadioItem, SwitchField } from '../components/Choice';
@@ -46,24 +48,50 @@ function ErrorText({ text }: { text: string | undefined }) {
 
 function TimeZoneField({ value, onChange, error }: { value: string; onChange(zone: string): void; error: string | undefined }) {
   const { t } = useTranslation();
-  const { contains } = useFilter({ sensitivity: 'base' });
-  const items = useMemo(() => timeZones([value]).map((zone) => ({ id: zone, name: zone.replace(/_/g, ' ') })), [value]);
+  const options = useMemo(() => timeZoneOptions(timeZones([value]), new Date()), [value]);
+  const selected = options.find((o) => o.id === value);
+  const [inputValue, setInputValue] = useState(selected?.label ?? value);
+  const [typing, setTyping] = useState(false);
+  useEffect(() => {
+    if (!typing) setInputValue(selected?.label ?? value);
+  }, [selected, value, typing]);
+  const shown = typing ? filterTimeZones(options, inputValue) : options;
+  const choose = (id: string) => {
+    setTyping(false);
+    onChange(id);
+    setInputValue(options.find((o) => o.id === id)?.label ?? id);
+  };
   return (
     <ComboBox
       className="field combobox"
-      items={items}
+      items={shown}
       selectedKey={value}
-      onSelectionChange={(key) => {
-        if (key !== null) onChange(String(key));
+      inputValue={inputValue}
+      onInputChange={(text) => {
+        setTyping(text !== (selected?.label ?? value));
+        setInputValue(text);
       }}
-      defaultFilter={contains}
+      onSelectionChange={(key) => {
+        if (key !== null) choose(String(key));
+      }}
+      onBlur={() => setTyping(false)}
       isInvalid={error !== undefined}
       validationBehavior="aria"
-      menuTrigger="focus"
+      menuTrigger="input"
     >
       <Label>{t('wizard.timeZone')}</Label>
       <div className="combobox-control">
-        <Input className="input" />
+        <Input
+          className="input"
+          onKeyDown={(event) => {
+            // Enter without an option chosen by the arrow keys takes the best match.
+            const first = shown[0];
+            if (event.key !== 'Enter' || !typing || first === undefined) return;
+            if (event.currentTarget.getAttribute('aria-activedescendant')) return;
+            event.preventDefault();
+            choose(first.id);
+          }}
+        />
         <Button className="combobox-button" aria-label={t('wizard.showTimeZones')}>
           <span aria-hidden="true">▾</span>
         </Button>
@@ -71,9 +99,10 @@ function TimeZoneField({ value, onChange, error }: { value: string; onChange(zon
       <ErrorText text={error} />
       <Popover className="select-popover combobox-popover">
         <ListBox className="listbox">
-          {(item: { id: string; name: string }) => (
-            <ListBoxItem className="listbox-item" id={item.id} textValue={item.name}>
-              {item.name}
+          {(item: TimeZoneOption) => (
+            <ListBoxItem className="listbox-item" id={item.id} textValue={item.label}>
+              <span>{item.label}</span>
+              {item.region !== '' && <span className="listbox-item-hint"> · {item.region}</span>}
             </ListBoxItem>
           )}
         </ListBox>

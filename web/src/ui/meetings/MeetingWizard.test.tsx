@@ -75,6 +75,9 @@ describe('NewMeetingPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'Step 2 of 2: Participants' })).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'Add Grace Hopper' }));
+    // Once chosen, the person is marked "Added" (text, not a button whose name would differ).
+    expect(screen.queryByRole('button', { name: 'Add Grace Hopper' })).toBeNull();
+    expect(screen.getByText('Added')).toBeInTheDocument();
     await user.click(screen.getByRole('checkbox', { name: 'Grace Hopper as moderator' }));
     await user.type(screen.getByRole('textbox', { name: 'Invite by e-mail' }), 'parent@mail.example, other@mail.example');
     await user.click(screen.getByRole('button', { name: 'Add address' }));

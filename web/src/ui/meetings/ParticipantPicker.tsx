@@ -134,14 +134,16 @@ export function ParticipantPicker({ value, onChange, excludeUserIds = [] }: Part
                   </div>
                   {already ? (
                     <span className="badge">{t('invite.alreadyInvited')}</span>
+                  ) : chosen ? (
+                    // Chosen: a plain mark, not a dead button whose name and text would differ.
+                    <span className="badge">{t('invite.added')}</span>
                   ) : (
                     <Button
                       className="btn btn-small"
                       aria-label={t('invite.add', { name: user.display_name })}
-                      isDisabled={chosen}
                       onPress={() => add({ kind: 'user', user, moderator: false })}
                     >
-                      {chosen ? t('invite.added') : t('invite.addShort')}
+                      {t('invite.addShort')}
                     </Button>
                   )}
                 </li>

@@ -48,6 +48,11 @@ async function joinRoom(participants: Participant[]) {
   return { user, socket, ...t };
 }
 
+/** The last media state we reported (pings may come in between). */
+function lastMediaUpdate(socket: FakeSocket): ClientEnvelope | undefined {
+  return socket.sent.filter((e) => e.namespace === 'control' && e.payload.action === 'update_media').at(-1);
+}
+
 function receive(socket: FakeSocket, envelope: ServerEnvelope) {
   act(() => socket.receive(envelope));
 }
@@ -128,17 +133,26 @@ describe('RoomPage', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     await user.type(screen.getByLabelText('Meeting password'), 'letmein');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('This guest link has expired or was revoked. Please ask the organiser for a new link.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This guest link has expired or was revoked. Please ask the host for a new link.');
     expect(screen.getByLabelText('Meeting password')).toBeInTheDocument();
   });
 
-  it('prefills the name of a signed-in person and makes the password optional', async () => {
-    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }) }) });
+  it('prefills the name of a signed-in person and asks no password until the server wants one', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi
+      .fn<(id: string, request: TicketRequest) => Promise<{ ticket: string; ws_url: string; participant_id: string; expires_in: number }>>()
+      .mockRejectedValueOnce(new ApiRequestError(401, 'unauthorized', 'password required', 'password'))
+      .mockResolvedValue({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 });
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
     t.services.storage?.setItem('plenum.displayName', 'Someone else');
     renderUi(<RoomPage roomId="room-1" me={testMe()} />, { services: t.services });
     expect(await screen.findByRole('textbox', { name: 'Display name' })).toHaveValue('Ada Lovelace');
-    expect(screen.getByLabelText('Meeting password')).toHaveAccessibleDescription('Only needed if you were not invited.');
+    expect(screen.queryByLabelText('Meeting password')).toBeNull();
     expect(screen.getByRole('button', { name: 'Join' })).toBeEnabled();
+    // Not invited after all: the server asks, and the field appears.
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByLabelText('Meeting password')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Please enter the meeting password.');
   });
 
   it('joins and shows one tile per participant with data attributes', async () => {
@@ -162,15 +176,15 @@ describe('RoomPage', () => {
     await user.click(mute);
     expect(await screen.findByRole('button', { name: 'Unmute' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Mute' })).toBeNull();
-    expect(socket.sent.at(-1)).toMatchObject({ namespace: 'control', payload: { action: 'update_media', audio: false } });
+    expect(lastMediaUpdate(socket)).toMatchObject({ namespace: 'control', payload: { action: 'update_media', audio: false } });
     expect(screen.getByRole('group', { name: 'Ada' })).toHaveAttribute('data-muted', 'true');
     await user.click(screen.getByRole('button', { name: 'Unmute' }));
     expect(await screen.findByRole('button', { name: 'Mute' })).toBeInTheDocument();
-    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'update_media', audio: true } });
+    expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', audio: true } });
 
-    await user.click(screen.getByRole('button', { name: 'Camera off' }));
-    expect(await screen.findByRole('button', { name: 'Camera on' })).toBeInTheDocument();
-    expect(socket.sent.at(-1)).toMatchObject({ payload: { action: 'update_media', video: false } });
+    await user.click(screen.getByRole('button', { name: 'Turn camera off' }));
+    expect(await screen.findByRole('button', { name: 'Turn camera on' })).toBeInTheDocument();
+    expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', video: false } });
   });
 
   it('pages the gallery and subscribes to exactly the remote participants on the page', async () => {
@@ -200,7 +214,7 @@ describe('RoomPage', () => {
     const list = screen.getByRole('list', { name: 'Everyone in the meeting' });
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(2);
-    expect(items[0]).toHaveTextContent('Owner');
+    expect(items[0]).toHaveTextContent('Host');
     expect(items[1]).toHaveTextContent('Guest');
     expect(items[1]).toHaveTextContent('reconnecting');
     expect(items[1]).toHaveTextContent('Microphone off');

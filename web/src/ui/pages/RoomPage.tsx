@@ -10,10 +10,12 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
+import { loadText, PREFERENCE_KEYS } from '../../client/preferences';
 import { guestKey, ownerKey } from '../../client/roomKeys';
 import { initialRoomState, type RoomState } from '../../client/roomStore';
 import type { EndReason } from '../../client/signaling';
 import type { Me, RoomSummary } from '../../protocol/generated';
+import { parseBackground } from '../../media/background/effects';
 import { LocalMedia } from '../../media/localMedia';
 import { Meeting } from '../../media/meeting';
 import { AppLink } from '../components/AppLink';
@@ -68,7 +70,13 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
   const { api, storage } = services;
   const [lookup, setLookup] = useState<Lookup>('checking');
   const [lookupAttempt, setLookupAttempt] = useState(0);
-  const [localMedia] = useState(() => new LocalMedia(services.mediaDevices));
+  const [localMedia] = useState(() => {
+    const media = new LocalMedia(services.mediaDevices, services.videoEffects);
+    const speaker = loadText(storage, PREFERENCE_KEYS.speakerId);
+    if (speaker !== null) media.selectSpeaker(speaker);
+    if (services.videoEffects !== null) void media.setBackground(parseBackground(loadText(storage, PREFERENCE_KEYS.background)));
+    return media;
+  });
   const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [requesting, setRequesting] = useState(false);
   const [joinError, setJoinError] = useState<string | null>(null);
@@ -218,6 +226,8 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
         localMedia={localMedia}
         meetingUrl={services.pageUrl()}
         title={roomTitle}
+        backgroundsAvailable={services.videoEffects !== null}
+        simpleModeForced={null}
         onLeave={() => meeting.leave()}
       />
     );
@@ -227,8 +237,9 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
   const refusal = failedBeforeJoining ? refusalKey(room.endReason) : null;
   const joining = requesting || (meeting !== null && !failedBeforeJoining);
   const summary = lookup;
-  // Guests need the password as well as their link; invitees who are signed in do not.
-  const askPassword = passwordAsked || summary.password_required;
+  // Guests need the password as well as their link; signed-in people (invited, or the host) do
+  // not, so they only see the field once the server asked for it.
+  const askPassword = passwordAsked || (summary.password_required && me === null);
   return (
     <JoinScreen
       localMedia={localMedia}
@@ -236,7 +247,7 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
       joining={joining}
       error={joinError ?? (refusal !== null ? t(refusal) : failedBeforeJoining ? t('lobby.joinFailedGeneric') : null)}
       title={summary.title}
-      password={askPassword ? { required: me === null, error: passwordError } : null}
+      password={askPassword ? { required: me === null || passwordAsked, error: passwordError } : null}
       onJoin={(name, secret) => void join(name, secret)}
     />
   );

@@ -62,7 +62,7 @@ describe('ReportPage', () => {
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(rows.map((r) => Array.from(r.children).map((c) => c.textContent))).toEqual([
       ['Name', 'Roles', 'Attended', 'Speaking time', 'Hands raised'],
-      ['Ada Lovelace', 'Owner', '1:02:00', '12:34', '0'],
+      ['Ada Lovelace', 'Host', '1:02:00', '12:34', '0'],
       ['Wim', 'Guest', '30:00', '1:05', '3'],
     ]);
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/v1/reports/rep-1/csv');

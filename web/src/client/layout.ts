@@ -1,0 +1,181 @@
+// What the meeting stage shows, as pure functions over the participants: gallery or speaker
+// view, a pinned person, the active speaker (kept until someone else speaks) moved onto the
+// first gallery page, shared screens (newest large, the others reachable), and from all that the
+// camera videos to receive (exactly the visible camera tiles). No DOM, no React, no words.
+import { MAX_TILES_PER_PAGE, paginate, type GalleryPage } from './gallery';
+import type { Participant, ParticipantId } from '../protocol/generated';
+
+export type LayoutMode = 'gallery' | 'speaker';
+
+export const LAYOUT_MODES: readonly LayoutMode[] = ['gallery', 'speaker'];
+
+export function parseLayoutMode(text: string | null | undefined): LayoutMode {
+  return text === 'speaker' ? 'speaker' : 'gallery';
+}
+
+/**
+ * The active speaker after a change of who speaks: someone other than us who speaks now (the
+ * previous one if they still do), else the previous one while they are still here.
+ */
+export function nextActiveSpeaker(
+  previous: ParticipantId | null,
+  participants: readonly Participant[],
+  selfId: ParticipantId | null,
+): ParticipantId | null {
+  const present = (id: ParticipantId | null) => id !== null && participants.some((p) => p.id === id);
+  const speaking = participants.filter((p) => p.speaking && p.id !== selfId);
+  if (previous !== null && speaking.some((p) => p.id === previous)) return previous;
+  const first = speaking[0];
+  if (first !== undefined) return first.id;
+  return present(previous) ? previous : null;
+}
+
+/**
+ * Presenters, newest first: who started sharing since `previous` goes in front, who stopped
+ * leaves; the others keep their order.
+ */
+export function nextPresenters(previous: readonly ParticipantId[], participants: readonly Participant[]): ParticipantId[] {
+  const sharing = new Set(participants.filter((p) => p.screen).map((p) => p.id));
+  const kept = previous.filter((id) => sharing.has(id));
+  const added = participants.filter((p) => p.screen && !kept.includes(p.id)).map((p) => p.id);
+  return [...added, ...kept];
+}
+
+/**
+ * The gallery order: the pinned person first, then everyone in `ordered`; when the active
+ * speaker would be on a later page, they take the last place of the first page and the person
+ * there moves one place on (nobody else moves).
+ */
+export function galleryOrder<T extends { id: ParticipantId }>(
+  ordered: readonly T[],
+  perPage: number,
+  activeSpeaker: ParticipantId | null,
+  pinned: ParticipantId | null = null,
+): T[] {
+  const list = [...ordered];
+  const pinnedIndex = pinned === null ? -1 : list.findIndex((p) => p.id === pinned);
+  if (pinnedIndex > 0) {
+    const [person] = list.splice(pinnedIndex, 1);
+    if (person !== undefined) list.unshift(person);
+  }
+  const size = Math.max(1, Math.min(MAX_TILES_PER_PAGE, Math.floor(perPage)));
+  const index = activeSpeaker === null ? -1 : list.findIndex((p) => p.id === activeSpeaker);
+  if (index >= size) {
+    const [speaker] = list.splice(index, 1);
+    if (speaker !== undefined) list.splice(size - 1, 0, speaker);
+  }
+  return list;
+}
+
+/** A video shown on the stage: someone's camera or their shared screen. */
+export interface StageVideo {
+  participant: Participant;
+  source: 'camera' | 'screen';
+}
+
+export interface StageInput {
+  /** Everyone, in the room's display order (podium first). */
+  participants: readonly Participant[];
+  selfId: ParticipantId | null;
+  mode: LayoutMode;
+  pinned: ParticipantId | null;
+  activeSpeaker: ParticipantId | null;
+  /** Presenters, newest first (see nextPresenters). */
+  presenters: readonly ParticipantId[];
+  /** The presenter whose screen the person chose to see (else the newest). */
+  chosenPresenter: ParticipantId | null;
+  /** Tiles on one gallery page. */
+  perPage: number;
+  /** Tiles in the strip of the speaker and screen views. */
+  stripSize: number;
+  /** The requested page (of the gallery, or of the strip). */
+  page: number;
+}
+
+export interface Stage {
+  kind: 'gallery' | 'speaker' | 'screen';
+  /** The large video (speaker and screen views). */
+  main: StageVideo | null;
+  /** The presenter's camera, small beside their screen (screen view). */
+  beside: Participant | null;
+  /** The gallery page, or the page of the strip beside the large video. */
+  page: GalleryPage<Participant>;
+  /** Everyone who shares a screen someone else can see, newest first. */
+  presenters: readonly Participant[];
+  /** The remote participants whose camera tiles are visible: the videos to receive. */
+  subscribe: ParticipantId[];
+}
+
+/**
+ * The stage: with a remote screen shared, the screen view (the chosen or newest screen large,
+ * the presenter's camera beside it, a strip of the others); otherwise the gallery or the
+ * speaker view (the pinned person, else the active speaker, large; a strip of the others).
+ * Our own screen is not shown large to ourselves.
+ */
+export function stageFor(input: StageInput): Stage {
+  const { participants, selfId } = input;
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const presenters = input.presenters
+    .map((id) => byId.get(id))
+    .filter((p): p is Participant => p !== undefined && p.screen && p.id !== selfId);
+  const remoteIds = (list: readonly Participant[]) => list.filter((p) => p.id !== selfId).map((p) => p.id);
+
+  const shown = presenters.find((p) => p.id === input.chosenPresenter) ?? presenters[0];
+  if (shown !== undefined) {
+    const others = galleryOrder(
+      participants.filter((p) => p.id !== shown.id),
+      input.stripSize,
+      input.activeSpeaker,
+      input.pinned,
+    );
+    const page = paginate(others, input.stripSize, input.page);
+    return {
+      kind: 'screen',
+      main: { participant: shown, source: 'screen' },
+      beside: shown,
+      page,
+      presenters,
+      subscribe: unique([...remoteIds([shown]), ...remoteIds(page.items)]),
+    };
+  }
+
+  if (input.mode === 'speaker' && participants.length > 1) {
+    const large = pickLarge(participants, selfId, input.pinned, input.activeSpeaker);
+    const others = galleryOrder(
+      participants.filter((p) => p.id !== large.id),
+      input.stripSize,
+      null,
+    );
+    const page = paginate(others, input.stripSize, input.page);
+    return {
+      kind: 'speaker',
+      main: { participant: large, source: 'camera' },
+      beside: null,
+      page,
+      presenters,
+      subscribe: unique([...remoteIds([large]), ...remoteIds(page.items)]),
+    };
+  }
+
+  const ordered = galleryOrder(participants, input.perPage, input.activeSpeaker, input.pinned);
+  const page = paginate(ordered, input.perPage, input.page);
+  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: remoteIds(page.items) };
+}
+
+/** Who is large in the speaker view: the pinned person, the active speaker, else the first other. */
+function pickLarge(
+  participants: readonly Participant[],
+  selfId: ParticipantId | null,
+  pinned: ParticipantId | null,
+  activeSpeaker: ParticipantId | null,
+): Participant {
+  const find = (id: ParticipantId | null) => (id === null ? undefined : participants.find((p) => p.id === id));
+  const fallback = participants.find((p) => p.id !== selfId) ?? participants[0];
+  const large = find(pinned) ?? find(activeSpeaker) ?? fallback;
+  if (large === undefined) throw new Error('the speaker view needs at least one participant');
+  return large;
+}
+
+function unique(ids: readonly ParticipantId[]): ParticipantId[] {
+  return [...new Set(ids)];
+}

@@ -1,0 +1,244 @@
+// @vitest-environment jsdom
+// Component tests of the meeting view over fake services: the toolbar's names (Mute, Turn camera
+// off/on, Share screen/Stop sharing, Participants whose visible text is its name), sharing the
+// screen, a remote screen shown large with the presenter beside it, the layout switch (Gallery
+// view / Speaker view, remembered, subscribing to exactly the visible cameras), pinning, the
+// "You are the only one here" hint, keyboard shortcuts (M, not while typing; Esc; the help
+// dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
+// the moderators' screen-sharing switch and "Stop screen share", and the German names.
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeSocket } from '../../client/fakeSocket';
+import type { ClientEnvelope, Participant } from '../../protocol/generated';
+import { RoomPage } from '../pages/RoomPage';
+import { joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testServices, type RoomSnapshot } from '../testing';
+
+afterEach(() => {
+  cleanup();
+  delete (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId;
+});
+
+const ada = person('p1', 'Ada', { video: true });
+const owner = person('p1', 'Ada', { video: true, roles: ['owner', 'participant'] });
+
+async function join(others: Participant[], options: { self?: Participant; snapshot?: RoomSnapshot; languages?: string[]; t?: ReturnType<typeof testServices> } = {}) {
+  const user = userEvent.setup();
+  const t = options.t ?? testServices();
+  const languages = options.languages ?? ['en'];
+  const de = languages[0] === 'de';
+  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
+  await user.type(await screen.findByRole('textbox', { name: de ? 'Anzeigename' : 'Display name' }), 'Ada');
+  await user.click(screen.getByRole('button', { name: de ? 'Beitreten' : 'Join' }));
+  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
+  const socket = t.sockets.last();
+  act(() => socket.open());
+  await act(async () => {
+    socket.receive(joinedEnvelope([options.self ?? ada, ...others]));
+    for (const envelope of snapshotEnvelopes(options.snapshot)) socket.receive(envelope);
+    await Promise.resolve();
+  });
+  await screen.findByRole('group', { name: 'Ada' });
+  return { user, socket, ...t };
+}
+
+/** The last media state we reported (pings may come in between). */
+function lastMediaUpdate(socket: FakeSocket): ClientEnvelope | undefined {
+  return socket.sent.filter((e) => e.namespace === 'control' && e.payload.action === 'update_media').at(-1);
+}
+
+function subscriptions(socket: FakeSocket): string[][] {
+  return socket.sent.flatMap((e: ClientEnvelope) => (e.namespace === 'media' && e.payload.action === 'subscribe' ? [e.payload.video] : []));
+}
+
+function updated(socket: FakeSocket, participant: Participant) {
+  act(() => socket.receive({ ts: 5, namespace: 'control', payload: { event: 'participant_updated', participant } }));
+}
+
+const twelve = Array.from({ length: 11 }, (_, i) => person(`p${i + 2}`, `Person ${i + 2}`, { video: true }));
+
+describe('MeetingView', () => {
+  it('names the toolbar after what each button does', async () => {
+    const { user, socket } = await join([person('p2', 'Bea')]);
+    const toolbar = screen.getByRole('region', { name: 'Meeting controls' });
+    await user.click(within(toolbar).getByRole('button', { name: 'Turn camera off' }));
+    expect(await within(toolbar).findByRole('button', { name: 'Turn camera on' })).toBeInTheDocument();
+    expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', video: false } });
+    // The Participants button's visible text is its name; the count is beside it.
+    const participants = within(toolbar).getByRole('button', { name: 'Participants' });
+    expect(participants).toHaveAccessibleDescription('2 people in the meeting');
+    expect(within(participants).queryByText('2')).toBeNull();
+    expect(participants.parentElement?.querySelector('.tool-badge')).toHaveTextContent('2');
+  });
+
+  it('shares the screen and stops sharing', async () => {
+    const { user, socket, peers } = await join([person('p2', 'Bea')]);
+    await user.click(screen.getByRole('button', { name: 'Share screen' }));
+    expect(await screen.findByRole('button', { name: 'Stop sharing' })).toBeInTheDocument();
+    expect(screen.getByText('You are sharing your screen.')).toBeInTheDocument();
+    await waitFor(() => expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', screen: true } }));
+    await waitFor(() => expect(peers.last().transceivers[2]?.sender.track).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Stop sharing' }));
+    expect(await screen.findByRole('button', { name: 'Share screen' })).toBeInTheDocument();
+    await waitFor(() => expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', screen: false } }));
+  });
+
+  it('explains why sharing is not possible while it is restricted', async () => {
+    const { user } = await join([person('p2', 'Bea')], { snapshot: { policy: { screen_sharing: false } } });
+    const share = screen.getByRole('button', { name: 'Share screen' });
+    expect(share).toHaveAccessibleDescription('Only the host, moderators and podium guests can share their screen in this meeting.');
+    await user.click(share);
+    expect(await screen.findByText('Only the host, moderators and podium guests can share their screen in this meeting.', { selector: '.notice-text' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Stop sharing' })).toBeNull();
+  });
+
+  it("shows someone's shared screen large, with their camera beside it, the newest first", async () => {
+    const bea = person('p2', 'Bea', { video: true });
+    const cem = person('p3', 'Cem', { video: true });
+    const { user, socket } = await join([bea, cem]);
+    updated(socket, { ...bea, screen: true });
+    expect(await screen.findByRole('group', { name: 'Screen of Bea' })).toBeInTheDocument();
+    expect(document.querySelector('[data-variant="beside"]')).toHaveAttribute('data-participant-id', 'p2');
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p2', 'p3']));
+    // The layout choice waits while someone presents.
+    expect(screen.getByRole('radiogroup', { name: 'Layout' })).toHaveAccessibleDescription(/While someone shares a screen/);
+
+    updated(socket, { ...cem, screen: true });
+    expect(await screen.findByRole('group', { name: 'Screen of Cem' })).toBeInTheDocument();
+    const choice = screen.getByRole('radiogroup', { name: 'Shared screens' });
+    await user.click(within(choice).getByRole('radio', { name: 'Screen of Bea' }));
+    expect(await screen.findByRole('group', { name: 'Screen of Bea' })).toBeInTheDocument();
+
+    updated(socket, { ...bea, screen: false });
+    updated(socket, { ...cem, screen: false });
+    await waitFor(() => expect(screen.queryByRole('group', { name: /Screen of/ })).toBeNull());
+  });
+
+  it('switches to the speaker view, remembers it, and receives the large video and the strip only', async () => {
+    const t = testServices();
+    const { user, socket } = await join(twelve, { t });
+    expect(screen.getByRole('radio', { name: 'Gallery view' })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: 'Speaker view' }));
+    expect(t.services.storage?.getItem('plenum.layout')).toBe('speaker');
+    const large = document.querySelector('[data-variant="large"]');
+    expect(large).toHaveAttribute('data-participant-id', 'p2');
+    expect(document.querySelectorAll('[data-variant="strip"]')).toHaveLength(6);
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6', 'p7']));
+
+    // The active speaker becomes large.
+    updated(socket, { ...(twelve[8] as Participant), speaking: true });
+    await waitFor(() => expect(document.querySelector('[data-variant="large"]')).toHaveAttribute('data-participant-id', 'p10'));
+    await waitFor(() => expect(subscriptions(socket).at(-1)?.[0]).toBe('p10'));
+    expect(subscriptions(socket).at(-1)?.length).toBeLessThanOrEqual(7);
+  });
+
+  it('moves the active speaker onto the first gallery page', async () => {
+    const { socket } = await join(twelve);
+    expect(screen.queryByRole('group', { name: 'Person 12' })).toBeNull();
+    updated(socket, { ...(twelve[10] as Participant), speaking: true });
+    expect(await screen.findByRole('group', { name: 'Person 12' })).toBeInTheDocument();
+    expect(screen.getAllByRole('group')).toHaveLength(9);
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toContain('p12'));
+  });
+
+  it('pins a person: first in the gallery, large in the speaker view', async () => {
+    const { user } = await join(twelve);
+    await user.click(screen.getByRole('button', { name: 'Pin Person 5' }));
+    expect(screen.getAllByRole('group')[0]).toHaveAttribute('aria-label', 'Person 5');
+    expect(screen.getByRole('button', { name: 'Unpin Person 5' })).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'Speaker view' }));
+    expect(document.querySelector('[data-variant="large"]')).toHaveAttribute('data-participant-id', 'p5');
+    expect(screen.queryByRole('button', { name: 'Pin Ada' })).toBeNull();
+  });
+
+  it('says when we are alone and offers the link', async () => {
+    await join([]);
+    expect(screen.getByText('You are the only one here')).toBeInTheDocument();
+    expect(screen.getByText('http://localhost:3000/r/room-1')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
+  });
+
+  it('mutes with M, not while typing; Esc closes the panel; ? shows the shortcuts', async () => {
+    const { user, socket } = await join([person('p2', 'Bea')]);
+    await user.keyboard('m');
+    expect(await screen.findByRole('button', { name: 'Unmute' })).toBeInTheDocument();
+    await waitFor(() => expect(lastMediaUpdate(socket)).toMatchObject({ payload: { action: 'update_media', audio: false } }));
+    await user.click(screen.getByRole('button', { name: 'Participants' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'mv');
+    expect(screen.getByRole('button', { name: 'Unmute' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Turn camera off' })).toBeInTheDocument();
+    await user.keyboard('{Escape}{Escape}');
+    await waitFor(() => expect(screen.queryByRole('searchbox', { name: 'Search by name' })).toBeNull());
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('M');
+    expect(await screen.findByRole('button', { name: 'Mute' })).toBeInTheDocument();
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(help).getByText('Hold to talk while muted')).toBeInTheDocument();
+    await user.click(within(help).getByRole('button', { name: 'Close' }));
+    await user.click(screen.getByRole('button', { name: 'Keyboard shortcuts' }));
+    expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
+  });
+
+  it('holds space to talk while muted', async () => {
+    const { user } = await join([person('p2', 'Bea')]);
+    await user.keyboard('m');
+    await screen.findByRole('button', { name: 'Unmute' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('[Space>]');
+    expect(await screen.findByRole('button', { name: 'Mute' })).toBeInTheDocument();
+    await user.keyboard('[/Space]');
+    expect(await screen.findByRole('button', { name: 'Unmute' })).toBeInTheDocument();
+  });
+
+  it('has Settings with Microphone, Camera and (where possible) Speaker, and simple mode', async () => {
+    (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId = () => Promise.resolve();
+    const t = testServices();
+    const { user } = await join([person('p2', 'Bea')], { t });
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('meter', { name: 'Microphone level' })).toBeInTheDocument();
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: /Desk microphone.*Microphone/ })).toBeInTheDocument());
+    expect(within(dialog).getByRole('button', { name: /Front camera.*Camera/ })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: /Speakers.*Speaker/ }));
+    await user.click(await screen.findByRole('option', { name: 'Headphones' }));
+    expect(t.services.storage?.getItem('plenum.speakerId')).toBe('spk-2');
+    expect(within(dialog).queryByRole('radiogroup', { name: 'Background' })).toBeNull();
+
+    await user.click(within(dialog).getByRole('switch', { name: 'Simple mode' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(t.services.storage?.getItem('plenum.simpleMode')).toBe('true');
+    const toolbar = screen.getByRole('region', { name: 'Meeting controls' });
+    expect(within(toolbar).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mute', 'Turn camera off', 'Raise hand', 'Leave']);
+    expect(screen.queryByRole('radio', { name: 'Speaker view' })).toBeNull();
+  });
+
+  it('has no Speaker picker where the browser cannot choose the output', async () => {
+    const { user } = await join([person('p2', 'Bea')]);
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: /Front camera.*Camera/ })).toBeInTheDocument());
+    expect(within(dialog).queryByRole('button', { name: /Speaker$/ })).toBeNull();
+  });
+
+  it('gives moderators the screen-sharing switch and "Stop screen share"', async () => {
+    const { user, socket } = await join([person('p2', 'Bea', { screen: true })], { self: owner });
+    await user.click(screen.getByRole('button', { name: 'Moderation' }));
+    await user.click(screen.getByRole('switch', { name: 'Everyone can share their screen' }));
+    expect(socket.sent.filter((e) => e.namespace === 'moderation').at(-1)).toMatchObject({ payload: { action: 'update_policy', change: { screen_sharing: false } } });
+    await user.click(screen.getByRole('button', { name: 'Participants' }));
+    await user.click(screen.getByRole('button', { name: 'Actions for Bea' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Stop screen share' }));
+    expect(socket.sent.filter((e) => e.namespace === 'moderation').at(-1)).toMatchObject({ payload: { action: 'stop_screen_share', participant: 'p2' } });
+  });
+
+  it('speaks German with the formal names', async () => {
+    await join([person('p2', 'Bea')], { languages: ['de'] });
+    for (const name of ['Stummschalten', 'Kamera ausschalten', 'Bildschirm teilen', 'Einstellungen', 'Tastenkürzel', 'Verlassen']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('radio', { name: 'Galerieansicht' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Sprecheransicht' })).toBeInTheDocument();
+    expect(screen.getByText('(Sie)')).toBeInTheDocument();
+  });
+});
