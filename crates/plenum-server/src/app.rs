@@ -1,6 +1,7 @@
 //! Wires the roles into one process: storage, signing key, SFU socket, node, controller, HTTP
 //! server, and graceful shutdown.
 
+use crate::client_addr::TrustedProxies;
 use crate::config::Config;
 use crate::controller::{Controller, Settings};
 use crate::node::spool::{Sink, Spooled};
@@ -26,7 +27,7 @@ media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-sr
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The whole HTTP surface: controller API, node WebSocket, health check and web client.
-pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
+pub fn router(controller: Arc<Controller>, node: Arc<Node>, proxies: TrustedProxies) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
@@ -35,6 +36,7 @@ pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
         .merge(node.router())
         .route("/healthz", get(|| async { "ok" }))
         .fallback(crate::web_assets::serve)
+        .layer(axum::Extension(proxies))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
@@ -65,7 +67,7 @@ pub struct Running {
     store: Store,
     shutdown: CancellationToken,
     tracker: TaskTracker,
-    server: JoinHandle<std::io::Result<()>>,
+    server: JoinHandle<()>,
 }
 
 /// Starts everything `config` describes.
@@ -140,6 +142,7 @@ pub async fn start(config: &Config) -> Result<Running> {
         allow_anonymous_rooms: config.allow_anonymous_rooms,
         secure_cookies: public_url.starts_with("https://"),
         public_url,
+        limits: config.limits,
     };
     let mail_ready = Arc::new(tokio::sync::Notify::new());
     tracker.spawn(crate::mailer::run(
@@ -157,16 +160,14 @@ pub async fn start(config: &Config) -> Result<Running> {
         mail_ready,
         Arc::new(move |room| registry.end(room)),
     ));
-    let app = router(controller, node.clone());
-    let server = tokio::spawn(
-        axum::serve(
-            listener,
-            app.clone()
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-        .into_future(),
-    );
+    let proxies = TrustedProxies(Arc::new(config.trusted_proxies.clone()));
+    let app = router(controller, node.clone(), proxies);
+    let server = tokio::spawn(crate::http_server::serve(
+        listener,
+        app.clone(),
+        config.limits.header_timeout(),
+        shutdown.clone(),
+    ));
     tracing::info!(%http_addr, %media_addr, %candidate, "plenum started");
     Ok(Running {
         http_addr,
@@ -202,10 +203,8 @@ impl Running {
         self.shutdown.cancel();
         self.tracker.close();
         self.tracker.wait().await;
-        match self.server.await {
-            Ok(Err(e)) => tracing::warn!(error = %e, "http server ended with an error"),
-            Err(e) => tracing::warn!(error = %e, "http server task failed"),
-            Ok(Ok(())) => {}
+        if let Err(e) = self.server.await {
+            tracing::warn!(error = %e, "http server task failed");
         }
         self.store.close().await;
         tracing::info!("plenum stopped");

@@ -5,7 +5,7 @@
 use super::Controller;
 use super::password;
 use super::secret_hash::hash_secret;
-use super::throttle::ClientAddr;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_token;
 use axum::Json;
@@ -275,28 +275,33 @@ pub(super) async fn login(
         message: "wrong e-mail address or password",
         field: Some("password"),
     };
+    let failed = |e: ApiError| {
+        c.throttle.login_failed(&client, &address);
+        e
+    };
     let Some(user) = c.store.user_by_email(&address).await? else {
         password::dummy_verify(&req.password);
-        return Err(wrong);
+        return Err(failed(wrong));
     };
     let Some(stored) = user.password_hash.as_deref() else {
         password::dummy_verify(&req.password);
-        return Err(wrong);
+        return Err(failed(wrong));
     };
     if !password::verify(&req.password, stored) || user.disabled {
-        return Err(wrong);
+        return Err(failed(wrong));
     }
     if user.totp_enabled {
         let Some(code) = req.totp_code.as_deref() else {
             return Err(ApiError::TotpRequired);
         };
         if !super::totp::check_code_or_recovery(&c, &user, code).await? {
-            return Err(ApiError::Unauthorized {
+            return Err(failed(ApiError::Unauthorized {
                 message: "wrong two-factor code",
                 field: Some("totp_code"),
-            });
+            }));
         }
     }
+    c.throttle.login_succeeded(&client, &address);
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
 }

@@ -47,6 +47,8 @@ pub struct Settings {
     pub public_url: String,
     /// Session cookies only over https.
     pub secure_cookies: bool,
+    /// Resource limits.
+    pub limits: crate::limits::Limits,
 }
 
 /// Ends the conference running in a room, wherever it runs (in `plenum serve`: this
@@ -74,11 +76,12 @@ impl Controller {
         mail_ready: Arc<Notify>,
         end_conference: EndConference,
     ) -> Self {
+        let throttle = Throttle::new(&settings.limits);
         Controller {
             store,
             signer,
             settings,
-            throttle: Throttle::default(),
+            throttle,
             oidc,
             end_conference,
             mail_ready,
