@@ -62,6 +62,9 @@ pub struct Running {
     pub http_addr: SocketAddr,
     /// Where the SFU listens (UDP).
     pub media_addr: SocketAddr,
+    /// While no account exists: the code that lets someone who is not on this machine run the
+    /// first-run setup (print it for the operator; never log it).
+    pub setup_code: Option<String>,
     node: Arc<Node>,
     router: Router,
     store: Store,
@@ -116,7 +119,7 @@ pub async fn start(config: &Config) -> Result<Running> {
     });
     let node = Node::start(
         NodeSetup {
-            verifier: TicketVerifier::new(&key.public),
+            verifier: TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
             limits: config.limits,
             socket,
             sfu,
@@ -160,6 +163,8 @@ pub async fn start(config: &Config) -> Result<Running> {
         mail_ready,
         Arc::new(move |room| registry.end(room)),
     ));
+    let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
+        .then(|| controller.setup_code().to_owned());
     let proxies = TrustedProxies(Arc::new(config.trusted_proxies.clone()));
     let app = router(controller, node.clone(), proxies);
     let server = tokio::spawn(crate::http_server::serve(
@@ -172,6 +177,7 @@ pub async fn start(config: &Config) -> Result<Running> {
     Ok(Running {
         http_addr,
         media_addr,
+        setup_code,
         node,
         router: app,
         store,

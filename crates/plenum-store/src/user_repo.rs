@@ -104,6 +104,42 @@ impl Store {
         Ok(())
     }
 
+    /// Creates the first account, but only if none exists yet: of several concurrent calls
+    /// exactly one succeeds (the claim of the one-row `first_run` table decides).
+    /// `false` when an account existed or another setup won.
+    pub async fn create_first_user(&self, u: &UserRecord) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query("INSERT INTO first_run (id) VALUES (1)")
+            .execute(&mut *tx)
+            .await;
+        match claimed {
+            Ok(_) => {}
+            Err(e) => match StoreError::from(e) {
+                StoreError::Conflict => return Ok(false),
+                other => return Err(other),
+            },
+        }
+        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await?;
+        if existing > 0 {
+            return Ok(false);
+        }
+        bind_user(
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, role, language, totp_secret, \
+                 totp_enabled, oidc_issuer, oidc_subject, picture_url, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            ),
+            u,
+        )
+        .bind(u.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn one_user(
         &self,
         sql: &'static str,

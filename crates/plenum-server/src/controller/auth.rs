@@ -54,9 +54,14 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// Whether the caller is an administrator.
+    /// Whether the caller acts as an administrator: an administrator's session, or a token
+    /// with the `admin` scope (a plain `write` token of an administrator is not enough).
     pub fn is_admin(&self) -> bool {
         self.user.role == "admin"
+            && match &self.via {
+                AuthVia::Token(scopes) => scopes.contains(&TokenScope::Admin),
+                AuthVia::Session(_) | AuthVia::Oidc => true,
+            }
     }
 
     /// Refuses non-administrators.
@@ -96,9 +101,9 @@ async fn authenticate(parts: &Parts, c: &Controller) -> Result<Option<Caller>, A
                 })
                 .collect();
             let allowed = if unsafe_method {
-                scopes.contains(&TokenScope::Write)
+                scopes.contains(&TokenScope::Write) || scopes.contains(&TokenScope::Admin)
             } else {
-                scopes.contains(&TokenScope::Read) || scopes.contains(&TokenScope::Write)
+                !scopes.is_empty()
             };
             if !allowed {
                 return Err(ApiError::forbidden(
@@ -229,20 +234,26 @@ pub async fn start_session(
     Ok(jar.add(cookie))
 }
 
-pub(super) async fn config(State(c): State<Arc<Controller>>) -> Result<Json<AuthConfig>, ApiError> {
+pub(super) async fn config(
+    State(c): State<Arc<Controller>>,
+    client: ClientAddr,
+) -> Result<Json<AuthConfig>, ApiError> {
+    // With single sign-on, the first people come through the provider (admins by group).
+    let setup_required = c.oidc.is_none() && c.store.count_users().await? == 0;
     Ok(Json(AuthConfig {
         local_login: true,
         oidc: c.oidc.as_ref().map(|o| OidcInfo {
             display_name: o.display_name().to_owned(),
         }),
-        // With single sign-on, the first people come through the provider (admins by group).
-        setup_required: c.oidc.is_none() && c.store.count_users().await? == 0,
+        setup_required,
+        setup_code_required: setup_required && !client.is_loopback(),
         allow_anonymous_rooms: c.settings.allow_anonymous_rooms,
     }))
 }
 
 pub(super) async fn setup(
     State(c): State<Arc<Controller>>,
+    client: ClientAddr,
     jar: CookieJar,
     body: Result<Json<SetupRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -250,13 +261,27 @@ pub(super) async fn setup(
     if c.store.count_users().await? > 0 {
         return Err(ApiError::forbidden("setup is done; sign in"));
     }
+    // From anywhere but the server itself, the code printed at start proves access to it.
+    if !client.is_loopback() {
+        c.throttle.login(&client, "setup")?;
+        let given = req.setup_code.as_deref().unwrap_or_default();
+        if hash_secret(given) != hash_secret(&c.setup_code) {
+            c.throttle.login_failed(&client, "setup");
+            return Err(ApiError::Forbidden {
+                message: "enter the setup code that `plenum serve` printed when it started",
+                field: Some("setup_code"),
+            });
+        }
+    }
     let user = super::users::local_user(
         &req.email,
         &req.display_name,
         &req.password,
         UserRole::Admin,
     )?;
-    c.store.create_user(&user).await?;
+    if !c.store.create_first_user(&user).await? {
+        return Err(ApiError::forbidden("setup is done; sign in"));
+    }
     tracing::info!(user = %user.id, "first administrator created through the setup page");
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
@@ -377,6 +402,7 @@ pub(super) async fn password_reset_confirm(
     user.password_hash = Some(hash);
     c.store.update_user(&user).await?;
     c.store.delete_user_sessions(&user.id).await?;
+    c.store.delete_user_tokens(&user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -67,8 +67,9 @@ pub(super) async fn change_password(
     let mut user = caller.user.clone();
     user.password_hash = Some(password::hash(&req.new_password, "new_password")?);
     c.store.update_user(&user).await?;
-    // Other sessions end; this one stays.
+    // Other sessions and every API token end; this session stays.
     c.store.delete_user_sessions(&user.id).await?;
+    c.store.delete_user_tokens(&user.id).await?;
     if let AuthVia::Session(hash) = &caller.via {
         let now = crate::unix_millis() as i64;
         c.store
@@ -118,6 +119,9 @@ pub(super) async fn tokens(
     ))
 }
 
+/// Days until a token expires when its creator does not say.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+
 pub(super) async fn create_token(
     State(c): State<Arc<Controller>>,
     caller: Caller,
@@ -140,7 +144,14 @@ pub(super) async fn create_token(
     if scopes.is_empty() {
         return Err(ApiError::field("scopes", "choose at least one scope"));
     }
-    if req.expires_in_days.is_some_and(|d| d == 0 || d > 3650) {
+    if scopes.contains(&TokenScope::Admin) && !caller.is_admin() {
+        return Err(ApiError::Forbidden {
+            message: "only administrators can create tokens for administration",
+            field: Some("scopes"),
+        });
+    }
+    let days = req.expires_in_days.unwrap_or(DEFAULT_TOKEN_DAYS);
+    if days == 0 || days > 3650 {
         return Err(ApiError::field(
             "expires_in_days",
             "between 1 and 3650 days",
@@ -153,6 +164,7 @@ pub(super) async fn create_token(
         .map(|s| match s {
             TokenScope::Read => "read",
             TokenScope::Write => "write",
+            TokenScope::Admin => "admin",
         })
         .collect();
     let record = ApiTokenRecord {
@@ -163,7 +175,7 @@ pub(super) async fn create_token(
         scopes: scope_names.join(","),
         created_at: now,
         last_used_at: None,
-        expires_at: req.expires_in_days.map(|d| now + i64::from(d) * 86_400_000),
+        expires_at: Some(now + i64::from(days) * 86_400_000),
     };
     c.store.create_token(&record).await?;
     Ok((

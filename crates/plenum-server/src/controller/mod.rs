@@ -63,6 +63,8 @@ pub struct Controller {
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
     pub(crate) end_conference: EndConference,
+    /// The first-run setup's code (see [`Controller::setup_code`]).
+    setup_code: String,
     mail_ready: Arc<Notify>,
 }
 
@@ -84,8 +86,15 @@ impl Controller {
             throttle,
             oidc,
             end_conference,
+            setup_code: crate::secret::random_token(),
             mail_ready,
         }
+    }
+
+    /// The code that lets someone who is not on the server itself run the first-run setup;
+    /// `plenum serve` prints it (never logs it) while no account exists.
+    pub fn setup_code(&self) -> &str {
+        &self.setup_code
     }
 
     /// Queues a mail and wakes the mailer.

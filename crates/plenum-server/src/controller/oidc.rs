@@ -69,11 +69,18 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
 }
 
 /// Only paths on this site, never another origin.
+/// Where to go after signing in: a path on this site, parsed the way browsers parse it (tabs
+/// and line breaks dropped, backslashes as slashes) and written out again, or `/`.
 fn safe_return(path: Option<String>) -> String {
-    match path {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
-        _ => "/".into(),
-    }
+    let base = url::Url::parse("http://plenum.invalid/").expect("a constant, valid URL");
+    path.filter(|p| p.starts_with('/'))
+        .and_then(|p| base.join(&p).ok())
+        .filter(|u| u.origin() == base.origin())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .unwrap_or_else(|| "/".into())
 }
 
 impl Oidc {
@@ -452,10 +459,19 @@ mod tests {
     #[test]
     fn return_paths_stay_on_this_site() {
         assert_eq!(super::safe_return(Some("/meetings".into())), "/meetings");
+        assert_eq!(
+            super::safe_return(Some("/meetings/m1?view=agenda".into())),
+            "/meetings/m1?view=agenda"
+        );
+        assert_eq!(super::safe_return(Some("/a b".into())), "/a%20b");
         for evil in [
             "//evil.example",
             "https://evil.example",
             "/\\evil",
+            "/\\/evil.example",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "\t//evil.example",
             "meetings",
         ] {
             assert_eq!(super::safe_return(Some(evil.into())), "/", "{evil}");

@@ -399,6 +399,7 @@ export const de: Resources = {
     scope: {
       read: 'Lesen',
       write: 'Schreiben',
+      admin: 'Verwaltung',
     },
     scopesHint: 'Lesen: Meetings und Adressbuch sehen. Schreiben: außerdem Meetings planen und ändern.',
     scopesRequired: 'Bitte wähle mindestens eine Berechtigung.',
@@ -407,7 +408,7 @@ export const de: Resources = {
       '30': '30 Tage',
       '90': '90 Tage',
       '365': 'Ein Jahr',
-      never: 'Unbegrenzt',
+      '730': 'Zwei Jahre',
     },
     create: 'Token erstellen',
     created: 'Token „{{name}}“ erstellt',

@@ -398,6 +398,7 @@ export const en = {
     scope: {
       read: 'Read',
       write: 'Write',
+      admin: 'Administration',
     },
     scopesHint: 'Read: see meetings and the address book. Write: also plan and change meetings.',
     scopesRequired: 'Please choose at least one permission.',
@@ -406,7 +407,7 @@ export const en = {
       '30': 'In 30 days',
       '90': 'In 90 days',
       '365': 'In a year',
-      never: 'Never',
+      '730': 'In two years',
     },
     create: 'Create token',
     created: 'Token “{{name}}” created',

@@ -59,7 +59,7 @@ export function SettingsPage({ me }: { me: Me }) {
         <LanguageSection me={me} />
         {local && <PasswordSection />}
         {local && <TwoFactorSection me={me} />}
-        <TokensSection />
+        <TokensSection admin={me.role === 'admin'} />
       </div>
     </>
   );
@@ -430,9 +430,9 @@ function TwoFactorSection({ me }: { me: Me }) {
   );
 }
 
-const EXPIRY_CHOICES = ['30', '90', '365', 'never'] as const;
+const EXPIRY_CHOICES = ['30', '90', '365', '730'] as const;
 
-function TokensSection() {
+function TokensSection({ admin }: { admin: boolean }) {
   const { t, i18n } = useTranslation();
   const { api } = useServices();
   const { state, reload, update } = useLoad(() => api.listTokens(), [api]);
@@ -457,7 +457,7 @@ function TokensSection() {
       const token = await api.createToken({
         name: name.trim(),
         scopes,
-        ...(expiry === 'never' ? {} : { expires_in_days: Number(expiry) }),
+        expires_in_days: Number(expiry),
       });
       setCreated(token);
       update((list) => [...list, token.info]);
@@ -546,7 +546,7 @@ function TokensSection() {
         <CheckboxGroup
           className="group"
           value={scopes}
-          onChange={(v) => setScopes((['read', 'write'] as const).filter((s) => v.includes(s)))}
+          onChange={(v) => setScopes((['read', 'write', 'admin'] as const).filter((s) => v.includes(s)))}
           isInvalid={errors.scopes !== undefined}
           validationBehavior="aria"
         >
@@ -554,6 +554,7 @@ function TokensSection() {
           <div className="options">
             <CheckboxItem value="read">{t('tokens.scope.read')}</CheckboxItem>
             <CheckboxItem value="write">{t('tokens.scope.write')}</CheckboxItem>
+            {admin && <CheckboxItem value="admin">{t('tokens.scope.admin')}</CheckboxItem>}
           </div>
           <Text slot="description" className="description">
             {t('tokens.scopesHint')}
