@@ -147,6 +147,11 @@ pub async fn start(config: &Config) -> Result<Running> {
         public_url,
         limits: config.limits,
     };
+    tracker.spawn(crate::controller::expire_unused_rooms(
+        store.clone(),
+        config.limits.unused_room_days,
+        shutdown.clone(),
+    ));
     let mail_ready = Arc::new(tokio::sync::Notify::new());
     tracker.spawn(crate::mailer::run(
         store.clone(),

@@ -116,9 +116,8 @@ async fn main() -> Result<()> {
                 println!("Plenum is running at http://{}", running.http_addr);
                 if let Some(code) = &running.setup_code {
                     println!(
-                        "No account exists yet. Create the first administrator at {}/setup \
-                         (from another machine, enter the setup code {code}), or with \
-                         `plenum user create --admin`.",
+                        "No account exists yet. Create the first administrator at \
+                         {}/setup?code={code} or with `plenum user create --admin`.",
                         config.public_url()
                     );
                 }

@@ -617,6 +617,11 @@ oidc?: OidcInfo,
  */
 setup_required: boolean, 
 /**
+ * The setup needs the code `plenum serve` printed (the request does not come from the
+ * server itself).
+ */
+setup_code_required: boolean, 
+/**
  * Anyone may start an ad-hoc meeting without an account.
  */
 allow_anonymous_rooms: boolean, };
@@ -653,7 +658,12 @@ display_name: string,
 /**
  * At least 10 characters.
  */
-password: string, };
+password: string, 
+/**
+ * The setup code `plenum serve` printed when it started; needed unless the request comes
+ * from the server itself.
+ */
+setup_code?: string, };
 
 export type PasswordResetRequest = { 
 /**
@@ -843,7 +853,7 @@ role?: UserRole,
  */
 disabled?: boolean, };
 
-export type TokenScope = "read" | "write";
+export type TokenScope = "read" | "write" | "admin";
 
 export type ApiTokenInfo = { 
 /**
@@ -881,7 +891,7 @@ name: string,
  */
 scopes: Array<TokenScope>, 
 /**
- * Days until it expires; none for no expiry.
+ * Days until it expires (1–3650; 90 when absent).
  */
 expires_in_days?: number, };
 
@@ -1312,4 +1322,5 @@ export const CloseCode = {
   NotAdmitted: 4012,
   MeetingEnded: 4013,
   RoomLocked: 4014,
+  RoomFull: 4015,
 } as const;

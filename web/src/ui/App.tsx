@@ -98,7 +98,7 @@ function pageFor(route: Route, config: AuthConfig, me: Me | null): ReactNode {
     case 'setup':
       if (me !== null) return <Redirect to="/" />;
       if (!config.setup_required) return <Redirect to="/login" />;
-      return <SetupPage />;
+      return <SetupPage codeRequired={config.setup_code_required} />;
     case 'resetPassword':
       return <ResetPasswordPage key={route.token ?? ''} token={route.token} />;
     case 'unknown':

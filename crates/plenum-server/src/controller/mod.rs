@@ -32,7 +32,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 pub use oidc::Oidc;
-pub use rooms::validate_display_name;
+pub use rooms::{expire_unused_rooms, validate_display_name};
 pub use throttle::Throttle;
 
 /// Largest accepted REST request body.

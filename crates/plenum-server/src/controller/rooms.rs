@@ -96,6 +96,29 @@ pub fn validate_display_name(raw: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
+/// How often unused ad-hoc rooms are looked for.
+const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Deletes ad-hoc rooms nobody entered for `days` days, every hour until `shutdown`.
+pub async fn expire_unused_rooms(
+    store: plenum_store::Store,
+    days: u32,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    loop {
+        let before = crate::unix_millis() as i64 - i64::from(days) * 86_400_000;
+        match store.delete_unused_rooms(before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rooms = n, "unused ad-hoc rooms deleted"),
+            Err(e) => tracing::warn!(error = %e, "deleting unused rooms failed"),
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(SWEEP_INTERVAL) => {}
+        }
+    }
+}
+
 /// Checks a browser's guest key and returns its hash (the key itself is a secret).
 fn guest_key_hash(key: &str) -> Result<String, ApiError> {
     let valid = (22..=128).contains(&key.len())
@@ -205,6 +228,7 @@ pub(super) async fn ticket(
     let room = find(&c, &id).await?;
     c.throttle.ticket(&client, room.id.as_str())?;
     let now_ms = crate::unix_millis();
+    c.store.touch_room(&room.id, now_ms as i64).await?;
     let (subject, mut roles, policy, planned_end) =
         match c.store.meeting_by_room(room.id.as_str()).await? {
             Some(meeting) => {
