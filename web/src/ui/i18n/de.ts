@@ -87,6 +87,15 @@ export const de: Resources = {
     createAccount: 'Konto anlegen',
     creatingAccount: 'Konto wird angelegt…',
     setupDone: 'Plenum ist bereits eingerichtet. Bitte melde dich an.',
+    ssoError: {
+      account_exists:
+        'Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Bitte mit dessen Passwort anmelden und die Anmeldung über die Organisation dann unter Einstellungen verknüpfen.',
+      linked_elsewhere: 'Ihr Konto ist bereits mit einer anderen Identität beim Anbieter verknüpft.',
+      disabled: 'Dieses Konto ist gesperrt.',
+      failed: 'Die Anmeldung über die Organisation hat nicht geklappt. Bitte erneut versuchen.',
+    },
+    linkSso: '{{provider}} verknüpfen',
+    linkSsoHint: 'Danach ist die Anmeldung auch über {{provider}} möglich.',
     setupCode: 'Einrichtungscode',
     setupCodeHint: 'Vom Server beim Start ausgegeben („plenum serve“). Auf dem Server selbst nicht nötig.',
     setupCodeRequired: 'Bitte den Einrichtungscode eingeben.',

@@ -86,6 +86,15 @@ export const en = {
     createAccount: 'Create account',
     creatingAccount: 'Creating account…',
     setupDone: 'Plenum has already been set up. Please sign in.',
+    ssoError: {
+      account_exists:
+        'An account with this e-mail address exists already. Sign in with its password, then link single sign-on under Settings.',
+      linked_elsewhere: 'Your account is linked to another identity at the provider.',
+      disabled: 'This account is disabled.',
+      failed: 'Single sign-on did not work. Please try again.',
+    },
+    linkSso: 'Link {{provider}}',
+    linkSsoHint: 'Then you can also sign in with {{provider}}.',
     setupCode: 'Setup code',
     setupCodeHint: 'Printed by the server when it started (“plenum serve”). Not needed on the server itself.',
     setupCodeRequired: 'Enter the setup code.',

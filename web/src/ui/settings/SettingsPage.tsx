@@ -6,7 +6,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, CheckboxGroup, Label, RadioGroup, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../client/api';
+import { ApiRequestError, oidcLoginUrl } from '../../client/api';
 import { DISPLAY_NAME_MAX } from '../../client/validation';
 import type { ApiTokenInfo, CreatedToken, Me, RecoveryCodes, TokenScope, TotpEnrollment } from '../../protocol/generated';
 import { CheckboxItem, RadioItem } from '../components/Choice';
@@ -48,7 +48,7 @@ function Saved({ text }: { text: string | null }) {
   );
 }
 
-export function SettingsPage({ me }: { me: Me }) {
+export function SettingsPage({ me, ssoName = null }: { me: Me; ssoName?: string | null }) {
   const { t } = useTranslation();
   const local = me.auth_source === 'local';
   return (
@@ -59,6 +59,13 @@ export function SettingsPage({ me }: { me: Me }) {
         <LanguageSection me={me} />
         {local && <PasswordSection />}
         {local && <TwoFactorSection me={me} />}
+        {local && ssoName !== null && (
+          <Section title={t('auth.linkSso', { provider: ssoName })} lead={t('auth.linkSsoHint', { provider: ssoName })}>
+            <a className="btn" href={oidcLoginUrl('/settings')}>
+              {t('auth.linkSso', { provider: ssoName })}
+            </a>
+          </Section>
+        )}
         <TokensSection admin={me.role === 'admin'} />
       </div>
     </>
