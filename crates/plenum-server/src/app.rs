@@ -167,6 +167,7 @@ pub async fn start(config: &Config) -> Result<Running> {
         oidc,
         mail_ready,
         Arc::new(move |room| registry.end(room)),
+        crate::secret_box::SecretBox::derived(&key.pkcs8),
     ));
     let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
         .then(|| controller.setup_code().to_owned());

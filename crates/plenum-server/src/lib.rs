@@ -15,6 +15,7 @@ pub mod limits;
 pub mod mailer;
 pub mod node;
 pub mod secret;
+pub mod secret_box;
 pub mod signing_key;
 pub mod ticket;
 pub mod web_assets;

@@ -121,6 +121,20 @@ async fn two_factor(s: &Server) {
             .starts_with("otpauth://totp/Plenum")
     );
     let secret = enrolment["secret"].as_str().unwrap();
+    // The database holds the secret sealed, never in clear.
+    let stored = s
+        .running
+        .store()
+        .user_by_email("admin@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .totp_secret
+        .unwrap();
+    assert!(
+        stored.starts_with("v1:") && !stored.contains(secret),
+        "{stored}"
+    );
     let (status, _) = s
         .call(
             &mut admin,

@@ -63,6 +63,8 @@ pub struct Controller {
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
     pub(crate) end_conference: EndConference,
+    /// Encrypts secrets at rest (TOTP seeds).
+    pub(crate) secrets: crate::secret_box::SecretBox,
     /// The first-run setup's code (see [`Controller::setup_code`]).
     setup_code: String,
     mail_ready: Arc<Notify>,
@@ -77,6 +79,7 @@ impl Controller {
         oidc: Option<Oidc>,
         mail_ready: Arc<Notify>,
         end_conference: EndConference,
+        secrets: crate::secret_box::SecretBox,
     ) -> Self {
         let throttle = Throttle::new(&settings.limits);
         Controller {
@@ -86,6 +89,7 @@ impl Controller {
             throttle,
             oidc,
             end_conference,
+            secrets,
             setup_code: crate::secret::random_token(),
             mail_ready,
         }

@@ -34,11 +34,15 @@ fn now_secs() -> u64 {
 /// Whether `code` is a current six-digit code (one step of clock skew allowed) that was not
 /// used before; it is then used up (RFC 6238, section 5.2).
 async fn check(c: &Controller, user: &UserRecord, code: &str) -> Result<bool, ApiError> {
-    let Some(secret) = user.totp_secret.as_deref() else {
+    let Some(stored) = user.totp_secret.as_deref() else {
         return Ok(false);
     };
+    let secret = c
+        .secrets
+        .open(stored)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let code: String = code.chars().filter(|ch| !ch.is_whitespace()).collect();
-    match totp_for(&user.email, secret)?.check(&code, now_secs()) {
+    match totp_for(&user.email, &secret)?.check(&code, now_secs()) {
         Some(step) => Ok(c.store.claim_totp_step(&user.id, step as i64).await?),
         None => Ok(false),
     }
@@ -87,7 +91,7 @@ pub(super) async fn enrol(
     aws_lc_rs::rand::fill(&mut bytes).map_err(|_| ApiError::Internal("random bytes".into()))?;
     let secret = Secret::from(bytes.to_vec()).to_base32();
     let mut user = caller.user.clone();
-    user.totp_secret = Some(secret.clone());
+    user.totp_secret = Some(c.secrets.seal(&secret));
     c.store.update_user(&user).await?;
     let url = totp_for(&user.email, &secret)?
         .to_url()
@@ -154,6 +158,7 @@ pub(super) async fn disable(
             "two-factor authentication is off".into(),
         ));
     }
+    c.throttle.totp(&caller.user.id)?;
     if !check_code_or_recovery(&c, &caller.user, &req.code).await? {
         return Err(ApiError::field("code", "the code does not match"));
     }
