@@ -1,9 +1,10 @@
 //! Wires the roles into one process: storage, signing key, SFU socket, node, controller, HTTP
 //! server, and graceful shutdown.
 
+use crate::audit::Audit;
 use crate::client_addr::TrustedProxies;
 use crate::config::Config;
-use crate::controller::{Controller, Settings};
+use crate::controller::{Controller, ControllerSetup, Settings};
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{Node, NodeSetup};
 use crate::signing_key::SigningKey;
@@ -82,6 +83,8 @@ pub async fn start(config: &Config) -> Result<Running> {
         .context("opening the database")?;
     store.migrate().await.context("migrating the database")?;
     let key = SigningKey::load_or_create(&config.data_dir)?;
+    let audit =
+        Arc::new(Audit::open(&config.data_dir.join("audit.log")).context("opening the audit log")?);
 
     let listener = TcpListener::bind(config.listen)
         .await
@@ -125,6 +128,7 @@ pub async fn start(config: &Config) -> Result<Running> {
             sfu,
             spool_dir: config.data_dir.join("spool"),
             storage,
+            audit: audit.clone(),
         },
         shutdown.clone(),
         tracker.clone(),
@@ -160,15 +164,16 @@ pub async fn start(config: &Config) -> Result<Running> {
         shutdown.clone(),
     ));
     let registry = node.registry().clone();
-    let controller = Arc::new(Controller::new(
-        store.clone(),
-        TicketSigner::new(&key.pkcs8, &key.public),
+    let controller = Arc::new(Controller::new(ControllerSetup {
+        store: store.clone(),
+        signer: TicketSigner::new(&key.pkcs8, &key.public),
         settings,
         oidc,
         mail_ready,
-        Arc::new(move |room| registry.end(room)),
-        crate::secret_box::SecretBox::derived(&key.pkcs8),
-    ));
+        end_conference: Arc::new(move |room| registry.end(room)),
+        secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
+        audit: audit.clone(),
+    }));
     let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
         .then(|| controller.setup_code().to_owned());
     let proxies = TrustedProxies(Arc::new(config.trusted_proxies.clone()));

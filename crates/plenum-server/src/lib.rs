@@ -6,6 +6,7 @@
 //! one task per room, one for the SFU's UDP socket, one per WebSocket connection.
 
 pub mod app;
+pub mod audit;
 pub mod client_addr;
 pub mod config;
 pub mod controller;

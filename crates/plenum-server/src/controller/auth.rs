@@ -5,6 +5,7 @@
 use super::Controller;
 use super::password;
 use super::secret_hash::hash_secret;
+use crate::audit::AuditEvent;
 use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_token;
@@ -282,6 +283,12 @@ pub(super) async fn setup(
     if !c.store.create_first_user(&user).await? {
         return Err(ApiError::forbidden("setup is done; sign in"));
     }
+    c.audit(
+        &client,
+        AuditEvent::SetupCompleted {
+            user: user.id.clone(),
+        },
+    );
     tracing::info!(user = %user.id, "first administrator created through the setup page");
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
@@ -300,33 +307,54 @@ pub(super) async fn login(
         message: "wrong e-mail address or password",
         field: Some("password"),
     };
-    let failed = |e: ApiError| {
+    let failed = |e: ApiError, user: Option<&UserRecord>, reason: &'static str| {
         c.throttle.login_failed(&client, &address);
+        c.audit(
+            &client,
+            AuditEvent::SignInFailed {
+                user: user.map(|u| u.id.clone()),
+                address_hash: user.is_none().then(|| crate::audit::pseudonym(&address)),
+                reason,
+            },
+        );
         e
     };
     let Some(user) = c.store.user_by_email(&address).await? else {
         password::dummy_verify(&req.password);
-        return Err(failed(wrong));
+        return Err(failed(wrong, None, "unknown_account"));
     };
     let Some(stored) = user.password_hash.as_deref() else {
         password::dummy_verify(&req.password);
-        return Err(failed(wrong));
+        return Err(failed(wrong, Some(&user), "no_password"));
     };
-    if !password::verify(&req.password, stored) || user.disabled {
-        return Err(failed(wrong));
+    if !password::verify(&req.password, stored) {
+        return Err(failed(wrong, Some(&user), "wrong_password"));
     }
+    if user.disabled {
+        return Err(failed(wrong, Some(&user), "disabled"));
+    }
+    let mut method = "password";
     if user.totp_enabled {
         let Some(code) = req.totp_code.as_deref() else {
             return Err(ApiError::TotpRequired);
         };
         if !super::totp::check_code_or_recovery(&c, &user, code).await? {
-            return Err(failed(ApiError::Unauthorized {
+            let wrong_code = ApiError::Unauthorized {
                 message: "wrong two-factor code",
                 field: Some("totp_code"),
-            }));
+            };
+            return Err(failed(wrong_code, Some(&user), "wrong_code"));
         }
+        method = "password_and_code";
     }
     c.throttle.login_succeeded(&client, &address);
+    c.audit(
+        &client,
+        AuditEvent::SignedIn {
+            user: user.id.clone(),
+            method,
+        },
+    );
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
 }
@@ -380,6 +408,7 @@ pub(super) async fn password_reset(
 
 pub(super) async fn password_reset_confirm(
     State(c): State<Arc<Controller>>,
+    client: ClientAddr,
     body: Result<Json<PasswordResetConfirm>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
@@ -403,6 +432,13 @@ pub(super) async fn password_reset_confirm(
     c.store.update_user(&user).await?;
     c.store.delete_user_sessions(&user.id).await?;
     c.store.delete_user_tokens(&user.id).await?;
+    c.audit(
+        &client,
+        AuditEvent::PasswordChanged {
+            user: user.id.clone(),
+            reset: true,
+        },
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 

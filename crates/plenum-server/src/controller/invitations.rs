@@ -197,6 +197,7 @@ pub(super) async fn list(
 pub(super) async fn create(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: crate::client_addr::ClientAddr,
     Path(id): Path<String>,
     body: Result<Json<NewInvitations>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Vec<Invitation>>), ApiError> {
@@ -211,7 +212,7 @@ pub(super) async fn create(
     }
     // Every invitee gets a mail: the daily quota counts them.
     c.throttle
-        .invite(&caller.user.id, req.users.len() + req.emails.len())?;
+        .invite(&client, &caller.user.id, req.users.len() + req.emails.len())?;
     // (user id, e-mail) of every invitee, each address once.
     let mut invitees: Vec<(Option<String>, String)> = Vec::new();
     let mut seen = BTreeSet::new();

@@ -4,6 +4,8 @@ use super::Controller;
 use super::auth::{AuthVia, Caller, TOKEN_PREFIX, me_of};
 use super::password;
 use super::secret_hash::hash_secret;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::{random_id, random_token};
 use axum::Json;
@@ -50,6 +52,7 @@ pub(super) async fn update(
 pub(super) async fn change_password(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<ChangePassword>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
@@ -70,6 +73,13 @@ pub(super) async fn change_password(
     // Other sessions and every API token end; this session stays.
     c.store.delete_user_sessions(&user.id).await?;
     c.store.delete_user_tokens(&user.id).await?;
+    c.audit(
+        &client,
+        AuditEvent::PasswordChanged {
+            user: user.id.clone(),
+            reset: false,
+        },
+    );
     if let AuthVia::Session(hash) = &caller.via {
         let now = crate::unix_millis() as i64;
         c.store
@@ -125,6 +135,7 @@ pub const DEFAULT_TOKEN_DAYS: u32 = 90;
 pub(super) async fn create_token(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<CreateToken>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let Json(req) = body?;
@@ -178,6 +189,14 @@ pub(super) async fn create_token(
         expires_at: Some(now + i64::from(days) * 86_400_000),
     };
     c.store.create_token(&record).await?;
+    c.audit(
+        &client,
+        AuditEvent::TokenCreated {
+            user: record.user_id.clone(),
+            token: record.id.clone(),
+            scopes: scope_names.iter().map(|s| (*s).to_owned()).collect(),
+        },
+    );
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
@@ -190,9 +209,17 @@ pub(super) async fn create_token(
 pub(super) async fn delete_token(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if c.store.delete_token(&caller.user.id, &id).await? {
+        c.audit(
+            &client,
+            AuditEvent::TokenRevoked {
+                user: caller.user.id.clone(),
+                token: id,
+            },
+        );
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound("token"))

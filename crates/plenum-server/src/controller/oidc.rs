@@ -7,6 +7,8 @@
 
 use super::Controller;
 use super::auth::start_session;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::config::OidcConfig;
 use crate::error::ApiError;
 use crate::secret::random_id;
@@ -339,12 +341,28 @@ impl From<plenum_store::StoreError> for SsoError {
 
 pub(super) async fn callback(
     state: State<Arc<Controller>>,
+    client: ClientAddr,
     query: Query<CallbackQuery>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    match finish_sign_in(state, query, headers).await {
+    let c = state.0.clone();
+    match finish_sign_in(state, &client, query, headers).await {
         Ok(signed_in) => signed_in.into_response(),
         Err(e) => {
+            let reason = match &e {
+                SsoError::AccountExists => "sso_account_exists",
+                SsoError::LinkedElsewhere => "sso_linked_elsewhere",
+                SsoError::Disabled => "disabled",
+                SsoError::Failed(_) => "sso_failed",
+            };
+            c.audit(
+                &client,
+                AuditEvent::SignInFailed {
+                    user: None,
+                    address_hash: None,
+                    reason,
+                },
+            );
             let code = match &e {
                 SsoError::AccountExists => "account_exists",
                 SsoError::LinkedElsewhere => "linked_elsewhere",
@@ -361,6 +379,7 @@ pub(super) async fn callback(
 
 async fn finish_sign_in(
     State(c): State<Arc<Controller>>,
+    from: &ClientAddr,
     Query(q): Query<CallbackQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<impl IntoResponse, SsoError> {
@@ -527,9 +546,16 @@ async fn finish_sign_in(
             c.store.update_user(&u).await?;
             if demoted {
                 // Removed from the administrators' group: every session and token ends.
-                tracing::info!(user = %u.id, "administrator role removed by the identity provider");
                 c.store.delete_user_sessions(&u.id).await?;
                 c.store.delete_user_tokens(&u.id).await?;
+                c.audit(
+                    from,
+                    AuditEvent::AccountChanged {
+                        user: u.id.clone(),
+                        by: None,
+                        change: "role_user",
+                    },
+                );
             }
             u
         }
@@ -538,7 +564,14 @@ async fn finish_sign_in(
                 u.oidc_issuer = Some(oidc.config.issuer.clone());
                 u.oidc_subject = Some(subject.clone());
                 c.store.update_user(&u).await?;
-                tracing::info!(user = %u.id, "single sign-on linked to a signed-in account");
+                c.audit(
+                    from,
+                    AuditEvent::AccountChanged {
+                        user: u.id.clone(),
+                        by: None,
+                        change: "linked",
+                    },
+                );
                 u
             }
             Some(_) => return Err(SsoError::LinkedElsewhere),
@@ -580,6 +613,13 @@ async fn finish_sign_in(
     if user.disabled {
         return Err(SsoError::Disabled);
     }
+    c.audit(
+        from,
+        AuditEvent::SignedIn {
+            user: user.id.clone(),
+            method: "oidc",
+        },
+    );
     c.store.set_groups(&user.id, &groups).await?;
     let jar = start_session(&c, CookieJar::from_headers(&headers), &user).await?;
     let private = private.remove(Cookie::build(STATE_COOKIE).path("/api/v1/auth/oidc"));

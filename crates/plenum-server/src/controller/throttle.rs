@@ -3,6 +3,7 @@
 //! tickets, invitations (a daily quota per account) and switching two-factor authentication off.
 //! The numbers come from `[limits]` (see `crate::limits`).
 
+use crate::audit::{Audit, AuditEvent};
 use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::limits::Limits;
@@ -11,7 +12,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
@@ -93,6 +94,7 @@ impl Backoff {
 
 /// The limiters.
 pub struct Throttle {
+    audit: Arc<Audit>,
     login_address: Keyed,
     login_failures: Backoff,
     reset: Keyed,
@@ -104,9 +106,10 @@ pub struct Throttle {
 }
 
 impl Throttle {
-    /// Limiters with the configured numbers.
-    pub fn new(limits: &Limits) -> Self {
+    /// Limiters with the configured numbers; refusals go to `audit`.
+    pub fn new(limits: &Limits, audit: Arc<Audit>) -> Self {
         Throttle {
+            audit,
             login_address: per_minute(30),
             login_failures: Backoff::default(),
             reset: per_minute(5),
@@ -126,15 +129,31 @@ impl Throttle {
         limiter.check_key(&key).map_err(|_| ApiError::RateLimited)
     }
 
+    /// Records a refusal of `limit` in the audit log.
+    fn audited(
+        &self,
+        client: &ClientAddr,
+        limit: &'static str,
+        result: Result<(), ApiError>,
+    ) -> Result<(), ApiError> {
+        if result.is_err() {
+            self.audit.record(client, AuditEvent::Throttled { limit });
+        }
+        result
+    }
+
     /// A sign-in attempt from `client` for the account `email`: limited per address, and
     /// delayed after failures per account and address, and (more tolerantly, against attacks
     /// from many addresses) per account.
     pub fn login(&self, client: &ClientAddr, email: &str) -> Result<(), ApiError> {
         let now = Instant::now();
-        Self::check(&self.login_address, format!("ip:{client}"))?;
-        self.login_failures
-            .check(&format!("account:{email}:{client}"), now)?;
-        self.login_failures.check(&format!("account:{email}"), now)
+        let result = Self::check(&self.login_address, format!("ip:{client}"))
+            .and_then(|()| {
+                self.login_failures
+                    .check(&format!("account:{email}:{client}"), now)
+            })
+            .and_then(|()| self.login_failures.check(&format!("account:{email}"), now));
+        self.audited(client, "sign_in", result)
     }
 
     /// A failed sign-in (wrong password or code).
@@ -163,33 +182,43 @@ impl Throttle {
 
     /// A password-reset request.
     pub fn reset(&self, client: &ClientAddr, email: &str) -> Result<(), ApiError> {
-        Self::check(&self.reset, format!("ip:{client}"))?;
-        Self::check(&self.reset, format!("email:{email}"))
+        let result = Self::check(&self.reset, format!("ip:{client}"))
+            .and_then(|()| Self::check(&self.reset, format!("email:{email}")));
+        self.audited(client, "password_reset", result)
     }
 
     /// Creating an ad-hoc room.
     pub fn room(&self, client: &ClientAddr) -> Result<(), ApiError> {
-        Self::check(&self.rooms, format!("ip:{client}"))
+        let result = Self::check(&self.rooms, format!("ip:{client}"));
+        self.audited(client, "room_creation", result)
     }
 
     /// Asking for a join ticket.
     pub fn ticket(&self, client: &ClientAddr, room: &str) -> Result<(), ApiError> {
-        Self::check(&self.tickets_address, format!("ip:{client}"))?;
-        Self::check(&self.tickets_room, format!("room:{room}"))
+        let result = Self::check(&self.tickets_address, format!("ip:{client}"))
+            .and_then(|()| Self::check(&self.tickets_room, format!("room:{room}")));
+        self.audited(client, "tickets", result)
     }
 
     /// Sending `recipients` invitations (the daily quota of `user`).
-    pub fn invite(&self, user: &str, recipients: usize) -> Result<(), ApiError> {
+    pub fn invite(
+        &self,
+        client: &ClientAddr,
+        user: &str,
+        recipients: usize,
+    ) -> Result<(), ApiError> {
         let n = nonzero(u32::try_from(recipients).unwrap_or(u32::MAX));
-        match self.invitations.check_key_n(&format!("user:{user}"), n) {
+        let result = match self.invitations.check_key_n(&format!("user:{user}"), n) {
             Ok(Ok(())) => Ok(()),
             _ => Err(ApiError::RateLimited),
-        }
+        };
+        self.audited(client, "invitations", result)
     }
 
     /// Switching two-factor authentication off (a code is checked).
-    pub fn totp(&self, user: &str) -> Result<(), ApiError> {
-        Self::check(&self.totp, format!("user:{user}"))
+    pub fn totp(&self, client: &ClientAddr, user: &str) -> Result<(), ApiError> {
+        let result = Self::check(&self.totp, format!("user:{user}"));
+        self.audited(client, "two_factor", result)
     }
 }
 
@@ -234,13 +263,14 @@ mod tests {
             invitations_per_day: 10,
             ..Limits::default()
         };
-        let t = Throttle::new(&limits);
-        assert!(t.invite("u", 6).is_ok());
-        assert!(t.invite("u", 4).is_ok());
-        assert!(t.invite("u", 1).is_err());
-        assert!(t.invite("v", 10).is_ok(), "per account");
+        let t = Throttle::new(&limits, Arc::new(Audit::discard()));
+        let c = ClientAddr(None);
+        assert!(t.invite(&c, "u", 6).is_ok());
+        assert!(t.invite(&c, "u", 4).is_ok());
+        assert!(t.invite(&c, "u", 1).is_err());
+        assert!(t.invite(&c, "v", 10).is_ok(), "per account");
         assert!(
-            t.invite("w", 11).is_err(),
+            t.invite(&c, "w", 11).is_err(),
             "more than a day's quota at once"
         );
     }

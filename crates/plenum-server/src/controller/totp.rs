@@ -4,6 +4,8 @@
 use super::Controller;
 use super::auth::Caller;
 use super::secret_hash::hash_secret;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
@@ -117,6 +119,7 @@ fn recovery_code() -> Result<String, ApiError> {
 pub(super) async fn confirm(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<TotpCode>, JsonRejection>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     let Json(req) = body?;
@@ -144,12 +147,20 @@ pub(super) async fn confirm(
     let mut user = caller.user;
     user.totp_enabled = true;
     c.store.update_user(&user).await?;
+    c.audit(
+        &client,
+        AuditEvent::TwoFactorChanged {
+            user: user.id.clone(),
+            enabled: true,
+        },
+    );
     Ok(Json(RecoveryCodes { codes }))
 }
 
 pub(super) async fn disable(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<TotpCode>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
@@ -158,7 +169,7 @@ pub(super) async fn disable(
             "two-factor authentication is off".into(),
         ));
     }
-    c.throttle.totp(&caller.user.id)?;
+    c.throttle.totp(&client, &caller.user.id)?;
     if !check_code_or_recovery(&c, &caller.user, &req.code).await? {
         return Err(ApiError::field("code", "the code does not match"));
     }
@@ -167,6 +178,13 @@ pub(super) async fn disable(
     user.totp_secret = None;
     c.store.update_user(&user).await?;
     c.store.set_recovery_codes(&user.id, &[]).await?;
+    c.audit(
+        &client,
+        AuditEvent::TwoFactorChanged {
+            user: user.id.clone(),
+            enabled: false,
+        },
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -3,6 +3,8 @@
 use super::Controller;
 use super::auth::{Caller, email};
 use super::password;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_id;
 use axum::Json;
@@ -190,18 +192,27 @@ pub async fn create_user(
 pub(super) async fn admin_create(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<CreateUser>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AdminUser>), ApiError> {
     caller.require_admin()?;
     let Json(req) = body?;
     let user = create_user(&c.store, &req).await?;
-    tracing::info!(admin = %caller.user.id, user = %user.id, "user created");
+    c.audit(
+        &client,
+        AuditEvent::AccountChanged {
+            user: user.id.clone(),
+            by: Some(caller.user.id.clone()),
+            change: "created",
+        },
+    );
     Ok((StatusCode::CREATED, Json(admin_user(&user))))
 }
 
 pub(super) async fn admin_update(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
     body: Result<Json<UpdateUser>, JsonRejection>,
 ) -> Result<Json<AdminUser>, ApiError> {
@@ -214,22 +225,44 @@ pub(super) async fn admin_update(
     if id == caller.user.id && (req.role == Some(UserRole::User) || req.disabled == Some(true)) {
         return Err(ApiError::forbidden("you cannot demote or disable yourself"));
     }
-    if let Some(role) = req.role {
+    let mut changes = Vec::new();
+    if let Some(role) = req.role.filter(|r| role_name(*r) != user.role) {
         user.role = role_name(role).into();
+        changes.push(match role {
+            UserRole::Admin => "role_admin",
+            UserRole::User => "role_user",
+        });
+        // A former administrator's sessions and tokens end with the role.
+        if role == UserRole::User {
+            c.store.delete_user_sessions(&user.id).await?;
+            c.store.delete_user_tokens(&user.id).await?;
+        }
     }
-    if let Some(disabled) = req.disabled {
+    if let Some(disabled) = req.disabled.filter(|d| *d != user.disabled) {
         user.disabled = disabled;
+        changes.push(if disabled { "disabled" } else { "enabled" });
         if disabled {
             c.store.delete_user_sessions(&user.id).await?;
         }
     }
     c.store.update_user(&user).await?;
+    for change in changes {
+        c.audit(
+            &client,
+            AuditEvent::AccountChanged {
+                user: user.id.clone(),
+                by: Some(caller.user.id.clone()),
+                change,
+            },
+        );
+    }
     Ok(Json(admin_user(&user)))
 }
 
 pub(super) async fn admin_delete(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_admin()?;
@@ -237,6 +270,14 @@ pub(super) async fn admin_delete(
         return Err(ApiError::forbidden("you cannot delete yourself"));
     }
     if c.store.delete_user(&id).await? {
+        c.audit(
+            &client,
+            AuditEvent::AccountChanged {
+                user: id,
+                by: Some(caller.user.id.clone()),
+                change: "deleted",
+            },
+        );
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound("user"))

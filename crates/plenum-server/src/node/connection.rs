@@ -5,6 +5,8 @@ use super::Node;
 use super::pending::Pending;
 use super::rate_limit::{RateLimiter, Verdict};
 use super::room_actor::{Admission, ConnHandle, OUTBOUND_CAPACITY, Outbound, RoomMsg, now};
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ticket_close_code;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::stream::{SplitSink, SplitStream};
@@ -91,10 +93,23 @@ async fn read(stream: &mut Stream) -> Read {
 
 /// Runs a connection to its end. `pending` holds its place among the connections that have not
 /// joined yet; it is given up once the connection joined or ended.
-pub async fn run(socket: WebSocket, room: RoomId, node: Arc<Node>, pending: Pending) {
+pub async fn run(
+    socket: WebSocket,
+    room: RoomId,
+    node: Arc<Node>,
+    client: ClientAddr,
+    pending: Pending,
+) {
     let (mut sink, mut stream) = socket.split();
     let mut limiter = RateLimiter::new(now(), node.limits.messages());
-    let admitted = admit(&mut sink, &mut stream, &room, &node, &mut limiter).await;
+    let admitted = admit(
+        &mut sink,
+        &mut stream,
+        (&room, &client),
+        &node,
+        &mut limiter,
+    )
+    .await;
     drop(pending);
     let admission = match admitted {
         Ok(a) => a,
@@ -182,7 +197,7 @@ async fn linger(stream: &mut Stream) {
 async fn admit(
     sink: &mut Sink,
     stream: &mut Stream,
-    room: &RoomId,
+    (room, client): (&RoomId, &ClientAddr),
     node: &Node,
     limiter: &mut RateLimiter,
 ) -> Result<Admission, (u16, &'static str)> {
@@ -241,8 +256,14 @@ async fn admit(
                     .verifier
                     .verify(&ticket, room, crate::unix_millis() / 1000)
                     .map_err(|e| {
-                        tracing::info!(%room, reason = %e, "ticket refused");
                         let code = ticket_close_code(e);
+                        node.audit.record(
+                            client,
+                            AuditEvent::TicketRefused {
+                                room_hash: crate::audit::pseudonym(room.as_str()),
+                                reason: code.reason().trim_start_matches("ticket_").to_owned(),
+                            },
+                        );
                         (code.code(), code.reason())
                     })?;
                 return Ok(Admission::Join(JoinRequest {

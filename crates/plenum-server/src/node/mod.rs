@@ -13,6 +13,7 @@ mod registry;
 mod room_actor;
 pub mod spool;
 
+use crate::audit::Audit;
 use crate::client_addr::ClientAddr;
 use crate::limits::Limits;
 use crate::ticket::TicketVerifier;
@@ -48,6 +49,8 @@ pub struct NodeSetup {
     pub spool_dir: std::path::PathBuf,
     /// The controller's storage for records.
     pub storage: spool::Sink,
+    /// The security audit log.
+    pub audit: Arc<Audit>,
 }
 
 /// The node's state.
@@ -55,6 +58,7 @@ pub struct Node {
     verifier: TicketVerifier,
     limits: Limits,
     pending: Arc<pending::PendingGate>,
+    audit: Arc<Audit>,
     registry: Arc<RoomRegistry>,
     next_conn: AtomicU64,
     shutdown: CancellationToken,
@@ -103,6 +107,7 @@ impl Node {
                 setup.limits.pending_connections,
             ),
             limits: setup.limits,
+            audit: setup.audit,
             registry,
             next_conn: AtomicU64::new(1),
             shutdown,
@@ -162,6 +167,6 @@ async fn websocket(
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| {
-            tracker.track_future(connection::run(socket, room, node, pending))
+            tracker.track_future(connection::run(socket, room, node, client, pending))
         })
 }
