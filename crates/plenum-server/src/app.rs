@@ -23,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const CSP: &str = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; \
+const CSP: &str = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
 media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-src 'self'; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -57,6 +57,31 @@ fn cookie_secret(pkcs8: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
+/// Creates `dir` (and its parents) readable only by this user.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)?;
+        restrict_to(dir, 0o700)?;
+    }
+    Ok(())
+}
+
+/// Makes `file` readable and writable only by this user.
+fn restrict(file: &std::path::Path) -> std::io::Result<()> {
+    restrict_to(file, 0o600)
+}
+
+#[cfg(unix)]
+fn restrict_to(path: &std::path::Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn restrict_to(_path: &std::path::Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// A running Plenum.
 pub struct Running {
     /// Where HTTP is served.
@@ -76,12 +101,16 @@ pub struct Running {
 
 /// Starts everything `config` describes.
 pub async fn start(config: &Config) -> Result<Running> {
-    std::fs::create_dir_all(&config.data_dir)
+    create_private_dir(&config.data_dir)
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let store = Store::connect(&config.database_url())
         .await
         .context("opening the database")?;
     store.migrate().await.context("migrating the database")?;
+    // The SQLite file holds accounts and hashes: only this user may read it.
+    if config.database_url.is_none() {
+        restrict(&config.data_dir.join("plenum.db")).context("restricting the database file")?;
+    }
     let key = SigningKey::load_or_create(&config.data_dir)?;
     let audit =
         Arc::new(Audit::open(&config.data_dir.join("audit.log")).context("opening the audit log")?);

@@ -126,3 +126,36 @@ async fn security_events_are_recorded_without_secrets() {
     }
     s.running.stop().await;
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_the_audit_log_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = common::server().await;
+    for file in ["plenum.db", "audit.log"] {
+        let mode = std::fs::metadata(s.dir.path().join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+    let (_, csp) = {
+        let resp = tower::ServiceExt::oneshot(
+            s.running.router(),
+            axum::http::Request::get("/healthz")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+        (
+            resp.status(),
+            resp.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned(),
+        )
+    };
+    assert!(csp.contains("connect-src 'self';"), "{csp}");
+    s.running.stop().await;
+}

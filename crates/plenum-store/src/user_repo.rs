@@ -262,14 +262,20 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<(UserRecord, bool)>, StoreError> {
-        let pattern = format!("%{}%", query.to_lowercase().replace(['%', '_'], ""));
+        let query = query.to_lowercase();
+        let pattern = format!("%{}%", query.replace(['%', '_'], ""));
+        // Fewer than three characters find only favourites; otherwise names that contain the
+        // query, and the account whose address it is exactly. Nobody can list every account.
+        let searching = i64::from(query.chars().count() >= 3);
         let rows = sqlx::query(
             concat!(
                 "SELECT ",
                 user_columns!(),
                 ", CASE WHEN f.favourite_id IS NULL THEN 0 ELSE 1 END AS favourite \
                  FROM users u LEFT JOIN favourite_users f ON f.user_id = $1 AND f.favourite_id = u.id \
-                 WHERE u.disabled = 0 AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2) \
+                 WHERE u.disabled = 0 AND (\
+                   (f.favourite_id IS NOT NULL AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2)) \
+                   OR ($5 = 1 AND (LOWER(u.display_name) LIKE $2 OR u.email = $6))) \
                  ORDER BY favourite DESC, LOWER(u.display_name), u.id LIMIT $3 OFFSET $4"
             ),
         )
@@ -277,6 +283,8 @@ impl Store {
         .bind(pattern)
         .bind(limit)
         .bind(offset)
+        .bind(searching)
+        .bind(query)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

@@ -59,13 +59,33 @@ async fn users_are_unique_findable_and_updatable() {
         s.create_user(&user("u3", "bob@example.org")).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
-        let found = s.search_users("u1", "EXAMPLE", 0, 10).await.unwrap();
+        let ids = |found: Vec<(plenum_store::UserRecord, bool)>| -> Vec<(String, bool)> {
+            found.into_iter().map(|(u, f)| (u.id, f)).collect()
+        };
+        // Favourites match by name or address part; others only by name (three characters at
+        // least) or by their whole address: nobody can list every account.
         assert_eq!(
-            found
-                .iter()
-                .map(|(u, f)| (u.id.as_str(), *f))
-                .collect::<Vec<_>>(),
-            [("u3", true), ("u1", false)]
+            ids(s.search_users("u1", "EXAMPLE", 0, 10).await.unwrap()),
+            [("u3".to_string(), true)]
+        );
+        assert_eq!(
+            ids(s.search_users("u3", "ada", 0, 10).await.unwrap()),
+            [("u1".to_string(), false)]
+        );
+        assert!(s.search_users("u3", "ad", 0, 10).await.unwrap().is_empty());
+        assert!(s.search_users("u3", "", 0, 10).await.unwrap().is_empty());
+        assert_eq!(
+            ids(s
+                .search_users("u3", "Ada@Example.org", 0, 10)
+                .await
+                .unwrap()),
+            [("u1".to_string(), false)]
+        );
+        assert!(
+            s.search_users("u3", "example.org", 0, 10)
+                .await
+                .unwrap()
+                .is_empty()
         );
         assert_eq!(
             s.list_users(Some("ada@example.org"), 10)

@@ -56,6 +56,17 @@ pub(super) fn summary(u: &UserRecord, favourite: bool) -> UserSummary {
     }
 }
 
+/// `ada@example.org` → `a…@example.org`.
+fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".into(),
+    }
+}
+
 pub(super) async fn search(
     State(c): State<Arc<Controller>>,
     caller: Caller,
@@ -68,10 +79,19 @@ pub(super) async fn search(
         .search_users(&caller.user.id, q.q.trim(), offset, limit + 1)
         .await?;
     let more = found.len() as i64 > limit;
+    // Addresses are shown in full only for favourites and for the address searched for;
+    // otherwise masked (enough to tell two people of the same name apart).
+    let asked = q.q.trim().to_lowercase();
     let items = found
         .iter()
         .take(limit as usize)
-        .map(|(u, f)| summary(u, *f))
+        .map(|(u, f)| {
+            let mut s = summary(u, *f);
+            if !*f && u.email != asked {
+                s.email = masked(&u.email);
+            }
+            s
+        })
         .collect();
     Ok(Json(Page {
         items,
