@@ -106,13 +106,32 @@ async fn sessions_tokens_codes_and_resets_expire_and_are_single_use() {
     for s in &b.stores {
         s.create_user(&user("u1", "ada@example.org")).await.unwrap();
         s.create_session("h1", "u1", 0, 100).await.unwrap();
-        assert!(s.session_user("h1", 99).await.unwrap().is_some());
+        assert!(s.session_user("h1", 99, 1_000).await.unwrap().is_some());
         assert!(
-            s.session_user("h1", 100).await.unwrap().is_none(),
+            s.session_user("h1", 100, 1_000).await.unwrap().is_none(),
             "expired"
         );
         s.delete_user_sessions("u1").await.unwrap();
-        assert!(s.session_user("h1", 1).await.unwrap().is_none());
+        assert!(s.session_user("h1", 1, 1_000).await.unwrap().is_none());
+
+        // A session unused for the idle time ends; each use (once a minute) keeps it going.
+        let day = 86_400_000;
+        s.create_session("h3", "u1", 0, 30 * day).await.unwrap();
+        assert!(s.session_user("h3", day, 2 * day).await.unwrap().is_some());
+        assert!(
+            s.session_user("h3", 3 * day - 1, 2 * day)
+                .await
+                .unwrap()
+                .is_some(),
+            "used a day in, so still alive two days after that use"
+        );
+        assert!(
+            s.session_user("h3", 5 * day, 2 * day)
+                .await
+                .unwrap()
+                .is_none(),
+            "idle for two days"
+        );
 
         let token = ApiTokenRecord {
             id: "t1".into(),
@@ -163,7 +182,7 @@ async fn sessions_tokens_codes_and_resets_expire_and_are_single_use() {
         s.update_user(&disabled).await.unwrap();
         s.create_session("h2", "u1", 0, 100).await.unwrap();
         assert!(
-            s.session_user("h2", 1).await.unwrap().is_none(),
+            s.session_user("h2", 1, 1_000).await.unwrap().is_none(),
             "disabled users have no sessions"
         );
     }

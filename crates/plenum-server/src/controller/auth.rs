@@ -27,8 +27,10 @@ use std::sync::Arc;
 pub const SESSION_COOKIE: &str = "plenum_session";
 /// Header that cookie-authenticated changes must carry.
 pub const CSRF_HEADER: &str = "x-plenum-csrf";
-/// How long a session lasts.
+/// How long a session lasts at most.
 pub const SESSION_DAYS: i64 = 30;
+/// A session unused for this long ends before its expiry (ASVS V7.3.1).
+pub const SESSION_IDLE_MS: i64 = 7 * 86_400_000;
 /// Prefix of personal API tokens.
 pub const TOKEN_PREFIX: &str = "plenum_";
 /// How long a password-reset link works.
@@ -132,7 +134,11 @@ async fn authenticate(parts: &Parts, c: &Controller) -> Result<Option<Caller>, A
         return Ok(None);
     };
     let hash = hash_secret(cookie.value());
-    let Some(user) = c.store.session_user(&hash, now_ms()).await? else {
+    let Some(user) = c
+        .store
+        .session_user(&hash, now_ms(), SESSION_IDLE_MS)
+        .await?
+    else {
         return Ok(None);
     };
     if unsafe_method && parts.headers.get(CSRF_HEADER).is_none_or(|v| v != "1") {
@@ -412,7 +418,7 @@ pub(super) async fn password_reset_confirm(
     body: Result<Json<PasswordResetConfirm>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
-    let hash = password::hash(&req.password, "password")?;
+    let hash = password::hash(&req.password, "password", &[])?;
     let Some(user_id) = c
         .store
         .take_password_reset(&hash_secret(&req.token), now_ms())

@@ -68,7 +68,11 @@ pub(super) async fn change_password(
         });
     }
     let mut user = caller.user.clone();
-    user.password_hash = Some(password::hash(&req.new_password, "new_password")?);
+    user.password_hash = Some(password::hash(
+        &req.new_password,
+        "new_password",
+        &[&user.email, &user.display_name],
+    )?);
     c.store.update_user(&user).await?;
     // Other sessions and every API token end; this session stays.
     c.store.delete_user_sessions(&user.id).await?;

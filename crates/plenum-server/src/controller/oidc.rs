@@ -525,6 +525,7 @@ async fn finish_sign_in(
                 .session_user(
                     &super::secret_hash::hash_secret(cookie.value()),
                     crate::unix_millis() as i64,
+                    super::auth::SESSION_IDLE_MS,
                 )
                 .await?
         }

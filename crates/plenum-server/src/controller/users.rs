@@ -180,7 +180,11 @@ pub(super) fn local_user(
         id: random_id(20),
         email: email(email_address, "email")?,
         display_name: super::rooms::validate_display_name(display_name)?,
-        password_hash: Some(password::hash(password, "password")?),
+        password_hash: Some(password::hash(
+            password,
+            "password",
+            &[email_address, display_name],
+        )?),
         role: role_name(role).into(),
         language: None,
         totp_secret: None,
