@@ -59,7 +59,7 @@ async fn users_are_unique_findable_and_updatable() {
         s.create_user(&user("u3", "bob@example.org")).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
-        let ids = |found: Vec<(plenum_store::UserRecord, bool)>| -> Vec<(String, bool)> {
+        let ids = |found: Vec<(UserRecord, bool)>| -> Vec<(String, bool)> {
             found.into_iter().map(|(u, f)| (u.id, f)).collect()
         };
         // Favourites match by name or address part; others only by name (three characters at

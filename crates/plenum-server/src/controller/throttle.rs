@@ -169,7 +169,7 @@ impl Throttle {
             .lock()
             .get(&everywhere)
             .map_or(0, |s| s.failures);
-        if failures % 5 == 0 {
+        if failures.is_multiple_of(5) {
             self.login_failures.fail(&format!("account:{email}"), now);
         }
     }
