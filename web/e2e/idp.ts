@@ -9,11 +9,29 @@ export interface Idp {
   stop(): Promise<void>;
 }
 
-/** People the provider knows, by login name. */
-const PEOPLE: Record<string, { name: string; groups: string[] }> = {
+interface Person {
+  name: string;
+  groups: string[];
+  /** The address the provider claims (default `<login>@school.example`). */
+  email?: string;
+  /** Whether the provider vouches for the address (default yes). */
+  verified?: boolean;
+}
+
+/** People the provider knows, by login name; tests may change their groups. */
+const PEOPLE: Record<string, Person> = {
   alice: { name: 'Alice Teacher', groups: ['teachers', 'plenum-admins'] },
   bob: { name: 'Bob Pupil', groups: ['class-7b'] },
+  // Claims Alice's address, unverified.
+  mallory: { name: 'Mallory', groups: [], email: 'alice@school.example', verified: false },
+  dora: { name: 'Dora Provider', groups: [] },
 };
+
+/** Changes the groups the provider reports for `login` from the next sign-in on. */
+export function setGroups(login: string, groups: string[]): void {
+  const person = PEOPLE[login];
+  if (person !== undefined) person.groups = groups;
+}
 
 /**
  * Starts the provider. With `claimsInIdToken` the profile (e-mail, name, groups) is in the ID
@@ -37,10 +55,16 @@ export async function startIdp(port: number, redirectUri: string, claimsInIdToke
     conformIdTokenClaims: !claimsInIdToken,
     cookies: { keys: ['plenum-e2e-cookie-key'] },
     findAccount: (_ctx: unknown, id: string) => {
-      const person = PEOPLE[id] ?? { name: id, groups: [] };
+      const person: Person = PEOPLE[id] ?? { name: id, groups: [] };
       return {
         accountId: id,
-        claims: () => ({ sub: id, email: `${id}@school.example`, email_verified: true, name: person.name, groups: person.groups }),
+        claims: () => ({
+          sub: id,
+          email: person.email ?? `${id}@school.example`,
+          email_verified: person.verified ?? true,
+          name: person.name,
+          groups: person.groups,
+        }),
       };
     },
   });

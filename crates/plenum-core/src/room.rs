@@ -45,6 +45,8 @@ enum RoomTimer {
 #[derive(Debug)]
 pub struct Room {
     id: RoomId,
+    /// Most people inside and waiting (owners and moderators may always enter).
+    capacity: usize,
     pub(crate) roster: Roster,
     pub(crate) modules: Modules,
     timers: TimerTable<RoomTimer>,
@@ -61,10 +63,11 @@ pub struct Room {
 }
 
 impl Room {
-    /// An empty room.
-    pub fn new(id: RoomId) -> Room {
+    /// An empty room for at most `capacity` people.
+    pub fn new(id: RoomId, capacity: usize) -> Room {
         Room {
             id,
+            capacity,
             roster: Roster::default(),
             modules: Modules::default(),
             timers: TimerTable::default(),
@@ -271,6 +274,16 @@ impl Room {
         let chair = member.may(Permission::Moderate, &self.roster.policy);
         if self.roster.policy.locked && !chair {
             self.close(conn, CloseCode::RoomLocked);
+            return;
+        }
+        let present = self
+            .roster
+            .members
+            .iter()
+            .filter(|m| m.is_present())
+            .count();
+        if present >= self.capacity && !chair {
+            self.close(conn, CloseCode::RoomFull);
             return;
         }
         let policy = &self.roster.policy;

@@ -112,3 +112,26 @@ fn same_participant_joining_again_replaces_the_old_connection() {
     t.control(second, ControlCommand::Ping);
     assert_eq!(t.control_events_to(second), vec![ControlEvent::Pong]);
 }
+
+#[test]
+fn a_full_room_turns_away_everyone_but_moderators() {
+    let mut t = TestRoom::new();
+    for i in 0..harness::CAPACITY {
+        t.join(&format!("p{i}"));
+    }
+    t.take();
+    let late = t.join("late");
+    assert_eq!(t.closes(), vec![(late, CloseCode::RoomFull)]);
+    assert_eq!(t.names().len(), harness::CAPACITY);
+    // Someone already inside may take over their place from another device.
+    let again = t.join("p0");
+    assert!(!t.closes().contains(&(again, CloseCode::RoomFull)));
+    t.join_as(
+        "chair",
+        &[
+            plenum_protocol::control::Role::Moderator,
+            plenum_protocol::control::Role::Participant,
+        ],
+    );
+    assert_eq!(t.names().len(), harness::CAPACITY + 1);
+}

@@ -39,11 +39,13 @@ pub enum CloseCode {
     MeetingEnded = 4013,
     /// The meeting is locked: only owners and moderators may enter (final).
     RoomLocked = 4014,
+    /// The room holds as many people as it may (final; try again later).
+    RoomFull = 4015,
 }
 
 impl CloseCode {
     /// All codes, for documentation and code generation.
-    pub const ALL: [CloseCode; 15] = [
+    pub const ALL: [CloseCode; 16] = [
         CloseCode::JoinTimeout,
         CloseCode::TicketInvalid,
         CloseCode::TicketExpired,
@@ -59,6 +61,7 @@ impl CloseCode {
         CloseCode::NotAdmitted,
         CloseCode::MeetingEnded,
         CloseCode::RoomLocked,
+        CloseCode::RoomFull,
     ];
 
     /// The numeric code sent in the close frame.
@@ -84,6 +87,7 @@ impl CloseCode {
             CloseCode::NotAdmitted => "not_admitted",
             CloseCode::MeetingEnded => "meeting_ended",
             CloseCode::RoomLocked => "room_locked",
+            CloseCode::RoomFull => "room_full",
         }
     }
 

@@ -1,8 +1,10 @@
 //! Wires the roles into one process: storage, signing key, SFU socket, node, controller, HTTP
 //! server, and graceful shutdown.
 
+use crate::audit::Audit;
+use crate::client_addr::TrustedProxies;
 use crate::config::Config;
-use crate::controller::{Controller, Settings};
+use crate::controller::{Controller, ControllerSetup, Settings};
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{Node, NodeSetup};
 use crate::signing_key::SigningKey;
@@ -21,12 +23,12 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const CSP: &str = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; \
-media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-src 'self'; \
+const CSP: &str = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
+media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The whole HTTP surface: controller API, node WebSocket, health check and web client.
-pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
+pub fn router(controller: Arc<Controller>, node: Arc<Node>, proxies: TrustedProxies) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
@@ -35,6 +37,7 @@ pub fn router(controller: Arc<Controller>, node: Arc<Node>) -> Router {
         .merge(node.router())
         .route("/healthz", get(|| async { "ok" }))
         .fallback(crate::web_assets::serve)
+        .layer(axum::Extension(proxies))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
@@ -54,29 +57,63 @@ fn cookie_secret(pkcs8: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
+/// Creates `dir` (and its parents) readable only by this user.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)?;
+        restrict_to(dir, 0o700)?;
+    }
+    Ok(())
+}
+
+/// Makes `file` readable and writable only by this user.
+fn restrict(file: &std::path::Path) -> std::io::Result<()> {
+    restrict_to(file, 0o600)
+}
+
+#[cfg(unix)]
+fn restrict_to(path: &std::path::Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn restrict_to(_path: &std::path::Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// A running Plenum.
 pub struct Running {
     /// Where HTTP is served.
     pub http_addr: SocketAddr,
     /// Where the SFU listens (UDP).
     pub media_addr: SocketAddr,
+    /// While no account exists: the code that lets someone who is not on this machine run the
+    /// first-run setup (print it for the operator; never log it).
+    pub setup_code: Option<String>,
     node: Arc<Node>,
     router: Router,
     store: Store,
     shutdown: CancellationToken,
     tracker: TaskTracker,
-    server: JoinHandle<std::io::Result<()>>,
+    server: JoinHandle<()>,
 }
 
 /// Starts everything `config` describes.
 pub async fn start(config: &Config) -> Result<Running> {
-    std::fs::create_dir_all(&config.data_dir)
+    create_private_dir(&config.data_dir)
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let store = Store::connect(&config.database_url())
         .await
         .context("opening the database")?;
     store.migrate().await.context("migrating the database")?;
+    // The SQLite file holds accounts and hashes: only this user may read it.
+    if config.database_url.is_none() {
+        restrict(&config.data_dir.join("plenum.db")).context("restricting the database file")?;
+    }
     let key = SigningKey::load_or_create(&config.data_dir)?;
+    let audit =
+        Arc::new(Audit::open(&config.data_dir.join("audit.log")).context("opening the audit log")?);
 
     let listener = TcpListener::bind(config.listen)
         .await
@@ -114,12 +151,13 @@ pub async fn start(config: &Config) -> Result<Running> {
     });
     let node = Node::start(
         NodeSetup {
-            verifier: TicketVerifier::new(&key.public),
+            verifier: TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
             limits: config.limits,
             socket,
             sfu,
             spool_dir: config.data_dir.join("spool"),
             storage,
+            audit: audit.clone(),
         },
         shutdown.clone(),
         tracker.clone(),
@@ -140,7 +178,13 @@ pub async fn start(config: &Config) -> Result<Running> {
         allow_anonymous_rooms: config.allow_anonymous_rooms,
         secure_cookies: public_url.starts_with("https://"),
         public_url,
+        limits: config.limits,
     };
+    tracker.spawn(crate::controller::expire_unused_rooms(
+        store.clone(),
+        config.limits.unused_room_days,
+        shutdown.clone(),
+    ));
     let mail_ready = Arc::new(tokio::sync::Notify::new());
     tracker.spawn(crate::mailer::run(
         store.clone(),
@@ -149,28 +193,31 @@ pub async fn start(config: &Config) -> Result<Running> {
         shutdown.clone(),
     ));
     let registry = node.registry().clone();
-    let controller = Arc::new(Controller::new(
-        store.clone(),
-        TicketSigner::new(&key.pkcs8, &key.public),
+    let controller = Arc::new(Controller::new(ControllerSetup {
+        store: store.clone(),
+        signer: TicketSigner::new(&key.pkcs8, &key.public),
         settings,
         oidc,
         mail_ready,
-        Arc::new(move |room| registry.end(room)),
+        end_conference: Arc::new(move |room| registry.end(room)),
+        secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
+        audit: audit.clone(),
+    }));
+    let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
+        .then(|| controller.setup_code().to_owned());
+    let proxies = TrustedProxies(Arc::new(config.trusted_proxies.clone()));
+    let app = router(controller, node.clone(), proxies);
+    let server = tokio::spawn(crate::http_server::serve(
+        listener,
+        app.clone(),
+        config.limits.header_timeout(),
+        shutdown.clone(),
     ));
-    let app = router(controller, node.clone());
-    let server = tokio::spawn(
-        axum::serve(
-            listener,
-            app.clone()
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-        .into_future(),
-    );
     tracing::info!(%http_addr, %media_addr, %candidate, "plenum started");
     Ok(Running {
         http_addr,
         media_addr,
+        setup_code,
         node,
         router: app,
         store,
@@ -202,10 +249,8 @@ impl Running {
         self.shutdown.cancel();
         self.tracker.close();
         self.tracker.wait().await;
-        match self.server.await {
-            Ok(Err(e)) => tracing::warn!(error = %e, "http server ended with an error"),
-            Err(e) => tracing::warn!(error = %e, "http server task failed"),
-            Ok(Ok(())) => {}
+        if let Err(e) = self.server.await {
+            tracing::warn!(error = %e, "http server task failed");
         }
         self.store.close().await;
         tracing::info!("plenum stopped");

@@ -1,7 +1,8 @@
 //! Configuration of `plenum serve`: built-in defaults, overridden by a TOML file, then by
 //! `PLENUM_*` environment variables, then by command-line flags.
 
-use crate::node::rate_limit::MessageLimits;
+use crate::client_addr::ProxyNet;
+use crate::limits::Limits;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -36,8 +37,11 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Whether anyone may create ad-hoc rooms without an account.
     pub allow_anonymous_rooms: bool,
-    /// Per-connection signaling limits.
-    pub limits: MessageLimits,
+    /// Resource limits (`[limits]`).
+    pub limits: Limits,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or networks, for
+    /// example `["127.0.0.1", "10.0.0.0/8"]`). Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<ProxyNet>,
     /// The address people use to reach Plenum (links in mails, OpenID redirect); defaults to
     /// `http://<listen>`. Use `https://…` in production: session cookies are then `Secure`.
     pub public_url: Option<String>,
@@ -123,7 +127,8 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             allow_anonymous_rooms: true,
-            limits: MessageLimits::default(),
+            limits: Limits::default(),
+            trusted_proxies: Vec::new(),
             public_url: None,
             smtp: None,
             oidc: None,

@@ -6,12 +6,17 @@
 //! one task per room, one for the SFU's UDP socket, one per WebSocket connection.
 
 pub mod app;
+pub mod audit;
+pub mod client_addr;
 pub mod config;
 pub mod controller;
 pub mod error;
+pub mod http_server;
+pub mod limits;
 pub mod mailer;
 pub mod node;
 pub mod secret;
+pub mod secret_box;
 pub mod signing_key;
 pub mod ticket;
 pub mod web_assets;

@@ -114,6 +114,13 @@ async fn main() -> Result<()> {
             #[allow(clippy::print_stdout, reason = "the URL is the command's output")]
             {
                 println!("Plenum is running at http://{}", running.http_addr);
+                if let Some(code) = &running.setup_code {
+                    println!(
+                        "No account exists yet. Create the first administrator at \
+                         {}/setup?code={code} or with `plenum user create --admin`.",
+                        config.public_url()
+                    );
+                }
             }
             wait_for_signal().await;
             tracing::info!("shutting down");

@@ -162,17 +162,22 @@ pub enum TicketError {
     Reused,
 }
 
-/// Checks tickets (node side) and remembers used ones until they expire.
+/// Checks tickets (node side) and remembers used ones until they expire. The set of used
+/// tickets lives in memory: tickets issued before the verifier was made are refused as expired
+/// (the client asks for a fresh one), so a restart cannot make a used ticket valid again.
 pub struct TicketVerifier {
     key: DecodingKey,
     kid: String,
+    /// Tickets issued before this time (seconds since the Unix epoch) are refused.
+    not_before: u64,
     validation: Validation,
     used: Mutex<HashMap<String, u64>>,
 }
 
 impl TicketVerifier {
-    /// A verifier trusting the controller's raw Ed25519 public key.
-    pub fn new(public_key: &[u8]) -> Self {
+    /// A verifier trusting the controller's raw Ed25519 public key, refusing tickets issued
+    /// before `not_before` (seconds since the Unix epoch: the node's start).
+    pub fn new(public_key: &[u8], not_before: u64) -> Self {
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.algorithms = vec![Algorithm::EdDSA];
         validation.set_audience(&[AUDIENCE]);
@@ -183,6 +188,7 @@ impl TicketVerifier {
         TicketVerifier {
             key: DecodingKey::from_ed_der(public_key),
             kid: key_id(public_key),
+            not_before,
             validation,
             used: Mutex::new(HashMap::new()),
         }
@@ -202,7 +208,7 @@ impl TicketVerifier {
         let claims = jsonwebtoken::decode::<TicketClaims>(ticket, &self.key, &self.validation)
             .map_err(|_| TicketError::Invalid)?
             .claims;
-        if claims.exp <= now {
+        if claims.exp <= now || claims.iat < self.not_before {
             return Err(TicketError::Expired);
         }
         if &claims.room != room {
@@ -250,8 +256,22 @@ mod tests {
     fn pair(key: &SigningKey) -> (TicketSigner, TicketVerifier) {
         (
             TicketSigner::new(&key.pkcs8, &key.public),
-            TicketVerifier::new(&key.public),
+            TicketVerifier::new(&key.public, 0),
         )
+    }
+
+    #[test]
+    fn tickets_from_before_the_start_are_refused() {
+        let key = SigningKey::ephemeral();
+        let s = TicketSigner::new(&key.pkcs8, &key.public);
+        let t = s.sign(&claims(1000));
+        let restarted = TicketVerifier::new(&key.public, 1001);
+        assert_eq!(
+            restarted.verify(&t, &room("r1"), 1001),
+            Err(TicketError::Expired)
+        );
+        let fresh = s.sign(&claims(1001));
+        assert!(restarted.verify(&fresh, &room("r1"), 1001).is_ok());
     }
 
     #[test]
@@ -269,7 +289,7 @@ mod tests {
         let other = SigningKey::ephemeral();
         // Signed with the right key but naming another key id.
         let signer = TicketSigner::new(&key.pkcs8, &other.public);
-        let v = TicketVerifier::new(&key.public);
+        let v = TicketVerifier::new(&key.public, 0);
         assert_eq!(
             v.verify(&signer.sign(&claims(1000)), &room("r1"), 1000),
             Err(TicketError::Invalid)

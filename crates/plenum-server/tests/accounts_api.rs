@@ -121,6 +121,20 @@ async fn two_factor(s: &Server) {
             .starts_with("otpauth://totp/Plenum")
     );
     let secret = enrolment["secret"].as_str().unwrap();
+    // The database holds the secret sealed, never in clear.
+    let stored = s
+        .running
+        .store()
+        .user_by_email("admin@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .totp_secret
+        .unwrap();
+    assert!(
+        stored.starts_with("v1:") && !stored.contains(secret),
+        "{stored}"
+    );
     let (status, _) = s
         .call(
             &mut admin,
@@ -295,6 +309,78 @@ async fn api_tokens_are_scoped_and_revocable(s: &Server) {
     assert_eq!(
         s.call(&mut forged, "GET", "/api/v1/me", None).await.0,
         StatusCode::UNAUTHORIZED
+    );
+
+    // Tokens expire after 90 days unless told otherwise.
+    assert!(created["info"]["expires_at"].is_string());
+    // An administrator's write token cannot administer; a token with the admin scope can.
+    let new_admin = json!({"email": "second@example.org", "display_name": "Second", "password": "second password", "role": "admin"});
+    let (status, _) = s
+        .call(
+            &mut writer,
+            "POST",
+            "/api/v1/admin/users",
+            Some(new_admin.clone()),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "write scope is not admin scope"
+    );
+    let (status, created) = s
+        .call(
+            &mut admin,
+            "POST",
+            "/api/v1/me/tokens",
+            Some(json!({"name": "ops", "scopes": ["admin"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let mut operator = Client::bearer(created["token"].as_str().unwrap());
+    let (status, _) = s
+        .call(
+            &mut operator,
+            "POST",
+            "/api/v1/admin/users",
+            Some(new_admin),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // Someone who is not an administrator cannot get such a token.
+    let (mut user, _) = s.user(&mut admin, "plain@example.org", "Plain").await;
+    let (status, body) = s
+        .call(
+            &mut user,
+            "POST",
+            "/api/v1/me/tokens",
+            Some(json!({"name": "x", "scopes": ["admin"]})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::FORBIDDEN, Some("scopes"))
+    );
+    // A password change revokes every token.
+    let (status, _) = s
+        .call(
+            &mut admin,
+            "POST",
+            "/api/v1/me/password",
+            Some(json!({"current_password": "admin password 1", "new_password": "a new admin password"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    for client in [&mut writer, &mut operator] {
+        assert_eq!(
+            s.call(client, "GET", "/api/v1/me", None).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        s.call(&mut admin, "GET", "/api/v1/me", None).await.0,
+        StatusCode::OK,
+        "this session stays"
     );
 }
 on_both_backends!(

@@ -5,7 +5,6 @@ mod common;
 use common::{close_code, next_event, next_named, send, send_text, server, server_with};
 use futures_util::SinkExt;
 use plenum_protocol::CloseCode;
-use plenum_server::node::rate_limit::MessageLimits;
 use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -108,11 +107,9 @@ async fn an_oversized_message_closes_only_that_connection() {
 async fn a_flooding_client_is_throttled_then_disconnected() {
     // Tight limits so that the flood is over quickly in real time.
     let s = server_with(|c| {
-        c.limits = MessageLimits {
-            messages_per_second: 20.0,
-            message_burst: 10.0,
-            flood_disconnect_ms: 300,
-        };
+        c.limits.messages_per_second = 20.0;
+        c.limits.message_burst = 10.0;
+        c.limits.flood_disconnect_ms = 300;
     })
     .await;
     let room = s.create_room().await;

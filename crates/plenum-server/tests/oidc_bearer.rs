@@ -68,9 +68,15 @@ async fn provider() -> Provider {
     }
 }
 
+/// An RFC 9068 access token (header `typ: at+jwt`).
 fn token(p: &Provider, claims: Value, kid: &str) -> String {
+    signed(p, claims, kid, "at+jwt")
+}
+
+fn signed(p: &Provider, claims: Value, kid: &str, typ: &str) -> String {
     let mut header = Header::new(Algorithm::ES256);
     header.kid = Some(kid.into());
+    header.typ = Some(typ.into());
     jsonwebtoken::encode(&header, &claims, &p.key).unwrap()
 }
 
@@ -168,6 +174,39 @@ async fn provider_access_tokens_sign_in_to_the_api() {
         StatusCode::UNAUTHORIZED,
         "HS256 is never accepted"
     );
+    // ID tokens are not API credentials, whatever their audience; access tokens without the
+    // RFC 9068 header are recognised by their scopes or by Keycloak's `typ: Bearer`.
+    let id_token = signed(
+        &p,
+        json!({"sub": "sub-alice", "aud": "plenum", "iss": issuer, "exp": now() + 300, "nonce": "n"}),
+        "k1",
+        "JWT",
+    );
+    assert_eq!(
+        me(&s, &id_token).await.0,
+        StatusCode::UNAUTHORIZED,
+        "ID token"
+    );
+    let keycloak_id = signed(
+        &p,
+        json!({"sub": "sub-alice", "aud": "plenum", "iss": issuer, "exp": now() + 300, "typ": "ID"}),
+        "k1",
+        "JWT",
+    );
+    assert_eq!(
+        me(&s, &keycloak_id).await.0,
+        StatusCode::UNAUTHORIZED,
+        "Keycloak ID token"
+    );
+    for claims in [
+        json!({"sub": "sub-alice", "aud": "plenum", "iss": issuer, "exp": now() + 300, "typ": "Bearer"}),
+        json!({"sub": "sub-alice", "aud": "plenum", "iss": issuer, "exp": now() + 300, "scope": "openid email"}),
+    ] {
+        assert_eq!(
+            me(&s, &signed(&p, claims, "k1", "JWT")).await.0,
+            StatusCode::OK
+        );
+    }
     // Someone the provider knows but who never signed in here.
     let stranger = token(
         &p,

@@ -31,6 +31,40 @@ pub trait RoomRepo {
     ) -> impl Future<Output = Result<Option<RoomRecord>, StoreError>> + Send;
 }
 
+impl Store {
+    /// Notes that someone asked to enter the room at `now` (ms).
+    pub async fn touch_room(&self, id: &RoomId, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE rooms SET last_used_at = $2 WHERE id = $1")
+            .bind(id.as_str())
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes ad-hoc rooms (not a meeting's) nobody entered since `before` (ms), with their
+    /// records; returns how many.
+    pub async fn delete_unused_rooms(&self, before: i64) -> Result<u64, StoreError> {
+        let unused = "SELECT r.id FROM rooms r WHERE COALESCE(r.last_used_at, r.created_at) < $1 \
+             AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.room_id = r.id)";
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM records WHERE room_id IN ({unused})"
+        )))
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM rooms WHERE id IN ({unused})"
+        )))
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+}
+
 impl RoomRepo for Store {
     async fn create_room(&self, room: &RoomRecord) -> Result<(), StoreError> {
         sqlx::query(

@@ -5,6 +5,9 @@ use crate::store::Store;
 use crate::user_repo::{UserRecord, user_columns, user_from_row};
 use sqlx::Row;
 
+/// How stale a session's last-use mark may get before a request refreshes it.
+const SESSION_TOUCH_MS: i64 = 60_000;
+
 impl Store {
     /// Stores a session.
     pub async fn create_session(
@@ -14,7 +17,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_used_at) VALUES ($1, $2, $3, $4, $3)")
             .bind(token_hash.to_owned())
             .bind(user.to_owned())
             .bind(now)
@@ -24,23 +27,36 @@ impl Store {
         Ok(())
     }
 
-    /// The enabled user of an unexpired session.
+    /// The enabled user of a session that has neither expired nor lain unused for `idle_ms`;
+    /// marks the session used (at most once a minute, to spare the database a write per request).
     pub async fn session_user(
         &self,
         token_hash: &str,
         now: i64,
+        idle_ms: i64,
     ) -> Result<Option<UserRecord>, StoreError> {
         let row = sqlx::query(concat!(
             "SELECT ",
             user_columns!(),
-            " FROM sessions s JOIN users u ON u.id = s.user_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0"
+            ", s.last_used_at FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_used_at > $3 \
+                 AND u.disabled = 0"
         ))
         .bind(token_hash.to_owned())
         .bind(now)
+        .bind(now.saturating_sub(idle_ms))
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(user_from_row).transpose()?)
+        let Some(row) = row else { return Ok(None) };
+        let last_used: i64 = row.try_get("last_used_at")?;
+        if now - last_used >= SESSION_TOUCH_MS {
+            sqlx::query("UPDATE sessions SET last_used_at = $2 WHERE token_hash = $1")
+                .bind(token_hash.to_owned())
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(user_from_row(&row)?))
     }
 
     /// Ends a session.

@@ -82,6 +82,15 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Revokes every token of a user (after a password change or reset).
+    pub async fn delete_user_tokens(&self, user: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+            .bind(user.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The unexpired token with this hash and its enabled owner; records the use.
     pub async fn token_user(
         &self,

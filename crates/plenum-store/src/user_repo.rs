@@ -104,6 +104,42 @@ impl Store {
         Ok(())
     }
 
+    /// Creates the first account, but only if none exists yet: of several concurrent calls
+    /// exactly one succeeds (the claim of the one-row `first_run` table decides).
+    /// `false` when an account existed or another setup won.
+    pub async fn create_first_user(&self, u: &UserRecord) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query("INSERT INTO first_run (id) VALUES (1)")
+            .execute(&mut *tx)
+            .await;
+        match claimed {
+            Ok(_) => {}
+            Err(e) => match StoreError::from(e) {
+                StoreError::Conflict => return Ok(false),
+                other => return Err(other),
+            },
+        }
+        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await?;
+        if existing > 0 {
+            return Ok(false);
+        }
+        bind_user(
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, role, language, totp_secret, \
+                 totp_enabled, oidc_issuer, oidc_subject, picture_url, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            ),
+            u,
+        )
+        .bind(u.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn one_user(
         &self,
         sql: &'static str,
@@ -226,14 +262,20 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<(UserRecord, bool)>, StoreError> {
-        let pattern = format!("%{}%", query.to_lowercase().replace(['%', '_'], ""));
+        let query = query.to_lowercase();
+        let pattern = format!("%{}%", query.replace(['%', '_'], ""));
+        // Fewer than three characters find only favourites; otherwise names that contain the
+        // query, and the account whose address it is exactly. Nobody can list every account.
+        let searching = i64::from(query.chars().count() >= 3);
         let rows = sqlx::query(
             concat!(
                 "SELECT ",
                 user_columns!(),
                 ", CASE WHEN f.favourite_id IS NULL THEN 0 ELSE 1 END AS favourite \
                  FROM users u LEFT JOIN favourite_users f ON f.user_id = $1 AND f.favourite_id = u.id \
-                 WHERE u.disabled = 0 AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2) \
+                 WHERE u.disabled = 0 AND (\
+                   (f.favourite_id IS NOT NULL AND (LOWER(u.display_name) LIKE $2 OR u.email LIKE $2)) \
+                   OR ($5 = 1 AND (LOWER(u.display_name) LIKE $2 OR u.email = $6))) \
                  ORDER BY favourite DESC, LOWER(u.display_name), u.id LIMIT $3 OFFSET $4"
             ),
         )
@@ -241,6 +283,8 @@ impl Store {
         .bind(pattern)
         .bind(limit)
         .bind(offset)
+        .bind(searching)
+        .bind(query)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

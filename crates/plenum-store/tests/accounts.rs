@@ -59,13 +59,33 @@ async fn users_are_unique_findable_and_updatable() {
         s.create_user(&user("u3", "bob@example.org")).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
         s.set_favourite_user("u1", "u3", true).await.unwrap();
-        let found = s.search_users("u1", "EXAMPLE", 0, 10).await.unwrap();
+        let ids = |found: Vec<(UserRecord, bool)>| -> Vec<(String, bool)> {
+            found.into_iter().map(|(u, f)| (u.id, f)).collect()
+        };
+        // Favourites match by name or address part; others only by name (three characters at
+        // least) or by their whole address: nobody can list every account.
         assert_eq!(
-            found
-                .iter()
-                .map(|(u, f)| (u.id.as_str(), *f))
-                .collect::<Vec<_>>(),
-            [("u3", true), ("u1", false)]
+            ids(s.search_users("u1", "EXAMPLE", 0, 10).await.unwrap()),
+            [("u3".to_string(), true)]
+        );
+        assert_eq!(
+            ids(s.search_users("u3", "ada", 0, 10).await.unwrap()),
+            [("u1".to_string(), false)]
+        );
+        assert!(s.search_users("u3", "ad", 0, 10).await.unwrap().is_empty());
+        assert!(s.search_users("u3", "", 0, 10).await.unwrap().is_empty());
+        assert_eq!(
+            ids(s
+                .search_users("u3", "Ada@Example.org", 0, 10)
+                .await
+                .unwrap()),
+            [("u1".to_string(), false)]
+        );
+        assert!(
+            s.search_users("u3", "example.org", 0, 10)
+                .await
+                .unwrap()
+                .is_empty()
         );
         assert_eq!(
             s.list_users(Some("ada@example.org"), 10)
@@ -86,13 +106,32 @@ async fn sessions_tokens_codes_and_resets_expire_and_are_single_use() {
     for s in &b.stores {
         s.create_user(&user("u1", "ada@example.org")).await.unwrap();
         s.create_session("h1", "u1", 0, 100).await.unwrap();
-        assert!(s.session_user("h1", 99).await.unwrap().is_some());
+        assert!(s.session_user("h1", 99, 1_000).await.unwrap().is_some());
         assert!(
-            s.session_user("h1", 100).await.unwrap().is_none(),
+            s.session_user("h1", 100, 1_000).await.unwrap().is_none(),
             "expired"
         );
         s.delete_user_sessions("u1").await.unwrap();
-        assert!(s.session_user("h1", 1).await.unwrap().is_none());
+        assert!(s.session_user("h1", 1, 1_000).await.unwrap().is_none());
+
+        // A session unused for the idle time ends; each use (once a minute) keeps it going.
+        let day = 86_400_000;
+        s.create_session("h3", "u1", 0, 30 * day).await.unwrap();
+        assert!(s.session_user("h3", day, 2 * day).await.unwrap().is_some());
+        assert!(
+            s.session_user("h3", 3 * day - 1, 2 * day)
+                .await
+                .unwrap()
+                .is_some(),
+            "used a day in, so still alive two days after that use"
+        );
+        assert!(
+            s.session_user("h3", 5 * day, 2 * day)
+                .await
+                .unwrap()
+                .is_none(),
+            "idle for two days"
+        );
 
         let token = ApiTokenRecord {
             id: "t1".into(),
@@ -143,7 +182,7 @@ async fn sessions_tokens_codes_and_resets_expire_and_are_single_use() {
         s.update_user(&disabled).await.unwrap();
         s.create_session("h2", "u1", 0, 100).await.unwrap();
         assert!(
-            s.session_user("h2", 1).await.unwrap().is_none(),
+            s.session_user("h2", 1, 1_000).await.unwrap().is_none(),
             "disabled users have no sessions"
         );
     }

@@ -187,3 +187,65 @@ async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_c
     }
     b.close().await;
 }
+
+#[tokio::test]
+async fn unused_ad_hoc_rooms_expire_but_meetings_rooms_stay() {
+    let b = Backends::open().await;
+    for store in &b.stores {
+        store.create_user(&user("owner")).await.unwrap();
+        let room = |id: &str, at: i64| RoomRecord {
+            id: RoomId::parse(id).unwrap(),
+            created_at: at,
+            owner_key_hash: None,
+            created_by: None,
+        };
+        store.create_room(&room("old", 10)).await.unwrap();
+        store.create_room(&room("used", 10)).await.unwrap();
+        store.create_room(&room("new", 500)).await.unwrap();
+        store
+            .touch_room(&RoomId::parse("used").unwrap(), 600)
+            .await
+            .unwrap();
+        store
+            .put_record(&record("k-old", "old", 10, Some(20), "x"))
+            .await
+            .unwrap();
+        store
+            .create_meeting(&MeetingRecord {
+                id: "m".into(),
+                owner_id: "owner".into(),
+                room_id: "meeting-room".into(),
+                title: "Kept".into(),
+                subtitle: String::new(),
+                details: String::new(),
+                password_hash: None,
+                schedule: r#"{"kind":"unscheduled"}"#.into(),
+                waiting_room: WaitingRoom::Off,
+                mute_on_entry: false,
+                first_start: None,
+                last_end: None,
+                created_at: 1,
+                updated_at: 1,
+            })
+            .await
+            .unwrap();
+        assert_eq!(store.delete_unused_rooms(400).await.unwrap(), 1);
+        for (id, kept) in [
+            ("old", false),
+            ("used", true),
+            ("new", true),
+            ("meeting-room", true),
+        ] {
+            assert_eq!(
+                store
+                    .room(&RoomId::parse(id).unwrap())
+                    .await
+                    .unwrap()
+                    .is_some(),
+                kept,
+                "{id}"
+            );
+        }
+    }
+    b.close().await;
+}

@@ -644,6 +644,11 @@ oidc?: OidcInfo,
  */
 setup_required: boolean, 
 /**
+ * The setup needs the code `plenum serve` printed (the request does not come from the
+ * server itself).
+ */
+setup_code_required: boolean, 
+/**
  * Anyone may start an ad-hoc meeting without an account.
  */
 allow_anonymous_rooms: boolean, };
@@ -680,7 +685,12 @@ display_name: string,
 /**
  * At least 10 characters.
  */
-password: string, };
+password: string, 
+/**
+ * The setup code `plenum serve` printed when it started; needed unless the request comes
+ * from the server itself.
+ */
+setup_code?: string, };
 
 export type PasswordResetRequest = { 
 /**
@@ -870,7 +880,7 @@ role?: UserRole,
  */
 disabled?: boolean, };
 
-export type TokenScope = "read" | "write";
+export type TokenScope = "read" | "write" | "admin";
 
 export type ApiTokenInfo = { 
 /**
@@ -908,7 +918,7 @@ name: string,
  */
 scopes: Array<TokenScope>, 
 /**
- * Days until it expires; none for no expiry.
+ * Days until it expires (1–3650; 90 when absent).
  */
 expires_in_days?: number, };
 
@@ -1339,4 +1349,5 @@ export const CloseCode = {
   NotAdmitted: 4012,
   MeetingEnded: 4013,
   RoomLocked: 4014,
+  RoomFull: 4015,
 } as const;

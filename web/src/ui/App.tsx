@@ -56,7 +56,7 @@ function NotFound({ signedIn }: { signedIn: boolean }) {
   );
 }
 
-function signedInPage(route: Route, me: Me): ReactNode {
+function signedInPage(route: Route, me: Me, config: AuthConfig): ReactNode {
   switch (route.name) {
     case 'home':
       return <DashboardPage me={me} />;
@@ -69,7 +69,7 @@ function signedInPage(route: Route, me: Me): ReactNode {
     case 'editMeeting':
       return <EditMeetingPage key={route.id} id={route.id} />;
     case 'settings':
-      return <SettingsPage me={me} />;
+      return <SettingsPage me={me} ssoName={config.oidc?.display_name ?? null} />;
     case 'report':
       return <ReportPage key={route.id} id={route.id} />;
     case 'adminUsers':
@@ -90,7 +90,7 @@ function pageFor(route: Route, config: AuthConfig, me: Me | null): ReactNode {
       // A new key per room: a different link starts from scratch.
       return <RoomPage key={route.roomId} roomId={route.roomId} guestToken={route.guestToken} me={me} />;
     case 'home':
-      return me === null ? <StartPage config={config} /> : <AppShell me={me}>{signedInPage(route, me)}</AppShell>;
+      return me === null ? <StartPage config={config} /> : <AppShell me={me}>{signedInPage(route, me, config)}</AppShell>;
     case 'login':
       if (me !== null) return <Redirect to={route.returnTo ?? '/'} />;
       if (config.setup_required) return <Redirect to="/setup" />;
@@ -98,14 +98,14 @@ function pageFor(route: Route, config: AuthConfig, me: Me | null): ReactNode {
     case 'setup':
       if (me !== null) return <Redirect to="/" />;
       if (!config.setup_required) return <Redirect to="/login" />;
-      return <SetupPage />;
+      return <SetupPage codeRequired={config.setup_code_required} />;
     case 'resetPassword':
       return <ResetPasswordPage key={route.token ?? ''} token={route.token} />;
     case 'unknown':
-      return me === null ? <NotFound signedIn={false} /> : <AppShell me={me}>{signedInPage(route, me)}</AppShell>;
+      return me === null ? <NotFound signedIn={false} /> : <AppShell me={me}>{signedInPage(route, me, config)}</AppShell>;
     default:
       if (me === null) return <Redirect to={loginPath(currentLocation())} />;
-      return <AppShell me={me}>{signedInPage(route, me)}</AppShell>;
+      return <AppShell me={me}>{signedInPage(route, me, config)}</AppShell>;
   }
 }
 

@@ -9,6 +9,9 @@ use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy
 use plenum_protocol::{ClientCommand, CloseCode, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::time::{Duration, Instant};
 
+/// How many people a test room holds.
+pub const CAPACITY: usize = 100;
+
 /// The wall clock of the fake clock's start (2025-01-01T00:00:00Z).
 pub const WALL0: u64 = 1_735_689_600_000;
 
@@ -32,7 +35,7 @@ impl TestRoom {
     pub fn new() -> Self {
         let now = Instant::now();
         TestRoom {
-            room: Room::new(RoomId::parse("room-1").expect("valid id")),
+            room: Room::new(RoomId::parse("room-1").expect("valid id"), CAPACITY),
             now,
             start: now,
             next_conn: 0,

@@ -16,6 +16,10 @@ pub struct AuthConfig {
     pub oidc: Option<OidcInfo>,
     /// No account exists yet: the first-run setup (`POST /api/v1/auth/setup`) is open.
     pub setup_required: bool,
+    /// The setup needs the code `plenum serve` printed (the request does not come from the
+    /// server itself).
+    #[serde(default)]
+    pub setup_code_required: bool,
     /// Anyone may start an ad-hoc meeting without an account.
     pub allow_anonymous_rooms: bool,
 }
@@ -52,6 +56,11 @@ pub struct SetupRequest {
     pub display_name: String,
     /// At least 10 characters.
     pub password: String,
+    /// The setup code `plenum serve` printed when it started; needed unless the request comes
+    /// from the server itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub setup_code: Option<String>,
 }
 
 /// `POST /api/v1/auth/password-reset` body: mails a reset link if the account exists (the

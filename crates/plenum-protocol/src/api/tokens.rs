@@ -14,6 +14,8 @@ pub enum TokenScope {
     Read,
     /// Create, change and delete the user's meetings and invitations.
     Write,
+    /// Use the administration endpoints (only administrators can create such a token).
+    Admin,
 }
 
 /// A token (without its secret), `GET /api/v1/me/tokens`.
@@ -45,7 +47,7 @@ pub struct CreateToken {
     pub name: String,
     /// What it may do (at least one).
     pub scopes: Vec<TokenScope>,
-    /// Days until it expires; none for no expiry.
+    /// Days until it expires (1–3650; 90 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub expires_in_days: Option<u32>,

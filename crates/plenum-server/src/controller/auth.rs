@@ -5,7 +5,8 @@
 use super::Controller;
 use super::password;
 use super::secret_hash::hash_secret;
-use super::throttle::ClientAddr;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_token;
 use axum::Json;
@@ -26,8 +27,10 @@ use std::sync::Arc;
 pub const SESSION_COOKIE: &str = "plenum_session";
 /// Header that cookie-authenticated changes must carry.
 pub const CSRF_HEADER: &str = "x-plenum-csrf";
-/// How long a session lasts.
+/// How long a session lasts at most.
 pub const SESSION_DAYS: i64 = 30;
+/// A session unused for this long ends before its expiry (ASVS V7.3.1).
+pub const SESSION_IDLE_MS: i64 = 7 * 86_400_000;
 /// Prefix of personal API tokens.
 pub const TOKEN_PREFIX: &str = "plenum_";
 /// How long a password-reset link works.
@@ -54,9 +57,14 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// Whether the caller is an administrator.
+    /// Whether the caller acts as an administrator: an administrator's session, or a token
+    /// with the `admin` scope (a plain `write` token of an administrator is not enough).
     pub fn is_admin(&self) -> bool {
         self.user.role == "admin"
+            && match &self.via {
+                AuthVia::Token(scopes) => scopes.contains(&TokenScope::Admin),
+                AuthVia::Session(_) | AuthVia::Oidc => true,
+            }
     }
 
     /// Refuses non-administrators.
@@ -96,9 +104,9 @@ async fn authenticate(parts: &Parts, c: &Controller) -> Result<Option<Caller>, A
                 })
                 .collect();
             let allowed = if unsafe_method {
-                scopes.contains(&TokenScope::Write)
+                scopes.contains(&TokenScope::Write) || scopes.contains(&TokenScope::Admin)
             } else {
-                scopes.contains(&TokenScope::Read) || scopes.contains(&TokenScope::Write)
+                !scopes.is_empty()
             };
             if !allowed {
                 return Err(ApiError::forbidden(
@@ -126,7 +134,11 @@ async fn authenticate(parts: &Parts, c: &Controller) -> Result<Option<Caller>, A
         return Ok(None);
     };
     let hash = hash_secret(cookie.value());
-    let Some(user) = c.store.session_user(&hash, now_ms()).await? else {
+    let Some(user) = c
+        .store
+        .session_user(&hash, now_ms(), SESSION_IDLE_MS)
+        .await?
+    else {
         return Ok(None);
     };
     if unsafe_method && parts.headers.get(CSRF_HEADER).is_none_or(|v| v != "1") {
@@ -229,20 +241,26 @@ pub async fn start_session(
     Ok(jar.add(cookie))
 }
 
-pub(super) async fn config(State(c): State<Arc<Controller>>) -> Result<Json<AuthConfig>, ApiError> {
+pub(super) async fn config(
+    State(c): State<Arc<Controller>>,
+    client: ClientAddr,
+) -> Result<Json<AuthConfig>, ApiError> {
+    // With single sign-on, the first people come through the provider (admins by group).
+    let setup_required = c.oidc.is_none() && c.store.count_users().await? == 0;
     Ok(Json(AuthConfig {
         local_login: true,
         oidc: c.oidc.as_ref().map(|o| OidcInfo {
             display_name: o.display_name().to_owned(),
         }),
-        // With single sign-on, the first people come through the provider (admins by group).
-        setup_required: c.oidc.is_none() && c.store.count_users().await? == 0,
+        setup_required,
+        setup_code_required: setup_required && !client.is_loopback(),
         allow_anonymous_rooms: c.settings.allow_anonymous_rooms,
     }))
 }
 
 pub(super) async fn setup(
     State(c): State<Arc<Controller>>,
+    client: ClientAddr,
     jar: CookieJar,
     body: Result<Json<SetupRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -250,13 +268,33 @@ pub(super) async fn setup(
     if c.store.count_users().await? > 0 {
         return Err(ApiError::forbidden("setup is done; sign in"));
     }
+    // From anywhere but the server itself, the code printed at start proves access to it.
+    if !client.is_loopback() {
+        c.throttle.login(&client, "setup")?;
+        let given = req.setup_code.as_deref().unwrap_or_default();
+        if hash_secret(given) != hash_secret(&c.setup_code) {
+            c.throttle.login_failed(&client, "setup");
+            return Err(ApiError::Forbidden {
+                message: "enter the setup code that `plenum serve` printed when it started",
+                field: Some("setup_code"),
+            });
+        }
+    }
     let user = super::users::local_user(
         &req.email,
         &req.display_name,
         &req.password,
         UserRole::Admin,
     )?;
-    c.store.create_user(&user).await?;
+    if !c.store.create_first_user(&user).await? {
+        return Err(ApiError::forbidden("setup is done; sign in"));
+    }
+    c.audit(
+        &client,
+        AuditEvent::SetupCompleted {
+            user: user.id.clone(),
+        },
+    );
     tracing::info!(user = %user.id, "first administrator created through the setup page");
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
@@ -275,28 +313,54 @@ pub(super) async fn login(
         message: "wrong e-mail address or password",
         field: Some("password"),
     };
+    let failed = |e: ApiError, user: Option<&UserRecord>, reason: &'static str| {
+        c.throttle.login_failed(&client, &address);
+        c.audit(
+            &client,
+            AuditEvent::SignInFailed {
+                user: user.map(|u| u.id.clone()),
+                address_hash: user.is_none().then(|| crate::audit::pseudonym(&address)),
+                reason,
+            },
+        );
+        e
+    };
     let Some(user) = c.store.user_by_email(&address).await? else {
         password::dummy_verify(&req.password);
-        return Err(wrong);
+        return Err(failed(wrong, None, "unknown_account"));
     };
     let Some(stored) = user.password_hash.as_deref() else {
         password::dummy_verify(&req.password);
-        return Err(wrong);
+        return Err(failed(wrong, Some(&user), "no_password"));
     };
-    if !password::verify(&req.password, stored) || user.disabled {
-        return Err(wrong);
+    if !password::verify(&req.password, stored) {
+        return Err(failed(wrong, Some(&user), "wrong_password"));
     }
+    if user.disabled {
+        return Err(failed(wrong, Some(&user), "disabled"));
+    }
+    let mut method = "password";
     if user.totp_enabled {
         let Some(code) = req.totp_code.as_deref() else {
             return Err(ApiError::TotpRequired);
         };
         if !super::totp::check_code_or_recovery(&c, &user, code).await? {
-            return Err(ApiError::Unauthorized {
+            let wrong_code = ApiError::Unauthorized {
                 message: "wrong two-factor code",
                 field: Some("totp_code"),
-            });
+            };
+            return Err(failed(wrong_code, Some(&user), "wrong_code"));
         }
+        method = "password_and_code";
     }
+    c.throttle.login_succeeded(&client, &address);
+    c.audit(
+        &client,
+        AuditEvent::SignedIn {
+            user: user.id.clone(),
+            method,
+        },
+    );
     let jar = start_session(&c, jar, &user).await?;
     Ok((jar, Json(me_of(&c, &user).await?)))
 }
@@ -350,10 +414,11 @@ pub(super) async fn password_reset(
 
 pub(super) async fn password_reset_confirm(
     State(c): State<Arc<Controller>>,
+    client: ClientAddr,
     body: Result<Json<PasswordResetConfirm>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
-    let hash = password::hash(&req.password, "password")?;
+    let hash = password::hash(&req.password, "password", &[])?;
     let Some(user_id) = c
         .store
         .take_password_reset(&hash_secret(&req.token), now_ms())
@@ -372,6 +437,14 @@ pub(super) async fn password_reset_confirm(
     user.password_hash = Some(hash);
     c.store.update_user(&user).await?;
     c.store.delete_user_sessions(&user.id).await?;
+    c.store.delete_user_tokens(&user.id).await?;
+    c.audit(
+        &client,
+        AuditEvent::PasswordChanged {
+            user: user.id.clone(),
+            reset: true,
+        },
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -197,12 +197,12 @@ pub(super) async fn list(
 pub(super) async fn create(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: crate::client_addr::ClientAddr,
     Path(id): Path<String>,
     body: Result<Json<NewInvitations>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Vec<Invitation>>), ApiError> {
     let Json(req) = body?;
     let v = owned(&c, &caller.user.id, &id).await?;
-    c.throttle.invite(&caller.user.id)?;
     let role = role_name(req.role)?;
     if req.users.len() + req.emails.len() > MAX_BATCH {
         return Err(ApiError::field(
@@ -210,6 +210,9 @@ pub(super) async fn create(
             format!("at most {MAX_BATCH} invitees at once"),
         ));
     }
+    // Every invitee gets a mail: the daily quota counts them.
+    c.throttle
+        .invite(&client, &caller.user.id, req.users.len() + req.emails.len())?;
     // (user id, e-mail) of every invitee, each address once.
     let mut invitees: Vec<(Option<String>, String)> = Vec::new();
     let mut seen = BTreeSet::new();

@@ -4,6 +4,8 @@ use super::Controller;
 use super::auth::{AuthVia, Caller, TOKEN_PREFIX, me_of};
 use super::password;
 use super::secret_hash::hash_secret;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::{random_id, random_token};
 use axum::Json;
@@ -50,6 +52,7 @@ pub(super) async fn update(
 pub(super) async fn change_password(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<ChangePassword>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
@@ -65,10 +68,22 @@ pub(super) async fn change_password(
         });
     }
     let mut user = caller.user.clone();
-    user.password_hash = Some(password::hash(&req.new_password, "new_password")?);
+    user.password_hash = Some(password::hash(
+        &req.new_password,
+        "new_password",
+        &[&user.email, &user.display_name],
+    )?);
     c.store.update_user(&user).await?;
-    // Other sessions end; this one stays.
+    // Other sessions and every API token end; this session stays.
     c.store.delete_user_sessions(&user.id).await?;
+    c.store.delete_user_tokens(&user.id).await?;
+    c.audit(
+        &client,
+        AuditEvent::PasswordChanged {
+            user: user.id.clone(),
+            reset: false,
+        },
+    );
     if let AuthVia::Session(hash) = &caller.via {
         let now = crate::unix_millis() as i64;
         c.store
@@ -118,9 +133,13 @@ pub(super) async fn tokens(
     ))
 }
 
+/// Days until a token expires when its creator does not say.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+
 pub(super) async fn create_token(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<CreateToken>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let Json(req) = body?;
@@ -140,7 +159,14 @@ pub(super) async fn create_token(
     if scopes.is_empty() {
         return Err(ApiError::field("scopes", "choose at least one scope"));
     }
-    if req.expires_in_days.is_some_and(|d| d == 0 || d > 3650) {
+    if scopes.contains(&TokenScope::Admin) && !caller.is_admin() {
+        return Err(ApiError::Forbidden {
+            message: "only administrators can create tokens for administration",
+            field: Some("scopes"),
+        });
+    }
+    let days = req.expires_in_days.unwrap_or(DEFAULT_TOKEN_DAYS);
+    if days == 0 || days > 3650 {
         return Err(ApiError::field(
             "expires_in_days",
             "between 1 and 3650 days",
@@ -153,6 +179,7 @@ pub(super) async fn create_token(
         .map(|s| match s {
             TokenScope::Read => "read",
             TokenScope::Write => "write",
+            TokenScope::Admin => "admin",
         })
         .collect();
     let record = ApiTokenRecord {
@@ -163,9 +190,17 @@ pub(super) async fn create_token(
         scopes: scope_names.join(","),
         created_at: now,
         last_used_at: None,
-        expires_at: req.expires_in_days.map(|d| now + i64::from(d) * 86_400_000),
+        expires_at: Some(now + i64::from(days) * 86_400_000),
     };
     c.store.create_token(&record).await?;
+    c.audit(
+        &client,
+        AuditEvent::TokenCreated {
+            user: record.user_id.clone(),
+            token: record.id.clone(),
+            scopes: scope_names.iter().map(|s| (*s).to_owned()).collect(),
+        },
+    );
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
@@ -178,9 +213,17 @@ pub(super) async fn create_token(
 pub(super) async fn delete_token(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if c.store.delete_token(&caller.user.id, &id).await? {
+        c.audit(
+            &client,
+            AuditEvent::TokenRevoked {
+                user: caller.user.id.clone(),
+                token: id,
+            },
+        );
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound("token"))

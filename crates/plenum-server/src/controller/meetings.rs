@@ -284,10 +284,18 @@ pub(super) async fn update(
 pub(super) async fn delete(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: crate::client_addr::ClientAddr,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let v = owned(&c, &caller.user.id, &id).await?;
     c.store.delete_meeting(&id).await?;
+    c.audit(
+        &client,
+        crate::audit::AuditEvent::MeetingDeleted {
+            meeting: id.clone(),
+            by: caller.user.id.clone(),
+        },
+    );
     // A conference running in the meeting's room ends with it.
     if let Some(room) = RoomId::parse(&v.meeting.room_id) {
         (c.end_conference)(&room);

@@ -21,6 +21,8 @@ mod throttle;
 pub mod totp;
 pub mod users;
 
+use crate::audit::{Audit, AuditEvent};
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::ticket::TicketSigner;
 use axum::Router;
@@ -32,7 +34,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 pub use oidc::Oidc;
-pub use rooms::validate_display_name;
+pub use rooms::{expire_unused_rooms, validate_display_name};
 pub use throttle::Throttle;
 
 /// Largest accepted REST request body.
@@ -47,11 +49,59 @@ pub struct Settings {
     pub public_url: String,
     /// Session cookies only over https.
     pub secure_cookies: bool,
+    /// Resource limits.
+    pub limits: crate::limits::Limits,
+}
+
+/// Records refused requests (401, 403: authentication, CSRF, permissions) in the audit log,
+/// with the route's pattern, never its ids.
+async fn audit_refusals(
+    axum::extract::State(c): axum::extract::State<Arc<Controller>>,
+    client: ClientAddr,
+    route: axum::extract::MatchedPath,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let status = response.status();
+    if status == axum::http::StatusCode::UNAUTHORIZED || status == axum::http::StatusCode::FORBIDDEN
+    {
+        c.audit(
+            &client,
+            AuditEvent::Refused {
+                status: status.as_u16(),
+                method,
+                route: route.as_str().to_owned(),
+            },
+        );
+    }
+    response
 }
 
 /// Ends the conference running in a room, wherever it runs (in `plenum serve`: this
 /// process's node).
 pub type EndConference = Arc<dyn Fn(&RoomId) + Send + Sync>;
+
+/// What a controller is made of.
+pub struct ControllerSetup {
+    /// The database.
+    pub store: Store,
+    /// Signs join tickets.
+    pub signer: TicketSigner,
+    /// Settings.
+    pub settings: Settings,
+    /// The OpenID provider, if configured.
+    pub oidc: Option<Oidc>,
+    /// Wakes the mailer.
+    pub mail_ready: Arc<Notify>,
+    /// Ends a running conference.
+    pub end_conference: EndConference,
+    /// Encrypts secrets at rest.
+    pub secrets: crate::secret_box::SecretBox,
+    /// The security audit log.
+    pub audit: Arc<Audit>,
+}
 
 /// The controller's state.
 pub struct Controller {
@@ -61,28 +111,41 @@ pub struct Controller {
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
     pub(crate) end_conference: EndConference,
+    /// Encrypts secrets at rest (TOTP seeds).
+    pub(crate) secrets: crate::secret_box::SecretBox,
+    /// The security audit log.
+    pub(crate) audit: Arc<Audit>,
+    /// The first-run setup's code (see [`Controller::setup_code`]).
+    setup_code: String,
     mail_ready: Arc<Notify>,
 }
 
 impl Controller {
-    /// A controller over `store`, signing with `signer`.
-    pub fn new(
-        store: Store,
-        signer: TicketSigner,
-        settings: Settings,
-        oidc: Option<Oidc>,
-        mail_ready: Arc<Notify>,
-        end_conference: EndConference,
-    ) -> Self {
+    /// A controller made of `setup`.
+    pub fn new(setup: ControllerSetup) -> Self {
         Controller {
-            store,
-            signer,
-            settings,
-            throttle: Throttle::default(),
-            oidc,
-            end_conference,
-            mail_ready,
+            throttle: Throttle::new(&setup.settings.limits, setup.audit.clone()),
+            store: setup.store,
+            signer: setup.signer,
+            settings: setup.settings,
+            oidc: setup.oidc,
+            end_conference: setup.end_conference,
+            secrets: setup.secrets,
+            audit: setup.audit,
+            setup_code: crate::secret::random_token(),
+            mail_ready: setup.mail_ready,
         }
+    }
+
+    /// Records an audit event from `client`.
+    pub(crate) fn audit(&self, client: &ClientAddr, event: AuditEvent) {
+        self.audit.record(client, event);
+    }
+
+    /// The code that lets someone who is not on the server itself run the first-run setup;
+    /// `plenum serve` prints it (never logs it) while no account exists.
+    pub fn setup_code(&self) -> &str {
+        &self.setup_code
     }
 
     /// Queues a mail and wakes the mailer.
@@ -176,6 +239,10 @@ impl Controller {
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
+            .route_layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                audit_refusals,
+            ))
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
             .with_state(self)
             .merge(

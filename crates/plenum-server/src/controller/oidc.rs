@@ -7,6 +7,8 @@
 
 use super::Controller;
 use super::auth::start_session;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::config::OidcConfig;
 use crate::error::ApiError;
 use crate::secret::random_id;
@@ -69,11 +71,18 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
 }
 
 /// Only paths on this site, never another origin.
+/// Where to go after signing in: a path on this site, parsed the way browsers parse it (tabs
+/// and line breaks dropped, backslashes as slashes) and written out again, or `/`.
 fn safe_return(path: Option<String>) -> String {
-    match path {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
-        _ => "/".into(),
-    }
+    let base = url::Url::parse("http://plenum.invalid/").expect("a constant, valid URL");
+    path.filter(|p| p.starts_with('/'))
+        .and_then(|p| base.join(&p).ok())
+        .filter(|u| u.origin() == base.origin())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .unwrap_or_else(|| "/".into())
 }
 
 impl Oidc {
@@ -112,6 +121,28 @@ impl Oidc {
             .map_err(|e| ApiError::Internal(format!("OpenID provider unreachable: {e}")))?;
         *self.metadata.write().await = Some(m.clone());
         Ok(m)
+    }
+
+    /// Discovers the provider again (keys included), at most once per [`JWKS_REFRESH`];
+    /// `None` when it was done too recently or the provider is unreachable.
+    async fn rediscover(&self) -> Option<CoreProviderMetadata> {
+        {
+            let mut last = self
+                .last_refresh
+                .lock()
+                .expect("refresh lock is never poisoned");
+            if last.is_some_and(|t| t.elapsed() < JWKS_REFRESH) {
+                return None;
+            }
+            *last = Some(Instant::now());
+        }
+        let issuer = IssuerUrl::new(self.config.issuer.clone()).ok()?;
+        let fresh = CoreProviderMetadata::discover_async(issuer, &self.http)
+            .await
+            .ok()?;
+        *self.metadata.write().await = Some(fresh.clone());
+        *self.keys.write().await = None;
+        Some(fresh)
     }
 
     /// The signing keys, fetched when absent or (rate-limited) when a key id is unknown.
@@ -196,10 +227,29 @@ impl Oidc {
         #[derive(Deserialize)]
         struct Claims {
             sub: String,
+            /// Keycloak marks its tokens `Bearer` (access) or `ID`.
+            typ: Option<String>,
+            scope: Option<serde_json::Value>,
+            scp: Option<serde_json::Value>,
         }
         let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
             .map_err(|_| invalid())?
             .claims;
+        // Only access tokens, never ID tokens (whose audience is our client id as well): an
+        // RFC 9068 access token says so in its header; otherwise it must carry its scopes or
+        // be marked as a bearer token, and must not be marked as an ID token.
+        let typed_access = header.typ.as_deref().is_some_and(|t| {
+            t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt")
+        });
+        let marked = claims.typ.as_deref();
+        let access = typed_access
+            || (marked != Some("ID")
+                && (marked == Some("Bearer") || claims.scope.is_some() || claims.scp.is_some()));
+        if !access {
+            return Err(ApiError::unauthorized(
+                "send an access token of the identity provider, not an ID token",
+            ));
+        }
         store
             .user_by_oidc(&self.config.issuer, &claims.sub)
             .await?
@@ -263,20 +313,85 @@ struct ExtraClaims {
     rest: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Why a sign-in through the provider ended without a session; the browser is sent back to
+/// `/login?sso_error=<code>`, where the sign-in page explains it.
+#[derive(Debug)]
+enum SsoError {
+    /// The address belongs to an account here that is not linked yet.
+    AccountExists,
+    /// The signed-in account is linked to another identity.
+    LinkedElsewhere,
+    /// The account is disabled.
+    Disabled,
+    /// Anything else (the provider refused, took too long, sent nonsense).
+    Failed(ApiError),
+}
+
+impl From<ApiError> for SsoError {
+    fn from(e: ApiError) -> Self {
+        SsoError::Failed(e)
+    }
+}
+
+impl From<plenum_store::StoreError> for SsoError {
+    fn from(e: plenum_store::StoreError) -> Self {
+        SsoError::Failed(e.into())
+    }
+}
+
 pub(super) async fn callback(
+    state: State<Arc<Controller>>,
+    client: ClientAddr,
+    query: Query<CallbackQuery>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let c = state.0.clone();
+    match finish_sign_in(state, &client, query, headers).await {
+        Ok(signed_in) => signed_in.into_response(),
+        Err(e) => {
+            let reason = match &e {
+                SsoError::AccountExists => "sso_account_exists",
+                SsoError::LinkedElsewhere => "sso_linked_elsewhere",
+                SsoError::Disabled => "disabled",
+                SsoError::Failed(_) => "sso_failed",
+            };
+            c.audit(
+                &client,
+                AuditEvent::SignInFailed {
+                    user: None,
+                    address_hash: None,
+                    reason,
+                },
+            );
+            let code = match &e {
+                SsoError::AccountExists => "account_exists",
+                SsoError::LinkedElsewhere => "linked_elsewhere",
+                SsoError::Disabled => "disabled",
+                SsoError::Failed(cause) => {
+                    tracing::info!(error = %cause, "sign-in through the identity provider failed");
+                    "failed"
+                }
+            };
+            Redirect::to(&format!("/login?sso_error={code}")).into_response()
+        }
+    }
+}
+
+async fn finish_sign_in(
     State(c): State<Arc<Controller>>,
+    from: &ClientAddr,
     Query(q): Query<CallbackQuery>,
     headers: axum::http::HeaderMap,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<impl IntoResponse, SsoError> {
     let oidc = c
         .oidc
         .as_ref()
         .ok_or(ApiError::NotFound("OpenID provider"))?;
     if let Some(error) = q.error {
         tracing::info!(%error, "the identity provider refused the sign-in");
-        return Err(ApiError::unauthorized(
+        return Err(SsoError::Failed(ApiError::unauthorized(
             "the identity provider refused the sign-in",
-        ));
+        )));
     }
     let private = PrivateCookieJar::from_headers(&headers, oidc.cookie_key.clone());
     let state: LoginState = private
@@ -286,9 +401,9 @@ pub(super) async fn callback(
             "the sign-in took too long or was started elsewhere; try again",
         ))?;
     if q.state.as_deref() != Some(state.csrf.as_str()) {
-        return Err(ApiError::unauthorized(
+        return Err(SsoError::Failed(ApiError::unauthorized(
             "the sign-in state does not match; try again",
-        ));
+        )));
     }
     let code = q
         .code
@@ -308,9 +423,28 @@ pub(super) async fn callback(
         .await
         .map_err(|e| ApiError::Internal(format!("token exchange: {e}")))?;
     let id_token = tokens.id_token().ok_or_else(|| internal("no ID token"))?;
-    let claims = id_token
-        .claims(&client.id_token_verifier(), &Nonce::new(state.nonce))
-        .map_err(|e| ApiError::Internal(format!("ID token rejected: {e}")))?;
+    let nonce = Nonce::new(state.nonce);
+    // After a key rotation at the provider the cached keys do not know the new key: discover
+    // again (at most once a minute) and check once more.
+    let rediscovered;
+    let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+        Ok(claims) => claims,
+        Err(first) => {
+            let Some(fresh) = oidc.rediscover().await else {
+                return Err(SsoError::Failed(ApiError::Internal(format!(
+                    "ID token rejected: {first}"
+                ))));
+            };
+            rediscovered = CoreClient::from_provider_metadata(
+                fresh,
+                ClientId::new(oidc.config.client_id.clone()),
+                oidc.config.client_secret.clone().map(ClientSecret::new),
+            );
+            id_token
+                .claims(&rediscovered.id_token_verifier(), &nonce)
+                .map_err(|e| ApiError::Internal(format!("ID token rejected: {e}")))?
+        }
+    };
     // The token is verified; read non-standard claims (groups) from its payload.
     let raw = id_token.to_string();
     let extra: Option<ExtraClaims> = raw.split('.').nth(1).and_then(|p| {
@@ -383,64 +517,110 @@ pub(super) async fn callback(
         .as_ref()
         .is_some_and(|g| groups.contains(g));
 
+    // Whoever is signed in here already may link this provider identity to their account: they
+    // proved its password (or another sign-in) before.
+    let signed_in = match CookieJar::from_headers(&headers).get(super::auth::SESSION_COOKIE) {
+        Some(cookie) => {
+            c.store
+                .session_user(
+                    &super::secret_hash::hash_secret(cookie.value()),
+                    crate::unix_millis() as i64,
+                    super::auth::SESSION_IDLE_MS,
+                )
+                .await?
+        }
+        None => None,
+    };
+    let verified = email_verified == Some(true);
     let user = match c.store.user_by_oidc(&oidc.config.issuer, &subject).await? {
         Some(mut u) => {
             u.display_name = super::rooms::validate_display_name(&name).unwrap_or(u.display_name);
-            u.email = email.clone();
+            // Only an address the provider vouches for, and not someone else's, replaces ours.
+            if verified && u.email != email && c.store.user_by_email(&email).await?.is_none() {
+                u.email = email.clone();
+            }
             u.picture_url = picture;
-            if admin {
-                u.role = "admin".into();
+            let demoted = oidc.config.admin_group.is_some() && u.role == "admin" && !admin;
+            if oidc.config.admin_group.is_some() {
+                u.role = if admin { "admin".into() } else { "user".into() };
             }
             c.store.update_user(&u).await?;
+            if demoted {
+                // Removed from the administrators' group: every session and token ends.
+                c.store.delete_user_sessions(&u.id).await?;
+                c.store.delete_user_tokens(&u.id).await?;
+                c.audit(
+                    from,
+                    AuditEvent::AccountChanged {
+                        user: u.id.clone(),
+                        by: None,
+                        change: "role_user",
+                    },
+                );
+            }
             u
         }
-        None => {
-            // An account with this address that no provider owns yet is linked only when the
-            // provider vouches for the address.
-            let existing = c
-                .store
-                .user_by_email(&email)
-                .await?
-                .filter(|u| u.oidc_subject.is_none());
-            match existing {
-                Some(mut u) if email_verified == Some(true) => {
-                    u.oidc_issuer = Some(oidc.config.issuer.clone());
-                    u.oidc_subject = Some(subject.clone());
-                    c.store.update_user(&u).await?;
-                    u
-                }
-                Some(_) => {
-                    return Err(ApiError::Conflict(
-                        "an account with this e-mail address exists; sign in with its password"
-                            .into(),
-                    ));
-                }
-                None => {
-                    let u = UserRecord {
-                        id: random_id(20),
-                        email,
-                        display_name: super::rooms::validate_display_name(&name)
-                            .unwrap_or_else(|_| "User".into()),
-                        password_hash: None,
-                        role: if admin { "admin".into() } else { "user".into() },
-                        language: None,
-                        totp_secret: None,
-                        totp_enabled: false,
-                        oidc_issuer: Some(oidc.config.issuer.clone()),
-                        oidc_subject: Some(subject),
-                        picture_url: picture,
-                        disabled: false,
-                        created_at: crate::unix_millis() as i64,
-                    };
-                    c.store.create_user(&u).await?;
-                    u
-                }
+        None => match signed_in {
+            Some(mut u) if u.oidc_subject.is_none() => {
+                u.oidc_issuer = Some(oidc.config.issuer.clone());
+                u.oidc_subject = Some(subject.clone());
+                c.store.update_user(&u).await?;
+                c.audit(
+                    from,
+                    AuditEvent::AccountChanged {
+                        user: u.id.clone(),
+                        by: None,
+                        change: "linked",
+                    },
+                );
+                u
             }
-        }
+            Some(_) => return Err(SsoError::LinkedElsewhere),
+            None => {
+                if verified && c.store.user_by_email(&email).await?.is_some() {
+                    return Err(SsoError::AccountExists);
+                }
+                // An address the provider does not vouch for is never used: it could be anyone's.
+                let address = if verified {
+                    email
+                } else {
+                    let hash = super::secret_hash::hash_secret(&format!(
+                        "{}\0{subject}",
+                        oidc.config.issuer
+                    ));
+                    format!("{}@unverified.invalid", &hash[..24])
+                };
+                let u = UserRecord {
+                    id: random_id(20),
+                    email: address,
+                    display_name: super::rooms::validate_display_name(&name)
+                        .unwrap_or_else(|_| "User".into()),
+                    password_hash: None,
+                    role: if admin { "admin".into() } else { "user".into() },
+                    language: None,
+                    totp_secret: None,
+                    totp_enabled: false,
+                    oidc_issuer: Some(oidc.config.issuer.clone()),
+                    oidc_subject: Some(subject),
+                    picture_url: picture,
+                    disabled: false,
+                    created_at: crate::unix_millis() as i64,
+                };
+                c.store.create_user(&u).await?;
+                u
+            }
+        },
     };
     if user.disabled {
-        return Err(ApiError::forbidden("this account is disabled"));
+        return Err(SsoError::Disabled);
     }
+    c.audit(
+        from,
+        AuditEvent::SignedIn {
+            user: user.id.clone(),
+            method: "oidc",
+        },
+    );
     c.store.set_groups(&user.id, &groups).await?;
     let jar = start_session(&c, CookieJar::from_headers(&headers), &user).await?;
     let private = private.remove(Cookie::build(STATE_COOKIE).path("/api/v1/auth/oidc"));
@@ -452,10 +632,19 @@ mod tests {
     #[test]
     fn return_paths_stay_on_this_site() {
         assert_eq!(super::safe_return(Some("/meetings".into())), "/meetings");
+        assert_eq!(
+            super::safe_return(Some("/meetings/m1?view=agenda".into())),
+            "/meetings/m1?view=agenda"
+        );
+        assert_eq!(super::safe_return(Some("/a b".into())), "/a%20b");
         for evil in [
             "//evil.example",
             "https://evil.example",
             "/\\evil",
+            "/\\/evil.example",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "\t//evil.example",
             "meetings",
         ] {
             assert_eq!(super::safe_return(Some(evil.into())), "/", "{evil}");

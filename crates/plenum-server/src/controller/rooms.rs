@@ -5,7 +5,7 @@
 use super::Controller;
 use super::auth::Caller;
 use super::secret_hash::hash_secret;
-use super::throttle::ClientAddr;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::{random_id, random_token};
 use crate::ticket::{Admission, TICKET_TTL_SECS, TicketClaims};
@@ -28,10 +28,12 @@ pub const MAX_DISPLAY_NAME_CHARS: usize = 64;
 pub(super) async fn create(
     State(c): State<Arc<Controller>>,
     caller: Option<Caller>,
+    client: ClientAddr,
 ) -> Result<(StatusCode, Json<RoomCreated>), ApiError> {
     if caller.is_none() && !c.settings.allow_anonymous_rooms {
         return Err(ApiError::forbidden("creating rooms requires an account"));
     }
+    c.throttle.room(&client)?;
     let owner_key = random_token();
     // A collision of 103-bit ids is practically impossible; retry anyway rather than fail.
     for _ in 0..3 {
@@ -44,7 +46,8 @@ pub(super) async fn create(
         };
         match c.store.create_room(&record).await {
             Ok(()) => {
-                tracing::info!(room = %id, "ad-hoc room created");
+                // The id is the room's key: it is never logged.
+                tracing::info!("ad-hoc room created");
                 return Ok((StatusCode::CREATED, Json(RoomCreated { id, owner_key })));
             }
             Err(StoreError::Conflict) => continue,
@@ -91,6 +94,29 @@ pub fn validate_display_name(raw: &str) -> Result<String, ApiError> {
         ));
     }
     Ok(name.to_owned())
+}
+
+/// How often unused ad-hoc rooms are looked for.
+const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Deletes ad-hoc rooms nobody entered for `days` days, every hour until `shutdown`.
+pub async fn expire_unused_rooms(
+    store: plenum_store::Store,
+    days: u32,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    loop {
+        let before = crate::unix_millis() as i64 - i64::from(days) * 86_400_000;
+        match store.delete_unused_rooms(before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rooms = n, "unused ad-hoc rooms deleted"),
+            Err(e) => tracing::warn!(error = %e, "deleting unused rooms failed"),
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(SWEEP_INTERVAL) => {}
+        }
+    }
 }
 
 /// Checks a browser's guest key and returns its hash (the key itself is a secret).
@@ -165,10 +191,11 @@ async fn meeting_admission(
         });
     };
     if meeting.password_hash.is_some() {
-        c.throttle
-            .login(client, &format!("room:{}", meeting.room_id))?;
+        let account = format!("room:{}", meeting.room_id);
+        c.throttle.login(client, &account)?;
         let given = request.password.as_deref().unwrap_or_default();
         if !super::meetings::password_matches(meeting, given) {
+            c.throttle.login_failed(client, &account);
             return Err(ApiError::Unauthorized {
                 message: "the meeting password is wrong",
                 field: Some("password"),
@@ -199,7 +226,9 @@ pub(super) async fn ticket(
         None => validate_display_name(&request.display_name)?,
     };
     let room = find(&c, &id).await?;
+    c.throttle.ticket(&client, room.id.as_str())?;
     let now_ms = crate::unix_millis();
+    c.store.touch_room(&room.id, now_ms as i64).await?;
     let (subject, mut roles, policy, planned_end) =
         match c.store.meeting_by_room(room.id.as_str()).await? {
             Some(meeting) => {

@@ -4,6 +4,8 @@
 use super::Controller;
 use super::auth::Caller;
 use super::secret_hash::hash_secret;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
@@ -34,11 +36,15 @@ fn now_secs() -> u64 {
 /// Whether `code` is a current six-digit code (one step of clock skew allowed) that was not
 /// used before; it is then used up (RFC 6238, section 5.2).
 async fn check(c: &Controller, user: &UserRecord, code: &str) -> Result<bool, ApiError> {
-    let Some(secret) = user.totp_secret.as_deref() else {
+    let Some(stored) = user.totp_secret.as_deref() else {
         return Ok(false);
     };
+    let secret = c
+        .secrets
+        .open(stored)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let code: String = code.chars().filter(|ch| !ch.is_whitespace()).collect();
-    match totp_for(&user.email, secret)?.check(&code, now_secs()) {
+    match totp_for(&user.email, &secret)?.check(&code, now_secs()) {
         Some(step) => Ok(c.store.claim_totp_step(&user.id, step as i64).await?),
         None => Ok(false),
     }
@@ -87,7 +93,7 @@ pub(super) async fn enrol(
     aws_lc_rs::rand::fill(&mut bytes).map_err(|_| ApiError::Internal("random bytes".into()))?;
     let secret = Secret::from(bytes.to_vec()).to_base32();
     let mut user = caller.user.clone();
-    user.totp_secret = Some(secret.clone());
+    user.totp_secret = Some(c.secrets.seal(&secret));
     c.store.update_user(&user).await?;
     let url = totp_for(&user.email, &secret)?
         .to_url()
@@ -113,6 +119,7 @@ fn recovery_code() -> Result<String, ApiError> {
 pub(super) async fn confirm(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<TotpCode>, JsonRejection>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     let Json(req) = body?;
@@ -140,12 +147,20 @@ pub(super) async fn confirm(
     let mut user = caller.user;
     user.totp_enabled = true;
     c.store.update_user(&user).await?;
+    c.audit(
+        &client,
+        AuditEvent::TwoFactorChanged {
+            user: user.id.clone(),
+            enabled: true,
+        },
+    );
     Ok(Json(RecoveryCodes { codes }))
 }
 
 pub(super) async fn disable(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<TotpCode>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
@@ -154,6 +169,7 @@ pub(super) async fn disable(
             "two-factor authentication is off".into(),
         ));
     }
+    c.throttle.totp(&client, &caller.user.id)?;
     if !check_code_or_recovery(&c, &caller.user, &req.code).await? {
         return Err(ApiError::field("code", "the code does not match"));
     }
@@ -162,6 +178,13 @@ pub(super) async fn disable(
     user.totp_secret = None;
     c.store.update_user(&user).await?;
     c.store.set_recovery_codes(&user.id, &[]).await?;
+    c.audit(
+        &client,
+        AuditEvent::TwoFactorChanged {
+            user: user.id.clone(),
+            enabled: false,
+        },
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -3,6 +3,8 @@
 use super::Controller;
 use super::auth::{Caller, email};
 use super::password;
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secret::random_id;
 use axum::Json;
@@ -54,6 +56,17 @@ pub(super) fn summary(u: &UserRecord, favourite: bool) -> UserSummary {
     }
 }
 
+/// `ada@example.org` → `a…@example.org`.
+fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".into(),
+    }
+}
+
 pub(super) async fn search(
     State(c): State<Arc<Controller>>,
     caller: Caller,
@@ -66,10 +79,19 @@ pub(super) async fn search(
         .search_users(&caller.user.id, q.q.trim(), offset, limit + 1)
         .await?;
     let more = found.len() as i64 > limit;
+    // Addresses are shown in full only for favourites and for the address searched for;
+    // otherwise masked (enough to tell two people of the same name apart).
+    let asked = q.q.trim().to_lowercase();
     let items = found
         .iter()
         .take(limit as usize)
-        .map(|(u, f)| summary(u, *f))
+        .map(|(u, f)| {
+            let mut s = summary(u, *f);
+            if !*f && u.email != asked {
+                s.email = masked(&u.email);
+            }
+            s
+        })
         .collect();
     Ok(Json(Page {
         items,
@@ -158,7 +180,11 @@ pub(super) fn local_user(
         id: random_id(20),
         email: email(email_address, "email")?,
         display_name: super::rooms::validate_display_name(display_name)?,
-        password_hash: Some(password::hash(password, "password")?),
+        password_hash: Some(password::hash(
+            password,
+            "password",
+            &[email_address, display_name],
+        )?),
         role: role_name(role).into(),
         language: None,
         totp_secret: None,
@@ -190,18 +216,27 @@ pub async fn create_user(
 pub(super) async fn admin_create(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     body: Result<Json<CreateUser>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AdminUser>), ApiError> {
     caller.require_admin()?;
     let Json(req) = body?;
     let user = create_user(&c.store, &req).await?;
-    tracing::info!(admin = %caller.user.id, user = %user.id, "user created");
+    c.audit(
+        &client,
+        AuditEvent::AccountChanged {
+            user: user.id.clone(),
+            by: Some(caller.user.id.clone()),
+            change: "created",
+        },
+    );
     Ok((StatusCode::CREATED, Json(admin_user(&user))))
 }
 
 pub(super) async fn admin_update(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
     body: Result<Json<UpdateUser>, JsonRejection>,
 ) -> Result<Json<AdminUser>, ApiError> {
@@ -214,22 +249,44 @@ pub(super) async fn admin_update(
     if id == caller.user.id && (req.role == Some(UserRole::User) || req.disabled == Some(true)) {
         return Err(ApiError::forbidden("you cannot demote or disable yourself"));
     }
-    if let Some(role) = req.role {
+    let mut changes = Vec::new();
+    if let Some(role) = req.role.filter(|r| role_name(*r) != user.role) {
         user.role = role_name(role).into();
+        changes.push(match role {
+            UserRole::Admin => "role_admin",
+            UserRole::User => "role_user",
+        });
+        // A former administrator's sessions and tokens end with the role.
+        if role == UserRole::User {
+            c.store.delete_user_sessions(&user.id).await?;
+            c.store.delete_user_tokens(&user.id).await?;
+        }
     }
-    if let Some(disabled) = req.disabled {
+    if let Some(disabled) = req.disabled.filter(|d| *d != user.disabled) {
         user.disabled = disabled;
+        changes.push(if disabled { "disabled" } else { "enabled" });
         if disabled {
             c.store.delete_user_sessions(&user.id).await?;
         }
     }
     c.store.update_user(&user).await?;
+    for change in changes {
+        c.audit(
+            &client,
+            AuditEvent::AccountChanged {
+                user: user.id.clone(),
+                by: Some(caller.user.id.clone()),
+                change,
+            },
+        );
+    }
     Ok(Json(admin_user(&user)))
 }
 
 pub(super) async fn admin_delete(
     State(c): State<Arc<Controller>>,
     caller: Caller,
+    client: ClientAddr,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_admin()?;
@@ -237,6 +294,14 @@ pub(super) async fn admin_delete(
         return Err(ApiError::forbidden("you cannot delete yourself"));
     }
     if c.store.delete_user(&id).await? {
+        c.audit(
+            &client,
+            AuditEvent::AccountChanged {
+                user: id,
+                by: Some(caller.user.id.clone()),
+                change: "deleted",
+            },
+        );
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound("user"))

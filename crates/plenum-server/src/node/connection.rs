@@ -2,8 +2,11 @@
 //! and heartbeat on the way in, and a single writer on the way out.
 
 use super::Node;
+use super::pending::Pending;
 use super::rate_limit::{RateLimiter, Verdict};
 use super::room_actor::{Admission, ConnHandle, OUTBOUND_CAPACITY, Outbound, RoomMsg, now};
+use crate::audit::AuditEvent;
+use crate::client_addr::ClientAddr;
 use crate::error::ticket_close_code;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::stream::{SplitSink, SplitStream};
@@ -19,8 +22,6 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// Time to send `join`/`resume` after connecting.
-pub const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// A connection silent this long is considered lost (clients ping every 2 s).
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -90,11 +91,27 @@ async fn read(stream: &mut Stream) -> Read {
     }
 }
 
-/// Runs a connection to its end.
-pub async fn run(socket: WebSocket, room: RoomId, node: Arc<Node>) {
+/// Runs a connection to its end. `pending` holds its place among the connections that have not
+/// joined yet; it is given up once the connection joined or ended.
+pub async fn run(
+    socket: WebSocket,
+    room: RoomId,
+    node: Arc<Node>,
+    client: ClientAddr,
+    pending: Pending,
+) {
     let (mut sink, mut stream) = socket.split();
-    let mut limiter = RateLimiter::new(now(), node.limits);
-    let admission = match admit(&mut sink, &mut stream, &room, &node, &mut limiter).await {
+    let mut limiter = RateLimiter::new(now(), node.limits.messages());
+    let admitted = admit(
+        &mut sink,
+        &mut stream,
+        (&room, &client),
+        &node,
+        &mut limiter,
+    )
+    .await;
+    drop(pending);
+    let admission = match admitted {
         Ok(a) => a,
         Err((code, reason)) => {
             if sink.send(close_message(code, reason)).await.is_ok() {
@@ -180,38 +197,28 @@ async fn linger(stream: &mut Stream) {
 async fn admit(
     sink: &mut Sink,
     stream: &mut Stream,
-    room: &RoomId,
+    (room, client): (&RoomId, &ClientAddr),
     node: &Node,
     limiter: &mut RateLimiter,
 ) -> Result<Admission, (u16, &'static str)> {
-    let deadline = tokio::time::Instant::now() + JOIN_TIMEOUT;
+    let deadline = tokio::time::Instant::now() + node.limits.join_timeout();
     loop {
         let msg = tokio::select! {
             () = node.shutdown.cancelled() => return Err((CloseCode::ShuttingDown.code(), CloseCode::ShuttingDown.reason())),
             r = tokio::time::timeout_at(deadline, read(stream)) => r,
         };
-        let text = match msg {
+        let msg = match msg {
             Err(_) => {
                 return Err((
                     CloseCode::JoinTimeout.code(),
                     CloseCode::JoinTimeout.reason(),
                 ));
             }
-            Ok(Read::Text(t)) => t,
-            Ok(Read::Alive) => continue,
-            Ok(Read::Binary) => {
-                let _ = sink
-                    .send(error_text(
-                        None,
-                        ErrorCode::InvalidJson,
-                        "binary frames are not supported",
-                    ))
-                    .await;
-                continue;
-            }
             Ok(Read::TooBig) => return Err((CLOSE_TOO_BIG, "message too big")),
             Ok(Read::Closed(_) | Read::Lost) => return Err((CLOSE_NORMAL, "")),
+            Ok(msg) => msg,
         };
+        // Every frame counts, pings and binary frames included.
         match limiter.check(now()) {
             Verdict::Allow => {}
             Verdict::Drop { .. } => continue,
@@ -222,6 +229,20 @@ async fn admit(
                 ));
             }
         }
+        let text = match msg {
+            Read::Text(t) => t,
+            Read::Binary => {
+                let _ = sink
+                    .send(error_text(
+                        None,
+                        ErrorCode::InvalidJson,
+                        "binary frames are not supported",
+                    ))
+                    .await;
+                continue;
+            }
+            _ => continue,
+        };
         let envelope = match ClientEnvelope::decode(&text) {
             Ok(e) => e,
             Err(e) => {
@@ -235,8 +256,14 @@ async fn admit(
                     .verifier
                     .verify(&ticket, room, crate::unix_millis() / 1000)
                     .map_err(|e| {
-                        tracing::info!(%room, reason = %e, "ticket refused");
                         let code = ticket_close_code(e);
+                        node.audit.record(
+                            client,
+                            AuditEvent::TicketRefused {
+                                room_hash: crate::audit::pseudonym(room.as_str()),
+                                reason: code.reason().trim_start_matches("ticket_").to_owned(),
+                            },
+                        );
                         (code.code(), code.reason())
                     })?;
                 return Ok(Admission::Join(JoinRequest {
@@ -318,7 +345,7 @@ async fn serve(
             () = node.shutdown.cancelled() => return Ending::server_closed(last_seen),
             r = tokio::time::timeout_at(idle_deadline, read(stream)) => r,
         };
-        let text = match read {
+        let frame = match read {
             Err(_) => {
                 tracing::debug!(conn = conn.0, "connection silent; considered lost");
                 return Ending::lost(last_seen);
@@ -338,22 +365,10 @@ async fn serve(
                     client_gone: true,
                 };
             }
-            Ok(Read::Alive) => {
-                last_seen = now();
-                continue;
-            }
-            Ok(Read::Binary) => {
-                last_seen = now();
-                reply(
-                    None,
-                    ErrorCode::InvalidJson,
-                    "binary frames are not supported",
-                );
-                continue;
-            }
-            Ok(Read::Text(t)) => t,
+            Ok(frame) => frame,
         };
         last_seen = now();
+        // Every frame counts, pings and binary frames included.
         match limiter.check(last_seen) {
             Verdict::Allow => {}
             Verdict::Drop { warn } => {
@@ -372,6 +387,18 @@ async fn serve(
                 return Ending::server_closed(last_seen);
             }
         }
+        let text = match frame {
+            Read::Text(t) => t,
+            Read::Binary => {
+                reply(
+                    None,
+                    ErrorCode::InvalidJson,
+                    "binary frames are not supported",
+                );
+                continue;
+            }
+            _ => continue,
+        };
         match ClientEnvelope::decode(&text) {
             Ok(envelope) => {
                 let msg = RoomMsg::Command {

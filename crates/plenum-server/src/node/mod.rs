@@ -7,11 +7,15 @@
 mod connection;
 mod media_bridge;
 mod media_driver;
+pub mod pending;
 pub mod rate_limit;
 mod registry;
 mod room_actor;
 pub mod spool;
 
+use crate::audit::Audit;
+use crate::client_addr::ClientAddr;
+use crate::limits::Limits;
 use crate::ticket::TicketVerifier;
 use axum::Router;
 use axum::extract::{Path, State, WebSocketUpgrade};
@@ -35,8 +39,8 @@ pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 pub struct NodeSetup {
     /// Checks tickets.
     pub verifier: TicketVerifier,
-    /// WebSocket message limits.
-    pub limits: rate_limit::MessageLimits,
+    /// Resource limits.
+    pub limits: Limits,
     /// The media port.
     pub socket: UdpSocket,
     /// The SFU (advertising its candidate).
@@ -45,12 +49,16 @@ pub struct NodeSetup {
     pub spool_dir: std::path::PathBuf,
     /// The controller's storage for records.
     pub storage: spool::Sink,
+    /// The security audit log.
+    pub audit: Arc<Audit>,
 }
 
 /// The node's state.
 pub struct Node {
     verifier: TicketVerifier,
-    limits: rate_limit::MessageLimits,
+    limits: Limits,
+    pending: Arc<pending::PendingGate>,
+    audit: Arc<Audit>,
     registry: Arc<RoomRegistry>,
     next_conn: AtomicU64,
     shutdown: CancellationToken,
@@ -73,7 +81,12 @@ impl Node {
             &tracker,
         )?;
         let (media_tx, media_rx) = mpsc::channel(4096);
-        let registry = RoomRegistry::new(media_tx, spool, tracker.clone());
+        let registry = RoomRegistry::new(
+            media_tx,
+            spool,
+            setup.limits.participants_per_room,
+            tracker.clone(),
+        );
         tracker.spawn(media_driver::run(
             setup.socket,
             setup.sfu,
@@ -89,7 +102,12 @@ impl Node {
         });
         Ok(Arc::new(Node {
             verifier: setup.verifier,
+            pending: pending::PendingGate::new(
+                setup.limits.pending_connections_per_address,
+                setup.limits.pending_connections,
+            ),
             limits: setup.limits,
+            audit: setup.audit,
             registry,
             next_conn: AtomicU64::new(1),
             shutdown,
@@ -100,6 +118,11 @@ impl Node {
     /// The node's rooms.
     pub fn registry(&self) -> &Arc<RoomRegistry> {
         &self.registry
+    }
+
+    /// Connections that have not joined yet.
+    pub fn pending_connections(&self) -> usize {
+        self.pending.len()
     }
 
     /// Closes every connection with "shutting down" and stops the rooms.
@@ -116,17 +139,34 @@ impl Node {
     }
 }
 
+/// Buffer sizes of a WebSocket: small, since signaling messages are small (they grow as
+/// needed up to [`MAX_MESSAGE_BYTES`]).
+const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
+
 async fn websocket(
     State(node): State<Arc<Node>>,
     Path(room): Path<String>,
+    client: ClientAddr,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let Some(room) = RoomId::parse(&room) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let Some(pending) = node.pending.enter(client.0) else {
+        tracing::info!(%client, "too many connections waiting to join; refused");
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many connections that have not joined",
+        )
+            .into_response();
+    };
     let tracker = node.tracker.clone();
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| tracker.track_future(connection::run(socket, room, node)))
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
+        .on_upgrade(move |socket| {
+            tracker.track_future(connection::run(socket, room, node, client, pending))
+        })
 }

@@ -1,15 +1,13 @@
 //! Per-connection message rate limit: a token bucket, plus disconnection of clients that stay
 //! over the limit.
 
-use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 /// At most one `rate_limited` error per this interval.
 const WARN_INTERVAL: Duration = Duration::from_secs(1);
 
-/// The limits of one connection (config section `[limits]`).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// The limits of one connection (from `[limits]`, see `crate::limits::Limits`).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MessageLimits {
     /// Sustained messages per second.
     pub messages_per_second: f64,

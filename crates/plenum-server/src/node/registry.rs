@@ -30,18 +30,25 @@ pub struct RoomRegistry {
     next_generation: Mutex<u64>,
     media: mpsc::Sender<SfuCommand>,
     spool: Spool,
+    capacity: usize,
     tracker: TaskTracker,
 }
 
 impl RoomRegistry {
     /// An empty registry whose rooms talk to the SFU through `media` and keep their records
     /// in `spool`.
-    pub fn new(media: mpsc::Sender<SfuCommand>, spool: Spool, tracker: TaskTracker) -> Arc<Self> {
+    pub fn new(
+        media: mpsc::Sender<SfuCommand>,
+        spool: Spool,
+        capacity: usize,
+        tracker: TaskTracker,
+    ) -> Arc<Self> {
         Arc::new(RoomRegistry {
             rooms: Mutex::new(HashMap::new()),
             next_generation: Mutex::new(0),
             media,
             spool,
+            capacity,
             tracker,
         })
     }
@@ -89,6 +96,7 @@ impl RoomRegistry {
             registry: self.clone(),
             media: self.media.clone(),
             spool: self.spool.clone(),
+            capacity: self.capacity,
         };
         self.tracker.spawn(room_actor::run(task, rx, notices_rx));
         Ok(tx)

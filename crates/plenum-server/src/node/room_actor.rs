@@ -129,6 +129,8 @@ pub struct RoomTask {
     pub media: mpsc::Sender<SfuCommand>,
     /// Where records go.
     pub spool: Spool,
+    /// Most people in the room.
+    pub capacity: usize,
 }
 
 /// The state the actor keeps besides the room.
@@ -153,9 +155,10 @@ pub async fn run(
         registry,
         media,
         spool,
+        capacity,
     } = task;
     let mut actor = Actor {
-        room: Room::new(id.clone()),
+        room: Room::new(id.clone(), capacity),
         conns: HashMap::new(),
         to_media: VecDeque::new(),
         key: room_key(&id),

@@ -297,7 +297,7 @@ impl Server {
     pub async fn admin(&self) -> Client {
         let mut c = Client::browser();
         let (status, body) = self
-            .call(&mut c, "POST", "/api/v1/auth/setup", Some(serde_json::json!({"email": "admin@example.org", "display_name": "Admin", "password": "admin password 1"})))
+            .call(&mut c, "POST", "/api/v1/auth/setup", Some(serde_json::json!({"email": "admin@example.org", "display_name": "Admin", "password": "admin password 1", "setup_code": self.running.setup_code})))
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         c

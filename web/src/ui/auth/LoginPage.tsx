@@ -4,6 +4,7 @@
 // the session learns the user and we go to `return_to` (or home).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, oidcLoginUrl } from '../../client/api';
 import { isEmail } from '../../client/validation';
@@ -16,6 +17,16 @@ import { navigate } from '../router';
 import { useServices } from '../services';
 import { AuthLayout } from './AuthLayout';
 
+const SSO_ERRORS = ['account_exists', 'linked_elsewhere', 'disabled', 'failed'] as const;
+
+/** The message for a single sign-on that came back with `?sso_error=…`, if any. */
+function ssoErrorText(t: TFunction): string | null {
+  if (typeof window === 'undefined') return null;
+  const code = new URLSearchParams(window.location.search).get('sso_error');
+  const known = SSO_ERRORS.find((c) => c === code);
+  return known === undefined ? null : t(`auth.ssoError.${known}`);
+}
+
 export function LoginPage({ config, returnTo }: { config: AuthConfig; returnTo: string | null }) {
   const { t } = useTranslation();
   const { api, session } = useServices();
@@ -24,7 +35,7 @@ export function LoginPage({ config, returnTo }: { config: AuthConfig; returnTo: 
   const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => ssoErrorText(t));
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string; code?: string }>({});
   const form = useRef<HTMLFormElement>(null);
   // Which field to focus once the next render is on screen (with a counter to repeat a request).

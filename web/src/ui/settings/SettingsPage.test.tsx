@@ -37,11 +37,11 @@ describe('SettingsPage', () => {
     const tokens = screen.getByRole('region', { name: 'API tokens' });
     await user.type(within(tokens).getByRole('textbox', { name: 'Name' }), 'Calendar sync');
     await user.click(within(tokens).getByRole('checkbox', { name: 'Write' }));
-    await user.click(within(tokens).getByRole('radio', { name: 'Never' }));
+    await user.click(within(tokens).getByRole('radio', { name: 'In two years' }));
     await user.click(within(tokens).getByRole('button', { name: 'Create token' }));
 
     expect(await within(tokens).findByText(SECRET)).toBeInTheDocument();
-    expect(api.createToken).toHaveBeenCalledWith({ name: 'Calendar sync', scopes: ['read', 'write'] });
+    expect(api.createToken).toHaveBeenCalledWith({ name: 'Calendar sync', scopes: ['read', 'write'], expires_in_days: 730 });
     expect(within(tokens).getByRole('button', { name: 'Copy token' })).toBeInTheDocument();
     expect(within(tokens).getByText('Copy the token now: it is shown only this once.')).toBeInTheDocument();
     const listed = within(tokens).getByRole('listitem', { name: 'Calendar sync' });

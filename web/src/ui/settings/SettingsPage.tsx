@@ -6,7 +6,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, CheckboxGroup, Label, RadioGroup, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../client/api';
+import { ApiRequestError, oidcLoginUrl } from '../../client/api';
 import { DISPLAY_NAME_MAX } from '../../client/validation';
 import type { ApiTokenInfo, CreatedToken, Me, RecoveryCodes, TokenScope, TotpEnrollment } from '../../protocol/generated';
 import { CheckboxItem, RadioItem } from '../components/Choice';
@@ -48,7 +48,7 @@ function Saved({ text }: { text: string | null }) {
   );
 }
 
-export function SettingsPage({ me }: { me: Me }) {
+export function SettingsPage({ me, ssoName = null }: { me: Me; ssoName?: string | null }) {
   const { t } = useTranslation();
   const local = me.auth_source === 'local';
   return (
@@ -59,7 +59,14 @@ export function SettingsPage({ me }: { me: Me }) {
         <LanguageSection me={me} />
         {local && <PasswordSection />}
         {local && <TwoFactorSection me={me} />}
-        <TokensSection />
+        {local && ssoName !== null && (
+          <Section title={t('auth.linkSso', { provider: ssoName })} lead={t('auth.linkSsoHint', { provider: ssoName })}>
+            <a className="btn" href={oidcLoginUrl('/settings')}>
+              {t('auth.linkSso', { provider: ssoName })}
+            </a>
+          </Section>
+        )}
+        <TokensSection admin={me.role === 'admin'} />
       </div>
     </>
   );
@@ -430,9 +437,9 @@ function TwoFactorSection({ me }: { me: Me }) {
   );
 }
 
-const EXPIRY_CHOICES = ['30', '90', '365', 'never'] as const;
+const EXPIRY_CHOICES = ['30', '90', '365', '730'] as const;
 
-function TokensSection() {
+function TokensSection({ admin }: { admin: boolean }) {
   const { t, i18n } = useTranslation();
   const { api } = useServices();
   const { state, reload, update } = useLoad(() => api.listTokens(), [api]);
@@ -457,7 +464,7 @@ function TokensSection() {
       const token = await api.createToken({
         name: name.trim(),
         scopes,
-        ...(expiry === 'never' ? {} : { expires_in_days: Number(expiry) }),
+        expires_in_days: Number(expiry),
       });
       setCreated(token);
       update((list) => [...list, token.info]);
@@ -546,7 +553,7 @@ function TokensSection() {
         <CheckboxGroup
           className="group"
           value={scopes}
-          onChange={(v) => setScopes((['read', 'write'] as const).filter((s) => v.includes(s)))}
+          onChange={(v) => setScopes((['read', 'write', 'admin'] as const).filter((s) => v.includes(s)))}
           isInvalid={errors.scopes !== undefined}
           validationBehavior="aria"
         >
@@ -554,6 +561,7 @@ function TokensSection() {
           <div className="options">
             <CheckboxItem value="read">{t('tokens.scope.read')}</CheckboxItem>
             <CheckboxItem value="write">{t('tokens.scope.write')}</CheckboxItem>
+            {admin && <CheckboxItem value="admin">{t('tokens.scope.admin')}</CheckboxItem>}
           </div>
           <Text slot="description" className="description">
             {t('tokens.scopesHint')}
