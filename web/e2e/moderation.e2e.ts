@@ -83,7 +83,8 @@ describe('moderation', () => {
 
     // The waiting room is switched on during the meeting.
     await mona.getByRole('button', { name: 'Moderation' }).click();
-    await mona.getByRole('switch', { name: 'Waiting room' }).check({ force: true });
+    // The switch shows the room's policy, so it turns on only when the server confirms: click, then wait.
+    await mona.getByRole('switch', { name: 'Waiting room' }).click({ force: true });
     await eventually('waiting room on', async () => (await mona.getByRole('switch', { name: 'Waiting room' }).isChecked()));
     await shot(mona, 'moderation-panel');
 
