@@ -45,6 +45,7 @@ pub fn generate() -> String {
     d.add::<api::ApiErrorBody>();
     d.add::<api::Page<()>>();
     d.add::<api::AuthConfig>();
+    d.add::<api::GermanAddress>();
     d.add::<api::OidcInfo>();
     d.add::<api::LoginRequest>();
     d.add::<api::SetupRequest>();

@@ -176,6 +176,7 @@ pub async fn start(config: &Config) -> Result<Running> {
     };
     let settings = Settings {
         allow_anonymous_rooms: config.allow_anonymous_rooms,
+        german_address: config.german_address,
         secure_cookies: public_url.starts_with("https://"),
         public_url,
         limits: config.limits,

@@ -4,6 +4,7 @@
 use crate::client_addr::ProxyNet;
 use crate::limits::Limits;
 use figment::Figment;
+use plenum_protocol::api::GermanAddress;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 7] = [
+const ENV_KEYS: [&str; 8] = [
     "listen",
     "media_port",
     "public_ip",
@@ -19,6 +20,7 @@ const ENV_KEYS: [&str; 7] = [
     "database_url",
     "allow_anonymous_rooms",
     "public_url",
+    "german_address",
 ];
 
 /// Everything `plenum serve` can be told.
@@ -37,6 +39,9 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Whether anyone may create ad-hoc rooms without an account.
     pub allow_anonymous_rooms: bool,
+    /// How the German interface addresses people: `formal` ("Sie", the default) or `informal`
+    /// ("du", for schools and youth groups).
+    pub german_address: GermanAddress,
     /// Resource limits (`[limits]`).
     pub limits: Limits,
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or networks, for
@@ -127,6 +132,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             allow_anonymous_rooms: true,
+            german_address: GermanAddress::Formal,
             limits: Limits::default(),
             trusted_proxies: Vec::new(),
             public_url: None,

@@ -651,7 +651,16 @@ setup_code_required: boolean,
 /**
  * Anyone may start an ad-hoc meeting without an account.
  */
-allow_anonymous_rooms: boolean, };
+allow_anonymous_rooms: boolean, 
+/**
+ * How the German interface addresses people (the installation's choice).
+ */
+german_address: GermanAddress, };
+
+/**
+ * Formal ("Sie") or informal ("du") German.
+ */
+export type GermanAddress = "formal" | "informal";
 
 export type OidcInfo = { 
 /**

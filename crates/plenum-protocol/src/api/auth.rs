@@ -22,6 +22,19 @@ pub struct AuthConfig {
     pub setup_code_required: bool,
     /// Anyone may start an ad-hoc meeting without an account.
     pub allow_anonymous_rooms: bool,
+    /// How the German interface addresses people (the installation's choice).
+    pub german_address: GermanAddress,
+}
+
+/// Formal ("Sie") or informal ("du") German.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GermanAddress {
+    /// "Sie": councils, administrations, companies, letters to parents.
+    #[default]
+    Formal,
+    /// "du": schools, youth groups, informal teams.
+    Informal,
 }
 
 /// The configured OpenID provider.

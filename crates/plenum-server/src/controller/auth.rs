@@ -255,6 +255,7 @@ pub(super) async fn config(
         setup_required,
         setup_code_required: setup_required && !client.is_loopback(),
         allow_anonymous_rooms: c.settings.allow_anonymous_rooms,
+        german_address: c.settings.german_address,
     }))
 }
 

@@ -45,6 +45,8 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 pub struct Settings {
     /// Anyone may create ad-hoc rooms.
     pub allow_anonymous_rooms: bool,
+    /// Formal or informal German in the web client.
+    pub german_address: plenum_protocol::api::GermanAddress,
     /// How people reach Plenum, without a trailing slash.
     pub public_url: String,
     /// Session cookies only over https.
