@@ -5,7 +5,7 @@ import { ApiRequestError } from './api';
 import { Session } from './session';
 import type { AuthConfig, Me } from '../protocol/generated';
 
-const config: AuthConfig = { local_login: true, setup_required: true, setup_code_required: false, allow_anonymous_rooms: false };
+const config: AuthConfig = { local_login: true, setup_required: true, setup_code_required: false, allow_anonymous_rooms: false, german_address: 'formal' };
 const me: Me = { id: 'u1', email: 'a@b', display_name: 'Ada', role: 'user', totp_enabled: false, groups: [], auth_source: 'local' };
 
 describe('Session', () => {

@@ -36,7 +36,7 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: 
 }
 
 export function testConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { local_login: true, setup_required: false, setup_code_required: false, allow_anonymous_rooms: true, ...overrides };
+  return { local_login: true, setup_required: false, setup_code_required: false, allow_anonymous_rooms: true, german_address: 'formal', ...overrides };
 }
 
 export function testMe(overrides: Partial<Me> = {}): Me {
