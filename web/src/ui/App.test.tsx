@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Component tests of the application shell: the start page or the dashboard at `/`, the main
 // navigation (Administration only for admins), redirects for signed-out visitors and the
-// first-run setup, sign-out, and the admin page refusing non-admins.
+// first-run setup, sign-out, the admin page refusing non-admins, the account's language and the
+// installation's German form of address.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
-function start(path: string, me: Me | null, config: AuthConfig = testConfig()) {
+function start(path: string, me: Me | null, config: AuthConfig = testConfig(), languages: string[] = ['en']) {
   window.history.replaceState(null, '', path);
   const api = fakeApi({
     getMe: () => Promise.resolve(me),
@@ -28,7 +29,7 @@ function start(path: string, me: Me | null, config: AuthConfig = testConfig()) {
       }),
   });
   const { services } = testServices({ api });
-  renderUi(<App />, { services });
+  renderUi(<App />, { services, languages });
   return { api, user: userEvent.setup() };
 }
 
@@ -90,5 +91,27 @@ describe('App', () => {
     start('/', testMe({ language: 'de' }));
     expect(await screen.findByRole('navigation', { name: 'Hauptnavigation' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Meeting jetzt starten' })).toBeInTheDocument();
+  });
+
+  it('speaks German formally by default', async () => {
+    start('/', null, testConfig({ allow_anonymous_rooms: false }), ['de']);
+    expect(await screen.findByText('Einfache Videomeetings im Browser. Melden Sie sich an, um Meetings zu starten und zu planen.')).toBeInTheDocument();
+  });
+
+  it('says "du" in German when the installation chose informal address', async () => {
+    start('/', null, testConfig({ allow_anonymous_rooms: false, german_address: 'informal' }), ['de']);
+    expect(await screen.findByText('Einfache Videomeetings im Browser. Melde dich an, um Meetings zu starten und zu planen.')).toBeInTheDocument();
+    expect(screen.queryByText(/Melden Sie sich an/)).toBeNull();
+  });
+
+  it('says "du" on the signed-in pages too', async () => {
+    start('/', testMe(), testConfig({ german_address: 'informal' }), ['de']);
+    expect(await screen.findByRole('heading', { name: 'Hallo, Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByText('Das steht bei dir an.')).toBeInTheDocument();
+  });
+
+  it('leaves English alone when the installation chose informal German', async () => {
+    start('/', null, testConfig({ allow_anonymous_rooms: false, german_address: 'informal' }));
+    expect(await screen.findByText('Simple video meetings in your browser. Sign in to start and plan meetings.')).toBeInTheDocument();
   });
 });

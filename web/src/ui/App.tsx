@@ -1,7 +1,8 @@
 // The application shell: loads the session (auth config and who is signed in) once, applies the
-// account's language, and picks the page for the current route — the start page or the
-// dashboard at `/`, the signed-out account pages, the signed-in pages inside AppShell (sending
-// signed-out visitors to /login with `return_to`), and meeting links, which work for everyone.
+// account's language and the installation's German form of address ("Sie" or "du"), and picks the
+// page for the current route — the start page or the dashboard at `/`, the signed-out account
+// pages, the signed-in pages inside AppShell (sending signed-out visitors to /login with
+// `return_to`), and meeting links, which work for everyone.
 import { useEffect, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,7 @@ import { AppLink } from './components/AppLink';
 import { PageHeader } from './components/PageHeader';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { useSession } from './data';
-import { languageFor } from './i18n';
+import { germanAddressOf, languageFor, setGermanAddress } from './i18n';
 import { MeetingDetailsPage } from './meetings/MeetingDetailsPage';
 import { MeetingsPage } from './meetings/MeetingsPage';
 import { EditMeetingPage, NewMeetingPage } from './meetings/MeetingWizard';
@@ -115,6 +116,7 @@ export function App() {
   const state = useSession();
   const route = useRoute();
   const language = state.status === 'ready' ? state.me?.language : undefined;
+  const address = state.status === 'ready' ? state.config.german_address : undefined;
 
   useEffect(() => {
     if (session.getSnapshot().status === 'loading') void session.load();
@@ -127,7 +129,13 @@ export function App() {
     if (i18n.language !== next) void i18n.changeLanguage(next);
   }, [language, i18n]);
 
-  if (state.status === 'loading') {
+  // The installation's German form of address; switching re-renders everything translated.
+  useEffect(() => {
+    if (address !== undefined) setGermanAddress(i18n, address);
+  }, [address, i18n]);
+
+  // Until the switch, keep showing "loading" so no page appears (or keeps strings) in the other form.
+  if (state.status === 'loading' || (address !== undefined && germanAddressOf(i18n) !== address)) {
     return (
       <main className="page" aria-busy="true">
         <p className="lead" role="status">

@@ -1,8 +1,10 @@
-// Unit tests of language selection and of the German resources' completeness.
+// Unit tests of language selection, of the German resources' completeness, and of the informal
+// German overlay (complete, no "Sie" left, same placeholders, switching both ways).
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
+import { deInformal, type Overlay } from './deInformal';
 import { en, type Resources } from './en';
-import { pickLanguage } from './index';
+import { createI18n, germanAddressOf, germanTexts, pickLanguage, setGermanAddress } from './index';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) =>
@@ -133,5 +135,85 @@ describe('resources', () => {
       'Alle ausblenden',
       'Wort erteilen',
     ]);
+  });
+});
+
+/** Every string of a catalogue (or overlay) with its dotted key. */
+function entries(value: object, prefix = ''): [string, string][] {
+  return Object.entries(value).flatMap(([k, v]): [string, string][] =>
+    typeof v === 'string' ? [[`${prefix}${k}`, v]] : typeof v === 'object' && v !== null ? entries(v as object, `${prefix}${k}.`) : [],
+  );
+}
+
+/** The formal forms of address, as whole words ("sie" in lowercase means "they" and is fine). */
+const formalAddress = /\b(Sie|Ihr|Ihre|Ihnen|Ihren|Ihrem|Ihrer|Ihres)\b/;
+
+/** Keys of formal strings whose "Sie" means "they", so they need no informal variant (none yet). */
+const sieMeansThey: readonly string[] = [];
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{[^}]*\}\}/g)].map((m) => m[0]).sort();
+}
+
+describe('informal German', () => {
+  const formal = new Map(entries(de));
+  const informal = entries(deInformal);
+
+  it('has a "du" variant of every string that addresses the reader with "Sie"', () => {
+    const covered = new Set(informal.map(([key]) => key));
+    const missing = [...formal].filter(([key, text]) => formalAddress.test(text) && !sieMeansThey.includes(key) && !covered.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('overrides only existing strings, each with a different text', () => {
+    expect(informal.filter(([key]) => !formal.has(key)).map(([key]) => key)).toEqual([]);
+    expect(informal.filter(([key, text]) => formal.get(key) === text).map(([key]) => key)).toEqual([]);
+  });
+
+  it('says "du", never "Sie"', () => {
+    expect(informal.filter(([, text]) => formalAddress.test(text))).toEqual([]);
+  });
+
+  it('writes "du" in lowercase inside a sentence', () => {
+    const capitalised = /(?<!^|[.!?:]\s)\b(Du|Dich|Dir|Dein|Deine|Deinen|Deinem|Deiner|Deines)\b/;
+    expect(informal.filter(([, text]) => capitalised.test(text))).toEqual([]);
+  });
+
+  it('keeps the placeholders of the formal string', () => {
+    const differing = informal.filter(([key, text]) => placeholders(text).join() !== placeholders(formal.get(key) ?? '').join());
+    expect(differing).toEqual([]);
+  });
+
+  it('accepts only keys the catalogue has', () => {
+    // @ts-expect-error -- a key that de.ts does not have
+    const typo: Overlay<Resources> = { auth: { codeRequird: 'Bitte gib den Code ein.' } };
+    expect(typo).toBeDefined();
+  });
+
+  it('merges over the formal catalogue without changing it', () => {
+    const merged = germanTexts('informal');
+    expect(merged.auth.codeRequired).toBe('Bitte gib den Code ein.');
+    expect(merged.auth.password).toBe(de.auth.password);
+    expect(entries(merged).map(([key]) => key)).toEqual(entries(de).map(([key]) => key));
+    expect(de.auth.codeRequired).toBe('Bitte geben Sie den Code ein.');
+    expect(germanTexts('formal')).toBe(de);
+  });
+
+  it('switches an instance between "Sie" and "du", leaving English alone', () => {
+    const i18n = createI18n(['de'], 'informal');
+    expect(germanAddressOf(i18n)).toBe('informal');
+    expect(i18n.t('meeting.aloneTitle')).toBe('Du bist noch allein hier');
+    expect(i18n.t('auth.password')).toBe('Passwort');
+
+    setGermanAddress(i18n, 'formal');
+    expect(germanAddressOf(i18n)).toBe('formal');
+    expect(i18n.t('meeting.aloneTitle')).toBe('Sie sind noch allein hier');
+
+    setGermanAddress(i18n, 'informal');
+    expect(i18n.t('meeting.aloneTitle')).toBe('Du bist noch allein hier');
+    expect(i18n.t('meeting.aloneTitle', { lng: 'en' })).toBe(en.meeting.aloneTitle);
+
+    expect(germanAddressOf(createI18n(['de']))).toBe('formal');
+    expect(createI18n(['de']).t('meeting.aloneTitle')).toBe('Sie sind noch allein hier');
   });
 });
