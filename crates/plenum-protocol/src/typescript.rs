@@ -75,6 +75,7 @@ pub fn generate() -> String {
     d.add::<api::MeetingRole>();
     d.add::<api::Meeting>();
     d.add::<api::MeetingInput>();
+    d.add::<api::BackgroundPicture>();
     d.add::<api::OccurrenceChange>();
     d.add::<api::Occurrence>();
     d.add::<api::Dashboard>();

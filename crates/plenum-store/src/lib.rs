@@ -1,7 +1,7 @@
 //! Persistence for the controller: one implementation, [`Store`], over SQLite (the embedded
 //! default) and PostgreSQL (scale-out), chosen by the URL at runtime, with one file per concept
-//! (rooms, users, sessions, API tokens, meetings, invitations, guest links, the mail outbox,
-//! records that outlive a conference).
+//! (rooms, users, sessions, API tokens, meetings, invitations, guest links, meetings' background
+//! pictures, the mail outbox, records that outlive a conference).
 //!
 //! SQL here is written once for both backends (portable types, `$n` placeholders, times as ms
 //! since the Unix epoch, booleans as 0/1); the conformance suite in `tests/` runs against each.
@@ -9,6 +9,7 @@
 //! permissions: callers check who may do what before calling it. Secrets (sessions, tokens,
 //! links) are stored only as hashes computed by the caller.
 
+mod background_repo;
 mod error;
 mod guest_link_repo;
 mod invitation_repo;
@@ -21,6 +22,7 @@ mod store;
 mod token_repo;
 mod user_repo;
 
+pub use background_repo::BackgroundRecord;
 pub use error::StoreError;
 pub use guest_link_repo::GuestLinkRecord;
 pub use invitation_repo::InvitationRecord;

@@ -7,7 +7,7 @@ mod common;
 use common::Backends;
 use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{
-    ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord, MeetingFilter, MeetingRecord,
+    BackgroundRecord, ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord, MeetingFilter, MeetingRecord,
     StoreError, UserRecord,
 };
 
@@ -46,6 +46,7 @@ fn meeting(
         schedule: r#"{"kind":"unscheduled"}"#.into(),
         waiting_room: WaitingRoom::Guests,
         mute_on_entry: true,
+        simple_mode: true,
         first_start,
         last_end,
         created_at: 10,
@@ -289,6 +290,45 @@ async fn guest_links_are_found_by_token_and_revocable() {
         assert_eq!(s.guest_links("m1").await.unwrap(), vec![link]);
         assert!(s.delete_guest_link("m1", "g1").await.unwrap());
         assert!(s.guest_link_by_token("gh").await.unwrap().is_none());
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn background_pictures_keep_their_bytes_stop_at_the_limit_and_go_with_the_meeting() {
+    let b = Backends::open().await;
+    for s in &b.stores {
+        s.create_user(&user("owner")).await.unwrap();
+        s.create_meeting(&meeting("m1", "owner", None, None))
+            .await
+            .unwrap();
+        let picture = |id: &str, at: i64| BackgroundRecord {
+            id: id.into(),
+            meeting_id: "m1".into(),
+            name: format!("Picture {id}"),
+            content_type: "image/png".into(),
+            size: 4,
+            created_at: at,
+        };
+        // Every byte value survives, including NUL and bytes that are not UTF-8.
+        let bytes = [0x89_u8, 0x00, 0xff, 0x0a];
+        assert!(s.add_background(&picture("b1", 1), &bytes, 2).await.unwrap());
+        assert!(s.add_background(&picture("b2", 2), &bytes, 2).await.unwrap());
+        assert!(!s.add_background(&picture("b3", 3), &bytes, 2).await.unwrap());
+        assert_eq!(
+            s.backgrounds("m1").await.unwrap(),
+            vec![picture("b1", 1), picture("b2", 2)]
+        );
+        assert_eq!(
+            s.background_image("m1", "b2").await.unwrap(),
+            Some(("image/png".to_owned(), bytes.to_vec()))
+        );
+        assert_eq!(s.background_image("other", "b2").await.unwrap(), None);
+        assert!(s.delete_background("m1", "b1").await.unwrap());
+        assert!(!s.delete_background("m1", "b1").await.unwrap());
+        assert_eq!(s.backgrounds("m1").await.unwrap(), vec![picture("b2", 2)]);
+        assert!(s.delete_meeting("m1").await.unwrap());
+        assert_eq!(s.background_image("m1", "b2").await.unwrap(), None);
     }
     b.close().await;
 }

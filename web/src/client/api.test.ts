@@ -39,8 +39,8 @@ describe('createApi: transport', () => {
     const { fetch, calls } = recording(200, {});
     const api = createApi(fetch);
     await api.getMeeting('m1');
-    await api.createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false });
-    await api.updateMeeting('m1', { title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false });
+    await api.createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false, simple_mode: false });
+    await api.updateMeeting('m1', { title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false, simple_mode: false });
     await api.updateMe({ language: 'de' });
     await api.deleteMeeting('m1');
     expect(calls.map((c) => [c.init.method, header(c, 'X-Plenum-CSRF')])).toEqual([
@@ -74,7 +74,7 @@ describe('createApi: transport', () => {
   it('maps error bodies to ApiRequestError with status, code, message and field', async () => {
     const { fetch } = recording(400, { error: { code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' } });
     const error = await createApi(fetch)
-      .createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false })
+      .createMeeting({ title: 't', subtitle: '', details: '', schedule: { kind: 'unscheduled' }, waiting_room: 'off', mute_on_entry: false, simple_mode: false })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'end must be after start', field: 'schedule.end' });

@@ -8,6 +8,7 @@ import type {
   AdminUser,
   ApiTokenInfo,
   AuthConfig,
+  BackgroundPicture,
   ChangePassword,
   CreatedToken,
   CreateToken,
@@ -146,6 +147,12 @@ export interface PlenumApi {
   createGuestLink(meetingId: string, request: NewGuestLink): Promise<GuestLink>;
   /** `DELETE /meetings/{id}/guest-links/{link}`. */
   revokeGuestLink(meetingId: string, linkId: string): Promise<void>;
+  /** `GET /meetings/{id}/backgrounds`. */
+  listBackgrounds(meetingId: string): Promise<BackgroundPicture[]>;
+  /** `POST /meetings/{id}/backgrounds?name=`: the file is the body. */
+  addBackground(meetingId: string, name: string, file: Blob): Promise<BackgroundPicture>;
+  /** `DELETE /meetings/{id}/backgrounds/{picture}`. */
+  removeBackground(meetingId: string, pictureId: string): Promise<void>;
 
   // ---- rooms ----
   /** `POST /rooms`: an ad-hoc room. */
@@ -240,6 +247,9 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     listGuestLinks: (meetingId) => get(`${meeting(meetingId)}/guest-links`),
     createGuestLink: (meetingId, request) => post(`${meeting(meetingId)}/guest-links`, request),
     revokeGuestLink: (meetingId, linkId) => del(`${meeting(meetingId)}/guest-links/${seg(linkId)}`),
+    listBackgrounds: (meetingId) => get(`${meeting(meetingId)}/backgrounds`),
+    addBackground: (meetingId, name, file) => http.request('POST', `${meeting(meetingId)}/backgrounds`, { query: { name }, file }),
+    removeBackground: (meetingId, pictureId) => del(`${meeting(meetingId)}/backgrounds/${seg(pictureId)}`),
 
     createRoom: () => post('/rooms'),
     async getRoom(id) {

@@ -1,5 +1,5 @@
 // The one place where the web client talks HTTP to the controller: same-origin credentials (the
-// session cookie), JSON in and out, the `X-Plenum-CSRF: 1` header on every request that changes
+// session cookie), JSON in and out (a file as the body of an upload), the `X-Plenum-CSRF: 1` header on every request that changes
 // something, query strings, and turning error bodies into a typed ApiRequestError. It knows no
 // endpoints (see api.ts) and does not touch the DOM; `fetch` is injectable for tests.
 import type { ApiError, ErrorCode } from '../protocol/generated';
@@ -29,6 +29,8 @@ export type Query = Record<string, string | number | undefined>;
 export interface RequestOptions {
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with its own content type (an upload); instead of `body`. */
+  file?: Blob;
   query?: Query;
 }
 
@@ -84,10 +86,12 @@ export function createHttp(fetchImpl: FetchLike = (input, init) => fetch(input, 
   return {
     async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
       const headers: Record<string, string> = { Accept: 'application/json' };
-      if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (options.file !== undefined) headers['Content-Type'] = options.file.type === '' ? 'application/octet-stream' : options.file.type;
+      else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
       if (UNSAFE.has(method)) headers[CSRF_HEADER] = '1';
       const init: RequestInit = { method, headers, credentials: 'same-origin' };
-      if (options.body !== undefined) init.body = JSON.stringify(options.body);
+      if (options.file !== undefined) init.body = options.file;
+      else if (options.body !== undefined) init.body = JSON.stringify(options.body);
       let response: Response;
       try {
         response = await fetchImpl(`${base}${path}${queryString(options.query)}`, init);

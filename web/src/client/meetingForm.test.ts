@@ -72,6 +72,7 @@ describe('toMeetingInput', () => {
         untilDate: '2025-06-30',
         waitingRoom: 'guests',
         muteOnEntry: true,
+        simpleMode: false,
       }),
       'create',
     );
@@ -89,6 +90,7 @@ describe('toMeetingInput', () => {
       },
       waiting_room: 'guests',
       mute_on_entry: true,
+      simple_mode: false,
     });
   });
 
@@ -100,6 +102,7 @@ describe('toMeetingInput', () => {
       schedule: { kind: 'unscheduled' },
       waiting_room: 'off',
       mute_on_entry: false,
+      simple_mode: false,
     });
   });
 
@@ -119,7 +122,7 @@ describe('toMeetingInput', () => {
 describe('formFromMeeting', () => {
   it('loads a recurring meeting into the form and back', () => {
     const input = toMeetingInput(
-      form({ repeat: 'weekly', weekdays: ['mon', 'wed'], endKind: 'count', count: '8', waitingRoom: 'everyone', muteOnEntry: true }),
+      form({ repeat: 'weekly', weekdays: ['mon', 'wed'], endKind: 'count', count: '8', waitingRoom: 'everyone', muteOnEntry: true, simpleMode: true }),
       'edit',
     );
     const meeting = {
@@ -129,6 +132,7 @@ describe('formFromMeeting', () => {
       schedule: input.schedule,
       waiting_room: input.waiting_room,
       mute_on_entry: input.mute_on_entry,
+      simple_mode: input.simple_mode,
     } as Meeting;
     const loaded = formFromMeeting(meeting, newMeetingForm(new Date(2025, 0, 1), 'UTC'));
     expect(toMeetingInput(loaded, 'edit')).toEqual(input);
@@ -141,6 +145,7 @@ describe('formFromMeeting', () => {
       removePassword: false,
       waitingRoom: 'everyone',
       muteOnEntry: true,
+      simpleMode: true,
     });
   });
 });

@@ -40,6 +40,7 @@ export interface MeetingForm {
   waitingRoom: WaitingRoom;
   /** Microphones start muted. */
   muteOnEntry: boolean;
+  simpleMode: boolean;
 }
 
 export type FormField =
@@ -92,6 +93,7 @@ export function newMeetingForm(now: Date, timeZone: string): MeetingForm {
     count: '10',
     waitingRoom: 'off',
     muteOnEntry: false,
+    simpleMode: false,
   };
 }
 
@@ -106,6 +108,7 @@ export function formFromMeeting(meeting: Meeting, fallback: MeetingForm): Meetin
     removePassword: false,
     waitingRoom: meeting.waiting_room,
     muteOnEntry: meeting.mute_on_entry,
+    simpleMode: meeting.simple_mode,
   };
   const schedule = meeting.schedule;
   if (schedule.kind === 'unscheduled') return { ...base, timed: false };
@@ -208,6 +211,7 @@ export function toMeetingInput(form: MeetingForm, mode: 'create' | 'edit'): Meet
     schedule: scheduleOf(form),
     waiting_room: form.waitingRoom,
     mute_on_entry: form.muteOnEntry,
+    simple_mode: form.simpleMode,
   };
   if (form.password !== '') input.password = form.password;
   else if (mode === 'edit' && form.removePassword) input.password = '';

@@ -36,10 +36,11 @@ describe('preferences', () => {
     expect(loadSimpleMode(null)).toBe(false);
   });
 
-  it("lets the organiser's choice for the meeting win", () => {
-    expect(simpleModeFor(false, null)).toBe(false);
-    expect(simpleModeFor(true, null)).toBe(true);
-    expect(simpleModeFor(false, true)).toBe(true);
-    expect(simpleModeFor(true, false)).toBe(false);
+  it("lets the organiser's choice for the meeting win, except for the chairs", () => {
+    expect(simpleModeFor(false, false, false)).toEqual({ on: false, fixed: false });
+    expect(simpleModeFor(true, false, false)).toEqual({ on: true, fixed: false });
+    expect(simpleModeFor(false, true, false)).toEqual({ on: true, fixed: true });
+    expect(simpleModeFor(false, true, true)).toEqual({ on: false, fixed: false });
+    expect(simpleModeFor(true, true, true)).toEqual({ on: true, fixed: false });
   });
 });

@@ -53,9 +53,11 @@ export function saveText(storage: PreferenceStorage, key: (typeof PREFERENCE_KEY
 }
 
 /**
- * Whether the meeting is shown in simple mode: the organiser's choice for the meeting when
- * there is one (`forced`; the room summary does not carry it yet), else the person's own.
+ * Whether the meeting is shown in simple mode, and whether the person can change it: the
+ * organiser's choice for the meeting applies to everyone but the chairs (who need the full
+ * tools); otherwise the person's own choice.
  */
-export function simpleModeFor(personal: boolean, forced: boolean | null): boolean {
-  return forced ?? personal;
+export function simpleModeFor(personal: boolean, meetingSimple: boolean, chair: boolean): { on: boolean; fixed: boolean } {
+  const fixed = meetingSimple && !chair;
+  return { on: fixed || personal, fixed };
 }

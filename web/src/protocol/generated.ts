@@ -552,9 +552,22 @@ id: RoomId,
  */
 title?: string, 
 /**
- * Guests need the meeting's password (or a guest link) to join.
+ * Guests need the meeting's password (besides their guest link) to join.
  */
-password_required: boolean, };
+password_required: boolean, 
+/**
+ * The room belongs to a meeting: only invited people (signed in) and holders of a guest
+ * link may join; the room's address alone is not enough.
+ */
+guest_link_required: boolean, 
+/**
+ * The organiser chose the simple meeting view for everyone but the chairs.
+ */
+simple_mode: boolean, 
+/**
+ * The meeting's own background pictures (participants choose from these).
+ */
+backgrounds: Array<BackgroundPicture>, };
 
 export type TicketRequest = { 
 /**
@@ -1031,6 +1044,11 @@ waiting_room: WaitingRoom,
  */
 mute_on_entry: boolean, 
 /**
+ * Everyone but the chairs sees the simple meeting view (big controls: microphone, camera,
+ * hand, leave).
+ */
+simple_mode: boolean, 
+/**
  * Who created it.
  */
 owner: UserSummary, 
@@ -1087,7 +1105,34 @@ waiting_room: WaitingRoom,
 /**
  * Microphones start muted.
  */
-mute_on_entry: boolean, };
+mute_on_entry: boolean, 
+/**
+ * Everyone but the chairs sees the simple meeting view.
+ */
+simple_mode: boolean, };
+
+/**
+ * One of a meeting's own background pictures (`GET /api/v1/meetings/{id}/backgrounds`; the
+ * picture itself at `GET /api/v1/rooms/{room_id}/backgrounds/{id}`). When a meeting has any,
+ * participants choose from these instead of the built-in pictures.
+ */
+export type BackgroundPicture = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * What participants see in the picker (the uploaded file's name without extension).
+ */
+name: string, 
+/**
+ * `image/png`, `image/jpeg` or `image/webp`.
+ */
+content_type: string, 
+/**
+ * Size in bytes.
+ */
+size: number, };
 
 export type OccurrenceChange = { 
 /**

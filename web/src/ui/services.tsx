@@ -7,7 +7,7 @@ import { createApi, type PlenumApi } from '../client/api';
 import { Session } from '../client/session';
 import { browserSocketFactory, type SocketFactory } from '../client/signaling';
 import type { VideoEffectFactory } from '../media/background/effects';
-import { DEFAULT_CATALOGUE, imageUrl } from '../media/background/catalogue';
+import { imageUrl } from '../media/background/catalogue';
 import { createBackgroundEffect } from '../media/background/processor';
 import type { MediaDevicesLike } from '../media/localMedia';
 import { browserPeerFactory, type PeerFactory } from '../media/peer';
@@ -52,7 +52,7 @@ export function browserServices(): Services {
     socketFactory: browserSocketFactory,
     peerFactory: browserPeerFactory(),
     mediaDevices: typeof navigator !== 'undefined' && navigator.mediaDevices !== undefined ? navigator.mediaDevices : null,
-    videoEffects: backgroundsSupported() ? (camera, choice) => createBackgroundEffect(camera, choice, (id) => imageUrl(DEFAULT_CATALOGUE, id)) : null,
+    videoEffects: backgroundsSupported() ? (camera, choice) => createBackgroundEffect(camera, choice, imageUrl) : null,
     storage: safeStorage(),
     pageUrl: () => window.location.href,
   };

@@ -11,6 +11,7 @@ import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
 import type {
   AuthConfig,
+  RoomSummary,
   Hand,
   Me,
   Meeting,
@@ -33,6 +34,11 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: 
       data.set(key, value);
     },
   };
+}
+
+/** An ad-hoc room's summary unless `overrides` say more. */
+export function testRoomSummary(overrides: Partial<RoomSummary> & { id: string }): RoomSummary {
+  return { password_required: false, guest_link_required: false, simple_mode: false, backgrounds: [], ...overrides };
 }
 
 export function testConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
@@ -67,6 +73,7 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     schedule: { kind: 'timed', start: '2025-05-05T10:00', end: '2025-05-05T11:00', time_zone: 'Europe/Berlin' },
     waiting_room: 'off',
     mute_on_entry: false,
+    simple_mode: false,
     owner: { id: 'u1', display_name: 'Ada Lovelace', email: 'ada@example.org', favourite: false },
     my_role: 'owner',
     favourite: false,
@@ -182,8 +189,11 @@ export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
     listGuestLinks: () => Promise.resolve([]),
     createGuestLink: notFaked('createGuestLink'),
     revokeGuestLink: () => Promise.resolve(),
+    listBackgrounds: () => Promise.resolve([]),
+    addBackground: notFaked('addBackground'),
+    removeBackground: () => Promise.resolve(),
     createRoom: () => Promise.resolve({ id: 'room-1', owner_key: 'owner-key-1' }),
-    getRoom: (id) => Promise.resolve({ id, password_required: false }),
+    getRoom: (id) => Promise.resolve(testRoomSummary({ id })),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
     listReports: () => Promise.resolve([]),
     getReport: notFaked('getReport'),

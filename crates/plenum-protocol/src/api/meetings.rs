@@ -130,6 +130,9 @@ pub struct Meeting {
     pub waiting_room: WaitingRoom,
     /// Microphones start muted.
     pub mute_on_entry: bool,
+    /// Everyone but the chairs sees the simple meeting view (big controls: microphone, camera,
+    /// hand, leave).
+    pub simple_mode: bool,
     /// Who created it.
     pub owner: UserSummary,
     /// The caller's part.
@@ -172,6 +175,25 @@ pub struct MeetingInput {
     /// Microphones start muted.
     #[serde(default)]
     pub mute_on_entry: bool,
+    /// Everyone but the chairs sees the simple meeting view.
+    #[serde(default)]
+    pub simple_mode: bool,
+}
+
+/// One of a meeting's own background pictures (`GET /api/v1/meetings/{id}/backgrounds`; the
+/// picture itself at `GET /api/v1/rooms/{room_id}/backgrounds/{id}`). When a meeting has any,
+/// participants choose from these instead of the built-in pictures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct BackgroundPicture {
+    /// Id.
+    pub id: String,
+    /// What participants see in the picker (the uploaded file's name without extension).
+    pub name: String,
+    /// `image/png`, `image/jpeg` or `image/webp`.
+    pub content_type: String,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub size: u64,
 }
 
 /// A change to one occurrence of a recurring meeting

@@ -25,9 +25,19 @@ pub struct RoomSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub title: Option<String>,
-    /// Guests need the meeting's password (or a guest link) to join.
+    /// Guests need the meeting's password (besides their guest link) to join.
     #[serde(default)]
     pub password_required: bool,
+    /// The room belongs to a meeting: only invited people (signed in) and holders of a guest
+    /// link may join; the room's address alone is not enough.
+    #[serde(default)]
+    pub guest_link_required: bool,
+    /// The organiser chose the simple meeting view for everyone but the chairs.
+    #[serde(default)]
+    pub simple_mode: bool,
+    /// The meeting's own background pictures (participants choose from these).
+    #[serde(default)]
+    pub backgrounds: Vec<super::BackgroundPicture>,
 }
 
 /// `POST /api/v1/rooms/{id}/tickets` body.

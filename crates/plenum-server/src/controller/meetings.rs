@@ -92,6 +92,7 @@ pub(super) async fn view(
         schedule,
         waiting_room: m.waiting_room,
         mute_on_entry: m.mute_on_entry,
+        simple_mode: m.simple_mode,
         owner: summary(&owner, false),
         my_role: role_of(viewer, v),
         my_invitation: v.invitation_status.as_deref().map(status),
@@ -178,6 +179,7 @@ fn apply(record: &mut MeetingRecord, input: &MeetingInput) -> Result<(), ApiErro
         serde_json::to_string(&input.schedule).map_err(|e| ApiError::Internal(e.to_string()))?;
     record.waiting_room = input.waiting_room;
     record.mute_on_entry = input.mute_on_entry;
+    record.simple_mode = input.simple_mode;
     record.first_start = first_start;
     record.last_end = last_end;
     Ok(())
@@ -237,6 +239,7 @@ pub(super) async fn create(
         schedule: String::new(),
         waiting_room: WaitingRoom::Off,
         mute_on_entry: false,
+        simple_mode: false,
         first_start: None,
         last_end: None,
         created_at: now,

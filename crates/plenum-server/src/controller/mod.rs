@@ -6,6 +6,7 @@
 //! signaling. In `plenum serve` it runs beside the node in the same process.
 
 pub mod auth;
+mod backgrounds;
 mod invitations;
 pub mod mail;
 mod me;
@@ -235,12 +236,26 @@ impl Controller {
                 "/api/v1/meetings/{id}/guest-links/{link}",
                 delete(invitations::delete_guest_link),
             )
+            .route(
+                "/api/v1/meetings/{id}/backgrounds",
+                get(backgrounds::list).post(backgrounds::upload).layer(
+                    DefaultBodyLimit::max(backgrounds::MAX_BACKGROUND_BYTES),
+                ),
+            )
+            .route(
+                "/api/v1/meetings/{id}/backgrounds/{picture}",
+                delete(backgrounds::delete),
+            )
             .route("/api/v1/reports", get(reports::list))
             .route("/api/v1/reports/{id}", get(reports::get))
             .route("/api/v1/reports/{id}/csv", get(reports::csv))
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
+            .route(
+                "/api/v1/rooms/{id}/backgrounds/{picture}",
+                get(backgrounds::image),
+            )
             .route_layer(axum::middleware::from_fn_with_state(
                 self.clone(),
                 audit_refusals,
@@ -248,8 +263,12 @@ impl Controller {
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
             .with_state(self)
             .merge(
+                // The base layout: without the top bar's unlabelled address field.
                 utoipa_swagger_ui::SwaggerUi::new("/api/docs")
-                    .url("/api/v1/openapi.json", openapi::document()),
+                    .url("/api/v1/openapi.json", openapi::document())
+                    .config(
+                        utoipa_swagger_ui::Config::from("/api/v1/openapi.json").use_base_layout(),
+                    ),
             )
     }
 }

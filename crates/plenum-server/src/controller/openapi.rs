@@ -507,6 +507,36 @@ pub fn operations() -> Vec<Operation> {
             body::<GuestLink>(),
         ),
         op(
+            "GET",
+            "/api/v1/meetings/{id}/backgrounds",
+            "meetings",
+            "The meeting's own background pictures (anyone who sees the meeting)",
+            A,
+            None,
+            200,
+            list::<BackgroundPicture>(),
+        ),
+        op(
+            "POST",
+            "/api/v1/meetings/{id}/backgrounds",
+            "meetings",
+            "Add a background picture (owner): the body is the PNG, JPEG or WebP file (at most 2 MiB, 8 per meeting), `?name=` what participants see",
+            A,
+            None,
+            201,
+            body::<BackgroundPicture>(),
+        ),
+        op(
+            "DELETE",
+            "/api/v1/meetings/{id}/backgrounds/{picture}",
+            "meetings",
+            "Remove a background picture (owner)",
+            A,
+            None,
+            204,
+            None,
+        ),
+        op(
             "DELETE",
             "/api/v1/meetings/{id}/guest-links/{link}",
             "invitations",
@@ -530,7 +560,7 @@ pub fn operations() -> Vec<Operation> {
             "GET",
             "/api/v1/rooms/{id}",
             "rooms",
-            "A room's title and whether guests need a password",
+            "A room's title, who may join it, its simple mode and background pictures",
             P,
             None,
             200,
@@ -545,6 +575,16 @@ pub fn operations() -> Vec<Operation> {
             body::<TicketRequest>(),
             200,
             body::<TicketGranted>(),
+        ),
+        op(
+            "GET",
+            "/api/v1/rooms/{id}/backgrounds/{picture}",
+            "rooms",
+            "A background picture of the room's meeting (the image itself)",
+            P,
+            None,
+            200,
+            None,
         ),
         op(
             "GET",
@@ -635,6 +675,31 @@ fn json(b: &Body) -> utoipa::openapi::Content {
     };
     ContentBuilder::new().schema(Some(schema)).build()
 }
+
+/// What every caller needs before the operations (Markdown, shown at `/api/docs`).
+const DESCRIPTION: &str = "\
+Everything Plenum's web client does is one of these calls. Bodies are JSON. This document is \
+also served as [/api/v1/openapi.json](/api/v1/openapi.json) for code generators.
+
+**Authentication.** A browser session (the `plenum_session` cookie set by `POST /api/v1/auth/login` \
+or single sign-on); requests that change something with the cookie also send the header \
+`X-Plenum-CSRF: 1`. Or `Authorization: Bearer <token>` with a personal API token (create one \
+under *Settings* in the web client; scopes `read`, `write`) or an access token of the configured \
+OpenID provider. Without valid authentication, operations that need it answer `401`; another \
+person's meeting answers `404`, so ids cannot be probed.
+
+**Errors.** Always `{\"error\": {\"code\", \"message\", \"field\"}}` with a stable `code` \
+(`invalid_request`, `unauthorized`, `totp_required`, `forbidden`, `not_found`, `conflict`, \
+`rate_limited`, `internal`); `field` names the request field at fault. Bodies larger than \
+16 KiB answer `413` (background pictures: 2 MiB). Sign-in, password reset, invitations and \
+tickets are rate limited per client address (`429`).
+
+**Pagination.** Lists answer `{\"items\": [...], \"next_cursor\": \"...\"}`; pass \
+`?cursor=<next_cursor>` (and `limit`, at most 100) for the next page.
+
+**Joining a meeting.** `POST /api/v1/rooms/{id}/tickets` answers a signed, single-use ticket and \
+the WebSocket address of the room's conference node; the signaling protocol spoken there is \
+described in Plenum's protocol documentation (`docs/protocol/` in the source distribution).";
 
 /// The document.
 pub fn document() -> OpenApi {
@@ -737,9 +802,7 @@ pub fn document() -> OpenApi {
             InfoBuilder::new()
                 .title("Plenum API")
                 .version(env!("CARGO_PKG_VERSION"))
-                .description(Some(
-                    "REST API of Plenum's controller. See docs/api/README.md.",
-                ))
+                .description(Some(DESCRIPTION))
                 .build(),
         )
         .paths(builder.build())

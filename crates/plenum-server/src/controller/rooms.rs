@@ -68,10 +68,17 @@ pub(super) async fn get(
 ) -> Result<Json<RoomSummary>, ApiError> {
     let room = find(&c, &id).await?;
     let meeting = c.store.meeting_by_room(room.id.as_str()).await?;
+    let backgrounds = match &meeting {
+        Some(m) => super::backgrounds::of_meeting(&c, &m.id).await?,
+        None => Vec::new(),
+    };
     Ok(Json(RoomSummary {
         id: room.id,
         title: meeting.as_ref().map(|m| m.title.clone()),
-        password_required: meeting.is_some_and(|m| m.password_hash.is_some()),
+        password_required: meeting.as_ref().is_some_and(|m| m.password_hash.is_some()),
+        guest_link_required: meeting.is_some(),
+        simple_mode: meeting.as_ref().is_some_and(|m| m.simple_mode),
+        backgrounds,
     }))
 }
 

@@ -61,15 +61,24 @@ export function SwitchField({
   isSelected,
   onChange,
   describedBy,
+  isDisabled = false,
 }: {
   children: ReactNode;
   isSelected: boolean;
   onChange(selected: boolean): void;
   /** Id of a hint that describes the switch. */
   describedBy?: string;
+  /** Shown but fixed (the hint says why). */
+  isDisabled?: boolean;
 }) {
   return (
-    <Switch className="switch" isSelected={isSelected} onChange={onChange} {...(describedBy !== undefined ? { 'aria-describedby': describedBy } : {})}>
+    <Switch
+      className="switch"
+      isSelected={isSelected}
+      onChange={onChange}
+      isDisabled={isDisabled}
+      {...(describedBy !== undefined ? { 'aria-describedby': describedBy } : {})}
+    >
       <span className="switch-track" aria-hidden="true" />
       <span>{children}</span>
     </Switch>

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, Participant } from '../../protocol/generated';
 import { RoomPage } from '../pages/RoomPage';
-import { joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testServices, type RoomSnapshot } from '../testing';
+import { fakeApi, joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
 
 afterEach(() => {
   cleanup();
@@ -211,6 +211,22 @@ describe('MeetingView', () => {
     const toolbar = screen.getByRole('region', { name: 'Meeting controls' });
     expect(within(toolbar).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mute', 'Turn camera off', 'Raise hand', 'Leave']);
     expect(screen.queryByRole('radio', { name: 'Speaker view' })).toBeNull();
+  });
+
+  it("shows the organiser's simple mode to participants, fixed, but not to the chairs", async () => {
+    const simpleRoom = () => testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, simple_mode: true })) }) });
+    const { user } = await join([person('p2', 'Bea')], { t: simpleRoom() });
+    const toolbar = screen.getByRole('region', { name: 'Meeting controls' });
+    expect(within(toolbar).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mute', 'Turn camera off', 'Raise hand', 'Leave']);
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('switch', { name: 'Simple mode' })).toBeDisabled();
+    expect(within(dialog).getByText('The host chose simple mode for this meeting.')).toBeInTheDocument();
+    cleanup();
+
+    await join([person('p2', 'Bea')], { t: simpleRoom(), self: owner });
+    expect(screen.getByRole('radio', { name: 'Speaker view' })).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Meeting controls' })).getByRole('button', { name: 'Moderation' })).toBeInTheDocument();
   });
 
   it('has no Speaker picker where the browser cannot choose the output', async () => {

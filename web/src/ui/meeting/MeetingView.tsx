@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { consoleItems } from '../../client/eventConsole';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
-import { formatBackground } from '../../media/background/effects';
+import { formatBackground, type BackgroundCatalogue } from '../../media/background/effects';
 import { DEFAULT_CATALOGUE } from '../../media/background/catalogue';
 import {
   loadLayout,
@@ -55,11 +55,10 @@ export interface MeetingViewProps {
   title?: string | undefined;
   /** Backgrounds can be offered (this browser has the effect). */
   backgroundsAvailable?: boolean;
-  /**
-   * The organiser's simple-mode choice for this meeting (null: the person decides). The room
-   * summary does not carry it yet; RoomPage passes null until the server has the field.
-   */
-  simpleModeForced?: boolean | null;
+  /** The organiser chose simple mode for this meeting (everyone but the chairs). */
+  meetingSimpleMode?: boolean;
+  /** The background pictures offered (the meeting's own, or the built-in ones). */
+  catalogue?: BackgroundCatalogue;
   onLeave(): void;
 }
 
@@ -86,7 +85,7 @@ function useFullscreen(): { active: boolean; supported: boolean; toggle(): void 
   return { active, supported, toggle };
 }
 
-export function MeetingView({ meeting, localMedia, meetingUrl, title, backgroundsAvailable = false, simpleModeForced = null, onLeave }: MeetingViewProps) {
+export function MeetingView({ meeting, localMedia, meetingUrl, title, backgroundsAvailable = false, meetingSimpleMode = false, catalogue = DEFAULT_CATALOGUE, onLeave }: MeetingViewProps) {
   const { t } = useTranslation();
   const { storage } = useServices();
   const room = useStore(meeting.room);
@@ -109,11 +108,12 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const moderationPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
-  const simple = simpleModeFor(personalSimple, simpleModeForced);
 
   const selfId = room.selfId;
   const self = selfOf(room);
   const chair = isChair(self);
+  const simpleMode = simpleModeFor(personalSimple, meetingSimpleMode, chair);
+  const simple = simpleMode.on;
   const selfAudio = local.microphoneOn && local.audioTrack !== null;
   const selfVideo = local.cameraOn && local.videoTrack !== null;
   const sharing = local.screenTrack !== null;
@@ -372,10 +372,10 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         onOpenChange={setSettingsOpen}
         localMedia={localMedia}
         canChooseSpeaker={canChooseSpeaker()}
-        catalogue={DEFAULT_CATALOGUE}
+        catalogue={catalogue}
         backgroundsAvailable={backgroundsAvailable}
         simpleMode={simple}
-        simpleModeFixed={simpleModeForced !== null}
+        simpleModeFixed={simpleMode.fixed}
         onSimpleModeChange={(on) => {
           setPersonalSimple(on);
           saveSimpleMode(storage, on);

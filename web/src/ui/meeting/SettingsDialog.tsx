@@ -149,7 +149,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
             <h3 id={viewId} className="settings-heading">
               {t('meetingSettings.view')}
             </h3>
-            <SwitchField isSelected={props.simpleMode} onChange={props.onSimpleModeChange} describedBy={`${viewId}-hint`}>
+            <SwitchField isSelected={props.simpleMode} onChange={props.onSimpleModeChange} describedBy={`${viewId}-hint`} isDisabled={props.simpleModeFixed}>
               {t('meetingSettings.simpleMode')}
             </SwitchField>
             <p className="description" id={`${viewId}-hint`}>

@@ -21,6 +21,7 @@ const weekly = testMeeting({
   has_password: true,
   waiting_room: 'guests',
   mute_on_entry: true,
+  simple_mode: false,
   schedule: {
     kind: 'timed',
     start: '2025-05-05T10:00',

@@ -2,9 +2,10 @@
 // star, the answer to one's invitation, and for the owner "Edit" and "Delete" (confirmed). For
 // recurring meetings the next dates with "Cancel this occurrence" (and "Restore" for cancelled
 // ones); for owner and moderators the invitations ("Revoke", "Invite more"), guest links
-// (created with an optional expiry, the link shown once with a copy button; "Revoke") and the
-// reports of its room (ReportsSection.tsx).
-import { useId, useState, type ReactNode } from 'react';
+// (created with an optional expiry, the link shown once with a copy button; "Revoke"), the
+// reports of its room (ReportsSection.tsx) and, for the owner, its own background pictures
+// (BackgroundsSection.tsx).
+import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
@@ -25,27 +26,14 @@ import { editMeetingPath, navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import { FavouriteButton, RoleBadge, StartButton } from './MeetingParts';
 import { ParticipantPicker } from './ParticipantPicker';
+import { BackgroundsSection } from './BackgroundsSection';
 import { ReportsSection } from './ReportsSection';
+import { Section } from './Section';
 import './meetings.css';
 
 /** How far ahead the list of a recurring meeting's dates reaches. */
 export const OCCURRENCE_DAYS = 90;
 const OCCURRENCES_SHOWN = 8;
-
-function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="surface" aria-labelledby={id}>
-      <div className="surface-head">
-        <h2 className="surface-title" id={id}>
-          {title}
-        </h2>
-        {actions}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 function useOrigin(): string {
   const { pageUrl } = useServices();
@@ -132,6 +120,10 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
               <dt>{t('details.muteOnEntry')}</dt>
               <dd>{meeting.mute_on_entry ? t('details.muteOnEntryOn') : t('details.muteOnEntryOff')}</dd>
             </div>
+            <div>
+              <dt>{t('details.simpleMode')}</dt>
+              <dd>{meeting.simple_mode ? t('details.simpleModeOn') : t('details.simpleModeOff')}</dd>
+            </div>
           </dl>
           {meeting.details !== '' && (
             <div className="details-text">
@@ -144,6 +136,7 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
         {recurring && <OccurrencesSection meeting={meeting} onChange={onChange} />}
         {manages && <InvitationsSection meeting={meeting} />}
         {manages && <GuestLinksSection meeting={meeting} />}
+        {meeting.my_role === 'owner' && <BackgroundsSection meeting={meeting} />}
         {manages && <ReportsSection roomId={meeting.room_id} />}
       </div>
 

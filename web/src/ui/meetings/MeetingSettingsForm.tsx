@@ -118,6 +118,7 @@ export function MeetingSettingsForm({ form, onChange, errors, mode, hasPassword 
   const aboutId = useId();
   const optionsId = useId();
   const muteHintId = useId();
+  const simpleHintId = useId();
   const intervalCount = Number(form.interval) || 1;
 
   const setRepeat = (repeat: RepeatChoice) => {
@@ -309,6 +310,14 @@ export function MeetingSettingsForm({ form, onChange, errors, mode, hasPassword 
           </SwitchField>
           <p className="description" id={muteHintId}>
             {t('wizard.muteOnEntryHint')}
+          </p>
+        </div>
+        <div className="group">
+          <SwitchField isSelected={form.simpleMode} onChange={(v) => set('simpleMode', v)} describedBy={simpleHintId}>
+            {t('wizard.simpleMode')}
+          </SwitchField>
+          <p className="description" id={simpleHintId}>
+            {t('wizard.simpleModeHint')}
           </p>
         </div>
       </section>

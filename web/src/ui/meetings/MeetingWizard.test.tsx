@@ -99,6 +99,7 @@ describe('NewMeetingPage', () => {
       },
       waiting_room: 'guests',
       mute_on_entry: true,
+      simple_mode: false,
     });
     expect(api.invite).toHaveBeenCalledWith('m9', { users: [], emails: ['parent@mail.example', 'other@mail.example'], role: 'participant' });
     expect(api.invite).toHaveBeenCalledWith('m9', { users: ['u2'], emails: [], role: 'moderator' });
@@ -120,6 +121,7 @@ describe('NewMeetingPage', () => {
       schedule: { kind: 'unscheduled' },
       waiting_room: 'off',
       mute_on_entry: false,
+      simple_mode: false,
     });
     expect(api.invite).not.toHaveBeenCalled();
   });

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../../client/api';
 import type { FakeSocket } from '../../client/fakeSocket';
 import { CloseCode, type ClientEnvelope, type Participant, type ServerEnvelope, type TicketRequest } from '../../protocol/generated';
-import { fakeApi, joinedEnvelope, renderUi, snapshotEnvelopes, testMe, testParticipant as person, testServices } from '../testing';
+import { fakeApi, joinedEnvelope, testRoomSummary, renderUi, snapshotEnvelopes, testMe, testParticipant as person, testServices } from '../testing';
 import { RoomPage } from './RoomPage';
 
 afterEach(cleanup);
@@ -81,9 +81,9 @@ describe('RoomPage', () => {
       .mockRejectedValueOnce(new ApiRequestError(401, 'unauthorized', 'wrong password', 'password'))
       .mockResolvedValue({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 });
     const t = testServices({
-      api: fakeApi({ getRoom: (id) => Promise.resolve({ id, title: "Parents' evening", password_required: true }), requestTicket }),
+      api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, title: "Parents' evening", password_required: true, guest_link_required: true })), requestTicket }),
     });
-    renderUi(<RoomPage roomId="room-1" />, { services: t.services });
+    renderUi(<RoomPage roomId="room-1" guestToken="g-1" />, { services: t.services });
     expect(await screen.findByText("Parents' evening")).toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: 'Display name' }), 'Ada');
     const password = screen.getByLabelText('Meeting password');
@@ -91,7 +91,7 @@ describe('RoomPage', () => {
     expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
     await user.type(password, 'nope');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', password: 'nope', guest_key: anyGuestKey });
+    expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Ada', password: 'nope', guest_token: 'g-1', guest_key: anyGuestKey });
     await waitFor(() => expect(password).toHaveAccessibleDescription(/The password is not correct\./));
     expect(password).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('alert')).toHaveTextContent('The password is not correct.');
@@ -99,14 +99,14 @@ describe('RoomPage', () => {
     await user.clear(password);
     await user.type(password, 'owl-7');
     await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(requestTicket).toHaveBeenLastCalledWith('room-1', { display_name: 'Ada', password: 'owl-7', guest_key: anyGuestKey });
+    expect(requestTicket).toHaveBeenLastCalledWith('room-1', { display_name: 'Ada', password: 'owl-7', guest_token: 'g-1', guest_key: anyGuestKey });
     await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
   });
 
   it('passes the guest token of a guest link together with the password', async () => {
     const user = userEvent.setup();
     const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
-    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, password_required: true, guest_link_required: true })), requestTicket }) });
     renderUi(<RoomPage roomId="room-1" guestToken="g-123" />, { services: t.services });
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     await user.type(screen.getByLabelText('Meeting password'), 'letmein');
@@ -117,7 +117,7 @@ describe('RoomPage', () => {
   it('asks for no password when the meeting has none', async () => {
     const user = userEvent.setup();
     const requestTicket = vi.fn(() => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }));
-    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: false }), requestTicket }) });
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, guest_link_required: true })), requestTicket }) });
     renderUi(<RoomPage roomId="room-1" guestToken="g-123" />, { services: t.services });
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     expect(screen.queryByLabelText('Meeting password')).toBeNull();
@@ -125,10 +125,29 @@ describe('RoomPage', () => {
     expect(requestTicket).toHaveBeenCalledWith('room-1', { display_name: 'Guest', guest_token: 'g-123', guest_key: anyGuestKey });
   });
 
+  it("tells someone with only a meeting's address that it is for invited people", async () => {
+    const requestTicket = vi.fn();
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, title: 'Council', guest_link_required: true, password_required: true })), requestTicket }) });
+    renderUi(<RoomPage roomId="room-1" />, { services: t.services });
+    expect(await screen.findByRole('heading', { name: 'This meeting is for invited people' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login?return_to=%2Fr%2Froom-1');
+    expect(screen.queryByLabelText('Meeting password')).toBeNull();
+    expect(requestTicket).not.toHaveBeenCalled();
+  });
+
+  it('tells a signed-in person who was not invited that the meeting needs a guest link', async () => {
+    const user = userEvent.setup();
+    const requestTicket = vi.fn(() => Promise.reject(new ApiRequestError(403, 'forbidden', 'this meeting is for invited people; ask for a guest link', 'guest_token')));
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, guest_link_required: true })), requestTicket }) });
+    renderUi(<RoomPage roomId="room-1" me={testMe()} />, { services: t.services });
+    await user.click(await screen.findByRole('button', { name: 'Join' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This meeting is for invited people. Please open the guest link you received, or sign in.');
+  });
+
   it('explains an expired guest link and then offers the password', async () => {
     const user = userEvent.setup();
     const requestTicket = vi.fn(() => Promise.reject(new ApiRequestError(403, 'forbidden', 'guest link expired', 'guest_token')));
-    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, password_required: true, guest_link_required: true })), requestTicket }) });
     renderUi(<RoomPage roomId="room-1" guestToken="old" />, { services: t.services });
     await user.type(await screen.findByRole('textbox', { name: 'Display name' }), 'Guest');
     await user.type(screen.getByLabelText('Meeting password'), 'letmein');
@@ -143,7 +162,7 @@ describe('RoomPage', () => {
       .fn<(id: string, request: TicketRequest) => Promise<{ ticket: string; ws_url: string; participant_id: string; expires_in: number }>>()
       .mockRejectedValueOnce(new ApiRequestError(401, 'unauthorized', 'password required', 'password'))
       .mockResolvedValue({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 });
-    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve({ id, password_required: true }), requestTicket }) });
+    const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, password_required: true, guest_link_required: true })), requestTicket }) });
     t.services.storage?.setItem('plenum.displayName', 'Someone else');
     renderUi(<RoomPage roomId="room-1" me={testMe()} />, { services: t.services });
     expect(await screen.findByRole('textbox', { name: 'Display name' })).toHaveValue('Ada Lovelace');

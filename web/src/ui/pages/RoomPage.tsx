@@ -6,7 +6,7 @@
 // can work). Every ticket request carries this browser's guest key and, for an ad-hoc room it
 // created, the owner key. Owns one LocalMedia for the visit and one Meeting per join; leaves on
 // pagehide and when the page is left inside the app.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../client/api';
@@ -15,10 +15,12 @@ import { guestKey, ownerKey } from '../../client/roomKeys';
 import { initialRoomState, type RoomState } from '../../client/roomStore';
 import type { EndReason } from '../../client/signaling';
 import type { Me, RoomSummary } from '../../protocol/generated';
-import { parseBackground } from '../../media/background/effects';
+import { roomCatalogue } from '../../media/background/catalogue';
+import { NO_BACKGROUND, offeredImages, parseBackground } from '../../media/background/effects';
 import { LocalMedia } from '../../media/localMedia';
 import { Meeting } from '../../media/meeting';
 import { AppLink } from '../components/AppLink';
+import { loginPath } from '../router';
 import { useOnUnmount, useStore, type ExternalStore } from '../hooks';
 import { JoinScreen } from '../lobby/JoinScreen';
 import { MeetingView } from '../meeting/MeetingView';
@@ -106,6 +108,13 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
   }, [api, roomId, lookupAttempt]);
 
   const roomTitle = typeof lookup === 'object' ? lookup.title : undefined;
+  const pictures = typeof lookup === 'object' ? lookup.backgrounds : null;
+  const catalogue = useMemo(() => roomCatalogue(roomId, pictures ?? []), [roomId, pictures]);
+  // A picture this meeting does not offer (the person's choice elsewhere) is not sent here.
+  useEffect(() => {
+    const choice = localMedia.getSnapshot().background;
+    if (choice.kind === 'image' && !offeredImages(catalogue).some((image) => image.id === choice.id)) void localMedia.setBackground(NO_BACKGROUND);
+  }, [catalogue, localMedia]);
   useEffect(() => {
     document.title = roomTitle !== undefined && roomTitle !== '' ? `${roomTitle} · ${t('app.name')}` : t('app.name');
   }, [roomTitle, t]);
@@ -174,8 +183,9 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
         setPasswordAsked(true);
         setPasswordError(secret === '' ? t('lobby.passwordMissing') : t('lobby.passwordWrong'));
       } else if (e instanceof ApiRequestError && e.field === 'guest_token') {
+        // With a link: it expired or was revoked. Without one: the room's address is not enough.
         setGuestRefused(true);
-        setJoinError(t('lobby.guestLinkInvalid'));
+        setJoinError(usableGuestToken !== null ? t('lobby.guestLinkInvalid') : t('lobby.invitedOnly'));
       } else if (e instanceof ApiRequestError && e.code !== 'network' && e.code !== 'unexpected') {
         setJoinError(t('lobby.joinFailed', { message: e.message }));
       } else setJoinError(t('lobby.joinFailedGeneric'));
@@ -227,7 +237,8 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
         meetingUrl={services.pageUrl()}
         title={roomTitle}
         backgroundsAvailable={services.videoEffects !== null}
-        simpleModeForced={null}
+        meetingSimpleMode={typeof lookup === 'object' && lookup.simple_mode}
+        catalogue={catalogue}
         onLeave={() => meeting.leave()}
       />
     );
@@ -237,6 +248,19 @@ export function RoomPage({ roomId, guestToken = null, me = null }: RoomPageProps
   const refusal = failedBeforeJoining ? refusalKey(room.endReason) : null;
   const joining = requesting || (meeting !== null && !failedBeforeJoining);
   const summary = lookup;
+  // A meeting's room lets in invited people and guest-link holders; tell anyone else at once.
+  if (summary.guest_link_required && me === null && guestToken === null) {
+    return (
+      <CenteredMessage title={t('room.invitedOnlyTitle')} body={t('room.invitedOnlyBody')}>
+        <AppLink href={loginPath(`/r/${roomId}`)} className="btn btn-primary">
+          {t('room.signIn')}
+        </AppLink>
+        <AppLink href="/" className="btn">
+          {t('common.backToStart')}
+        </AppLink>
+      </CenteredMessage>
+    );
+  }
   // Guests need the password as well as their link; signed-in people (invited, or the host) do
   // not, so they only see the field once the server asked for it.
   const askPassword = passwordAsked || (summary.password_required && me === null);
