@@ -1,6 +1,6 @@
 //! Meetings through the REST API on SQLite and PostgreSQL: planning with recurrence,
-//! authorization, validation, invitations with mails, occurrences, the dashboard, guest links
-//! and who gets which ticket.
+//! authorization, validation, invitations with mails, occurrences, the dashboard, guest links,
+//! who gets which ticket, simple mode and the meeting's own background pictures.
 #![allow(clippy::unwrap_used, reason = "test helpers")]
 
 mod common;
@@ -331,9 +331,12 @@ async fn tickets_follow_the_meeting(s: &Server) {
     assert_eq!(
         (
             summary["title"].as_str(),
-            summary["password_required"].as_bool()
+            summary["password_required"].as_bool(),
+            summary["guest_link_required"].as_bool(),
+            summary["simple_mode"].as_bool(),
+            summary["backgrounds"].as_array().map(Vec::len),
         ),
-        (Some("Faction meeting"), Some(true))
+        (Some("Faction meeting"), Some(true), Some(true), Some(false), Some(0))
     );
 
     let ticket = |name: &str, extra: Value| {
@@ -407,6 +410,20 @@ async fn tickets_follow_the_meeting(s: &Server) {
     );
     let (status, body) = s
         .call(&mut eve, "POST", &url, Some(ticket("Eve", json!({}))))
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::FORBIDDEN, Some("guest_token"))
+    );
+
+    // The room's address and the right password are not enough: guests need a guest link.
+    let (status, body) = s
+        .call(
+            &mut Client::default(),
+            "POST",
+            &url,
+            Some(ticket("Guest", json!({"password": "secret42"}))),
+        )
         .await;
     assert_eq!(
         (status, body["error"]["field"].as_str()),
@@ -566,3 +583,121 @@ async fn tickets_follow_the_meeting(s: &Server) {
     );
 }
 on_both_backends!(tickets_sqlite, tickets_postgres, tickets_follow_the_meeting);
+
+/// A PNG of `len` bytes (the signature, then filler).
+fn png(len: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.resize(len, 7);
+    bytes
+}
+
+async fn backgrounds_and_simple_mode(s: &Server) {
+    let mut admin = s.admin().await;
+    let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
+    let mut m = weekly();
+    m["simple_mode"] = json!(true);
+    let (status, meeting) = s
+        .call(&mut admin, "POST", "/api/v1/meetings", Some(m))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    assert_eq!(meeting["simple_mode"], json!(true));
+    let id = meeting["id"].as_str().unwrap();
+    let room = meeting["room_id"].as_str().unwrap();
+    s.call(
+        &mut admin,
+        "POST",
+        &format!("/api/v1/meetings/{id}/invitations"),
+        Some(json!({"users": [bob_id], "role": "moderator"})),
+    )
+    .await;
+    let pictures = format!("/api/v1/meetings/{id}/backgrounds");
+    let upload = |name: &str| format!("{pictures}?name={name}");
+
+    // Only the owner adds pictures; only pictures are accepted, by their bytes.
+    let (status, _, _) = s
+        .send(&mut bob, "POST", &upload("Mine"), Some(("image/png", png(64))))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, body) = s
+        .send(
+            &mut admin,
+            "POST",
+            &upload("Logo"),
+            Some(("image/png", b"<svg onload='alert(1)'/>".to_vec())),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&body));
+    let (status, _, _) = s
+        .send(&mut admin, "POST", &upload("Huge"), Some(("image/png", png(2 * 1024 * 1024 + 1))))
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, _, _) = s
+        .send(&mut admin, "POST", &pictures, Some(("image/png", png(64))))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "the name is required");
+    let picture = png(2 * 1024 * 1024);
+    let (status, _, body) = s
+        .send(&mut admin, "POST", &upload("Town%20hall"), Some(("application/octet-stream", picture.clone())))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&body));
+    let added: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (added["name"].as_str(), added["content_type"].as_str(), added["size"].as_u64()),
+        (Some("Town hall"), Some("image/png"), Some(2 * 1024 * 1024))
+    );
+    for n in 2..=8 {
+        let (status, _, _) = s
+            .send(&mut admin, "POST", &upload(&format!("P{n}")), Some(("image/png", png(64))))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, _, _) = s
+        .send(&mut admin, "POST", &upload("Ninth"), Some(("image/png", png(64))))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Everyone who can open the room sees its pictures and the simple mode.
+    let (_, summary) = s
+        .request("GET", &format!("/api/v1/rooms/{room}"), None)
+        .await;
+    assert_eq!(summary["simple_mode"], json!(true));
+    assert_eq!(summary["backgrounds"].as_array().unwrap().len(), 8);
+    assert_eq!(summary["backgrounds"][0]["name"], json!("Town hall"));
+    let picture_id = added["id"].as_str().unwrap();
+    let (status, headers, bytes) = s
+        .send(
+            &mut Client::default(),
+            "GET",
+            &format!("/api/v1/rooms/{room}/backgrounds/{picture_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "image/png");
+    assert!(bytes == picture, "the picture comes back byte for byte");
+    let (status, _, _) = s
+        .send(
+            &mut Client::default(),
+            "GET",
+            &format!("/api/v1/rooms/{room}/backgrounds/unknown"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, listed) = s.call(&mut bob, "GET", &pictures, None).await;
+    assert_eq!((status, listed.as_array().map(Vec::len)), (StatusCode::OK, Some(8)));
+
+    let remove = format!("{pictures}/{picture_id}");
+    let (status, _) = s.call(&mut bob, "DELETE", &remove, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = s.call(&mut admin, "DELETE", &remove, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = s.call(&mut admin, "DELETE", &remove, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+on_both_backends!(
+    backgrounds_and_simple_mode_sqlite,
+    backgrounds_and_simple_mode_postgres,
+    backgrounds_and_simple_mode
+);

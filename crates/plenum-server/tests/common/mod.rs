@@ -255,6 +255,22 @@ impl Server {
         uri: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
+        let body = body.map(|v| ("application/json", v.to_string().into_bytes()));
+        let (status, _, bytes) = self.send(client, method, uri, body).await;
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// A request with a raw body of `content_type`; the answer's headers and bytes.
+    pub async fn send(
+        &self,
+        client: &mut Client,
+        method: &str,
+        uri: &str,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let mut req = Request::builder().method(method).uri(uri);
         if let Some(c) = &client.cookie {
             req = req.header("cookie", format!("plenum_session={c}"));
@@ -266,9 +282,9 @@ impl Server {
             req = req.header("x-plenum-csrf", "1");
         }
         let body = match body {
-            Some(v) => {
-                req = req.header("content-type", "application/json");
-                Body::from(v.to_string())
+            Some((content_type, bytes)) => {
+                req = req.header("content-type", content_type);
+                Body::from(bytes)
             }
             None => Body::empty(),
         };
@@ -286,11 +302,9 @@ impl Server {
                 client.cookie = (!value.is_empty()).then(|| value.to_owned());
             }
         }
+        let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        (status, headers, bytes.to_vec())
     }
 
     /// Creates the first administrator through the setup endpoint and returns their client.
