@@ -8,13 +8,14 @@
 //! store beyond the room's life. Every permission check of the signaling happens here, against
 //! one table (`permission.rs`).
 //!
-//! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`) with its
-//! own state and hooks; the module table and the room's routing are generated from the
+//! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`)
+//! with its own state and hooks; the module table and the room's routing are generated from the
 //! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
 //! before a message reaches the room (in the server crate); the room only sees well-formed
 //! commands of admitted connections.
 
 mod change;
+mod chat;
 mod control;
 mod floor;
 mod input;
@@ -30,6 +31,7 @@ mod room;
 mod roster;
 mod timer;
 
+pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
 pub use input::{ConnId, Input, JoinRequest, MediaNotice};
 pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};

@@ -1,9 +1,10 @@
 //! Attendance of the current conference and the meeting report built from it (with the floor's
-//! speaking times and hand counts). The report is stored through `Output::Persist`: every
+//! speaking times and hand counts, and the chat's messages to everyone). The report is stored through `Output::Persist`: every
 //! [`crate::REPORT_INTERVAL`] while the conference runs, and finally when it ends.
 
 use crate::roster::Roster;
 use plenum_protocol::api::{MeetingReport, ReportParticipant, Stay};
+use plenum_protocol::chat::ChatMessage;
 use plenum_protocol::{ParticipantId, RoomId};
 use std::collections::BTreeMap;
 
@@ -62,6 +63,7 @@ impl Attendance {
         now: u64,
         roster: &Roster,
         tallies: &BTreeMap<ParticipantId, Tally>,
+        chat: Vec<ChatMessage>,
     ) -> MeetingReport {
         let participants = self
             .order
@@ -91,6 +93,7 @@ impl Attendance {
             started_at,
             ended_at,
             participants,
+            chat,
         }
     }
 }

@@ -598,6 +598,7 @@ impl Room {
             now.wall_ms,
             &self.roster,
             &tallies,
+            self.modules.chat.transcript(),
         );
         let key = format!("report:{}:{started_at}", self.id);
         self.unacknowledged.insert(key.clone());

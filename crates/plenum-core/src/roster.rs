@@ -19,6 +19,8 @@ pub(crate) enum Audience {
     Moderators,
     /// One participant (inside or waiting).
     Participant(ParticipantId),
+    /// These people, where inside.
+    People(Vec<ParticipantId>),
 }
 
 /// Most people kept on record after they left; the oldest records go first beyond this.
@@ -111,6 +113,10 @@ impl Roster {
                 .filter_map(|m| m.conn)
                 .collect(),
             Audience::Participant(id) => self.get(id).and_then(|m| m.conn).into_iter().collect(),
+            Audience::People(ids) => inside
+                .filter(|m| ids.contains(&m.public.id))
+                .filter_map(|m| m.conn)
+                .collect(),
         }
     }
 

@@ -6,6 +6,7 @@ mod harness;
 
 use harness::{TestRoom, pid};
 use plenum_protocol::control::{ControlCommand, Role};
+use plenum_protocol::chat::{ChatAudience, ChatCommand};
 use plenum_protocol::floor::FloorCommand;
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
@@ -69,6 +70,10 @@ fn rule(command: &ClientCommand) -> Rule {
             | FloorCommand::LowerAll
             | FloorCommand::GiveFloor { .. }
             | FloorCommand::SetTurnLimit { .. } => Rule::Chairs,
+        },
+        C::Chat(c) => match c {
+            ChatCommand::Send { .. } => Rule::Everyone,
+            ChatCommand::SetEnabled { .. } | ChatCommand::Clear => Rule::Chairs,
         },
     }
 }
@@ -162,12 +167,21 @@ fn samples() -> Vec<ClientCommand> {
         FloorCommand::EndTurn,
         FloorCommand::SetTurnLimit { seconds: Some(60) },
     ];
+    let chat = [
+        ChatCommand::Send {
+            to: ChatAudience::Everyone,
+            text: "Hello".into(),
+        },
+        ChatCommand::SetEnabled { enabled: true },
+        ChatCommand::Clear,
+    ];
     control
         .into_iter()
         .map(ClientCommand::Control)
         .chain(media.into_iter().map(ClientCommand::Media))
         .chain(moderation.into_iter().map(ClientCommand::Moderation))
         .chain(floor.into_iter().map(ClientCommand::Floor))
+        .chain(chat.into_iter().map(ClientCommand::Chat))
         .collect()
 }
 

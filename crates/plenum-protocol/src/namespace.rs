@@ -22,6 +22,7 @@ macro_rules! for_each_namespace {
             media: Media(MediaCommand, MediaEvent),
             moderation: Moderation(ModerationCommand, ModerationEvent),
             floor: Floor(FloorCommand, FloorEvent),
+            chat: Chat(ChatCommand, ChatEvent),
         }
     };
 }

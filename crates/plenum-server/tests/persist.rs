@@ -68,6 +68,7 @@ fn report(room: &RoomId, started_at: u64) -> Record {
         started_at,
         ended_at: Some(started_at + 1),
         participants: vec![],
+        chat: vec![],
     })
 }
 

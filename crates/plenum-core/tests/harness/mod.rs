@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use plenum_core::{ConnId, Input, JoinRequest, MediaRequest, Now, Output, Room};
+use plenum_protocol::chat::{ChatCommand, ChatEvent};
 use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
 use plenum_protocol::floor::{FloorCommand, FloorEvent};
 use plenum_protocol::media::MediaCommand;
@@ -142,6 +143,26 @@ impl TestRoom {
         self.command(conn, ClientCommand::Floor(c));
     }
 
+    pub fn chat(&mut self, conn: ConnId, c: ChatCommand) {
+        self.command(conn, ClientCommand::Chat(c));
+    }
+
+    /// The events sent to `conn` since the last take that `pick` selects.
+    pub fn events_to<T>(&mut self, conn: ConnId, pick: impl Fn(ServerEvent) -> Option<T>) -> Vec<T> {
+        self.events()
+            .into_iter()
+            .filter(|(to, _)| to.contains(&conn))
+            .filter_map(|(_, e)| pick(e))
+            .collect()
+    }
+
+    pub fn chat_events_to(&mut self, conn: ConnId) -> Vec<ChatEvent> {
+        self.events_to(conn, |e| match e {
+            ServerEvent::Chat(c) => Some(c),
+            _ => None,
+        })
+    }
+
     /// Switches `conn`'s microphone (and camera) on.
     pub fn unmute(&mut self, conn: ConnId) {
         self.control(
@@ -167,25 +188,17 @@ impl TestRoom {
     }
 
     pub fn moderation_events_to(&mut self, conn: ConnId) -> Vec<ModerationEvent> {
-        self.events()
-            .into_iter()
-            .filter(|(to, _)| to.contains(&conn))
-            .filter_map(|(_, e)| match e {
-                ServerEvent::Moderation(m) => Some(m),
-                _ => None,
-            })
-            .collect()
+        self.events_to(conn, |e| match e {
+            ServerEvent::Moderation(m) => Some(m),
+            _ => None,
+        })
     }
 
     pub fn floor_events_to(&mut self, conn: ConnId) -> Vec<FloorEvent> {
-        self.events()
-            .into_iter()
-            .filter(|(to, _)| to.contains(&conn))
-            .filter_map(|(_, e)| match e {
-                ServerEvent::Floor(f) => Some(f),
-                _ => None,
-            })
-            .collect()
+        self.events_to(conn, |e| match e {
+            ServerEvent::Floor(f) => Some(f),
+            _ => None,
+        })
     }
 
     /// The participant as the room shows them.
@@ -217,14 +230,10 @@ impl TestRoom {
     }
 
     pub fn control_events_to(&mut self, conn: ConnId) -> Vec<ControlEvent> {
-        self.events()
-            .into_iter()
-            .filter(|(to, _)| to.contains(&conn))
-            .filter_map(|(_, e)| match e {
-                ServerEvent::Control(c) => Some(c),
-                _ => None,
-            })
-            .collect()
+        self.events_to(conn, |e| match e {
+            ServerEvent::Control(c) => Some(c),
+            _ => None,
+        })
     }
 
     pub fn media_requests(&mut self) -> Vec<MediaRequest> {

@@ -30,6 +30,11 @@ pub struct MeetingReport {
     pub ended_at: Option<u64>,
     /// Everyone who was inside, in order of first entry.
     pub participants: Vec<ReportParticipant>,
+    /// The chat's messages to everyone (not private or group messages, not what a moderator
+    /// cleared), oldest first; the latest 2,000.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional)]
+    pub chat: Vec<crate::chat::ChatMessage>,
 }
 
 /// One person in a [`MeetingReport`].

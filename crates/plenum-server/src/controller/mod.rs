@@ -249,6 +249,7 @@ impl Controller {
             .route("/api/v1/reports", get(reports::list))
             .route("/api/v1/reports/{id}", get(reports::get))
             .route("/api/v1/reports/{id}/csv", get(reports::csv))
+            .route("/api/v1/reports/{id}/chat", get(reports::chat))
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))

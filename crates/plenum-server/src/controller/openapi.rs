@@ -616,6 +616,16 @@ pub fn operations() -> Vec<Operation> {
             200,
             None,
         ),
+        op(
+            "GET",
+            "/api/v1/reports/{id}/chat",
+            "reports",
+            "The chat's messages to everyone in that conference, as text (text/plain)",
+            A,
+            None,
+            200,
+            None,
+        ),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! Results that outlive a conference: the storage side nodes deliver records to
 //! ([`store_record`]), and `/api/v1/reports` where owners and moderators of a meeting (and the
-//! account that created an ad-hoc room) read its meeting reports as JSON or CSV.
+//! account that created an ad-hoc room) read its meeting reports as JSON or CSV, and the chat's
+//! messages to everyone as text.
 
 use super::Controller;
 use super::auth::Caller;
@@ -122,6 +123,41 @@ pub(super) async fn csv(
         .into_response())
 }
 
+pub(super) async fn chat(
+    State(c): State<Arc<Controller>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let r = report(&c, &caller, &id).await?;
+    let filename = format!("plenum-chat-{}.txt", r.started_at);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        chat_text(&r),
+    )
+        .into_response())
+}
+
+/// The chat's messages to everyone as plain text: one line per message with time (UTC) and
+/// sender; further lines of a message are indented.
+pub fn chat_text(r: &MeetingReport) -> String {
+    let mut out = String::new();
+    for m in &r.chat {
+        let mut lines = m.text.lines();
+        let first = lines.next().unwrap_or_default();
+        let _ = writeln!(out, "[{}] {}: {first}", rfc3339_ms(m.sent_at), m.from_name);
+        for line in lines {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    out
+}
+
 /// One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula.
 fn field(value: &str) -> String {
     let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -198,6 +234,7 @@ mod tests {
                 speaking_ms: 12_345,
                 hands_raised: 2,
             }],
+            chat: vec![],
         };
         let csv = to_csv(&r);
         let line = csv.lines().nth(1).unwrap_or_default();
