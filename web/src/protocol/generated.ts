@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -428,6 +428,94 @@ guest: boolean,
  * Since when they wait (milliseconds since the Unix epoch).
  */
 since: number, };
+
+/**
+ * What a client asks in the `chat` namespace.
+ */
+export type ChatCommand = { "action": "send", 
+/**
+ * Whom to.
+ */
+to: ChatAudience, 
+/**
+ * The text.
+ */
+text: string, } | { "action": "set_enabled", 
+/**
+ * On.
+ */
+enabled: boolean, } | { "action": "clear" };
+
+/**
+ * What the room tells clients in the `chat` namespace.
+ */
+export type ChatEvent = { "event": "state", 
+/**
+ * Everyone can write.
+ */
+enabled: boolean, 
+/**
+ * The history.
+ */
+messages: Array<ChatMessage>, } | { "event": "message", 
+/**
+ * The message.
+ */
+message: ChatMessage, } | { "event": "enabled_changed", 
+/**
+ * On.
+ */
+enabled: boolean, 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "cleared", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, };
+
+/**
+ * Whom a message is for.
+ */
+export type ChatAudience = { "kind": "everyone" } | { "kind": "people", 
+/**
+ * The recipients, sorted, without the sender.
+ */
+participants: Array<ParticipantId>, } | { "kind": "group", 
+/**
+ * The group's name.
+ */
+group: string, };
+
+/**
+ * One message.
+ */
+export type ChatMessage = { 
+/**
+ * Increases with every message in this meeting.
+ */
+id: number, 
+/**
+ * The sender.
+ */
+from: ParticipantId, 
+/**
+ * The sender's name when they sent it.
+ */
+from_name: string, 
+/**
+ * Whom it was for.
+ */
+to: ChatAudience, 
+/**
+ * The text (plain text).
+ */
+text: string, 
+/**
+ * When it was sent (milliseconds since the Unix epoch).
+ */
+sent_at: number, };
 
 export type FloorCommand = { "action": "raise_hand", 
 /**
@@ -1308,7 +1396,12 @@ ended_at?: number,
 /**
  * Everyone who was inside, in order of first entry.
  */
-participants: Array<ReportParticipant>, };
+participants: Array<ReportParticipant>, 
+/**
+ * The chat's messages to everyone (not private or group messages, not what a moderator
+ * cleared), oldest first; the latest 2,000.
+ */
+chat?: Array<ChatMessage>, };
 
 export type ReportParticipant = { 
 /**
@@ -1384,7 +1477,7 @@ export type RoomId = string;
 export type ParticipantId = string;
 
 /** Namespaces of the node's events (`error` included); see docs/protocol/. */
-export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'error'] as const;
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {
