@@ -1,8 +1,10 @@
 // Unit tests of the room reducer and store: snapshot on joined, join order, updates in place,
 // removal with a presence change, errors and status; the waiting room and admission, the
-// policy and waiting list, hands, turns, speaking times, notices and the debrief.
+// policy and waiting list, hands, turns, speaking times, notices and the debrief; the chat
+// (history, messages, read and seen marks, cleared again in the waiting room).
 import { describe, expect, it, vi } from 'vitest';
-import type { ControlEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import type { ChatEvent, ChatMessage, ControlEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import { EVERYONE, peopleKey, unreadIn, unseenCount } from './chat';
 import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
 
 function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
@@ -264,6 +266,45 @@ describe('roomReducer: floor', () => {
       { event: 'participant_left', participant_id: 'a', reason: 'removed' },
     );
     expect(state.hands).toEqual([]);
+  });
+});
+
+describe('roomReducer: chat', () => {
+  const chat = (payload: ChatEvent): ServerEnvelope => ({ ts: 1, namespace: 'chat', payload });
+  const message = (id: number, from: string, to: ChatMessage['to'] = { kind: 'everyone' }): ChatMessage => ({
+    id,
+    from,
+    from_name: from,
+    to,
+    text: `hello ${id}`,
+    sent_at: id,
+  });
+  const reduce = (state: RoomState, ...envelopes: ServerEnvelope[]) => envelopes.reduce((s, envelope) => roomReducer(s, { type: 'server', envelope }), state);
+
+  it('keeps the history and new messages, and marks conversations read and the panel seen', () => {
+    let state = reduce(apply(initialRoomState, joined), chat({ event: 'state', enabled: true, messages: [message(1, 'a')] }));
+    expect(state.chat.messages).toHaveLength(1);
+    state = reduce(state, chat({ event: 'message', message: message(2, 'a') }), chat({ event: 'message', message: message(3, 'a', { kind: 'people', participants: ['b'] }) }));
+    expect(unseenCount(state.chat, 'b')).toBe(2);
+    expect(unreadIn(state.chat, EVERYONE, 'b')).toBe(1);
+    state = roomReducer(state, { type: 'chat_seen' });
+    expect(unseenCount(state.chat, 'b')).toBe(0);
+    state = roomReducer(state, { type: 'chat_read', key: peopleKey(['a'], 'b') });
+    expect(unreadIn(state.chat, peopleKey(['a'], 'b'), 'b')).toBe(0);
+    expect(unreadIn(state.chat, EVERYONE, 'b')).toBe(1);
+    expect(roomReducer(state, { type: 'chat_read', key: peopleKey(['a'], 'b') })).toBe(state);
+    expect(roomReducer(state, { type: 'chat_seen' })).toBe(state);
+    state = reduce(state, chat({ event: 'enabled_changed', enabled: false, by: 'a' }), chat({ event: 'cleared', by: 'a' }));
+    expect(state.chat.enabled).toBe(false);
+    expect(state.chat.messages.map((m) => m.id)).toEqual([3]);
+  });
+
+  it('forgets the chat when sent back to the waiting room', () => {
+    let state = reduce(apply(initialRoomState, joined), chat({ event: 'state', enabled: false, messages: [message(1, 'a')] }));
+    state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
+    expect(state.chat.messages).toEqual([]);
+    expect(state.chat.enabled).toBe(true);
+    expect(state.chat.loaded).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
-// Room state: a pure reducer over the node's events (control, moderation, floor, error) and the
-// signaling status, and a tiny external store around it that React reads with
+// Room state: a pure reducer over the node's events (control, moderation, floor, chat, error)
+// and the signaling status, and a tiny external store around it that React reads with
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
-// raised hands, the current turn and speaking times, notices addressed to us, the connection
+// raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
+// read and seen), notices addressed to us, the connection
 // status, the last error and the last presence change (for polite announcements). It does not
 // send anything and touches no DOM.
 import type {
@@ -20,6 +21,7 @@ import type {
   WaitingPerson,
   WaitingRoom,
 } from '../protocol/generated';
+import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type ConversationKey } from './chat';
 import { isChair } from './roles';
 import type { EndReason, SignalingStatus } from './signaling';
 
@@ -103,6 +105,8 @@ export interface RoomState {
   /** Speaking times by participant (chairs only). */
   speaking: Readonly<Record<ParticipantId, SpeakingTime>>;
   notices: readonly RoomNotice[];
+  /** The chat: messages, the switch, what was read and seen. */
+  chat: ChatState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -114,7 +118,11 @@ export type RoomAction =
   | { type: 'status'; status: SignalingStatus; reason: EndReason | null }
   | { type: 'error'; error: RoomError }
   | { type: 'notice'; kind: NoticeKind }
-  | { type: 'dismiss_notice'; id: number };
+  | { type: 'dismiss_notice'; id: number }
+  /** A chat conversation was shown: its messages are read. */
+  | { type: 'chat_read'; key: ConversationKey }
+  /** The chat panel is open: what arrived so far is seen (the toolbar's count). */
+  | { type: 'chat_seen' };
 
 export const initialRoomState: RoomState = {
   status: 'idle',
@@ -137,6 +145,7 @@ export const initialRoomState: RoomState = {
   timeUp: null,
   speaking: {},
   notices: [],
+  chat: initialChatState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -268,6 +277,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'dismiss_notice':
       if (!state.notices.some((n) => n.id === action.id)) return state;
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
+    case 'chat_read': {
+      const chat = markRead(state.chat, action.key, state.selfId);
+      return chat === state.chat ? state : { ...state, chat };
+    }
+    case 'chat_seen': {
+      const chat = markSeen(state.chat);
+      return chat === state.chat ? state : { ...state, chat };
+    }
     case 'server': {
       const { envelope } = action;
       switch (envelope.namespace) {
@@ -277,6 +294,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           return onModeration(state, envelope.payload);
         case 'floor':
           return onFloor(state, envelope.payload);
+        case 'chat': {
+          const chat = chatReducer(state.chat, envelope.payload);
+          return chat === state.chat ? state : { ...state, chat };
+        }
         case 'media':
           return state;
         case 'control':

@@ -306,14 +306,17 @@ describe('Signaling', () => {
   });
 
   it('accepts exactly the generated server namespaces', () => {
-    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'error']);
+    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'error']);
     const moderation = decodeServerEnvelope(
       JSON.stringify({ ts: 1, namespace: 'moderation', payload: { event: 'muted', by: 'p2' } }),
     );
     expect(moderation).toMatchObject({ namespace: 'moderation', payload: { event: 'muted' } });
     const floor = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: { event: 'hands', hands: [] } }));
     expect(floor).toMatchObject({ namespace: 'floor' });
-    expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: { event: 'x' } }))).toBeNull();
+    const chat = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: { event: 'cleared', by: 'p2' } }));
+    expect(chat).toMatchObject({ namespace: 'chat', payload: { event: 'cleared' } });
+    expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: {} }))).toBeNull();
+    expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'whiteboard', payload: { event: 'x' } }))).toBeNull();
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: {} }))).toBeNull();
   });
 

@@ -4,7 +4,8 @@
 // closes everything; moderators muting us or stopping our camera, a refused unmute, and the
 // waiting room (no media until admitted, media afresh after being sent back); the screen share
 // (update_media with screen, the third sender, stopped by a moderator, by the policy or by the
-// node's refusal) and a notice when the browser blocks the microphone or camera.
+// node's refusal), a notice when the browser blocks the microphone or camera, and the chat
+// commands with the chat state in the room store.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from '../client/fakeSocket';
 import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
@@ -413,5 +414,28 @@ describe('Meeting', () => {
     await meeting.setMicrophoneOn(true);
     expect(localMedia.getSnapshot().microphoneOn).toBe(false);
     expect(meeting.room.getSnapshot().notices.map((n) => n.kind)).toEqual(['microphone_blocked']);
+  });
+  it('sends chat commands and keeps the chat in the room store', async () => {
+    const { socket, meeting } = await joinedParticipant();
+    socket.receive({ ts: 3, namespace: 'chat', payload: { event: 'state', enabled: true, messages: [] } });
+    const id = meeting.sendChat({ kind: 'people', participants: ['p2'] }, 'Hello\nthere');
+    expect(id).not.toBeNull();
+    expect(socket.sent.at(-1)).toEqual({ id, namespace: 'chat', payload: { action: 'send', to: { kind: 'people', participants: ['p2'] }, text: 'Hello\nthere' } });
+    meeting.setChatEnabled(false);
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'set_enabled', enabled: false });
+    meeting.clearChat();
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'clear' });
+    socket.receive({
+      ts: 4,
+      namespace: 'chat',
+      payload: { event: 'message', message: { id: 1, from: 'p2', from_name: 'Bea', to: { kind: 'everyone' }, text: 'Hi', sent_at: 4 } },
+    });
+    expect(meeting.room.getSnapshot().chat.messages).toHaveLength(1);
+    expect(meeting.room.getSnapshot().chat.seen).toBe(0);
+    meeting.markChatSeen();
+    meeting.markChatRead('everyone');
+    expect(meeting.room.getSnapshot().chat).toMatchObject({ seen: 1, read: { everyone: 1 } });
+    meeting.leave();
+    expect(meeting.sendChat({ kind: 'everyone' }, 'too late')).toBeNull();
   });
 });

@@ -5,15 +5,17 @@
 // once admitted (not in the waiting room; anew after being sent back there), applies "mute on
 // entry", follows moderators who switch our microphone or camera off or stop our screen share,
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
-// node refuses it, says so when the browser blocks a device, and sends moderation and floor
-// commands. It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
+// node refuses it, says so when the browser blocks a device, and sends moderation, floor and
+// chat commands (and tells the room store what of the chat was read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
 // its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';
 import { RoomStore, selfOf, type NoticeKind } from '../client/roomStore';
 import { Signaling, type SignalingError, type SignalingOptions, type SocketFactory } from '../client/signaling';
+import type { ConversationKey } from '../client/chat';
 import type {
+  ChatAudience,
   FloorCommand,
   ModerationCommand,
   ParticipantId,
@@ -152,6 +154,31 @@ export class Meeting {
     return this.signaling?.send({ namespace: 'floor', payload: command }) ?? null;
   }
 
+  /** Sends a chat message; returns its id (to match a refusal), or null when it could not be sent. */
+  sendChat(to: ChatAudience, text: string): number | null {
+    return this.signaling?.send({ namespace: 'chat', payload: { action: 'send', to, text } }) ?? null;
+  }
+
+  /** Switches the chat on or off for everyone but the chairs (chairs). */
+  setChatEnabled(enabled: boolean): number | null {
+    return this.signaling?.send({ namespace: 'chat', payload: { action: 'set_enabled', enabled } }) ?? null;
+  }
+
+  /** Removes every message to everyone (chairs); private and group messages stay. */
+  clearChat(): number | null {
+    return this.signaling?.send({ namespace: 'chat', payload: { action: 'clear' } }) ?? null;
+  }
+
+  /** A chat conversation is shown: its messages count as read. */
+  markChatRead(key: ConversationKey): void {
+    this.room.dispatch({ type: 'chat_read', key });
+  }
+
+  /** The chat panel is open: what arrived so far no longer counts on the toolbar. */
+  markChatSeen(): void {
+    this.room.dispatch({ type: 'chat_seen' });
+  }
+
   /**
    * Switches our microphone on or off. While microphones are restricted and we may not speak,
    * switching it on is not tried: a notice explains why.
@@ -255,6 +282,7 @@ export class Meeting {
         if (this.admitted) this.media.handleEvent(envelope.payload);
         return;
       case 'floor':
+      case 'chat':
       case 'error':
         return;
     }

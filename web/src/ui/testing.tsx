@@ -1,7 +1,7 @@
 // Test support for component tests: renders UI with i18n (English unless asked) and fake
 // services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
 // wire objects (AuthConfig, Me, Meeting, Occurrence, Participant, RoomPolicy, the envelopes of
-// joining a room). Not used by the app.
+// joining a room, chat messages). Not used by the app.
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -11,6 +11,8 @@ import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
 import type {
   AuthConfig,
+  ChatAudience,
+  ChatMessage,
   RoomSummary,
   Hand,
   Me,
@@ -130,9 +132,15 @@ export interface RoomSnapshot {
   policy?: Partial<RoomPolicy>;
   waiting?: WaitingPerson[];
   hands?: Hand[];
+  chat?: { enabled?: boolean; messages?: ChatMessage[] };
 }
 
-/** The moderation and floor snapshots the node sends right after `joined`. */
+/** A chat message (to everyone unless `to` says otherwise). */
+export function testChatMessage(id: number, from: string, fromName: string, text: string, to: ChatAudience = { kind: 'everyone' }): ChatMessage {
+  return { id, from, from_name: fromName, to, text, sent_at: 1_700_000_000_000 + id * 60_000 };
+}
+
+/** The moderation, floor and chat snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -141,6 +149,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
       payload: { event: 'state', policy: testPolicy(snapshot.policy), allowed_microphones: [], waiting: snapshot.waiting ?? [] },
     },
     { ts: 1, namespace: 'floor', payload: { event: 'state', hands: snapshot.hands ?? [], speaking: [] } },
+    { ts: 1, namespace: 'chat', payload: { event: 'state', enabled: snapshot.chat?.enabled ?? true, messages: snapshot.chat?.messages ?? [] } },
   ];
 }
 

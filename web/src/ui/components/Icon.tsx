@@ -37,7 +37,9 @@ export type IconName =
   | 'exitFullscreen'
   | 'settings'
   | 'keyboard'
-  | 'sparkle';
+  | 'sparkle'
+  | 'chat'
+  | 'send';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -190,6 +192,8 @@ const paths: Record<IconName, ReactElement> = {
     </>
   ),
   sparkle: <path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z" />,
+  chat: <path d="M4 5.5A1.5 1.5 0 0 1 5.5 4h13A1.5 1.5 0 0 1 20 5.5v9a1.5 1.5 0 0 1-1.5 1.5H10l-4.5 4v-4a1.5 1.5 0 0 1-1.5-1.5zM8 9h8M8 12h5" />,
+  send: <path d="M4 12 20 4l-5 16-3-7zM12 13l8-9" />,
   clock: (
     <>
       <circle cx="12" cy="12" r="9" />

@@ -159,6 +159,17 @@ export const deInformal: Overlay<Resources> = {
   shortcuts: {
     notWhileTyping: 'Während du in ein Feld schreibst, wirken die Tastenkürzel nicht.',
   },
+  chat: {
+    aboutPeople: 'Nur du und {{names}} seht diese Nachrichten.',
+    you: 'Du',
+    choosePeople: 'Bitte wähle mindestens eine Person.',
+    error: {
+      rate_limited: 'Du sendest zu schnell. Bitte warte einen Moment und sende dann erneut.',
+      forbidden: 'Du kannst hier gerade nicht schreiben. Vielleicht wurde der Chat ausgeschaltet.',
+      too_long: 'Eine Nachricht darf höchstens 2.000 Zeichen haben. Bitte kürze sie.',
+      not_connected: 'Keine Verbindung. Die Nachricht wurde nicht gesendet; bitte versuche es gleich noch einmal.',
+    },
+  },
   notices: {
     muted: 'Die Moderation hat dein Mikrofon ausgeschaltet.',
     mutedBy: '{{name}} hat dein Mikrofon ausgeschaltet.',

@@ -3,14 +3,15 @@
 // "you are sharing" banners, notices addressed to us, the debrief banner for chairs, the stage
 // (gallery pages with the active speaker on the first page, or the speaker view, or a shared
 // screen large with the presenter's camera beside it; see client/layout.ts), for chairs the
-// event console and the waiting list, one side panel at a time (participants, or moderation for
-// chairs), the toolbar, the Settings and Keyboard shortcuts dialogs, hidden audio for every
-// remote participant and a polite live region for joins and leaves. Simple mode keeps only big
+// event console and the waiting list, one side panel at a time (participants, chat, or moderation
+// for chairs), the toolbar (Chat with its count of messages that came while it was closed), the Settings and Keyboard shortcuts dialogs, hidden audio for every
+// remote participant and polite live regions for joins and leaves and for new chat messages. Simple mode keeps only big
 // microphone, camera, hand and Leave controls. It reads the Meeting's stores, tells the Meeting
 // which camera videos are visible and sends commands through it; it does not talk to the
 // network itself. Nobody but a chair gets moderation controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { peopleKey, unseenCount } from '../../client/chat';
 import { consoleItems } from '../../client/eventConsole';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
@@ -32,6 +33,7 @@ import type { Meeting } from '../../media/meeting';
 import type { FloorCommand, ModerationCommand, Participant, ParticipantId } from '../../protocol/generated';
 import { useMediaQuery, useStore } from '../hooks';
 import { useServices } from '../services';
+import { ChatPanel } from './ChatPanel';
 import { DebriefBanner } from './DebriefBanner';
 import { EventConsole } from './EventConsole';
 import { MeetingHeader } from './MeetingHeader';
@@ -43,6 +45,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StageView } from './StageView';
 import { Toolbar, type SidePanel } from './Toolbar';
+import { useChat } from './useChat';
 import { useMeetingShortcuts } from './useMeetingShortcuts';
 import { WaitingListDialog } from './WaitingListDialog';
 import './MeetingView.css';
@@ -106,6 +109,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const [chosenPresenter, setChosenPresenter] = useState<ParticipantId | null>(null);
   const participantsPanelId = useId();
   const moderationPanelId = useId();
+  const chatPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
 
@@ -121,6 +125,16 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const positions = useMemo(() => handPositions(room.hands), [room.hands]);
   const ownHand = room.hands.find((h) => h.participant === selfId);
   const mayRaiseHand = chair || (room.policy?.hands ?? true);
+  const chat = useChat(meeting, room, openPanel === 'chat');
+  const { start: startChat } = chat;
+  const mayChat = chair || room.chat.enabled;
+  const openChatWith = useCallback(
+    (participantId: ParticipantId) => {
+      startChat(peopleKey([participantId], selfId));
+      setOpenPanel('chat');
+    },
+    [startChat, selfId],
+  );
 
   useEffect(() => {
     setActiveSpeaker((previous) => nextActiveSpeaker(previous, participants, selfId));
@@ -314,6 +328,22 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             clockOffset={room.clockOffset}
             moderate={moderate}
             floor={floor}
+            onMessage={mayChat ? openChatWith : undefined}
+            onClose={() => setOpenPanel(null)}
+          />
+        )}
+        {openPanel === 'chat' && (
+          <ChatPanel
+            id={chatPanelId}
+            chat={room.chat}
+            selfId={selfId}
+            participants={participants}
+            names={room.names}
+            chair={chair}
+            clockOffset={room.clockOffset}
+            controller={chat}
+            onSetEnabled={(enabled) => void meeting.setChatEnabled(enabled)}
+            onClear={() => void meeting.clearChat()}
             onClose={() => setOpenPanel(null)}
           />
         )}
@@ -344,8 +374,9 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         mayRaiseHand={mayRaiseHand}
         chair={chair}
         waitingCount={room.waitingList.length}
+        unreadChat={unseenCount(room.chat, selfId)}
         openPanel={openPanel}
-        panelIds={{ participants: participantsPanelId, moderation: moderationPanelId }}
+        panelIds={{ participants: participantsPanelId, chat: chatPanelId, moderation: moderationPanelId }}
         simple={simple}
         onToggleMicrophone={toggleMicrophone}
         onToggleCamera={toggleCamera}
@@ -393,6 +424,9 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
       <RemoteAudio participants={participants} selfId={selfId} remote={remote} sinkId={local.speakerId} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
+      </div>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-chat-announcement="">
+        {simple ? '' : chat.announcement}
       </div>
     </div>
   );

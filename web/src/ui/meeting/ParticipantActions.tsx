@@ -1,4 +1,5 @@
-// A chair's actions for one participant, in a menu behind "Actions for <name>": give the floor,
+// A chair's actions for one participant, in a menu behind "Actions for <name>": send a private
+// message, give the floor,
 // lower their hand, mute or ask to unmute, allow or revoke the microphone in plenary mode, stop
 // the camera, stop the screen share, make or remove moderator, podium on/off, groups, send to the waiting room, remove
 // from the meeting and ban (both confirmed first). Only offered what the node would allow for
@@ -22,9 +23,12 @@ export interface ParticipantActionsProps {
   allowed: boolean;
   moderate(command: ModerationCommand): void;
   floor(command: FloorCommand): void;
+  /** Opens a private chat with this person (absent when the chat cannot be used). */
+  onMessage?: () => void;
 }
 
 type ActionId =
+  | 'message'
   | 'give_floor'
   | 'lower_hand'
   | 'mute'
@@ -48,7 +52,7 @@ interface ActionItem {
   danger?: boolean;
 }
 
-export function ParticipantActions({ participant, handRaised, restricted, allowed, moderate, floor }: ParticipantActionsProps) {
+export function ParticipantActions({ participant, handRaised, restricted, allowed, moderate, floor, onMessage }: ParticipantActionsProps) {
   const { t } = useTranslation();
   const [confirm, setConfirm] = useState<'remove' | 'ban' | null>(null);
   const [groupsOpen, setGroupsOpen] = useState(false);
@@ -57,6 +61,7 @@ export function ParticipantActions({ participant, handRaised, restricted, allowe
   const owner = hasRole(participant, 'owner');
   const mayAlwaysSpeak = isChair(participant) || hasRole(participant, 'podium') || hasRole(participant, 'interpreter');
 
+  const talking: ActionItem[] = onMessage !== undefined ? [{ id: 'message', label: t('chat.sendPrivate') }] : [];
   const speaking: ActionItem[] = [{ id: 'give_floor', label: t('actions.giveFloor') }];
   if (handRaised) speaking.push({ id: 'lower_hand', label: t('actions.lowerHand') });
   speaking.push(participant.audio ? { id: 'mute', label: t('actions.mute') } : { id: 'ask_to_unmute', label: t('actions.askToUnmute') });
@@ -83,6 +88,8 @@ export function ParticipantActions({ participant, handRaised, restricted, allowe
 
   const run = (key: Key) => {
     switch (key as ActionId) {
+      case 'message':
+        return onMessage?.();
       case 'give_floor':
         return floor({ action: 'give_floor', participant: id });
       case 'lower_hand':
@@ -133,6 +140,8 @@ export function ParticipantActions({ participant, handRaised, restricted, allowe
         </Button>
         <Popover className="menu-popover" placement="bottom end">
           <Menu className="menu" onAction={run}>
+            {section(talking)}
+            {talking.length > 0 && <Separator className="menu-separator" />}
             {section(speaking)}
             <Separator className="menu-separator" />
             {section(roles)}

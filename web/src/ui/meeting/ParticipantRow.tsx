@@ -1,7 +1,8 @@
 // One person in the participant list: avatar, name ("(you)"), role badges and groups, a raised
 // hand with its place in the queue, a reconnecting label, the microphone state, for chairs the
-// total speaking time (live while they speak) and the actions menu (not for themselves).
-// Display; the actions are ParticipantActions.tsx.
+// total speaking time (live while they speak) and the actions menu (not for themselves), or for
+// everyone else "Send private message to <name>". Display; the actions are ParticipantActions.tsx.
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { FloorCommand, Hand, ModerationCommand, Participant } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
@@ -24,9 +25,11 @@ export interface ParticipantRowProps {
     moderate(command: ModerationCommand): void;
     floor(command: FloorCommand): void;
   } | null;
+  /** Opens a private chat with this person (absent when the chat cannot be used). */
+  onMessage?: ((participantId: string) => void) | undefined;
 }
 
-export function ParticipantRow({ participant: p, isSelf, muted, hand, spokenMs, actions }: ParticipantRowProps) {
+export function ParticipantRow({ participant: p, isSelf, muted, hand, spokenMs, actions, onMessage }: ParticipantRowProps) {
   const { t } = useTranslation();
   const reconnecting = p.connection === 'reconnecting';
   return (
@@ -69,7 +72,13 @@ export function ParticipantRow({ participant: p, isSelf, muted, hand, spokenMs, 
           allowed={actions.allowed}
           moderate={actions.moderate}
           floor={actions.floor}
+          {...(onMessage !== undefined ? { onMessage: () => onMessage(p.id) } : {})}
         />
+      )}
+      {actions === null && !isSelf && onMessage !== undefined && (
+        <Button className="icon-button" aria-label={t('chat.sendPrivateTo', { name: p.display_name })} onPress={() => onMessage(p.id)}>
+          <Icon name="chat" size={20} />
+        </Button>
       )}
     </li>
   );

@@ -1,7 +1,8 @@
 // The participant list panel: a search by name, a choice of order (groups, name A–Z and Z–A,
 // last joined, hand-raise order; for chairs also last active and least/most speaking time) and
 // everyone as a ParticipantRow. Chairs also see the raised hands with their speaking time and a
-// fair order (FairOrder.tsx), each person's speaking time, and an actions menu per person.
+// fair order (FairOrder.tsx), each person's speaking time, and an actions menu per person;
+// everyone can send a person a private message (in the chairs' menu, or a button of its own).
 // Sorting and searching are client/participantSort.ts; commands go through the callbacks.
 import { useMemo, useState } from 'react';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, type Key } from 'react-aria-components';
@@ -38,6 +39,8 @@ export interface ParticipantsPanelProps {
   clockOffset: number;
   moderate(command: ModerationCommand): void;
   floor(command: FloorCommand): void;
+  /** Opens the chat with this person (absent when the chat cannot be used). */
+  onMessage?: ((participantId: string) => void) | undefined;
   onClose(): void;
 }
 
@@ -115,6 +118,7 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
                   hand={hand === undefined || position === undefined ? undefined : { hand, position }}
                   spokenMs={chair ? spokenMs(speaking[p.id], now) : null}
                   actions={actions === null ? null : { ...actions, allowed: props.allowedMicrophones.includes(p.id) }}
+                  onMessage={props.onMessage}
                 />
               );
             })}

@@ -1,6 +1,7 @@
 // The meeting toolbar: Mute/Unmute, Turn camera off/Turn camera on, Share screen/Stop sharing,
 // Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
-// count is a badge beside the button, so its visible text is its name), for chairs the
+// count is a badge beside the button, so its visible text is its name), the Chat toggle (with
+// the number of messages that arrived while it was closed), for chairs the
 // Moderation toggle (with the number of people waiting), and Leave (the danger action). Plain
 // buttons whose names say what they will do; toggles of side panels carry aria-expanded and
 // aria-controls. In simple mode only microphone, camera, hand and Leave remain, large.
@@ -9,7 +10,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'moderation';
+export type SidePanel = 'participants' | 'chat' | 'moderation';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -28,6 +29,8 @@ export interface ToolbarProps {
   /** Show the Moderation toggle (chairs only; it is not rendered otherwise). */
   chair: boolean;
   waitingCount: number;
+  /** Chat messages that arrived while the chat panel was closed. */
+  unreadChat?: number;
   openPanel: SidePanel | null;
   panelIds: Readonly<Record<SidePanel, string>>;
   /** Big controls, only microphone, camera, hand and Leave. */
@@ -45,10 +48,13 @@ export function Toolbar(props: ToolbarProps) {
   const { t } = useTranslation();
   const countId = useId();
   const waitingId = useId();
+  const unreadId = useId();
   const shareHintId = useId();
   const { microphoneOn, cameraOn, participantCount, openPanel, handRaised, simple = false } = props;
   const participantsOpen = openPanel === 'participants';
   const moderationOpen = openPanel === 'moderation';
+  const chatOpen = openPanel === 'chat';
+  const unreadChat = props.unreadChat ?? 0;
   return (
     <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
       <div className="toolbar-group">
@@ -121,6 +127,33 @@ export function Toolbar(props: ToolbarProps) {
             <span className="tool-badge" aria-hidden="true">
               {participantCount}
             </span>
+          </span>
+        )}
+        {!simple && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${chatOpen ? 'tool-active' : ''}`}
+              aria-label={t('chat.title')}
+              aria-expanded={chatOpen}
+              aria-controls={props.panelIds.chat}
+              {...(unreadChat > 0 ? { 'aria-describedby': unreadId } : {})}
+              onPress={() => props.onTogglePanel('chat')}
+            >
+              <Icon name="chat" />
+              <span className="tool-label tool-label-optional" aria-hidden="true">
+                {t('chat.title')}
+              </span>
+              {unreadChat > 0 && (
+                <span id={unreadId} className="visually-hidden">
+                  {t('chat.unread', { count: unreadChat })}
+                </span>
+              )}
+            </Button>
+            {unreadChat > 0 && (
+              <span className="tool-badge tool-badge-attention" aria-hidden="true">
+                {unreadChat > 99 ? '99+' : unreadChat}
+              </span>
+            )}
           </span>
         )}
         {!simple && props.chair && (
