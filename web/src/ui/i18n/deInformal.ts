@@ -84,6 +84,9 @@ export const deInformal: Overlay<Resources> = {
     accepted: 'Du hast zugesagt.',
     declined: 'Du hast abgesagt.',
     cancelOccurrenceBody: 'Der Termin wird für alle Eingeladenen abgesagt. Du kannst ihn später wiederherstellen.',
+    backgroundWrongType: 'Bitte wähle ein PNG-, JPEG- oder WebP-Bild.',
+    backgroundsFull: 'Ein Meeting kann höchstens 8 Bilder haben. Entferne zuerst eines.',
+    backgroundFailed: 'Das Bild konnte nicht hinzugefügt werden. Bitte versuche es erneut.',
   },
   guestLinks: {
     expiryPast: 'Bitte wähle ein Datum in der Zukunft.',
@@ -117,6 +120,8 @@ export const deInformal: Overlay<Resources> = {
   room: {
     notFoundBody: 'Vielleicht ist der Link falsch oder das Meeting ist vorbei. Du kannst ein neues starten.',
     unreachableBody: 'Bitte prüfe deine Verbindung und versuche es erneut.',
+    invitedOnlyBody:
+      'Wenn du eingeladen wurdest, melde dich an, um teilzunehmen. Gäste brauchen den Gast-Link, den sie von der Gastgeberin oder dem Gastgeber erhalten haben.',
   },
   lobby: {
     subtitle: 'Prüfe Kamera und Mikrofon und gib deinen Namen ein.',
@@ -131,6 +136,7 @@ export const deInformal: Overlay<Resources> = {
     passwordOptionalHint: 'Nur nötig, wenn du nicht eingeladen bist.',
     passwordMissing: 'Bitte gib das Meeting-Passwort ein.',
     guestLinkInvalid: 'Dieser Gast-Link ist abgelaufen oder wurde widerrufen. Bitte frag die Gastgeberin oder den Gastgeber nach einem neuen Link.',
+    invitedOnly: 'Dieses Meeting ist nur für Eingeladene. Bitte öffne deinen Gast-Link oder melde dich an.',
   },
   meeting: {
     you: '(du)',
