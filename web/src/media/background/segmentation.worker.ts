@@ -59,6 +59,16 @@ function process<T>(
   return { output: result, started: performance.timeOrigin + started, workerMs: performance.now() - started };
 }
 
+/** The canvas's picture as a VideoFrame (handing over its bitmap costs less than copying it). */
+function videoFrameOf(canvas: OffscreenCanvas, timestamp: number): VideoFrame {
+  const bitmap = canvas.transferToImageBitmap();
+  try {
+    return new VideoFrame(bitmap, { timestamp, alpha: 'discard' });
+  } finally {
+    bitmap.close();
+  }
+}
+
 /** Camera stream in, processed stream out, until either ends or `stop`. */
 async function runTrack(readable: ReadableStream<VideoFrame>, writable: WritableStream<VideoFrame>, fps: number, maxWidth: number): Promise<void> {
   const model = await segmenter;
@@ -76,7 +86,7 @@ async function runTrack(readable: ReadableStream<VideoFrame>, writable: Writable
         // VideoFrame timestamps are in microseconds.
         if (!pacer.admit(frame.timestamp / 1000)) continue;
         const timestamp = frame.timestamp;
-        const done = process(model, target, frame, timestamp / 1000, (canvas) => new VideoFrame(canvas, { timestamp, alpha: 'discard' }));
+        const done = process(model, target, frame, timestamp / 1000, (canvas) => videoFrameOf(canvas, timestamp));
         output = done.output;
         send({ kind: 'processed', started: done.started, workerMs: done.workerMs, output: null });
       } catch {
