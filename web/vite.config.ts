@@ -12,11 +12,15 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     // The bundle is embedded into the server binary: no source maps, one chunk of ~240 kB gzip.
-    // Background effects load on demand: MediaPipe's vision bundle, its wasm (~13 MB, ~3.9 MB
-    // gzip) and the segmentation model are separate assets, fetched only when someone picks one.
+    // Background effects load on demand: their worker (with MediaPipe's vision bundle), its wasm
+    // (~13 MB, ~3.9 MB gzip) and the segmentation model are separate assets, fetched only when
+    // someone picks one.
     sourcemap: false,
     chunkSizeWarningLimit: 900,
   },
+  // The background worker is a module worker (`type: 'module'`, same origin: the CSP has no
+  // blob:); MediaPipe `import()`s its ES-module runtime from there.
+  worker: { format: 'es' },
   server: {
     // Keys starting with ^ are regular expressions: a plain '/node' prefix would also swallow
     // Vite's own /node_modules/ requests.

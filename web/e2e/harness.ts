@@ -71,7 +71,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
 /** The server's Content-Security-Policy (crates/plenum-server/src/app.rs), kept by the front below. */
 const CSP =
   "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; " +
-  "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,8 +4,8 @@
 use crate::client_addr::ProxyNet;
 use crate::limits::Limits;
 use figment::Figment;
-use plenum_protocol::api::GermanAddress;
 use figment::providers::{Env, Format, Serialized, Toml};
+use plenum_protocol::api::GermanAddress;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -336,7 +336,13 @@ async fn tickets_follow_the_meeting(s: &Server) {
             summary["simple_mode"].as_bool(),
             summary["backgrounds"].as_array().map(Vec::len),
         ),
-        (Some("Faction meeting"), Some(true), Some(true), Some(false), Some(0))
+        (
+            Some("Faction meeting"),
+            Some(true),
+            Some(true),
+            Some(false),
+            Some(0)
+        )
     );
 
     let ticket = |name: &str, extra: Value| {
@@ -615,7 +621,12 @@ async fn backgrounds_and_simple_mode(s: &Server) {
 
     // Only the owner adds pictures; only pictures are accepted, by their bytes.
     let (status, _, _) = s
-        .send(&mut bob, "POST", &upload("Mine"), Some(("image/png", png(64))))
+        .send(
+            &mut bob,
+            "POST",
+            &upload("Mine"),
+            Some(("image/png", png(64))),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, body) = s
@@ -626,9 +637,19 @@ async fn backgrounds_and_simple_mode(s: &Server) {
             Some(("image/png", b"<svg onload='alert(1)'/>".to_vec())),
         )
         .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
     let (status, _, _) = s
-        .send(&mut admin, "POST", &upload("Huge"), Some(("image/png", png(2 * 1024 * 1024 + 1))))
+        .send(
+            &mut admin,
+            "POST",
+            &upload("Huge"),
+            Some(("image/png", png(2 * 1024 * 1024 + 1))),
+        )
         .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let (status, _, _) = s
@@ -637,22 +658,46 @@ async fn backgrounds_and_simple_mode(s: &Server) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "the name is required");
     let picture = png(2 * 1024 * 1024);
     let (status, _, body) = s
-        .send(&mut admin, "POST", &upload("Town%20hall"), Some(("application/octet-stream", picture.clone())))
+        .send(
+            &mut admin,
+            "POST",
+            &upload("Town%20hall"),
+            Some(("application/octet-stream", picture.clone())),
+        )
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
     let added: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(
-        (added["name"].as_str(), added["content_type"].as_str(), added["size"].as_u64()),
+        (
+            added["name"].as_str(),
+            added["content_type"].as_str(),
+            added["size"].as_u64()
+        ),
         (Some("Town hall"), Some("image/png"), Some(2 * 1024 * 1024))
     );
     for n in 2..=8 {
         let (status, _, _) = s
-            .send(&mut admin, "POST", &upload(&format!("P{n}")), Some(("image/png", png(64))))
+            .send(
+                &mut admin,
+                "POST",
+                &upload(&format!("P{n}")),
+                Some(("image/png", png(64))),
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
     let (status, _, _) = s
-        .send(&mut admin, "POST", &upload("Ninth"), Some(("image/png", png(64))))
+        .send(
+            &mut admin,
+            "POST",
+            &upload("Ninth"),
+            Some(("image/png", png(64))),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
 
@@ -685,7 +730,10 @@ async fn backgrounds_and_simple_mode(s: &Server) {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, listed) = s.call(&mut bob, "GET", &pictures, None).await;
-    assert_eq!((status, listed.as_array().map(Vec::len)), (StatusCode::OK, Some(8)));
+    assert_eq!(
+        (status, listed.as_array().map(Vec::len)),
+        (StatusCode::OK, Some(8))
+    );
 
     let remove = format!("{pictures}/{picture_id}");
     let (status, _) = s.call(&mut bob, "DELETE", &remove, None).await;

@@ -34,7 +34,6 @@ fn background_from_row(r: &AnyRow) -> Result<BackgroundRecord, sqlx::Error> {
     })
 }
 
-const COLUMNS: &str = "id, meeting_id, name, content_type, LENGTH(image) AS size, created_at";
 
 impl Store {
     /// Stores a picture unless the meeting has `limit` already; `false` when it has.
@@ -63,13 +62,17 @@ impl Store {
 
     /// A meeting's pictures, oldest first.
     pub async fn backgrounds(&self, meeting: &str) -> Result<Vec<BackgroundRecord>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM meeting_backgrounds WHERE meeting_id = $1 ORDER BY created_at, id"
-        ))
+        let rows = sqlx::query(
+            "SELECT id, meeting_id, name, content_type, LENGTH(image) AS size, created_at \
+             FROM meeting_backgrounds WHERE meeting_id = $1 ORDER BY created_at, id",
+        )
         .bind(meeting.to_owned())
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(background_from_row).collect::<Result<_, _>>()?)
+        Ok(rows
+            .iter()
+            .map(background_from_row)
+            .collect::<Result<_, _>>()?)
     }
 
     /// A picture's content type and bytes.

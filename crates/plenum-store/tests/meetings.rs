@@ -7,8 +7,8 @@ mod common;
 use common::Backends;
 use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{
-    BackgroundRecord, ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord, MeetingFilter, MeetingRecord,
-    StoreError, UserRecord,
+    BackgroundRecord, ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord,
+    MeetingFilter, MeetingRecord, StoreError, UserRecord,
 };
 
 fn user(id: &str) -> UserRecord {
@@ -312,9 +312,21 @@ async fn background_pictures_keep_their_bytes_stop_at_the_limit_and_go_with_the_
         };
         // Every byte value survives, including NUL and bytes that are not UTF-8.
         let bytes = [0x89_u8, 0x00, 0xff, 0x0a];
-        assert!(s.add_background(&picture("b1", 1), &bytes, 2).await.unwrap());
-        assert!(s.add_background(&picture("b2", 2), &bytes, 2).await.unwrap());
-        assert!(!s.add_background(&picture("b3", 3), &bytes, 2).await.unwrap());
+        assert!(
+            s.add_background(&picture("b1", 1), &bytes, 2)
+                .await
+                .unwrap()
+        );
+        assert!(
+            s.add_background(&picture("b2", 2), &bytes, 2)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.add_background(&picture("b3", 3), &bytes, 2)
+                .await
+                .unwrap()
+        );
         assert_eq!(
             s.backgrounds("m1").await.unwrap(),
             vec![picture("b1", 1), picture("b2", 2)]

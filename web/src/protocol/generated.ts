@@ -758,9 +758,6 @@ allow_anonymous_rooms: boolean,
  */
 german_address: GermanAddress, };
 
-/**
- * Formal ("Sie") or informal ("du") German.
- */
 export type GermanAddress = "formal" | "informal";
 
 export type OidcInfo = { 
@@ -1199,11 +1196,6 @@ mute_on_entry: boolean,
  */
 simple_mode: boolean, };
 
-/**
- * One of a meeting's own background pictures (`GET /api/v1/meetings/{id}/backgrounds`; the
- * picture itself at `GET /api/v1/rooms/{room_id}/backgrounds/{id}`). When a meeting has any,
- * participants choose from these instead of the built-in pictures.
- */
 export type BackgroundPicture = { 
 /**
  * Id.

@@ -51,7 +51,12 @@ pub(super) async fn of_meeting(
     c: &Controller,
     meeting: &str,
 ) -> Result<Vec<BackgroundPicture>, ApiError> {
-    Ok(c.store.backgrounds(meeting).await?.iter().map(view).collect())
+    Ok(c.store
+        .backgrounds(meeting)
+        .await?
+        .iter()
+        .map(view)
+        .collect())
 }
 
 pub(super) async fn list(
@@ -179,9 +184,15 @@ mod tests {
             sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Some("image/png")
         );
-        assert_eq!(sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF"), Some("image/jpeg"));
+        assert_eq!(
+            sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF"),
+            Some("image/jpeg")
+        );
         assert_eq!(sniff_image(b"RIFF\x24\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(sniff_image(b"<svg xmlns='http://www.w3.org/2000/svg'>"), None);
+        assert_eq!(
+            sniff_image(b"<svg xmlns='http://www.w3.org/2000/svg'>"),
+            None
+        );
         assert_eq!(sniff_image(b"GIF89a"), None);
         assert_eq!(sniff_image(b"RIFF"), None);
         assert_eq!(sniff_image(b""), None);

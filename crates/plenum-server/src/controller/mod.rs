@@ -238,9 +238,9 @@ impl Controller {
             )
             .route(
                 "/api/v1/meetings/{id}/backgrounds",
-                get(backgrounds::list).post(backgrounds::upload).layer(
-                    DefaultBodyLimit::max(backgrounds::MAX_BACKGROUND_BYTES),
-                ),
+                get(backgrounds::list)
+                    .post(backgrounds::upload)
+                    .layer(DefaultBodyLimit::max(backgrounds::MAX_BACKGROUND_BYTES)),
             )
             .route(
                 "/api/v1/meetings/{id}/backgrounds/{picture}",

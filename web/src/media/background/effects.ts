@@ -1,6 +1,6 @@
 // What a background effect is to the rest of the client: the person's choice (none, blur, or a
 // picture from a catalogue), and the small interface LocalMedia uses to turn a camera track
-// into a processed one (see processor.ts for the implementation with MediaPipe). The catalogue
+// into a processed one (see processor.ts, which runs MediaPipe in a worker). The catalogue
 // is where a meeting's prescribed backgrounds will join the built-in pictures. No DOM here.
 
 export type BackgroundChoice = { kind: 'none' } | { kind: 'blur' } | { kind: 'image'; id: string };
@@ -38,8 +38,11 @@ export function offeredImages(catalogue: BackgroundCatalogue): BackgroundImage[]
 export interface VideoEffect {
   readonly track: MediaStreamTrack;
   setBackground(choice: BackgroundChoice): void;
-  /** Main-thread milliseconds per processed frame (running average), and frames processed. */
-  stats(): { msPerFrame: number; frames: number };
+  /**
+   * Main-thread milliseconds per processed frame (running average), frames processed, and where
+   * the processing runs in a worker, the worker's milliseconds per frame.
+   */
+  stats(): { msPerFrame: number; frames: number; workerMsPerFrame?: number };
   stop(): void;
 }
 

@@ -245,7 +245,8 @@ describe('MeetingView', () => {
     await user.click(screen.getByRole('button', { name: 'Participants' }));
     await user.click(screen.getByRole('button', { name: 'Actions for Bea' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Stop screen share' }));
-    expect(socket.sent.filter((e) => e.namespace === 'moderation').at(-1)).toMatchObject({ payload: { action: 'stop_screen_share', participant: 'p2' } });
+    // The menu acts once it has closed, after the click returns.
+    await waitFor(() => expect(socket.sent.filter((e) => e.namespace === 'moderation').at(-1)).toMatchObject({ payload: { action: 'stop_screen_share', participant: 'p2' } }));
   });
 
   it('speaks German with the formal names', async () => {

@@ -180,11 +180,11 @@ describe('moderation in the meeting', () => {
     expect(screen.queryByRole('button', { name: 'Actions for Ada' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Actions for Cem' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Mute' }));
-    expect(lastCommand(socket)).toMatchObject({ payload: { action: 'mute', participant: 'p2' } });
+    await waitFor(() => expect(lastCommand(socket)).toMatchObject({ payload: { action: 'mute', participant: 'p2' } }));
 
     await user.click(screen.getByRole('button', { name: 'Actions for Cem' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Make moderator' }));
-    expect(lastCommand(socket)).toMatchObject({ payload: { action: 'promote', participant: 'p2' } });
+    await waitFor(() => expect(lastCommand(socket)).toMatchObject({ payload: { action: 'promote', participant: 'p2' } }));
 
     await user.click(screen.getByRole('button', { name: 'Actions for Cem' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Remove from meeting' }));
@@ -195,7 +195,7 @@ describe('moderation in the meeting', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for Cem' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Remove from meeting' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Remove from meeting' }));
-    expect(lastCommand(socket)).toMatchObject({ payload: { action: 'remove', participant: 'p2' } });
+    await waitFor(() => expect(lastCommand(socket)).toMatchObject({ payload: { action: 'remove', participant: 'p2' } }));
   });
 
   it('tells us politely when a moderator muted us, and asks before unmuting', async () => {
