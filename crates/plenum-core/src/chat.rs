@@ -263,7 +263,10 @@ impl Module for Chat {
             ChatCommand::SetEnabled { enabled } => {
                 if self.enabled != enabled {
                     self.enabled = enabled;
-                    ctx.send(Audience::Everyone, ChatEvent::EnabledChanged { enabled, by });
+                    ctx.send(
+                        Audience::Everyone,
+                        ChatEvent::EnabledChanged { enabled, by },
+                    );
                 }
             }
             ChatCommand::Clear => {

@@ -4,7 +4,6 @@
 
 use crate::roster::Roster;
 use plenum_protocol::api::{MeetingReport, ReportParticipant, Stay};
-use plenum_protocol::chat::ChatMessage;
 use plenum_protocol::{ParticipantId, RoomId};
 use std::collections::BTreeMap;
 
@@ -54,7 +53,8 @@ impl Attendance {
         }
     }
 
-    /// The report at `now` (wall clock, ms); `ended_at` for the final one.
+    /// The report at `now` (wall clock, ms); `ended_at` for the final one. Without the chat,
+    /// which the room adds.
     pub(crate) fn report(
         &self,
         room: &RoomId,
@@ -63,7 +63,6 @@ impl Attendance {
         now: u64,
         roster: &Roster,
         tallies: &BTreeMap<ParticipantId, Tally>,
-        chat: Vec<ChatMessage>,
     ) -> MeetingReport {
         let participants = self
             .order
@@ -93,7 +92,7 @@ impl Attendance {
             started_at,
             ended_at,
             participants,
-            chat,
+            chat: Vec::new(),
         }
     }
 }

@@ -591,15 +591,15 @@ impl Room {
             return;
         };
         let tallies = self.modules.floor.tallies(now);
-        let report = self.attendance.report(
+        let mut report = self.attendance.report(
             &self.id,
             started_at,
             ended.then_some(now.wall_ms),
             now.wall_ms,
             &self.roster,
             &tallies,
-            self.modules.chat.transcript(),
         );
+        report.chat = self.modules.chat.transcript();
         let key = format!("report:{}:{started_at}", self.id);
         self.unacknowledged.insert(key.clone());
         self.outbox.push_back(Output::Persist {

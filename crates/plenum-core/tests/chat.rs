@@ -73,7 +73,10 @@ fn messages_to_everyone_carry_the_sender_and_time_and_late_joiners_get_the_histo
     t.take();
     let c = t.join("c");
     let state = t.chat_events_to(c);
-    assert!(matches!(&state[..], [ChatEvent::State { enabled: true, .. }]));
+    assert!(matches!(
+        &state[..],
+        [ChatEvent::State { enabled: true, .. }]
+    ));
     assert_eq!(texts(&state), ["Good morning", "Hello"]);
 }
 
@@ -226,10 +229,7 @@ fn moderators_switch_the_chat_off_and_clear_it() {
     ));
 
     t.chat(m, ChatCommand::Clear);
-    assert_eq!(
-        t.chat_events_to(a),
-        [ChatEvent::Cleared { by: pid("m") }]
-    );
+    assert_eq!(t.chat_events_to(a), [ChatEvent::Cleared { by: pid("m") }]);
     let later = t.join("later");
     assert!(texts(&t.chat_events_to(later)).is_empty());
 }

@@ -4,6 +4,7 @@ mod harness;
 
 use harness::{TestRoom, pid};
 use plenum_core::{MediaRequest, Output};
+use plenum_protocol::chat::ChatEvent;
 use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
 use plenum_protocol::floor::FloorEvent;
 use plenum_protocol::moderation::ModerationEvent;
@@ -32,6 +33,7 @@ fn joiner_gets_snapshot_and_others_are_told() {
             ),
             (_, ServerEvent::Moderation(ModerationEvent::State { .. })),
             (_, ServerEvent::Floor(FloorEvent::State { .. })),
+            (_, ServerEvent::Chat(ChatEvent::State { .. })),
         ] => {
             assert_eq!(you, &pid("b"));
             assert!(!resumed);

@@ -5,8 +5,8 @@
 mod harness;
 
 use harness::{TestRoom, pid};
-use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::chat::{ChatAudience, ChatCommand};
+use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::floor::FloorCommand;
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};

@@ -7,9 +7,10 @@ use crate::ids::ParticipantId;
 use crate::typescript::Declarations;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// Whom a message is for.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ChatAudience {
     /// Everyone in the meeting (the room's chat, kept for late joiners).
@@ -47,7 +48,7 @@ pub enum ChatCommand {
 }
 
 /// One message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ChatMessage {
     /// Increases with every message in this meeting.
     #[ts(type = "number")]

@@ -268,7 +268,10 @@ mod tests {
             r#"{"action":"admit_all"}"#,
             r#"{"action":"lower_all"}"#,
         ];
-        assert_eq!(NAMESPACES, ["control", "media", "moderation", "floor", "chat"]);
+        assert_eq!(
+            NAMESPACES,
+            ["control", "media", "moderation", "floor", "chat"]
+        );
         for (ns, payload) in NAMESPACES.iter().zip(samples) {
             let text = format!(r#"{{"namespace":"{ns}","payload":{payload}}}"#);
             let env = ClientEnvelope::decode(&text).unwrap();

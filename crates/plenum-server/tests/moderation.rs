@@ -5,13 +5,10 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::{Client, Server, Ws, close_code, next_named, send, server, welcome};
-use http_body_util::BodyExt;
 use plenum_protocol::CloseCode;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 /// Asks for a ticket as `client` with `body` and joins; returns the socket after the first
 /// event (`joined` with its snapshots, or `waiting`) and that event's payload.
@@ -33,7 +30,7 @@ async fn enter(s: &Server, client: &mut Client, room: &str, body: Value) -> (Ws,
     .await;
     let first = common::next_event(&mut ws).await;
     if first["payload"]["event"] == "joined" {
-        for _ in 0..2 {
+        for _ in common::SNAPSHOTS {
             common::next_event(&mut ws).await;
         }
     }
@@ -222,25 +219,14 @@ async fn deleting_a_meeting_ends_its_conference_and_closes_its_room() {
     s.running.stop().await;
 }
 
+/// A GET as `client`: status, content type and the body as text.
 async fn raw_get(s: &Server, client: &Client, uri: &str) -> (StatusCode, String, String) {
-    let mut req = Request::builder().method("GET").uri(uri);
-    if let Some(c) = &client.cookie {
-        req = req.header("cookie", format!("plenum_session={c}"));
-    }
-    let resp = s
-        .running
-        .router()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = resp.status();
-    let kind = resp
-        .headers()
+    let (status, headers, body) = s.send(&mut client.clone(), "GET", uri, None).await;
+    let kind = headers
         .get("content-type")
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
-    let body = resp.into_body().collect().await.unwrap().to_bytes();
-    (status, kind, String::from_utf8(body.to_vec()).unwrap())
+    (status, kind, String::from_utf8(body).unwrap())
 }
 
 /// Waits (in real time, the storage is real) until `check` holds.
@@ -260,7 +246,8 @@ async fn the_report_is_there_for_the_owner_after_the_meeting() {
     let mut admin = s.admin().await;
     let (id, room) = meeting(&s, &mut admin, "off").await;
     let mut admin2 = admin.clone();
-    let (mut chair, _) = enter(&s, &mut admin2, &room, json!({"display_name": "x"})).await;
+    let (mut chair, chair_joined) =
+        enter(&s, &mut admin2, &room, json!({"display_name": "x"})).await;
     let mut anon = Client::default();
     let token = guest_token(&s, &mut admin, &id).await;
     let (mut guest, _) = enter(
@@ -268,6 +255,24 @@ async fn the_report_is_there_for_the_owner_after_the_meeting() {
         &mut anon,
         &room,
         json!({"display_name": "=cmd|' /C calc'!A0", "guest_token": token}),
+    )
+    .await;
+    // The chat's messages to everyone go into the report; private ones do not.
+    send(
+        &mut guest,
+        command(
+            "chat",
+            json!({"action": "send", "to": {"kind": "everyone"}, "text": "Good evening,\nall"}),
+        ),
+    )
+    .await;
+    let chair_id = &chair_joined["you"];
+    send(
+        &mut guest,
+        command(
+            "chat",
+            json!({"action": "send", "to": {"kind": "people", "participants": [chair_id]}, "text": "psst"}),
+        ),
     )
     .await;
     send(&mut chair, command("moderation", json!({"action": "end"}))).await;
@@ -308,6 +313,19 @@ async fn the_report_is_there_for_the_owner_after_the_meeting() {
         (StatusCode::OK, "text/csv; charset=utf-8")
     );
     assert!(csv.lines().nth(2).unwrap().starts_with("'=cmd"), "{csv}");
+    let (status, kind, chat) =
+        raw_get(&s, &admin, &format!("/api/v1/reports/{report_id}/chat")).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "text/plain; charset=utf-8")
+    );
+    let lines: Vec<&str> = chat.lines().collect();
+    assert_eq!(lines.len(), 2, "{chat}");
+    assert!(
+        lines[0].ends_with("] =cmd|' /C calc'!A0: Good evening,"),
+        "{chat}"
+    );
+    assert_eq!(lines[1], "    all");
 
     // Nobody else sees it.
     let (mut eve, _) = s.user(&mut admin, "eve@example.org", "Eve").await;
@@ -320,6 +338,8 @@ async fn the_report_is_there_for_the_owner_after_the_meeting() {
             None,
         )
         .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = raw_get(&s, &eve, &format!("/api/v1/reports/{report_id}/chat")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = s
         .request("GET", &format!("/api/v1/reports/{report_id}"), None)

@@ -34,7 +34,6 @@ fn background_from_row(r: &AnyRow) -> Result<BackgroundRecord, sqlx::Error> {
     })
 }
 
-
 impl Store {
     /// Stores a picture unless the meeting has `limit` already; `false` when it has.
     pub async fn add_background(

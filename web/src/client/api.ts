@@ -181,6 +181,11 @@ export function reportCsvUrl(id: string): string {
   return `${API_BASE}/reports/${seg(id)}/csv`;
 }
 
+/** `GET /reports/{id}/chat`: the chat's messages to everyone as a text file, for a download link. */
+export function reportChatUrl(id: string): string {
+  return `${API_BASE}/reports/${seg(id)}/chat`;
+}
+
 function pageQuery(page: PageRequest | undefined) {
   return { cursor: page?.cursor, limit: page?.limit };
 }

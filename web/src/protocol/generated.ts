@@ -429,94 +429,6 @@ guest: boolean,
  */
 since: number, };
 
-/**
- * What a client asks in the `chat` namespace.
- */
-export type ChatCommand = { "action": "send", 
-/**
- * Whom to.
- */
-to: ChatAudience, 
-/**
- * The text.
- */
-text: string, } | { "action": "set_enabled", 
-/**
- * On.
- */
-enabled: boolean, } | { "action": "clear" };
-
-/**
- * What the room tells clients in the `chat` namespace.
- */
-export type ChatEvent = { "event": "state", 
-/**
- * Everyone can write.
- */
-enabled: boolean, 
-/**
- * The history.
- */
-messages: Array<ChatMessage>, } | { "event": "message", 
-/**
- * The message.
- */
-message: ChatMessage, } | { "event": "enabled_changed", 
-/**
- * On.
- */
-enabled: boolean, 
-/**
- * The moderator.
- */
-by: ParticipantId, } | { "event": "cleared", 
-/**
- * The moderator.
- */
-by: ParticipantId, };
-
-/**
- * Whom a message is for.
- */
-export type ChatAudience = { "kind": "everyone" } | { "kind": "people", 
-/**
- * The recipients, sorted, without the sender.
- */
-participants: Array<ParticipantId>, } | { "kind": "group", 
-/**
- * The group's name.
- */
-group: string, };
-
-/**
- * One message.
- */
-export type ChatMessage = { 
-/**
- * Increases with every message in this meeting.
- */
-id: number, 
-/**
- * The sender.
- */
-from: ParticipantId, 
-/**
- * The sender's name when they sent it.
- */
-from_name: string, 
-/**
- * Whom it was for.
- */
-to: ChatAudience, 
-/**
- * The text (plain text).
- */
-text: string, 
-/**
- * When it was sent (milliseconds since the Unix epoch).
- */
-sent_at: number, };
-
 export type FloorCommand = { "action": "raise_hand", 
 /**
  * A point of order (priority request).
@@ -618,6 +530,82 @@ speaking_since?: number,
  * When they last stopped speaking (milliseconds since the Unix epoch).
  */
 last_spoke?: number, };
+
+export type ChatCommand = { "action": "send", 
+/**
+ * Whom to.
+ */
+to: ChatAudience, 
+/**
+ * The text.
+ */
+text: string, } | { "action": "set_enabled", 
+/**
+ * On.
+ */
+enabled: boolean, } | { "action": "clear" };
+
+export type ChatEvent = { "event": "state", 
+/**
+ * Everyone can write.
+ */
+enabled: boolean, 
+/**
+ * The history.
+ */
+messages: Array<ChatMessage>, } | { "event": "message", 
+/**
+ * The message.
+ */
+message: ChatMessage, } | { "event": "enabled_changed", 
+/**
+ * On.
+ */
+enabled: boolean, 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "cleared", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, };
+
+export type ChatAudience = { "kind": "everyone" } | { "kind": "people", 
+/**
+ * The recipients, sorted, without the sender.
+ */
+participants: Array<ParticipantId>, } | { "kind": "group", 
+/**
+ * The group's name.
+ */
+group: string, };
+
+export type ChatMessage = { 
+/**
+ * Increases with every message in this meeting.
+ */
+id: number, 
+/**
+ * The sender.
+ */
+from: ParticipantId, 
+/**
+ * The sender's name when they sent it.
+ */
+from_name: string, 
+/**
+ * Whom it was for.
+ */
+to: ChatAudience, 
+/**
+ * The text (plain text).
+ */
+text: string, 
+/**
+ * When it was sent (milliseconds since the Unix epoch).
+ */
+sent_at: number, };
 
 export type RoomCreated = { 
 /**
@@ -1393,7 +1381,7 @@ participants: Array<ReportParticipant>,
  * The chat's messages to everyone (not private or group messages, not what a moderator
  * cleared), oldest first; the latest 2,000.
  */
-chat?: Array<ChatMessage>, };
+chat: Array<ChatMessage>, };
 
 export type ReportParticipant = { 
 /**

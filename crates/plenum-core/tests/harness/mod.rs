@@ -148,7 +148,11 @@ impl TestRoom {
     }
 
     /// The events sent to `conn` since the last take that `pick` selects.
-    pub fn events_to<T>(&mut self, conn: ConnId, pick: impl Fn(ServerEvent) -> Option<T>) -> Vec<T> {
+    pub fn events_to<T>(
+        &mut self,
+        conn: ConnId,
+        pick: impl Fn(ServerEvent) -> Option<T>,
+    ) -> Vec<T> {
         self.events()
             .into_iter()
             .filter(|(to, _)| to.contains(&conn))

@@ -32,8 +32,7 @@ pub struct MeetingReport {
     pub participants: Vec<ReportParticipant>,
     /// The chat's messages to everyone (not private or group messages, not what a moderator
     /// cleared), oldest first; the latest 2,000.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[serde(default)]
     pub chat: Vec<crate::chat::ChatMessage>,
 }
 

@@ -150,7 +150,8 @@ pub fn chat_text(r: &MeetingReport) -> String {
     for m in &r.chat {
         let mut lines = m.text.lines();
         let first = lines.next().unwrap_or_default();
-        let _ = writeln!(out, "[{}] {}: {first}", rfc3339_ms(m.sent_at), m.from_name);
+        let at = rfc3339_ms(i64::try_from(m.sent_at).unwrap_or(i64::MAX));
+        let _ = writeln!(out, "[{at}] {}: {first}", m.from_name);
         for line in lines {
             let _ = writeln!(out, "    {line}");
         }

@@ -91,12 +91,15 @@ impl Server {
     }
 }
 
-/// Reads `joined` and the snapshots that follow it (`moderation/state`, `floor/state`);
+/// Reads `joined` and the snapshots that follow it (`state` of each of [`SNAPSHOTS`]);
 /// returns the joined payload.
+/// The namespaces whose `state` follows `joined`, in order.
+pub const SNAPSHOTS: [&str; 3] = ["moderation", "floor", "chat"];
+
 pub async fn welcome(ws: &mut Ws) -> Value {
     let joined = next_event(ws).await;
     assert_eq!(joined["payload"]["event"], "joined", "{joined}");
-    for namespace in ["moderation", "floor"] {
+    for namespace in SNAPSHOTS {
         let state = next_event(ws).await;
         assert_eq!(
             (&state["namespace"], &state["payload"]["event"]),

@@ -849,6 +849,8 @@ export const de: Resources = {
     fromTo: '{{start}} bis {{end}}',
     downloadCsv: 'CSV herunterladen',
     downloadJson: 'JSON herunterladen',
+    downloadChat_one: 'Chat herunterladen ({{count}} Nachricht)',
+    downloadChat_other: 'Chat herunterladen ({{count}} Nachrichten)',
     tableCaption: 'Teilnahme und Redezeit',
     name: 'Name',
     roles: 'Rollen',

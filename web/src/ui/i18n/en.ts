@@ -846,6 +846,8 @@ export const en = {
     fromTo: '{{start}} until {{end}}',
     downloadCsv: 'Download CSV',
     downloadJson: 'Download JSON',
+    downloadChat_one: 'Download chat ({{count}} message)',
+    downloadChat_other: 'Download chat ({{count}} messages)',
     tableCaption: 'Attendance and speaking time',
     name: 'Name',
     roles: 'Roles',

@@ -50,6 +50,7 @@ const report: MeetingReport = {
       hands_raised: 3,
     },
   ],
+  chat: [{ id: 1, from: 'p1', from_name: 'Ada Lovelace', to: { kind: 'everyone' }, text: 'Welcome', sent_at: Date.UTC(2025, 4, 5, 8, 1) }],
 };
 
 describe('ReportPage', () => {
@@ -66,6 +67,7 @@ describe('ReportPage', () => {
       ['Wim', 'Guest', '30:00', '1:05', '3'],
     ]);
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/v1/reports/rep-1/csv');
+    expect(screen.getByRole('link', { name: 'Download chat (1 message)' })).toHaveAttribute('href', '/api/v1/reports/rep-1/chat');
     const createObjectURL = vi.fn((_blob: Blob) => 'blob:report');
     vi.stubGlobal('URL', Object.assign(class extends URL {}, { createObjectURL, revokeObjectURL: vi.fn() }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);

@@ -1,10 +1,11 @@
 // One meeting report (/reports/:id, signed in): when the conference took place and a table of
 // everyone who was there — name, roles, time attended, speaking time, hands raised — with
-// "Download CSV" (the server's file) and "Download JSON" (the report as loaded). Reads only.
+// "Download CSV" (the server's file), "Download JSON" (the report as loaded) and, when the chat
+// was used, "Download chat" (its messages to everyone as text, from the server). Reads only.
 import { useEffect } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, reportCsvUrl } from '../../client/api';
+import { ApiRequestError, reportChatUrl, reportCsvUrl } from '../../client/api';
 import { badgeRoles } from '../../client/roles';
 import type { MeetingReport } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
@@ -60,6 +61,12 @@ function Report({ id, report }: { id: string; report: MeetingReport }) {
           <Icon name="download" size={20} />
           <span>{t('reports.downloadJson')}</span>
         </Button>
+        {report.chat.length > 0 && (
+          <a className="btn" href={reportChatUrl(id)} download={`plenum-chat-${id}.txt`}>
+            <Icon name="download" size={20} />
+            <span>{t('reports.downloadChat', { count: report.chat.length })}</span>
+          </a>
+        )}
       </PageHeader>
       <section className="surface">
         <div className="report-scroll">
