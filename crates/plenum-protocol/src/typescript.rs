@@ -126,9 +126,14 @@ mod tests {
             "\"event\": \"participant_left\"",
             "TicketWrongRoom: 4003",
             "\"namespace\": \"moderation\"",
-            "'floor', 'error'] as const",
         ] {
             assert!(ts.contains(needle), "missing {needle}:\n{ts}");
         }
+        let listed: Vec<String> = crate::NAMESPACES.iter().map(|n| format!("'{n}'")).collect();
+        let namespaces = format!(
+            "export const SERVER_NAMESPACES = [{}, 'error'] as const",
+            listed.join(", ")
+        );
+        assert!(ts.contains(&namespaces), "missing {namespaces}");
     }
 }
