@@ -168,7 +168,10 @@ impl Module for Timer {
                     by: me,
                 };
                 self.coffee_break = Some(coffee_break.clone());
-                ctx.send(Audience::Everyone, TimerEvent::BreakStarted { coffee_break });
+                ctx.send(
+                    Audience::Everyone,
+                    TimerEvent::BreakStarted { coffee_break },
+                );
             }
             TimerCommand::EndBreak => {
                 if self.coffee_break.take().is_some() {

@@ -8,9 +8,9 @@ use harness::{TestRoom, pid};
 use plenum_protocol::chat::{ChatAudience, ChatCommand};
 use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::floor::FloorCommand;
-use plenum_protocol::timer::TimerCommand;
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
+use plenum_protocol::timer::TimerCommand;
 use plenum_protocol::{ClientCommand, ErrorCode};
 
 /// Who may send a command.

@@ -59,10 +59,7 @@ fn a_countdown_expires_on_time_and_stays_until_a_moderator_stops_it() {
         }]
     );
     t.timer(m, TimerCommand::Stop);
-    assert_eq!(
-        t.timer_events_to(a),
-        [TimerEvent::Stopped { by: pid("m") }]
-    );
+    assert_eq!(t.timer_events_to(a), [TimerEvent::Stopped { by: pid("m") }]);
     let later = t.join("later");
     assert_eq!(
         t.timer_events_to(later),
@@ -83,7 +80,10 @@ fn a_new_timer_replaces_the_old_one_and_a_stopwatch_never_expires() {
     start(&mut t, m, None, false);
     t.take();
     t.advance(Duration::from_secs(3_600));
-    assert!(t.timer_events_to(a).is_empty(), "the replaced countdown does not fire");
+    assert!(
+        t.timer_events_to(a).is_empty(),
+        "the replaced countdown does not fire"
+    );
 }
 
 #[test]
@@ -93,7 +93,11 @@ fn people_mark_themselves_ready_and_leaving_takes_them_off_the_list() {
     let a = t.join("a");
     let b = t.join("b");
     t.timer(a, TimerCommand::SetReady { ready: true });
-    assert_eq!(t.errors_to(a), [ErrorCode::InvalidCommand], "no ready check yet");
+    assert_eq!(
+        t.errors_to(a),
+        [ErrorCode::InvalidCommand],
+        "no ready check yet"
+    );
     start(&mut t, m, Some(300), true);
     t.take();
     t.timer(b, TimerCommand::SetReady { ready: true });
@@ -184,5 +188,8 @@ fn a_coffee_break_ends_by_itself_or_early_and_late_joiners_see_it() {
         [TimerEvent::BreakEnded { by: Some(pid("m")) }]
     );
     t.advance(Duration::from_secs(600));
-    assert!(t.timer_events_to(a).is_empty(), "the cancelled end does not fire");
+    assert!(
+        t.timer_events_to(a).is_empty(),
+        "the cancelled end does not fire"
+    );
 }

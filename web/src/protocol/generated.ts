@@ -429,98 +429,6 @@ guest: boolean,
  */
 since: number, };
 
-export type TimerCommand = { "action": "start", 
-/**
- * What it is for (up to 100 characters; may be empty).
- */
-title: string, 
-/**
- * Length of a countdown; absent for a stopwatch.
- */
-seconds?: number, 
-/**
- * Ask everyone to mark themselves ready.
- */
-ready_check: boolean, } | { "action": "stop" } | { "action": "set_ready", 
-/**
- * Ready.
- */
-ready: boolean, } | { "action": "start_break", 
-/**
- * Length.
- */
-minutes: number, } | { "action": "end_break" };
-
-export type TimerEvent = { "event": "state", 
-/**
- * The timer.
- */
-timer?: RunningTimer, 
-/**
- * The break.
- */
-coffee_break?: CoffeeBreak, } | { "event": "started", 
-/**
- * The timer.
- */
-timer: RunningTimer, } | { "event": "expired" } | { "event": "stopped", 
-/**
- * The moderator.
- */
-by: ParticipantId, } | { "event": "ready_changed", 
-/**
- * Who is ready now.
- */
-ready: Array<ParticipantId>, } | { "event": "break_started", 
-/**
- * The break.
- */
-coffee_break: CoffeeBreak, } | { "event": "break_ended", 
-/**
- * The moderator who ended it early.
- */
-by?: ParticipantId, };
-
-export type RunningTimer = { 
-/**
- * What it is for.
- */
-title: string, 
-/**
- * When it started (milliseconds since the Unix epoch).
- */
-started_at: number, 
-/**
- * When a countdown reaches zero; absent for a stopwatch.
- */
-ends_at?: number, 
-/**
- * Whether people are asked to mark themselves ready.
- */
-ready_check: boolean, 
-/**
- * Who marked themselves ready (people inside), in order of marking.
- */
-ready: Array<ParticipantId>, 
-/**
- * The moderator who started it.
- */
-by: ParticipantId, };
-
-export type CoffeeBreak = { 
-/**
- * When it started (milliseconds since the Unix epoch).
- */
-started_at: number, 
-/**
- * When it ends by itself.
- */
-ends_at: number, 
-/**
- * The moderator who started it.
- */
-by: ParticipantId, };
-
 export type FloorCommand = { "action": "raise_hand", 
 /**
  * A point of order (priority request).
@@ -698,6 +606,98 @@ text: string,
  * When it was sent (milliseconds since the Unix epoch).
  */
 sent_at: number, };
+
+export type TimerCommand = { "action": "start", 
+/**
+ * What it is for (up to 100 characters; may be empty).
+ */
+title: string, 
+/**
+ * Length of a countdown; absent for a stopwatch.
+ */
+seconds?: number, 
+/**
+ * Ask everyone to mark themselves ready.
+ */
+ready_check: boolean, } | { "action": "stop" } | { "action": "set_ready", 
+/**
+ * Ready.
+ */
+ready: boolean, } | { "action": "start_break", 
+/**
+ * Length.
+ */
+minutes: number, } | { "action": "end_break" };
+
+export type TimerEvent = { "event": "state", 
+/**
+ * The timer.
+ */
+timer?: RunningTimer, 
+/**
+ * The break.
+ */
+coffee_break?: CoffeeBreak, } | { "event": "started", 
+/**
+ * The timer.
+ */
+timer: RunningTimer, } | { "event": "expired" } | { "event": "stopped", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "ready_changed", 
+/**
+ * Who is ready now.
+ */
+ready: Array<ParticipantId>, } | { "event": "break_started", 
+/**
+ * The break.
+ */
+coffee_break: CoffeeBreak, } | { "event": "break_ended", 
+/**
+ * The moderator who ended it early.
+ */
+by?: ParticipantId, };
+
+export type RunningTimer = { 
+/**
+ * What it is for.
+ */
+title: string, 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When a countdown reaches zero; absent for a stopwatch.
+ */
+ends_at?: number, 
+/**
+ * Whether people are asked to mark themselves ready.
+ */
+ready_check: boolean, 
+/**
+ * Who marked themselves ready (people inside), in order of marking.
+ */
+ready: Array<ParticipantId>, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, };
+
+export type CoffeeBreak = { 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When it ends by itself.
+ */
+ends_at: number, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, };
 
 export type RoomCreated = { 
 /**
