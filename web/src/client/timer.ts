@@ -75,7 +75,9 @@ export function readTimer(timer: Pick<RunningTimer, 'started_at' | 'ends_at'>, e
   if (timer.ends_at === undefined) {
     return { kind: 'stopwatch', seconds: Math.floor(Math.max(0, now - timer.started_at) / 1000) };
   }
-  const seconds = Math.ceil(Math.max(0, timer.ends_at - now) / 1000);
+  // Never more than the countdown's length, even when our estimate of the node's clock lags.
+  const left = Math.min(timer.ends_at - timer.started_at, Math.max(0, timer.ends_at - now));
+  const seconds = Math.ceil(left / 1000);
   return { kind: 'countdown', seconds, over: expired || seconds === 0 };
 }
 
