@@ -8,8 +8,8 @@
 //! store beyond the room's life. Every permission check of the signaling happens here, against
 //! one table (`permission.rs`).
 //!
-//! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`)
-//! with its own state and hooks; the module table and the room's routing are generated from the
+//! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`,
+//! `timer`) with its own state and hooks; the module table and the room's routing are generated from the
 //! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
 //! before a message reaches the room (in the server crate); the room only sees well-formed
 //! commands of admitted connections.
@@ -30,6 +30,7 @@ mod report;
 mod room;
 mod roster;
 mod timer;
+mod timer_table;
 
 pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
@@ -39,3 +40,4 @@ pub use now::Now;
 pub use output::{MediaRequest, Output};
 pub use permission::{Permission, allows, granted};
 pub use room::{GRACE_PERIOD, REPORT_INTERVAL, Room};
+pub use timer::{BREAK_MINUTES, COUNTDOWN_SECONDS, MAX_TITLE_CHARS};

@@ -14,7 +14,7 @@ use crate::output::{MediaRequest, Output};
 use crate::permission::Permission;
 use crate::report::Attendance;
 use crate::roster::{Audience, Roster};
-use crate::timer::TimerTable;
+use crate::timer_table::TimerTable;
 use plenum_protocol::api::Record;
 use plenum_protocol::control::{ConnectionState, ControlEvent, LeaveReason, Participant, Role};
 use plenum_protocol::envelope::ErrorEvent;

@@ -10,6 +10,7 @@ use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::floor::FloorCommand;
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
+use plenum_protocol::timer::TimerCommand;
 use plenum_protocol::{ClientCommand, ErrorCode};
 
 /// Who may send a command.
@@ -74,6 +75,14 @@ fn rule(command: &ClientCommand) -> Rule {
         C::Chat(c) => match c {
             ChatCommand::Send { .. } => Rule::Everyone,
             ChatCommand::SetEnabled { .. } | ChatCommand::Clear => Rule::Chairs,
+        },
+        // Marking oneself ready needs a running ready check (see `scene`).
+        C::Timer(c) => match c {
+            TimerCommand::SetReady { .. } => Rule::Everyone,
+            TimerCommand::Start { .. }
+            | TimerCommand::Stop
+            | TimerCommand::StartBreak { .. }
+            | TimerCommand::EndBreak => Rule::Chairs,
         },
     }
 }
@@ -175,6 +184,17 @@ fn samples() -> Vec<ClientCommand> {
         ChatCommand::SetEnabled { enabled: true },
         ChatCommand::Clear,
     ];
+    let timer = [
+        TimerCommand::Start {
+            title: "Group work".into(),
+            seconds: Some(300),
+            ready_check: true,
+        },
+        TimerCommand::Stop,
+        TimerCommand::SetReady { ready: true },
+        TimerCommand::StartBreak { minutes: 10 },
+        TimerCommand::EndBreak,
+    ];
     control
         .into_iter()
         .map(ClientCommand::Control)
@@ -182,11 +202,12 @@ fn samples() -> Vec<ClientCommand> {
         .chain(moderation.into_iter().map(ClientCommand::Moderation))
         .chain(floor.into_iter().map(ClientCommand::Floor))
         .chain(chat.into_iter().map(ClientCommand::Chat))
+        .chain(timer.into_iter().map(ClientCommand::Timer))
         .collect()
 }
 
-/// A room with the actor, a participant to act on (unmuted, hand raised) and a person in the
-/// waiting room; returns it with the actor's connection.
+/// A room with the actor, a participant to act on (unmuted, hand raised), a running ready check
+/// and a person in the waiting room; returns it with the actor's connection.
 fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
     let mut t = TestRoom::new();
     t.policy.version = 1;
@@ -208,6 +229,14 @@ fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
                 waiting_room: Some(WaitingRoom::Everyone),
                 ..PolicyChange::default()
             },
+        },
+    );
+    t.timer(
+        owner,
+        TimerCommand::Start {
+            title: String::new(),
+            seconds: None,
+            ready_check: true,
         },
     );
     t.join("waiter");

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod media;
 pub mod moderation;
 mod namespace;
+pub mod timer;
 pub mod typescript;
 
 pub use close_code::CloseCode;

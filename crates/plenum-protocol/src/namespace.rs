@@ -23,6 +23,7 @@ macro_rules! for_each_namespace {
             moderation: Moderation(ModerationCommand, ModerationEvent),
             floor: Floor(FloorCommand, FloorEvent),
             chat: Chat(ChatCommand, ChatEvent),
+            timer: Timer(TimerCommand, TimerEvent),
         }
     };
 }

@@ -1,9 +1,10 @@
 // Unit tests of the room reducer and store: snapshot on joined, join order, updates in place,
 // removal with a presence change, errors and status; the waiting room and admission, the
 // policy and waiting list, hands, turns, speaking times, notices and the debrief; the chat
-// (history, messages, read and seen marks, cleared again in the waiting room).
+// (history, messages, read and seen marks, cleared again in the waiting room); the timer and
+// the coffee break (kept from the node's events, forgotten in the waiting room).
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatEvent, ChatMessage, ControlEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import type { ChatEvent, ChatMessage, ControlEvent, TimerEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
 import { EVERYONE, peopleKey, unreadIn, unseenCount } from './chat';
 import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
 
@@ -305,6 +306,36 @@ describe('roomReducer: chat', () => {
     expect(state.chat.messages).toEqual([]);
     expect(state.chat.enabled).toBe(true);
     expect(state.chat.loaded).toBe(false);
+  });
+});
+
+describe('roomReducer: timer', () => {
+  const timer = (payload: TimerEvent, ts = 1_000): ServerEnvelope => ({ ts, namespace: 'timer', payload });
+  const reduce = (state: RoomState, ...envelopes: ServerEnvelope[]) => envelopes.reduce((s, envelope) => roomReducer(s, { type: 'server', envelope }), state);
+  const running = { title: 'Group work', started_at: 1_000, ends_at: 61_000, ready_check: true, ready: [], by: 'a' };
+
+  it('keeps the timer, its time being up, the ready marks and the break', () => {
+    let state = reduce(apply(initialRoomState, joined), timer({ event: 'started', timer: running }));
+    expect(state.timer.timer).toEqual(running);
+    state = reduce(state, timer({ event: 'ready_changed', ready: ['b'] }), timer({ event: 'expired' }, 61_000));
+    expect(state.timer).toMatchObject({ timer: { ready: ['b'] }, expired: true, coffeeBreak: null });
+    state = reduce(state, timer({ event: 'break_started', coffee_break: { started_at: 70_000, ends_at: 370_000, by: 'a' } }));
+    expect(state.timer.coffeeBreak?.ends_at).toBe(370_000);
+    expect(reduce(state, timer({ event: 'expired' }))).toBe(state);
+  });
+
+  it('knows from the snapshot whether a countdown already ran out', () => {
+    const state = reduce(apply(initialRoomState, joined), timer({ event: 'state', timer: running }, 90_000));
+    expect(state.timer.expired).toBe(true);
+  });
+
+  it('forgets the timer and the break when sent back to the waiting room', () => {
+    let state = reduce(
+      apply(initialRoomState, joined),
+      timer({ event: 'state', timer: running, coffee_break: { started_at: 1, ends_at: 2, by: 'a' } }),
+    );
+    state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
+    expect(state.timer).toEqual({ timer: null, expired: false, coffeeBreak: null });
   });
 });
 

@@ -1,11 +1,11 @@
-// Room state: a pure reducer over the node's events (control, moderation, floor, chat, error)
-// and the signaling status, and a tiny external store around it that React reads with
+// Room state: a pure reducer over the node's events (control, moderation, floor, chat, timer,
+// error) and the signaling status, and a tiny external store around it that React reads with
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
 // raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
-// read and seen), notices addressed to us, the connection
-// status, the last error and the last presence change (for polite announcements). It does not
-// send anything and touches no DOM.
+// read and seen), the timer and the coffee break (client/timer.ts), notices addressed to us,
+// the connection status, the last error and the last presence change (for polite
+// announcements). It does not send anything and touches no DOM.
 import type {
   ErrorCode,
   FloorEvent,
@@ -23,6 +23,7 @@ import type {
 } from '../protocol/generated';
 import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type ConversationKey } from './chat';
 import { isChair } from './roles';
+import { initialTimerState, timerReducer, type TimerState } from './timer';
 import type { EndReason, SignalingStatus } from './signaling';
 
 export interface PresenceChange {
@@ -107,6 +108,8 @@ export interface RoomState {
   notices: readonly RoomNotice[];
   /** The chat: messages, the switch, what was read and seen. */
   chat: ChatState;
+  /** The timer (with "time is up" and the ready marks) and the coffee break. */
+  timer: TimerState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -146,6 +149,7 @@ export const initialRoomState: RoomState = {
   speaking: {},
   notices: [],
   chat: initialChatState,
+  timer: initialTimerState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -297,6 +301,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         case 'chat': {
           const chat = chatReducer(state.chat, envelope.payload);
           return chat === state.chat ? state : { ...state, chat };
+        }
+        case 'timer': {
+          const timer = timerReducer(state.timer, envelope.payload, envelope.ts);
+          return timer === state.timer ? state : { ...state, timer };
         }
         case 'media':
           return state;

@@ -306,7 +306,7 @@ describe('Signaling', () => {
   });
 
   it('accepts exactly the generated server namespaces', () => {
-    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'error']);
+    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'error']);
     const moderation = decodeServerEnvelope(
       JSON.stringify({ ts: 1, namespace: 'moderation', payload: { event: 'muted', by: 'p2' } }),
     );
@@ -316,6 +316,8 @@ describe('Signaling', () => {
     const chat = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: { event: 'cleared', by: 'p2' } }));
     expect(chat).toMatchObject({ namespace: 'chat', payload: { event: 'cleared' } });
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: {} }))).toBeNull();
+    const timer = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'timer', payload: { event: 'expired' } }));
+    expect(timer).toMatchObject({ namespace: 'timer', payload: { event: 'expired' } });
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'whiteboard', payload: { event: 'x' } }))).toBeNull();
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: {} }))).toBeNull();
   });

@@ -4,8 +4,9 @@
 // closes everything; moderators muting us or stopping our camera, a refused unmute, and the
 // waiting room (no media until admitted, media afresh after being sent back); the screen share
 // (update_media with screen, the third sender, stopped by a moderator, by the policy or by the
-// node's refusal), a notice when the browser blocks the microphone or camera, and the chat
-// commands with the chat state in the room store.
+// node's refusal), a notice when the browser blocks the microphone or camera, the chat
+// commands with the chat state in the room store, and the timer commands with the coffee break
+// switching camera and microphone off once (also for a late joiner, not again on resuming).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from '../client/fakeSocket';
 import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
@@ -437,5 +438,53 @@ describe('Meeting', () => {
     expect(meeting.room.getSnapshot().chat).toMatchObject({ seen: 1, read: { everyone: 1 } });
     meeting.leave();
     expect(meeting.sendChat({ kind: 'everyone' }, 'too late')).toBeNull();
+  });
+
+  it('sends timer commands', async () => {
+    const { socket, meeting } = await joinedParticipant();
+    const id = meeting.startTimer('Group work', 180, true);
+    expect(socket.sent.at(-1)).toEqual({ id, namespace: 'timer', payload: { action: 'start', title: 'Group work', seconds: 180, ready_check: true } });
+    meeting.startTimer('', null, false);
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'start', title: '', ready_check: false });
+    meeting.setReady(true);
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'set_ready', ready: true });
+    meeting.stopTimer();
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'stop' });
+    meeting.startBreak(15);
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'start_break', minutes: 15 });
+    meeting.endBreak();
+    expect(socket.sent.at(-1)?.payload).toEqual({ action: 'end_break' });
+    meeting.leave();
+    expect(meeting.stopTimer()).toBeNull();
+  });
+
+  it('switches camera and microphone off when a coffee break begins, once', async () => {
+    const { socket, meeting, localMedia } = await joinedParticipant();
+    expect(localMedia.getSnapshot()).toMatchObject({ cameraOn: true, microphoneOn: true });
+    const coffee = { started_at: 10, ends_at: 600_010, by: 'p2' };
+    socket.receive({ ts: 10, namespace: 'timer', payload: { event: 'break_started', coffee_break: coffee } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot()).toMatchObject({ cameraOn: false, microphoneOn: false });
+    expect(mediaSent(socket.sent).at(-1)?.payload).toMatchObject({ audio: false, video: false });
+    expect(meeting.room.getSnapshot().timer.coffeeBreak).toEqual(coffee);
+    // Back on to chat over coffee: a snapshot of the same break (resuming) leaves them on.
+    await meeting.setCameraOn(true);
+    await meeting.setMicrophoneOn(true);
+    socket.receive({ ts: 20, namespace: 'timer', payload: { event: 'state', coffee_break: coffee } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot()).toMatchObject({ cameraOn: true, microphoneOn: true });
+    // The break ends: they stay as they are.
+    socket.receive({ ts: 30, namespace: 'timer', payload: { event: 'break_ended', by: 'p2' } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot()).toMatchObject({ cameraOn: true, microphoneOn: true });
+    expect(meeting.room.getSnapshot().timer.coffeeBreak).toBeNull();
+    meeting.leave();
+  });
+
+  it('switches them off for a late joiner who comes into a break', async () => {
+    const { socket, localMedia } = await joinedParticipant();
+    socket.receive({ ts: 10, namespace: 'timer', payload: { event: 'state', coffee_break: { started_at: 5, ends_at: 300_005, by: 'p2' } } });
+    await localMedia.whenIdle();
+    expect(localMedia.getSnapshot()).toMatchObject({ cameraOn: false, microphoneOn: false });
   });
 });

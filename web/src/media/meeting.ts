@@ -5,9 +5,11 @@
 // once admitted (not in the waiting room; anew after being sent back there), applies "mute on
 // entry", follows moderators who switch our microphone or camera off or stop our screen share,
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
-// node refuses it, says so when the browser blocks a device, and sends moderation, floor and
-// chat commands (and tells the room store what of the chat was read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
-// its stores.
+// node refuses it, says so when the browser blocks a device, switches camera and microphone off
+// once when a coffee break begins (also for a late joiner; not again after resuming), and sends
+// moderation, floor, chat and timer commands (and tells the room store what of the chat was
+// read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its
+// stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';
@@ -23,6 +25,7 @@ import type {
   RoomPolicy,
   ServerEnvelope,
   TicketRequest,
+  TimerCommand,
 } from '../protocol/generated';
 import type { LocalMediaState } from './localMedia';
 import { MediaSession } from './mediaSession';
@@ -86,6 +89,8 @@ export class Meeting {
   /** The admission was an entry (not a resume): "mute on entry" applies. */
   private entering = false;
   private finished = false;
+  /** The start of the last coffee break we switched camera and microphone off for. */
+  private breakSeen: number | null = null;
 
   constructor(options: MeetingOptions) {
     this.options = options;
@@ -167,6 +172,40 @@ export class Meeting {
   /** Removes every message to everyone (chairs); private and group messages stay. */
   clearChat(): number | null {
     return this.signaling?.send({ namespace: 'chat', payload: { action: 'clear' } }) ?? null;
+  }
+
+  /**
+   * Starts a countdown of `seconds` (null: a stopwatch) for everyone, replacing a running timer
+   * (chairs); with `readyCheck` everyone is asked to mark themselves ready.
+   */
+  startTimer(title: string, seconds: number | null, readyCheck: boolean): number | null {
+    const payload: TimerCommand =
+      seconds === null ? { action: 'start', title, ready_check: readyCheck } : { action: 'start', title, seconds, ready_check: readyCheck };
+    return this.timer(payload);
+  }
+
+  /** Removes the timer for everyone (chairs). */
+  stopTimer(): number | null {
+    return this.timer({ action: 'stop' });
+  }
+
+  /** Marks us ready or not ready (while the timer has a ready check). */
+  setReady(ready: boolean): number | null {
+    return this.timer({ action: 'set_ready', ready });
+  }
+
+  /** Starts a coffee break of `minutes` (1–120) for everyone (chairs). */
+  startBreak(minutes: number): number | null {
+    return this.timer({ action: 'start_break', minutes });
+  }
+
+  /** Ends the coffee break early (chairs). */
+  endBreak(): number | null {
+    return this.timer({ action: 'end_break' });
+  }
+
+  private timer(payload: TimerCommand): number | null {
+    return this.signaling?.send({ namespace: 'timer', payload }) ?? null;
   }
 
   /** A chat conversation is shown: its messages count as read. */
@@ -281,11 +320,31 @@ export class Meeting {
       case 'media':
         if (this.admitted) this.media.handleEvent(envelope.payload);
         return;
+      case 'timer': {
+        const event = envelope.payload;
+        if (event.event === 'break_started') this.onBreak(event.coffee_break.started_at);
+        else if (event.event === 'state' && event.coffee_break !== undefined) this.onBreak(event.coffee_break.started_at);
+        return;
+      }
       case 'floor':
       case 'chat':
       case 'error':
         return;
     }
+  }
+
+  /**
+   * A coffee break we had not seen yet began (or was running when we came in): camera and
+   * microphone go off, once. People may switch them on again; resuming does not switch them off
+   * a second time.
+   */
+  private onBreak(startedAt: number): void {
+    if (!this.admitted || this.breakSeen === startedAt) return;
+    this.breakSeen = startedAt;
+    const local = this.options.localMedia;
+    const now = local.getSnapshot();
+    if (now.cameraOn) void local.setCameraOn(false);
+    if (now.microphoneOn) void local.setMicrophoneOn(false);
   }
 
   /**

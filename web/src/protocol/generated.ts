@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -606,6 +606,98 @@ text: string,
  * When it was sent (milliseconds since the Unix epoch).
  */
 sent_at: number, };
+
+export type TimerCommand = { "action": "start", 
+/**
+ * What it is for (up to 100 characters; may be empty).
+ */
+title: string, 
+/**
+ * Length of a countdown; absent for a stopwatch.
+ */
+seconds?: number, 
+/**
+ * Ask everyone to mark themselves ready.
+ */
+ready_check: boolean, } | { "action": "stop" } | { "action": "set_ready", 
+/**
+ * Ready.
+ */
+ready: boolean, } | { "action": "start_break", 
+/**
+ * Length.
+ */
+minutes: number, } | { "action": "end_break" };
+
+export type TimerEvent = { "event": "state", 
+/**
+ * The timer.
+ */
+timer?: RunningTimer, 
+/**
+ * The break.
+ */
+coffee_break?: CoffeeBreak, } | { "event": "started", 
+/**
+ * The timer.
+ */
+timer: RunningTimer, } | { "event": "expired" } | { "event": "stopped", 
+/**
+ * The moderator.
+ */
+by: ParticipantId, } | { "event": "ready_changed", 
+/**
+ * Who is ready now.
+ */
+ready: Array<ParticipantId>, } | { "event": "break_started", 
+/**
+ * The break.
+ */
+coffee_break: CoffeeBreak, } | { "event": "break_ended", 
+/**
+ * The moderator who ended it early.
+ */
+by?: ParticipantId, };
+
+export type RunningTimer = { 
+/**
+ * What it is for.
+ */
+title: string, 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When a countdown reaches zero; absent for a stopwatch.
+ */
+ends_at?: number, 
+/**
+ * Whether people are asked to mark themselves ready.
+ */
+ready_check: boolean, 
+/**
+ * Who marked themselves ready (people inside), in order of marking.
+ */
+ready: Array<ParticipantId>, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, };
+
+export type CoffeeBreak = { 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When it ends by itself.
+ */
+ends_at: number, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, };
 
 export type RoomCreated = { 
 /**
@@ -1457,7 +1549,7 @@ export type RoomId = string;
 export type ParticipantId = string;
 
 /** Namespaces of the node's events (`error` included); see docs/protocol/. */
-export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'error'] as const;
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {

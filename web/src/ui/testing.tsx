@@ -13,6 +13,7 @@ import type {
   AuthConfig,
   ChatAudience,
   ChatMessage,
+  CoffeeBreak,
   RoomSummary,
   Hand,
   Me,
@@ -20,6 +21,7 @@ import type {
   Occurrence,
   Participant,
   RoomPolicy,
+  RunningTimer,
   ServerEnvelope,
   UserSummary,
   WaitingPerson,
@@ -133,6 +135,7 @@ export interface RoomSnapshot {
   waiting?: WaitingPerson[];
   hands?: Hand[];
   chat?: { enabled?: boolean; messages?: ChatMessage[] };
+  timer?: { timer?: RunningTimer; coffee_break?: CoffeeBreak };
 }
 
 /** A chat message (to everyone unless `to` says otherwise). */
@@ -140,7 +143,7 @@ export function testChatMessage(id: number, from: string, fromName: string, text
   return { id, from, from_name: fromName, to, text, sent_at: 1_700_000_000_000 + id * 60_000 };
 }
 
-/** The moderation, floor and chat snapshots the node sends right after `joined`. */
+/** The moderation, floor, chat and timer snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -150,6 +153,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
     },
     { ts: 1, namespace: 'floor', payload: { event: 'state', hands: snapshot.hands ?? [], speaking: [] } },
     { ts: 1, namespace: 'chat', payload: { event: 'state', enabled: snapshot.chat?.enabled ?? true, messages: snapshot.chat?.messages ?? [] } },
+    { ts: 1, namespace: 'timer', payload: { event: 'state', ...snapshot.timer } },
   ];
 }
 

@@ -7,6 +7,7 @@ use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
 use plenum_protocol::floor::{FloorCommand, FloorEvent};
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy};
+use plenum_protocol::timer::{TimerCommand, TimerEvent};
 use plenum_protocol::{ClientCommand, CloseCode, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::time::{Duration, Instant};
 
@@ -145,6 +146,17 @@ impl TestRoom {
 
     pub fn chat(&mut self, conn: ConnId, c: ChatCommand) {
         self.command(conn, ClientCommand::Chat(c));
+    }
+
+    pub fn timer(&mut self, conn: ConnId, c: TimerCommand) {
+        self.command(conn, ClientCommand::Timer(c));
+    }
+
+    pub fn timer_events_to(&mut self, conn: ConnId) -> Vec<TimerEvent> {
+        self.events_to(conn, |e| match e {
+            ServerEvent::Timer(t) => Some(t),
+            _ => None,
+        })
     }
 
     /// The events sent to `conn` since the last take that `pick` selects.

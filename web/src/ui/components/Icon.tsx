@@ -39,7 +39,9 @@ export type IconName =
   | 'keyboard'
   | 'sparkle'
   | 'chat'
-  | 'send';
+  | 'send'
+  | 'timer'
+  | 'coffee';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -194,6 +196,18 @@ const paths: Record<IconName, ReactElement> = {
   sparkle: <path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z" />,
   chat: <path d="M4 5.5A1.5 1.5 0 0 1 5.5 4h13A1.5 1.5 0 0 1 20 5.5v9a1.5 1.5 0 0 1-1.5 1.5H10l-4.5 4v-4a1.5 1.5 0 0 1-1.5-1.5zM8 9h8M8 12h5" />,
   send: <path d="M4 12 20 4l-5 16-3-7zM12 13l8-9" />,
+  timer: (
+    <>
+      <circle cx="12" cy="13.5" r="7.5" />
+      <path d="M12 13.5V9.5M10 2.5h4M12 2.5V6M18.5 6.5l1.5-1.5" />
+    </>
+  ),
+  coffee: (
+    <>
+      <path d="M4.5 10h12v4.5a5 5 0 0 1-5 5h-2a5 5 0 0 1-5-5z" />
+      <path d="M16.5 11.5h1.5a2.5 2.5 0 0 1 0 5h-2M3 21.5h16M8.5 3.5c-.8 1 .8 2 0 3M12.5 3.5c-.8 1 .8 2 0 3" />
+    </>
+  ),
   clock: (
     <>
       <circle cx="12" cy="12" r="9" />

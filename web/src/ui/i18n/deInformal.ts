@@ -176,6 +176,19 @@ export const deInformal: Overlay<Resources> = {
       not_connected: 'Keine Verbindung. Die Nachricht wurde nicht gesendet; bitte versuche es gleich noch einmal.',
     },
   },
+  timer: {
+    youAreReady: 'Du bist bereit.',
+    problem: {
+      not_a_number: 'Bitte gib ganze Minuten und Sekunden ein.',
+    },
+    announce: {
+      readyCheck: 'Bitte bestätige, dass du bereit bist.',
+    },
+  },
+  coffeeBreak: {
+    hint: 'Deine Kamera und dein Mikrofon sind aus. Du hörst die anderen weiterhin.',
+    minutesProblem: 'Bitte gib 1 bis 120 Minuten ein.',
+  },
   notices: {
     muted: 'Die Moderation hat dein Mikrofon ausgeschaltet.',
     mutedBy: '{{name}} hat dein Mikrofon ausgeschaltet.',

@@ -1,14 +1,17 @@
 // The meeting view: a dark stage with the header (title, conference clock, the current turn,
 // layout, full screen, keyboard shortcuts, settings, the meeting link), the reconnecting and
 // "you are sharing" banners, notices addressed to us, the debrief banner for chairs, the stage
-// (gallery pages with the active speaker on the first page, or the speaker view, or a shared
-// screen large with the presenter's camera beside it; see client/layout.ts), for chairs the
-// event console and the waiting list, one side panel at a time (participants, chat, or moderation
-// for chairs), the toolbar (Chat with its count of messages that came while it was closed), the Settings and Keyboard shortcuts dialogs, hidden audio for every
-// remote participant and polite live regions for joins and leaves and for new chat messages. Simple mode keeps only big
-// microphone, camera, hand and Leave controls. It reads the Meeting's stores, tells the Meeting
-// which camera videos are visible and sends commands through it; it does not talk to the
-// network itself. Nobody but a chair gets moderation controls in the DOM.
+// (the running timer's card on top; gallery pages with the active speaker on the first page, or
+// the speaker view, or a shared screen large with the presenter's camera beside it; see
+// client/layout.ts), for chairs the event console and the waiting list, one side panel at a time
+// (participants, chat, or timer and moderation for chairs), the toolbar (Chat with its count of
+// messages that came while it was closed), the Settings and Keyboard shortcuts dialogs, the
+// coffee break's full-screen view, hidden audio for every remote participant and polite live
+// regions for joins and leaves, for new chat messages and for the timer. Simple mode keeps only
+// big microphone, camera, hand and Leave controls (the timer card and the break stay). It reads
+// the Meeting's stores, tells the Meeting which camera videos are visible and sends commands
+// through it; it does not talk to the network itself. Nobody but a chair gets moderation or
+// timer controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { peopleKey, unseenCount } from '../../client/chat';
@@ -33,6 +36,7 @@ import type { Meeting } from '../../media/meeting';
 import type { FloorCommand, ModerationCommand, Participant, ParticipantId } from '../../protocol/generated';
 import { useMediaQuery, useStore } from '../hooks';
 import { useServices } from '../services';
+import { BreakView } from './BreakView';
 import { ChatPanel } from './ChatPanel';
 import { DebriefBanner } from './DebriefBanner';
 import { EventConsole } from './EventConsole';
@@ -44,9 +48,12 @@ import { canChooseSpeaker, RemoteAudio } from './RemoteAudio';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StageView } from './StageView';
+import { TimerCard } from './TimerCard';
+import { TimerPanel } from './TimerPanel';
 import { Toolbar, type SidePanel } from './Toolbar';
 import { useChat } from './useChat';
 import { useMeetingShortcuts } from './useMeetingShortcuts';
+import { useTimerAnnouncement } from './useTimerAnnouncement';
 import { WaitingListDialog } from './WaitingListDialog';
 import './MeetingView.css';
 
@@ -110,6 +117,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const participantsPanelId = useId();
   const moderationPanelId = useId();
   const chatPanelId = useId();
+  const timerPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
 
@@ -128,6 +136,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const chat = useChat(meeting, room, openPanel === 'chat');
   const { start: startChat } = chat;
   const mayChat = chair || room.chat.enabled;
+  const timerAnnouncement = useTimerAnnouncement(room.timer);
   const openChatWith = useCallback(
     (participantId: ParticipantId) => {
       startChat(peopleKey([participantId], selfId));
@@ -194,7 +203,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
 
   // A side panel for chairs closes when the chair is gone; simple mode has no side panels.
   useEffect(() => {
-    if (!chair && openPanel === 'moderation') setOpenPanel(null);
+    if (!chair && (openPanel === 'moderation' || openPanel === 'timer')) setOpenPanel(null);
     if (!chair) setWaitingListOpen(false);
   }, [chair, openPanel]);
   useEffect(() => {
@@ -291,6 +300,18 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
               onClear={() => meeting.console.clear()}
             />
           )}
+          {room.timer.timer !== null && (
+            <TimerCard
+              key={`${room.timer.timer.started_at}/${room.timer.timer.by}`}
+              timer={room.timer.timer}
+              expired={room.timer.expired}
+              clockOffset={room.clockOffset}
+              selfId={selfId}
+              participants={participants}
+              chair={chair}
+              onSetReady={(ready) => void meeting.setReady(ready)}
+            />
+          )}
           <StageView
             stage={stage}
             selfId={selfId}
@@ -347,6 +368,20 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             onClose={() => setOpenPanel(null)}
           />
         )}
+        {openPanel === 'timer' && chair && (
+          <TimerPanel
+            id={timerPanelId}
+            timer={room.timer.timer}
+            expired={room.timer.expired}
+            participants={participants}
+            selfId={selfId}
+            lastError={room.lastError}
+            onStart={(timerTitle, seconds, readyCheck) => meeting.startTimer(timerTitle, seconds, readyCheck)}
+            onStop={() => meeting.stopTimer()}
+            onStartBreak={(minutes) => meeting.startBreak(minutes)}
+            onClose={() => setOpenPanel(null)}
+          />
+        )}
         {openPanel === 'moderation' && chair && room.policy !== null && (
           <ModerationPanel
             id={moderationPanelId}
@@ -376,7 +411,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         waitingCount={room.waitingList.length}
         unreadChat={unseenCount(room.chat, selfId)}
         openPanel={openPanel}
-        panelIds={{ participants: participantsPanelId, chat: chatPanelId, moderation: moderationPanelId }}
+        panelIds={{ participants: participantsPanelId, chat: chatPanelId, timer: timerPanelId, moderation: moderationPanelId }}
         simple={simple}
         onToggleMicrophone={toggleMicrophone}
         onToggleCamera={toggleCamera}
@@ -421,12 +456,28 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         }}
       />
       <ShortcutsDialog isOpen={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {room.timer.coffeeBreak !== null && (
+        <BreakView
+          coffeeBreak={room.timer.coffeeBreak}
+          clockOffset={room.clockOffset}
+          chair={chair}
+          microphoneOn={selfAudio}
+          cameraOn={selfVideo}
+          onToggleMicrophone={toggleMicrophone}
+          onToggleCamera={toggleCamera}
+          onEndBreak={() => void meeting.endBreak()}
+          onLeave={onLeave}
+        />
+      )}
       <RemoteAudio participants={participants} selfId={selfId} remote={remote} sinkId={local.speakerId} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-chat-announcement="">
         {simple ? '' : chat.announcement}
+      </div>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-timer-announcement="">
+        {timerAnnouncement}
       </div>
     </div>
   );

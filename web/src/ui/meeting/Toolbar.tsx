@@ -1,7 +1,7 @@
 // The meeting toolbar: Mute/Unmute, Turn camera off/Turn camera on, Share screen/Stop sharing,
 // Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
 // count is a badge beside the button, so its visible text is its name), the Chat toggle (with
-// the number of messages that arrived while it was closed), for chairs the
+// the number of messages that arrived while it was closed), for chairs the Timer toggle and the
 // Moderation toggle (with the number of people waiting), and Leave (the danger action). Plain
 // buttons whose names say what they will do; toggles of side panels carry aria-expanded and
 // aria-controls. In simple mode only microphone, camera, hand and Leave remain, large.
@@ -10,7 +10,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'chat' | 'moderation';
+export type SidePanel = 'participants' | 'chat' | 'timer' | 'moderation';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -26,7 +26,7 @@ export interface ToolbarProps {
   handRaised: boolean;
   /** Raising a hand is possible now (allowed by the policy, or we are a chair). */
   mayRaiseHand: boolean;
-  /** Show the Moderation toggle (chairs only; it is not rendered otherwise). */
+  /** Show the Timer and Moderation toggles (chairs only; they are not rendered otherwise). */
   chair: boolean;
   waitingCount: number;
   /** Chat messages that arrived while the chat panel was closed. */
@@ -54,6 +54,7 @@ export function Toolbar(props: ToolbarProps) {
   const participantsOpen = openPanel === 'participants';
   const moderationOpen = openPanel === 'moderation';
   const chatOpen = openPanel === 'chat';
+  const timerOpen = openPanel === 'timer';
   const unreadChat = props.unreadChat ?? 0;
   return (
     <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
@@ -155,6 +156,20 @@ export function Toolbar(props: ToolbarProps) {
               </span>
             )}
           </span>
+        )}
+        {!simple && props.chair && (
+          <Button
+            className={`tool ${timerOpen ? 'tool-active' : ''}`}
+            aria-label={t('timer.title')}
+            aria-expanded={timerOpen}
+            aria-controls={props.panelIds.timer}
+            onPress={() => props.onTogglePanel('timer')}
+          >
+            <Icon name="timer" />
+            <span className="tool-label tool-label-optional" aria-hidden="true">
+              {t('timer.title')}
+            </span>
+          </Button>
         )}
         {!simple && props.chair && (
           <span className="tool-with-badge">
