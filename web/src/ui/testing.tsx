@@ -2,11 +2,13 @@
 // services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
 // wire objects (AuthConfig, Me, Meeting, Occurrence, Participant, RoomPolicy, the envelopes of
 // joining a room, chat messages). Not used by the app.
-import { render, type RenderResult } from '@testing-library/react';
+import { act, render, screen, waitFor, type RenderResult } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
+import { expect } from 'vitest';
 import { I18nextProvider } from 'react-i18next';
 import { ApiRequestError, type PlenumApi } from '../client/api';
-import { fakeSocketFactory } from '../client/fakeSocket';
+import { fakeSocketFactory, type FakeSocket } from '../client/fakeSocket';
 import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
 import type {
@@ -27,6 +29,7 @@ import type {
   WaitingPerson,
 } from '../protocol/generated';
 import { createI18n } from './i18n';
+import { RoomPage } from './pages/RoomPage';
 import { ServicesProvider, type Services } from './services';
 
 export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
@@ -240,4 +243,59 @@ export function renderUi(ui: ReactElement, options: { services?: Services; langu
       <ServicesProvider services={services}>{ui}</ServicesProvider>
     </I18nextProvider>,
   );
+}
+
+export interface JoinOptions {
+  /** Who we are (default: Ada, a participant, id p1). */
+  self?: Participant;
+  /** The namespaces' state after `joined`. */
+  snapshot?: RoomSnapshot;
+  languages?: string[];
+  services?: ReturnType<typeof testServices>;
+  /** The node's clock in the `joined` envelope (ms), when a test cares. */
+  nodeTime?: number;
+}
+
+/**
+ * Opens room-1, joins as "Ada" through the join screen and receives `joined` (with `others`)
+ * and the snapshots, up to Ada's tile; returns the user-event handle, the socket and services.
+ */
+export async function joinMeeting(others: Participant[], options: JoinOptions = {}) {
+  const user = userEvent.setup();
+  const t = options.services ?? testServices();
+  const languages = options.languages ?? ['en'];
+  const de = languages[0] === 'de';
+  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
+  await user.type(await screen.findByRole('textbox', { name: de ? 'Anzeigename' : 'Display name' }), 'Ada');
+  await user.click(screen.getByRole('button', { name: de ? 'Beitreten' : 'Join' }));
+  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
+  const socket = t.sockets.last();
+  act(() => socket.open());
+  const self = options.self ?? testParticipant('p1', 'Ada');
+  await act(async () => {
+    const joined = joinedEnvelope([self, ...others]);
+    socket.receive(options.nodeTime === undefined ? joined : { ...joined, ts: options.nodeTime });
+    for (const envelope of snapshotEnvelopes(options.snapshot)) socket.receive(envelope);
+    await Promise.resolve();
+  });
+  // (A full-screen view such as the coffee break may hide the stage from assistive technology.)
+  await screen.findByRole('group', { name: 'Ada', hidden: true });
+  return { user, socket, ...t };
+}
+
+/**
+ * Answers the client's pings every second, as the node does, so that a test running for several
+ * seconds keeps its connection; returns the function that stops it.
+ */
+export function answerPings(socket: FakeSocket, every: typeof setInterval = setInterval, stop: typeof clearInterval = clearInterval): () => void {
+  const timer = every(() => socket.receive({ ts: Date.now(), namespace: 'control', payload: { event: 'pong' } }), 1000);
+  return () => stop(timer);
+}
+
+/** The element the button named `name` controls (an open side panel), or an error. */
+export function controlledBy(name: string): HTMLElement {
+  const toggle = screen.getByRole('button', { name });
+  const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+  if (panel === null) throw new Error(`nothing controlled by ${name} is open`);
+  return panel;
 }

@@ -12,17 +12,16 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ChatEvent, ChatMessage, ClientEnvelope, Participant } from '../../protocol/generated';
-import { RoomPage } from '../pages/RoomPage';
 import {
+  answerPings,
+  controlledBy,
   fakeApi,
-  joinedEnvelope,
-  renderUi,
-  snapshotEnvelopes,
+  joinMeeting,
   testChatMessage as message,
   testParticipant as person,
   testRoomSummary,
   testServices,
-  type RoomSnapshot,
+  type JoinOptions,
 } from '../testing';
 
 const stops: (() => void)[] = [];
@@ -33,33 +32,10 @@ afterEach(() => {
   delete (window as { __pwned?: unknown }).__pwned;
 });
 
-const ada = person('p1', 'Ada');
 const moderator = person('p1', 'Ada', { roles: ['moderator', 'participant'] });
 const bea = person('p2', 'Bea');
 const cem = person('p3', 'Cem', { groups: ['Group A'] });
 
-async function join(others: Participant[], options: { self?: Participant; snapshot?: RoomSnapshot; languages?: string[]; t?: ReturnType<typeof testServices> } = {}) {
-  const user = userEvent.setup();
-  const t = options.t ?? testServices();
-  const languages = options.languages ?? ['en'];
-  const de = languages[0] === 'de';
-  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
-  await user.type(await screen.findByRole('textbox', { name: de ? 'Anzeigename' : 'Display name' }), 'Ada');
-  await user.click(screen.getByRole('button', { name: de ? 'Beitreten' : 'Join' }));
-  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
-  const socket = t.sockets.last();
-  act(() => socket.open());
-  await act(async () => {
-    socket.receive(joinedEnvelope([options.self ?? ada, ...others]));
-    for (const envelope of snapshotEnvelopes(options.snapshot)) socket.receive(envelope);
-    await Promise.resolve();
-  });
-  await screen.findByRole('group', { name: 'Ada' });
-  // The node answers pings: a slow test must not lose the connection (5 s of silence).
-  const keepAlive = setInterval(() => socket.receive({ ts: 1, namespace: 'control', payload: { event: 'pong' } }), 1000);
-  stops.push(() => clearInterval(keepAlive));
-  return { user, socket, ...t };
-}
 
 function chat(socket: FakeSocket, payload: ChatEvent) {
   act(() => socket.receive({ ts: 10, namespace: 'chat', payload }));
@@ -73,11 +49,15 @@ function chatSent(socket: FakeSocket): ClientEnvelope[] {
   return socket.sent.filter((e) => e.namespace === 'chat');
 }
 
+/** Joins (see `joinMeeting`) and keeps the connection alive for slow tests. */
+async function join(others: Participant[], options: JoinOptions = {}) {
+  const joined = await joinMeeting(others, options);
+  stops.push(answerPings(joined.socket));
+  return joined;
+}
+
 function chatPanel(): HTMLElement {
-  const toggle = screen.getByRole('button', { name: 'Chat' });
-  const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
-  if (panel === null) throw new Error('the chat panel is not open');
-  return panel;
+  return controlledBy('Chat');
 }
 
 async function openChat(user: ReturnType<typeof userEvent.setup>) {
@@ -311,7 +291,7 @@ describe('the chat', () => {
 
   it('has no chat in simple mode', async () => {
     const t = testServices({ api: fakeApi({ getRoom: (id) => Promise.resolve(testRoomSummary({ id, simple_mode: true })) }) });
-    await join([bea], { t });
+    await join([bea], { services: t });
     expect(screen.queryByRole('button', { name: 'Chat' })).toBeNull();
   });
 

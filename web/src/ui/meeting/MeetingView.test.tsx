@@ -7,39 +7,25 @@
 // dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
 // the moderators' screen-sharing switch and "Stop screen share", and the German names.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, Participant } from '../../protocol/generated';
-import { RoomPage } from '../pages/RoomPage';
-import { fakeApi, joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
+import { fakeApi, joinMeeting, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
 
 afterEach(() => {
   cleanup();
   delete (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId;
 });
 
-const ada = person('p1', 'Ada', { video: true });
 const owner = person('p1', 'Ada', { video: true, roles: ['owner', 'participant'] });
 
-async function join(others: Participant[], options: { self?: Participant; snapshot?: RoomSnapshot; languages?: string[]; t?: ReturnType<typeof testServices> } = {}) {
-  const user = userEvent.setup();
-  const t = options.t ?? testServices();
-  const languages = options.languages ?? ['en'];
-  const de = languages[0] === 'de';
-  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
-  await user.type(await screen.findByRole('textbox', { name: de ? 'Anzeigename' : 'Display name' }), 'Ada');
-  await user.click(screen.getByRole('button', { name: de ? 'Beitreten' : 'Join' }));
-  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
-  const socket = t.sockets.last();
-  act(() => socket.open());
-  await act(async () => {
-    socket.receive(joinedEnvelope([options.self ?? ada, ...others]));
-    for (const envelope of snapshotEnvelopes(options.snapshot)) socket.receive(envelope);
-    await Promise.resolve();
-  });
-  await screen.findByRole('group', { name: 'Ada' });
-  return { user, socket, ...t };
+
+const ada = person('p1', 'Ada', { video: true });
+
+/** Joins (see `joinMeeting`) as Ada with her camera on, unless `self` says otherwise. */
+function join(others: Participant[], options: { self?: Participant; snapshot?: RoomSnapshot; languages?: string[]; t?: ReturnType<typeof testServices> } = {}) {
+  const { t, ...rest } = options;
+  return joinMeeting(others, { self: ada, ...rest, ...(t !== undefined ? { services: t } : {}) });
 }
 
 /** The last media state we reported (pings may come in between). */

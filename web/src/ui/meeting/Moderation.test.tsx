@@ -5,12 +5,10 @@
 // the event console (Admit all, View list with Admit/Reject, Allow to speak, Clear all), the
 // participant actions with confirmation; notices (muted, asked to unmute); German names.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, Participant, ServerEnvelope } from '../../protocol/generated';
-import { RoomPage } from '../pages/RoomPage';
-import { joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testServices, type RoomSnapshot } from '../testing';
+import { joinMeeting, testParticipant as person, type RoomSnapshot } from '../testing';
 
 afterEach(cleanup);
 
@@ -18,23 +16,9 @@ const moderator = person('p1', 'Ada', { roles: ['moderator', 'participant'] });
 const participant = person('p1', 'Ada');
 const cem = person('p2', 'Cem', { roles: ['guest'], audio: true });
 
-async function join(self: Participant, others: Participant[], snapshot: RoomSnapshot = {}, languages = ['en']) {
-  const user = userEvent.setup();
-  const t = testServices();
-  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
-  const nameLabel = languages[0] === 'de' ? 'Anzeigename' : 'Display name';
-  await user.type(await screen.findByRole('textbox', { name: nameLabel }), 'Ada');
-  await user.click(screen.getByRole('button', { name: languages[0] === 'de' ? 'Beitreten' : 'Join' }));
-  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
-  const socket = t.sockets.last();
-  act(() => socket.open());
-  await act(async () => {
-    socket.receive(joinedEnvelope([self, ...others]));
-    for (const envelope of snapshotEnvelopes(snapshot)) socket.receive(envelope);
-    await Promise.resolve();
-  });
-  await screen.findByRole('group', { name: 'Ada' });
-  return { user, socket };
+
+function join(self: Participant, others: Participant[], snapshot: RoomSnapshot = {}, languages = ['en']) {
+  return joinMeeting(others, { self, snapshot, languages });
 }
 
 function receive(socket: FakeSocket, envelope: ServerEnvelope) {

@@ -12,8 +12,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, CoffeeBreak, Participant, RunningTimer, TimerEvent } from '../../protocol/generated';
-import { RoomPage } from '../pages/RoomPage';
-import { joinedEnvelope, renderUi, snapshotEnvelopes, testParticipant as person, testServices, type RoomSnapshot } from '../testing';
+import { answerPings, controlledBy, joinMeeting, testParticipant as person, testServices, type JoinOptions } from '../testing';
 
 /** Monday, 5 May 2025, 10:30 in Berlin (the tests' time zone). */
 const NOW = Date.UTC(2025, 4, 5, 8, 30, 0);
@@ -33,45 +32,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const ada = person('p1', 'Ada');
 const moderator = person('p1', 'Ada', { roles: ['moderator', 'participant'] });
 const bea = person('p2', 'Bea');
 
-interface JoinOptions {
-  self?: Participant;
-  snapshot?: RoomSnapshot;
-  languages?: string[];
-  /** How far the node's clock is ahead of ours (ms). */
-  nodeAhead?: number;
-  /** The person chose simple mode. */
-  simple?: boolean;
-}
 
-async function join(others: Participant[], options: JoinOptions = {}) {
-  const user = userEvent.setup();
-  const t = testServices();
-  if (options.simple === true) t.services.storage?.setItem('plenum.simpleMode', 'true');
-  const languages = options.languages ?? ['en'];
-  const de = languages[0] === 'de';
-  renderUi(<RoomPage roomId="room-1" />, { services: t.services, languages });
-  await user.type(await screen.findByRole('textbox', { name: de ? 'Anzeigename' : 'Display name' }), 'Ada');
-  await user.click(screen.getByRole('button', { name: de ? 'Beitreten' : 'Join' }));
-  await waitFor(() => expect(t.sockets.sockets).toHaveLength(1));
-  const socket = t.sockets.last();
-  act(() => socket.open());
-  await act(async () => {
-    // The node's clock is ours unless it is said to be ahead.
-    socket.receive({ ...joinedEnvelope([options.self ?? ada, ...others]), ts: NOW + (options.nodeAhead ?? 0) });
-    for (const envelope of snapshotEnvelopes(options.snapshot)) socket.receive(envelope);
-    await Promise.resolve();
-  });
-  // (A late joiner's break view hides the stage from assistive technology.)
-  await screen.findByRole('group', { name: 'Ada', hidden: true });
-  // The node answers pings: a slow test must not lose the connection (5 s of silence).
-  const keepAlive = realSetInterval(() => socket.receive({ ts: NOW, namespace: 'control', payload: { event: 'pong' } }), 1000);
-  stops.push(() => realClearInterval(keepAlive));
-  return { user, socket, ...t };
-}
 
 function timerEvent(socket: FakeSocket, payload: TimerEvent) {
   act(() => socket.receive({ ts: Date.now(), namespace: 'timer', payload }));
@@ -91,11 +55,20 @@ function countdown(patch: Partial<RunningTimer> = {}): RunningTimer {
 
 const fifteenMinutes: CoffeeBreak = { started_at: NOW, ends_at: NOW + 15 * 60_000, by: 'p9' };
 
+/**
+ * Joins (see `joinMeeting`) on the node's clock (`nodeAhead` ms ahead of ours), optionally in
+ * the person's simple mode, and keeps the connection alive on the real clock.
+ */
+async function join(others: Participant[], options: JoinOptions & { nodeAhead?: number; simple?: boolean } = {}) {
+  const services = testServices();
+  if (options.simple === true) services.services.storage?.setItem('plenum.simpleMode', 'true');
+  const joined = await joinMeeting(others, { ...options, services, nodeTime: NOW + (options.nodeAhead ?? 0) });
+  stops.push(answerPings(joined.socket, realSetInterval, realClearInterval));
+  return joined;
+}
+
 function timerPanel(): HTMLElement {
-  const toggle = screen.getByRole('button', { name: 'Timer' });
-  const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
-  if (panel === null) throw new Error('the timer panel is not open');
-  return panel;
+  return controlledBy('Timer');
 }
 
 async function openTimer(user: ReturnType<typeof userEvent.setup>) {
