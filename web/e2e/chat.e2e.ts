@@ -5,7 +5,7 @@
 // it takes the chat screenshot of docs/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, join, launchBrowser, newMeeting, newPage, startServer, type Server } from './harness';
+import { eventually, join, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -33,13 +33,6 @@ async function write(page: Page, text: string) {
   const chat = await openChat(page);
   await chat.getByRole('textbox', { name: 'Message' }).fill(text);
   await chat.getByRole('button', { name: 'Send', exact: true }).click();
-}
-
-const shots = process.env.PLENUM_SCREENSHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${shots}/${name}.png` });
 }
 
 describe('the chat', () => {

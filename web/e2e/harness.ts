@@ -331,3 +331,16 @@ export async function idOf(page: Page, name: string): Promise<string> {
   if (!id) throw new Error(`no tile for ${name}`);
   return id;
 }
+
+/**
+ * With PLENUM_SCREENSHOTS set to a folder, saves `page` as `<folder>/<name>.png` (the pointer
+ * moved aside; `settleMs` lets videos settle first, for pictures only: never before an
+ * assertion). Without it, does nothing.
+ */
+export async function shot(page: Page, name: string, settleMs = 0): Promise<void> {
+  const folder = process.env.PLENUM_SCREENSHOTS;
+  if (folder === undefined || folder === '') return;
+  await page.mouse.move(1, 1);
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: `${folder}/${name}.png` });
+}

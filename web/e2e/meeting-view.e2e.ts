@@ -18,6 +18,7 @@ import {
   newMeeting,
   newPage,
   receivedByParticipant,
+  shot,
   startServer,
   type Server,
 } from './harness';
@@ -34,15 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const shots = process.env.PLENUM_SCREENSHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  // Let videos settle and the focus ring of the last click go.
-  await page.mouse.move(1, 1);
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${shots}/${name}.png` });
-}
 
 /** Joins `count` signaling-only participants (no media) from one page; they keep pinging. */
 async function crowd(page: Page, roomUrl: string, names: string[]): Promise<void> {
@@ -128,7 +120,7 @@ describe('the meeting view', () => {
     roomUrl = await newMeeting(ada, server.url);
     await join(ada, roomUrl, 'Ada');
     await ada.getByText('You are the only one here').waitFor();
-    await shot(ada, 'meeting-alone');
+    await shot(ada, 'meeting-alone', 600);
     bob = await newPage(browser);
     await join(bob, roomUrl, 'Bob');
     cem = await newPage(browser, 'en-US');
@@ -138,7 +130,7 @@ describe('the meeting view', () => {
       await eventually('three tiles', async () => (await page.locator('[data-participant-id]').count()) === 3);
     }
     await eventually('Bob sees Ada\'s camera', async () => ((await receivedByParticipant(bob))[adaId]?.framesDecoded ?? 0) > 5, 20_000);
-    await shot(bob, 'meeting-gallery');
+    await shot(bob, 'meeting-gallery', 600);
   });
 
   it('shows a shared screen large to the others, who decode it as a second video track', async () => {
@@ -169,7 +161,7 @@ describe('the meeting view', () => {
     const { width } = await screenFrames(bob);
     console.log(`shared screen received at ${width} px wide`);
     expect(width).toBeGreaterThanOrEqual(1280);
-    await shot(bob, 'meeting-screen-share');
+    await shot(bob, 'meeting-screen-share', 600);
 
     await ada.getByRole('button', { name: 'Stop sharing' }).click();
     await bob.getByRole('group', { name: 'Screen of Ada' }).waitFor({ state: 'detached' });
@@ -225,7 +217,7 @@ describe('the meeting view', () => {
     const processed = () => cem.evaluate(() => performance.getEntriesByName('plenum.background').length);
     // Loading the segmenter (wasm and model from our own server) takes a moment.
     await eventually('the background effect runs', async () => (await processed()) > 20, 40_000);
-    await shot(cem, 'meeting-settings-blur');
+    await shot(cem, 'meeting-settings-blur', 600);
     await dialog.getByRole('button', { name: 'Done' }).click();
     const frames = (await receivedByParticipant(ada))[cemId]?.framesDecoded ?? 0;
     await eventually('Ada keeps decoding Cem', async () => ((await receivedByParticipant(ada))[cemId]?.framesDecoded ?? 0) > frames + 20, 20_000);
@@ -297,8 +289,8 @@ describe('the meeting view', () => {
     await eventually('the large video and the visible strip decode', async () => (await decodingVideoTracks(ada)) === (cemInStrip ? 2 : 1), 15_000);
     console.log(`speaker view of twelve: 1 large + ${strip} in the strip, ${cemInStrip ? 2 : 1} videos decoding`);
     expect(await axeViolations(ada)).toEqual([]);
-    if (shots) await ada.getByRole('button', { name: 'Clear all' }).click().catch(() => undefined);
-    await shot(ada, 'meeting-speaker-view');
+    if (process.env.PLENUM_SCREENSHOTS) await ada.getByRole('button', { name: 'Clear all' }).click().catch(() => undefined);
+    await shot(ada, 'meeting-speaker-view', 600);
     // The next page of the strip: Cem is off screen and his video stops.
     if (cemInStrip) {
       await ada.getByRole('navigation', { name: 'Pages of the strip' }).getByRole('button', { name: 'Next page' }).click();
@@ -321,11 +313,11 @@ describe('the meeting view', () => {
     await bob.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Done' }).click();
     await bob.getByRole('button', { name: 'Leave' }).waitFor();
     expect(await bob.getByRole('button', { name: 'Participants' }).count()).toBe(0);
-    await shot(bob, 'meeting-simple-mode');
+    await shot(bob, 'meeting-simple-mode', 600);
 
     const phone = await newPage(browser, 'en-US', { viewport: { width: 390, height: 844 } });
     await join(phone, roomUrl, 'Dana');
     await phone.getByRole('button', { name: 'Leave' }).waitFor();
-    await shot(phone, 'meeting-phone');
+    await shot(phone, 'meeting-phone', 600);
   });
 });

@@ -15,6 +15,7 @@ import {
   newMeeting,
   newPage,
   receivedByParticipant,
+  shot,
   startServer,
   toneWav,
   type Server,
@@ -32,11 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const shots = process.env.PLENUM_SCREENSHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png` });
-}
 
 /** Joins through the join screen; with `microphone: false` the microphone is switched off first. */
 async function enter(page: Page, roomUrl: string, name: string, microphone = true): Promise<void> {

@@ -5,7 +5,7 @@
 // ends it. With PLENUM_SCREENSHOTS set to a folder, it takes the timer and break screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, join, launchBrowser, newMeeting, newPage, startServer, type Server } from './harness';
+import { eventually, join, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -19,13 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const shots = process.env.PLENUM_SCREENSHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${shots}/${name}.png` });
-}
 
 /** The seconds shown on `page`'s countdown card (mm:ss). */
 async function shownSeconds(page: Page): Promise<number> {
