@@ -307,24 +307,32 @@ on_both_backends!(
     occurrences_and_changes
 );
 
+/// Creates meeting `m` as `owner` and invites the user `moderator` as its moderator.
+async fn with_moderator(s: &Server, owner: &mut Client, m: Value, moderator: &str) -> Value {
+    let (status, meeting) = s.call(owner, "POST", "/api/v1/meetings", Some(m)).await;
+    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    let id = meeting["id"].as_str().unwrap();
+    let (status, invited) = s
+        .call(
+            owner,
+            "POST",
+            &format!("/api/v1/meetings/{id}/invitations"),
+            Some(json!({"users": [moderator], "role": "moderator"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{invited}");
+    meeting
+}
+
 async fn tickets_follow_the_meeting(s: &Server) {
     let mut admin = s.admin().await;
     let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
     let (mut eve, _) = s.user(&mut admin, "eve@example.org", "Eve").await;
     let mut m = weekly();
     m["password"] = json!("secret42");
-    let (_, meeting) = s
-        .call(&mut admin, "POST", "/api/v1/meetings", Some(m))
-        .await;
+    let meeting = with_moderator(s, &mut admin, m, &bob_id).await;
     let id = meeting["id"].as_str().unwrap();
     let room = meeting["room_id"].as_str().unwrap();
-    s.call(
-        &mut admin,
-        "POST",
-        &format!("/api/v1/meetings/{id}/invitations"),
-        Some(json!({"users": [bob_id], "role": "moderator"})),
-    )
-    .await;
     let (_, summary) = s
         .request("GET", &format!("/api/v1/rooms/{room}"), None)
         .await;
@@ -602,20 +610,10 @@ async fn backgrounds_and_simple_mode(s: &Server) {
     let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
     let mut m = weekly();
     m["simple_mode"] = json!(true);
-    let (status, meeting) = s
-        .call(&mut admin, "POST", "/api/v1/meetings", Some(m))
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    let meeting = with_moderator(s, &mut admin, m, &bob_id).await;
     assert_eq!(meeting["simple_mode"], json!(true));
     let id = meeting["id"].as_str().unwrap();
     let room = meeting["room_id"].as_str().unwrap();
-    s.call(
-        &mut admin,
-        "POST",
-        &format!("/api/v1/meetings/{id}/invitations"),
-        Some(json!({"users": [bob_id], "role": "moderator"})),
-    )
-    .await;
     let pictures = format!("/api/v1/meetings/{id}/backgrounds");
     let upload = |name: &str| format!("{pictures}?name={name}");
 
