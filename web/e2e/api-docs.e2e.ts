@@ -1,27 +1,15 @@
 // The served API documentation (/api/docs): it renders the OpenAPI document under the server's
 // Content-Security-Policy, explains authentication, errors and pagination itself (no source
-// paths a reader cannot open) and links the served document; axe finds nothing in what is ours.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, newPage, startServer, type Server } from './harness';
+// paths a reader cannot open) and links the served document; axe finds nothing critical.
+import { describe, expect, it } from 'vitest';
+import { axeViolations, newPage, serverAndBrowser } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('API documentation', () => {
   it('renders the operations with their introduction, and is accessible', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/api/docs/`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.server.url}/api/docs/`);
     await page.getByText('Plenum API', { exact: false }).first().waitFor();
     await page.locator('.opblock').first().waitFor();
     const text = (await page.locator('body').textContent()) ?? '';

@@ -3,22 +3,11 @@
 // attempt arrives as plain text, a private message reaches only its recipient, and a moderator
 // switches the chat off for everyone but the moderators. With PLENUM_SCREENSHOTS set to a folder,
 // it takes the chat screenshot of docs/screenshots.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { eventually, join, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually, join, newMeeting, newPage, serverAndBrowser, shot } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function openChat(page: Page) {
   const toggle = page.getByRole('button', { name: 'Chat', exact: true });
@@ -37,10 +26,10 @@ async function write(page: Page, text: string) {
 
 describe('the chat', () => {
   it('carries messages to everyone and privately, as text, and moderators can switch it off', async () => {
-    const ada = await newPage(browser);
-    const roomUrl = await newMeeting(ada, server.url);
+    const ada = await newPage(env.browser);
+    const roomUrl = await newMeeting(ada, env.server.url);
     await join(ada, roomUrl, 'Ada');
-    const bea = await newPage(browser);
+    const bea = await newPage(env.browser);
     await join(bea, roomUrl, 'Bea');
 
     // To everyone: Bea sees the unread count, then the message.
@@ -62,7 +51,7 @@ describe('the chat', () => {
     expect(await ada.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // A late joiner finds the history.
-    const cem = await newPage(browser);
+    const cem = await newPage(env.browser);
     await join(cem, roomUrl, 'Cem');
     const cemChat = await openChat(cem);
     await cemChat.getByText('Welcome! Agenda:').waitFor();

@@ -12,6 +12,7 @@ import { extname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface Server {
   url: string;
@@ -343,4 +344,21 @@ export async function shot(page: Page, name: string, settleMs = 0): Promise<void
   await page.mouse.move(1, 1);
   if (settleMs > 0) await page.waitForTimeout(settleMs);
   await page.screenshot({ path: `${folder}/${name}.png` });
+}
+
+/**
+ * The usual set-up of a test file: a server and a browser started before its tests and stopped
+ * after them. Read `server` and `browser` inside the tests (they are set by then).
+ */
+export function serverAndBrowser(options: ServerOptions = {}): { server: Server; browser: Browser } {
+  const fixture = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    fixture.server = await startServer(options);
+    fixture.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await (fixture.browser as Browser | undefined)?.close();
+    await (fixture.server as Server | undefined)?.stop();
+  });
+  return fixture;
 }

@@ -3,22 +3,11 @@
 // moderator sees who is ready, time runs out for everyone; a coffee break covers the meeting for
 // everyone, switches their camera and microphone off, and ends for everyone when the moderator
 // ends it. With PLENUM_SCREENSHOTS set to a folder, it takes the timer and break screenshots.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { eventually, join, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually, join, newMeeting, newPage, serverAndBrowser, shot } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** The seconds shown on `page`'s countdown card (mm:ss). */
 async function shownSeconds(page: Page): Promise<number> {
@@ -29,10 +18,10 @@ async function shownSeconds(page: Page): Promise<number> {
 
 describe('timers and the coffee break', () => {
   it('counts down for everyone with a ready check, and covers the meeting with a break', async () => {
-    const ada = await newPage(browser);
-    const roomUrl = await newMeeting(ada, server.url);
+    const ada = await newPage(env.browser);
+    const roomUrl = await newMeeting(ada, env.server.url);
     await join(ada, roomUrl, 'Ada');
-    const bea = await newPage(browser);
+    const bea = await newPage(env.browser);
     await join(bea, roomUrl, 'Bea');
     expect(await bea.getByRole('button', { name: 'Timer', exact: true }).count()).toBe(0);
 
