@@ -6,6 +6,8 @@ mod common;
 use common::{close_code, next_named, send, server};
 use plenum_protocol::CloseCode;
 use serde_json::json;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode as WsCode;
 
 #[tokio::test]
 async fn others_see_joins_and_leaves() {
@@ -33,9 +35,16 @@ async fn a_closed_tab_leaves_at_once() {
     let room = s.create_room().await;
     let (mut ada, _) = s.join(&room, "Ada").await;
     let (mut bob, _) = s.join(&room, "Bob").await;
-    bob.close(None).await.unwrap();
+    bob.close(Some(CloseFrame {
+        code: WsCode::Normal,
+        reason: "".into(),
+    }))
+    .await
+    .unwrap();
     let e = next_named(&mut ada, "participant_left").await;
     assert_eq!(e["payload"]["reason"], "left");
+    // The node answers the closing handshake with its own close frame (no 1006 for the client).
+    assert_eq!(close_code(&mut bob).await, 1000);
     s.running.stop().await;
 }
 

@@ -437,7 +437,13 @@ async fn write(
                 let _ = sink.send(close_message(code, reason)).await;
                 break;
             }
-            None => break,
+            // Nothing more to send: close properly. After the client's close frame this sends
+            // the answer of the closing handshake (the same code), so the client sees a clean
+            // close rather than 1006.
+            None => {
+                let _ = sink.close().await;
+                break;
+            }
         };
         if result.is_err() {
             break;
