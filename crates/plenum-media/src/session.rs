@@ -285,12 +285,17 @@ impl Session {
     /// Applies the client's answer; returns the tracks that just opened.
     pub(crate) fn accept_answer(&mut self, sdp: &str) -> Result<Vec<(PeerKey, Kind)>, String> {
         let pending = self.pending.take().ok_or("no offer is pending")?;
-        let answer =
-            SdpAnswer::from_sdp_string(sdp).map_err(|e| format!("unreadable SDP answer: {e}"))?;
+        let answer = SdpAnswer::from_sdp_string(sdp).map_err(|e| {
+            tracing::debug!(error = %e, "unreadable SDP answer");
+            "the SDP answer could not be read".to_owned()
+        })?;
         self.rtc
             .sdp_api()
             .accept_answer(pending, answer)
-            .map_err(|e| format!("answer not accepted: {e}"))?;
+            .map_err(|e| {
+                tracing::debug!(error = %e, "SDP answer not accepted");
+                "the SDP answer does not match the node's offer".to_owned()
+            })?;
         let mut opened = Vec::new();
         self.outgoing.retain_mut(|o| match o.state {
             OutState::Negotiating(mid) if o.removed => {

@@ -13,6 +13,12 @@ use str0m::net::{Protocol, Receive};
 use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
+/// What a client is told when its offer cannot be parsed.
+const OFFER_UNREADABLE: &str = "the SDP offer could not be read";
+/// What a client is told when its offer is well-formed but not acceptable.
+const OFFER_REFUSED: &str =
+    "the SDP offer was not accepted (docs/protocol/media.md says what the node accepts)";
+
 /// Why the SFU could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum SfuError {
@@ -252,6 +258,8 @@ impl Sfu {
             .unwrap_or_default()
     }
 
+    /// Tells the room a request failed; `reason` goes to the client, so it is one of the plain
+    /// sentences here, never a parser's message (those are logged at debug level).
     fn reject(&mut self, room: RoomKey, peer: PeerKey, command_id: Option<u32>, reason: String) {
         tracing::debug!(%room, %peer, %reason, "media request rejected");
         self.outputs.push_back(SfuOutput::Event(SfuEvent::Rejected {
@@ -289,14 +297,16 @@ impl Sfu {
         let offer = match SdpOffer::from_sdp_string(sdp) {
             Ok(o) => o,
             Err(e) => {
-                return self.reject(room, peer, command_id, format!("unreadable SDP offer: {e}"));
+                tracing::debug!(error = %e, "unreadable SDP offer");
+                return self.reject(room, peer, command_id, OFFER_UNREADABLE.into());
             }
         };
         let mut rtc = self.new_rtc(now);
         let answer = match rtc.sdp_api().accept_offer(offer) {
             Ok(a) => a,
             Err(e) => {
-                return self.reject(room, peer, command_id, format!("offer not accepted: {e}"));
+                tracing::debug!(error = %e, "SDP offer not accepted");
+                return self.reject(room, peer, command_id, OFFER_REFUSED.into());
             }
         };
         let id = self.member_id(&room, &peer);

@@ -55,7 +55,13 @@ async fn malformed_messages_get_errors_and_the_connection_stays() {
         json!({"namespace": "media", "id": 5, "payload": {"action": "offer", "sdp": "garbage"}}),
     )
     .await;
-    assert_eq!(expect_error(&mut ws, "media_rejected").await["id"], 5);
+    let rejected = expect_error(&mut ws, "media_rejected").await;
+    assert_eq!(rejected["id"], 5);
+    // A plain sentence, never the parser's internals.
+    assert_eq!(
+        rejected["payload"]["message"],
+        "the SDP offer could not be read"
+    );
     ping(&mut ws).await;
     s.running.stop().await;
 }
