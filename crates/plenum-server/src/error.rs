@@ -2,7 +2,7 @@
 
 use crate::ticket::TicketError;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use plenum_protocol::api::{ApiError as ApiErrorBody, ApiErrorBody as Body};
@@ -130,16 +130,27 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A refused request body: too large, or unreadable for the reason axum gives.
+fn rejected_body(status: StatusCode, text: String) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge
+    } else {
+        ApiError::InvalidRequest {
+            message: text,
+            field: None,
+        }
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
-        } else {
-            ApiError::InvalidRequest {
-                message: e.body_text(),
-                field: None,
-            }
-        }
+        rejected_body(e.status(), e.body_text())
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(e: BytesRejection) -> Self {
+        rejected_body(e.status(), e.body_text())
     }
 }
 

@@ -93,16 +93,7 @@ pub(super) async fn upload(
             format!("at most {MAX_NAME_CHARS} characters, no control characters"),
         ));
     }
-    let bytes = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
-        } else {
-            ApiError::InvalidRequest {
-                message: e.body_text(),
-                field: None,
-            }
-        }
-    })?;
+    let bytes = body?;
     let Some(content_type) = sniff_image(&bytes) else {
         return Err(ApiError::field(
             "image",
