@@ -52,6 +52,8 @@ pub(crate) enum RoomChange {
         /// Refuse their subject for the rest of the meeting.
         ban: bool,
     },
+    /// Store the meeting report now (a result worth keeping came about).
+    StoreReport,
     /// End the meeting; in a debrief owners and moderators stay.
     End {
         debrief: bool,
@@ -166,6 +168,7 @@ impl Room {
                 }
                 self.depart(now, idx, reason, Some(close));
             }
+            RoomChange::StoreReport => self.persist_report(now, false),
             RoomChange::End { debrief, by } => self.end(now, debrief, by),
         }
     }

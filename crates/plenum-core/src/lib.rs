@@ -9,7 +9,7 @@
 //! one table (`permission.rs`).
 //!
 //! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`,
-//! `timer`) with its own state and hooks; the module table and the room's routing are generated from the
+//! `timer`, `polls`) with its own state and hooks; the module table and the room's routing are generated from the
 //! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
 //! before a message reaches the room (in the server crate); the room only sees well-formed
 //! commands of admitted connections.
@@ -26,6 +26,7 @@ mod module;
 mod now;
 mod output;
 mod permission;
+mod polls;
 mod report;
 mod room;
 mod roster;
@@ -39,5 +40,9 @@ pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};
 pub use now::Now;
 pub use output::{MediaRequest, Output};
 pub use permission::{Permission, allows, granted};
+pub use polls::{
+    ANSWERS, InvalidPoll, MAX_ANSWER_CHARS, MAX_POLLS, MAX_PREPARED_ID_CHARS, MAX_RUNNING,
+    MAX_TOPIC_CHARS, POLL_SECONDS, PROGRESS_INTERVAL, checked_definition,
+};
 pub use room::{GRACE_PERIOD, REPORT_INTERVAL, Room};
 pub use timer::{BREAK_MINUTES, COUNTDOWN_SECONDS, MAX_TITLE_CHARS};

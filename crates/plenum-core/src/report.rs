@@ -1,6 +1,7 @@
 //! Attendance of the current conference and the meeting report built from it (with the floor's
-//! speaking times and hand counts, and the chat's messages to everyone). The report is stored through `Output::Persist`: every
-//! [`crate::REPORT_INTERVAL`] while the conference runs, and finally when it ends.
+//! speaking times and hand counts; the room adds the chat's messages to everyone and the polls).
+//! The report is stored through `Output::Persist`: every [`crate::REPORT_INTERVAL`] while the
+//! conference runs, when a poll closes, and finally when the conference ends.
 
 use crate::roster::Roster;
 use plenum_protocol::api::{MeetingReport, ReportParticipant, Stay};
@@ -53,8 +54,8 @@ impl Attendance {
         }
     }
 
-    /// The report at `now` (wall clock, ms); `ended_at` for the final one. Without the chat,
-    /// which the room adds.
+    /// The report at `now` (wall clock, ms); `ended_at` for the final one. Without the chat
+    /// and the polls, which the room adds.
     pub(crate) fn report(
         &self,
         room: &RoomId,
@@ -93,6 +94,7 @@ impl Attendance {
             ended_at,
             participants,
             chat: Vec::new(),
+            polls: Vec::new(),
         }
     }
 }

@@ -600,6 +600,7 @@ impl Room {
             &tallies,
         );
         report.chat = self.modules.chat.transcript();
+        report.polls = self.modules.polls.report();
         let key = format!("report:{}:{started_at}", self.id);
         self.unacknowledged.insert(key.clone());
         self.outbox.push_back(Output::Persist {

@@ -17,6 +17,8 @@ pub(crate) enum Audience {
     Others(ParticipantId),
     /// Owners and moderators inside.
     Moderators,
+    /// Everyone inside but owners and moderators.
+    NonModerators,
     /// One participant (inside or waiting).
     Participant(ParticipantId),
     /// These people, where inside.
@@ -110,6 +112,10 @@ impl Roster {
                 .collect(),
             Audience::Moderators => inside
                 .filter(|m| m.is_chair())
+                .filter_map(|m| m.conn)
+                .collect(),
+            Audience::NonModerators => inside
+                .filter(|m| !m.is_chair())
                 .filter_map(|m| m.conn)
                 .collect(),
             Audience::Participant(id) => self.get(id).and_then(|m| m.conn).into_iter().collect(),

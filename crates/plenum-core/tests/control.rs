@@ -8,6 +8,7 @@ use plenum_protocol::chat::ChatEvent;
 use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
 use plenum_protocol::floor::FloorEvent;
 use plenum_protocol::moderation::ModerationEvent;
+use plenum_protocol::polls::PollsEvent;
 use plenum_protocol::timer::TimerEvent;
 use plenum_protocol::{CloseCode, ServerEvent};
 
@@ -36,6 +37,7 @@ fn joiner_gets_snapshot_and_others_are_told() {
             (_, ServerEvent::Floor(FloorEvent::State { .. })),
             (_, ServerEvent::Chat(ChatEvent::State { .. })),
             (_, ServerEvent::Timer(TimerEvent::State { .. })),
+            (_, ServerEvent::Polls(PollsEvent::State { .. })),
         ] => {
             assert_eq!(you, &pid("b"));
             assert!(!resumed);

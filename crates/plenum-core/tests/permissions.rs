@@ -10,6 +10,7 @@ use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::floor::FloorCommand;
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
+use plenum_protocol::polls::{PollDefinition, PollsCommand};
 use plenum_protocol::timer::TimerCommand;
 use plenum_protocol::{ClientCommand, ErrorCode};
 
@@ -84,6 +85,24 @@ fn rule(command: &ClientCommand) -> Rule {
             | TimerCommand::StartBreak { .. }
             | TimerCommand::EndBreak => Rule::Chairs,
         },
+        // Answering needs a running poll (see `scene`); recorders never answer.
+        C::Polls(c) => match c {
+            PollsCommand::Vote { .. } => Rule::NotRecorders,
+            PollsCommand::Start { .. } | PollsCommand::Close { .. } => Rule::Chairs,
+        },
+    }
+}
+
+fn poll() -> PollDefinition {
+    PollDefinition {
+        topic: "Lunch?".into(),
+        answers: vec!["Yes".into(), "No".into()],
+        multiple: false,
+        anonymous: false,
+        live_results: false,
+        changeable: false,
+        guests_excluded: false,
+        seconds: None,
     }
 }
 
@@ -195,6 +214,17 @@ fn samples() -> Vec<ClientCommand> {
         TimerCommand::StartBreak { minutes: 10 },
         TimerCommand::EndBreak,
     ];
+    let polls = [
+        PollsCommand::Start {
+            definition: poll(),
+            prepared_id: None,
+        },
+        PollsCommand::Vote {
+            poll_id: 1,
+            choices: vec![0],
+        },
+        PollsCommand::Close { poll_id: 1 },
+    ];
     control
         .into_iter()
         .map(ClientCommand::Control)
@@ -203,11 +233,12 @@ fn samples() -> Vec<ClientCommand> {
         .chain(floor.into_iter().map(ClientCommand::Floor))
         .chain(chat.into_iter().map(ClientCommand::Chat))
         .chain(timer.into_iter().map(ClientCommand::Timer))
+        .chain(polls.into_iter().map(ClientCommand::Polls))
         .collect()
 }
 
-/// A room with the actor, a participant to act on (unmuted, hand raised), a running ready check
-/// and a person in the waiting room; returns it with the actor's connection.
+/// A room with the actor, a participant to act on (unmuted, hand raised), a running ready check,
+/// a running poll and a person in the waiting room; returns it with the actor's connection.
 fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
     let mut t = TestRoom::new();
     t.policy.version = 1;
@@ -237,6 +268,13 @@ fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
             title: String::new(),
             seconds: None,
             ready_check: true,
+        },
+    );
+    t.polls(
+        owner,
+        PollsCommand::Start {
+            definition: poll(),
+            prepared_id: None,
         },
     );
     t.join("waiter");

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod media;
 pub mod moderation;
 mod namespace;
+pub mod polls;
 pub mod timer;
 pub mod typescript;
 

@@ -24,6 +24,7 @@ macro_rules! for_each_namespace {
             floor: Floor(FloorCommand, FloorEvent),
             chat: Chat(ChatCommand, ChatEvent),
             timer: Timer(TimerCommand, TimerEvent),
+            polls: Polls(PollsCommand, PollsEvent),
         }
     };
 }

@@ -76,6 +76,7 @@ pub fn generate() -> String {
     d.add::<api::Meeting>();
     d.add::<api::MeetingInput>();
     d.add::<api::BackgroundPicture>();
+    d.add::<api::PreparedPoll>();
     d.add::<api::OccurrenceChange>();
     d.add::<api::Occurrence>();
     d.add::<api::Dashboard>();

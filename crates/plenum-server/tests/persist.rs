@@ -69,6 +69,7 @@ fn report(room: &RoomId, started_at: u64) -> Record {
         ended_at: Some(started_at + 1),
         participants: vec![],
         chat: vec![],
+        polls: vec![],
     })
 }
 

@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -699,6 +699,186 @@ ends_at: number,
  */
 by: ParticipantId, };
 
+export type PollsCommand = { "action": "start", 
+/**
+ * The poll.
+ */
+definition: PollDefinition, 
+/**
+ * The id of the meeting's prepared poll this starts, if any (shown back in
+ * [`Poll::prepared_id`], so that clients can mark it as started).
+ */
+prepared_id?: string, } | { "action": "vote", 
+/**
+ * The poll.
+ */
+poll_id: number, 
+/**
+ * The chosen answers.
+ */
+choices: Array<number>, } | { "action": "close", 
+/**
+ * The poll.
+ */
+poll_id: number, };
+
+export type PollsEvent = { "event": "state", 
+/**
+ * The polls.
+ */
+polls: Array<Poll>, 
+/**
+ * The viewer's answers.
+ */
+mine: Array<PollBallot>, } | { "event": "started", 
+/**
+ * The poll.
+ */
+poll: Poll, } | { "event": "voted", 
+/**
+ * The answer.
+ */
+ballot: PollBallot, } | { "event": "progress", 
+/**
+ * The poll.
+ */
+poll_id: number, 
+/**
+ * How many have answered.
+ */
+voted: number, 
+/**
+ * How many may answer.
+ */
+eligible: number, 
+/**
+ * The results, when the receiver may see them.
+ */
+results?: PollResults, } | { "event": "closed", 
+/**
+ * The poll as it closed.
+ */
+poll: Poll, 
+/**
+ * The moderator who closed it; absent when its time ran out.
+ */
+by?: ParticipantId, };
+
+export type PollDefinition = { 
+/**
+ * The question (1–300 characters).
+ */
+topic: string, 
+/**
+ * The answers people choose from (2–12, each 1–100 characters, no two alike), in order.
+ */
+answers: Array<string>, 
+/**
+ * People may choose several answers (otherwise exactly one).
+ */
+multiple: boolean, 
+/**
+ * Nobody, not even the moderators, learns who chose what; otherwise moderators see the
+ * names next to the answers.
+ */
+anonymous: boolean, 
+/**
+ * Everyone sees the results while the poll runs; otherwise only moderators do, and
+ * everyone sees them when it closes.
+ */
+live_results: boolean, 
+/**
+ * People may change their answer until the poll closes.
+ */
+changeable: boolean, 
+/**
+ * Guests (people without an account) may not answer.
+ */
+guests_excluded: boolean, 
+/**
+ * The poll closes by itself after this many seconds (10 s to 24 h); absent: a moderator
+ * closes it.
+ */
+seconds?: number, };
+
+export type Poll = { 
+/**
+ * Its number in this meeting (1, 2, …).
+ */
+id: number, 
+/**
+ * What is asked and how.
+ */
+definition: PollDefinition, 
+/**
+ * The prepared poll it was started from, if any.
+ */
+prepared_id?: string, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When it closes by itself, if it has a duration.
+ */
+ends_at?: number, 
+/**
+ * When it closed; absent while it runs.
+ */
+closed_at?: number, 
+/**
+ * How many people have answered.
+ */
+voted: number, 
+/**
+ * How many people inside may answer (at the close, for a closed poll).
+ */
+eligible: number, 
+/**
+ * The results, when the viewer may see them (moderators always, everyone when the
+ * results are live or the poll is closed).
+ */
+results?: PollResults, };
+
+export type PollResults = { 
+/**
+ * How many chose each answer, in the order of the answers.
+ */
+counts: Array<number>, 
+/**
+ * Who chose what, for moderators of a poll that is not anonymous (and in the stored
+ * report); absent otherwise.
+ */
+voters?: Array<PollVoter>, };
+
+export type PollVoter = { 
+/**
+ * Who.
+ */
+participant_id: ParticipantId, 
+/**
+ * Their name when they answered.
+ */
+display_name: string, 
+/**
+ * What they chose.
+ */
+choices: Array<number>, };
+
+export type PollBallot = { 
+/**
+ * The poll.
+ */
+poll_id: number, 
+/**
+ * What the viewer chose.
+ */
+choices: Array<number>, };
+
 export type RoomCreated = { 
 /**
  * The new room's id; its link is `/r/<id>`.
@@ -1294,6 +1474,16 @@ content_type: string,
  */
 size: number, };
 
+export type PreparedPoll = { 
+/**
+ * Id (shown back in the started poll's `prepared_id`).
+ */
+id: string, 
+/**
+ * What is asked and how.
+ */
+definition: PollDefinition, };
+
 export type OccurrenceChange = { 
 /**
  * The occurrence's regular local start, `YYYY-MM-DDTHH:MM`.
@@ -1473,7 +1663,12 @@ participants: Array<ReportParticipant>,
  * The chat's messages to everyone (not private or group messages, not what a moderator
  * cleared), oldest first; the latest 2,000.
  */
-chat: Array<ChatMessage>, };
+chat: Array<ChatMessage>, 
+/**
+ * The conference's polls with their results, oldest first (names only where a poll was
+ * not anonymous).
+ */
+polls: Array<Poll>, };
 
 export type ReportParticipant = { 
 /**
@@ -1549,7 +1744,7 @@ export type RoomId = string;
 export type ParticipantId = string;
 
 /** Namespaces of the node's events (`error` included); see docs/protocol/. */
-export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'error'] as const;
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {

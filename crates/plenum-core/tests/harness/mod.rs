@@ -7,6 +7,7 @@ use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
 use plenum_protocol::floor::{FloorCommand, FloorEvent};
 use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy};
+use plenum_protocol::polls::{PollsCommand, PollsEvent};
 use plenum_protocol::timer::{TimerCommand, TimerEvent};
 use plenum_protocol::{ClientCommand, CloseCode, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::time::{Duration, Instant};
@@ -157,6 +158,28 @@ impl TestRoom {
             ServerEvent::Timer(t) => Some(t),
             _ => None,
         })
+    }
+
+    pub fn polls(&mut self, conn: ConnId, c: PollsCommand) {
+        self.command(conn, ClientCommand::Polls(c));
+    }
+
+    pub fn polls_events_to(&mut self, conn: ConnId) -> Vec<PollsEvent> {
+        self.events_to(conn, |e| match e {
+            ServerEvent::Polls(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The records persisted since the last take.
+    pub fn persisted(&mut self) -> Vec<plenum_protocol::api::Record> {
+        self.take()
+            .into_iter()
+            .filter_map(|o| match o {
+                Output::Persist { record, .. } => Some(record),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The events sent to `conn` since the last take that `pick` selects.

@@ -196,6 +196,16 @@ pub struct BackgroundPicture {
     pub size: u64,
 }
 
+/// A poll prepared with a meeting (`/api/v1/meetings/{id}/polls`): moderators start it in the
+/// meeting with one click. At most 50 per meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PreparedPoll {
+    /// Id (shown back in the started poll's `prepared_id`).
+    pub id: String,
+    /// What is asked and how.
+    pub definition: crate::polls::PollDefinition,
+}
+
 /// A change to one occurrence of a recurring meeting
 /// (`PUT /api/v1/meetings/{id}/occurrences/{original_start}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

@@ -34,6 +34,10 @@ pub struct MeetingReport {
     /// cleared), oldest first; the latest 2,000.
     #[serde(default)]
     pub chat: Vec<crate::chat::ChatMessage>,
+    /// The conference's polls with their results, oldest first (names only where a poll was
+    /// not anonymous).
+    #[serde(default)]
+    pub polls: Vec<crate::polls::Poll>,
 }
 
 /// One person in a [`MeetingReport`].

@@ -236,6 +236,7 @@ mod tests {
                 hands_raised: 2,
             }],
             chat: vec![],
+            polls: vec![],
         };
         let csv = to_csv(&r);
         let line = csv.lines().nth(1).unwrap_or_default();
