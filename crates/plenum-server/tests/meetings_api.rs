@@ -747,3 +747,114 @@ on_both_backends!(
     backgrounds_and_simple_mode_postgres,
     backgrounds_and_simple_mode
 );
+
+async fn prepared_polls(s: &Server) {
+    let mut admin = s.admin().await;
+    let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
+    let (mut eve, _) = s.user(&mut admin, "eve@example.org", "Eve").await;
+    let meeting = with_moderator(s, &mut admin, weekly(), &bob_id).await;
+    let id = meeting["id"].as_str().unwrap();
+    let room = meeting["room_id"].as_str().unwrap();
+    let polls = format!("/api/v1/meetings/{id}/polls");
+    let lunch = json!({
+        "topic": "  Lunch at noon? ",
+        "answers": ["Yes", "No", "Abstain"],
+        "anonymous": true,
+        "seconds": 300
+    });
+
+    // Only the owner prepares; definitions follow the room's rules.
+    let (status, _) = s.call(&mut bob, "POST", &polls, Some(lunch.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for (bad, field) in [
+        (json!({"topic": "", "answers": ["Yes", "No"]}), "topic"),
+        (json!({"topic": "Q", "answers": ["Yes"]}), "answers"),
+        (json!({"topic": "Q", "answers": ["Yes", " yes"]}), "answers"),
+        (
+            json!({"topic": "Q", "answers": ["Yes", "No"], "seconds": 5}),
+            "seconds",
+        ),
+    ] {
+        let (status, body) = s.call(&mut admin, "POST", &polls, Some(bad)).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some(field)),
+            "{body}"
+        );
+    }
+    let (status, body) = s
+        .call(
+            &mut admin,
+            "POST",
+            &polls,
+            Some(json!({"topic": "Q", "answers": ["Yes", "No"], "colour": "red"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "unknown fields: {body}");
+    let (status, created) = s.call(&mut admin, "POST", &polls, Some(lunch)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["definition"]["topic"], json!("Lunch at noon?"));
+    assert_eq!(created["definition"]["anonymous"], json!(true));
+    let poll = created["id"].as_str().unwrap();
+
+    // The invited moderator reads them (on the meeting and by room); a stranger does not.
+    let (status, listed) = s.call(&mut bob, "GET", &polls, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed, json!([created]));
+    let by_room = format!("/api/v1/rooms/{room}/polls");
+    let (status, listed) = s.call(&mut bob, "GET", &by_room, None).await;
+    assert_eq!((status, listed), (StatusCode::OK, json!([created])));
+    let (status, _) = s.call(&mut eve, "GET", &polls, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = s.call(&mut eve, "GET", &by_room, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = s.request("GET", &by_room, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, adhoc) = s.call(&mut admin, "POST", "/api/v1/rooms", None).await;
+    let adhoc = adhoc["id"].as_str().unwrap();
+    let (status, listed) = s
+        .call(
+            &mut admin,
+            "GET",
+            &format!("/api/v1/rooms/{adhoc}/polls"),
+            None,
+        )
+        .await;
+    assert_eq!((status, listed), (StatusCode::OK, json!([])));
+
+    // Change and remove.
+    let one = format!("{polls}/{poll}");
+    let changed = json!({"topic": "Coffee?", "answers": ["Yes", "No"], "multiple": true});
+    let (status, body) = s.call(&mut bob, "PUT", &one, Some(changed.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, body) = s.call(&mut admin, "PUT", &one, Some(changed)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        (
+            body["id"].as_str(),
+            body["definition"]["multiple"].as_bool()
+        ),
+        (Some(poll), Some(true))
+    );
+    let (status, _) = s
+        .call(
+            &mut admin,
+            "PUT",
+            &format!("{polls}/unknown"),
+            Some(json!({"topic": "Q", "answers": ["Yes", "No"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = s.call(&mut admin, "DELETE", &one, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = s.call(&mut admin, "DELETE", &one, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, listed) = s.call(&mut admin, "GET", &polls, None).await;
+    assert_eq!(listed, json!([]));
+}
+
+on_both_backends!(
+    prepared_polls_sqlite,
+    prepared_polls_postgres,
+    prepared_polls
+);

@@ -8,7 +8,7 @@ use common::Backends;
 use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{
     BackgroundRecord, ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord,
-    MeetingFilter, MeetingRecord, StoreError, UserRecord,
+    MeetingFilter, MeetingRecord, PreparedPollRecord, StoreError, UserRecord,
 };
 
 fn user(id: &str) -> UserRecord {
@@ -341,6 +341,38 @@ async fn background_pictures_keep_their_bytes_stop_at_the_limit_and_go_with_the_
         assert_eq!(s.backgrounds("m1").await.unwrap(), vec![picture("b2", 2)]);
         assert!(s.delete_meeting("m1").await.unwrap());
         assert_eq!(s.background_image("m1", "b2").await.unwrap(), None);
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn prepared_polls_keep_their_order_stop_at_the_limit_and_go_with_the_meeting() {
+    let b = Backends::open().await;
+    for s in &b.stores {
+        s.create_user(&user("owner")).await.unwrap();
+        s.create_meeting(&meeting("m1", "owner", None, None))
+            .await
+            .unwrap();
+        let poll = |id: &str, at: i64| PreparedPollRecord {
+            id: id.into(),
+            meeting_id: "m1".into(),
+            definition: format!(r#"{{"topic":"{id}"}}"#),
+            created_at: at,
+        };
+        assert!(s.add_prepared_poll(&poll("p2", 2), 2).await.unwrap());
+        assert!(s.add_prepared_poll(&poll("p1", 1), 2).await.unwrap());
+        assert!(!s.add_prepared_poll(&poll("p3", 3), 2).await.unwrap());
+        assert_eq!(
+            s.prepared_polls("m1").await.unwrap(),
+            vec![poll("p1", 1), poll("p2", 2)]
+        );
+        assert!(s.update_prepared_poll("m1", "p1", "{}").await.unwrap());
+        assert!(!s.update_prepared_poll("other", "p1", "{}").await.unwrap());
+        assert_eq!(s.prepared_polls("m1").await.unwrap()[0].definition, "{}");
+        assert!(s.delete_prepared_poll("m1", "p2").await.unwrap());
+        assert!(!s.delete_prepared_poll("m1", "p2").await.unwrap());
+        assert!(s.delete_meeting("m1").await.unwrap());
+        assert!(s.prepared_polls("m1").await.unwrap().is_empty());
     }
     b.close().await;
 }

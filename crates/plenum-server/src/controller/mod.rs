@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod oidc;
 pub mod openapi;
 pub mod password;
+mod polls;
 pub mod reports;
 mod rooms;
 pub mod schedule;
@@ -246,6 +247,14 @@ impl Controller {
                 "/api/v1/meetings/{id}/backgrounds/{picture}",
                 delete(backgrounds::delete),
             )
+            .route(
+                "/api/v1/meetings/{id}/polls",
+                get(polls::list).post(polls::create),
+            )
+            .route(
+                "/api/v1/meetings/{id}/polls/{poll}",
+                put(polls::update).delete(polls::delete),
+            )
             .route("/api/v1/reports", get(reports::list))
             .route("/api/v1/reports/{id}", get(reports::get))
             .route("/api/v1/reports/{id}/csv", get(reports::csv))
@@ -253,6 +262,7 @@ impl Controller {
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
+            .route("/api/v1/rooms/{id}/polls", get(polls::of_room))
             .route(
                 "/api/v1/rooms/{id}/backgrounds/{picture}",
                 get(backgrounds::image),
