@@ -9,11 +9,12 @@
 //! one table (`permission.rs`).
 //!
 //! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`,
-//! `timer`, `polls`) with its own state and hooks; the module table and the room's routing are generated from the
+//! `timer`, `polls`, `breakout`) with its own state and hooks; the module table and the room's routing are generated from the
 //! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
 //! before a message reaches the room (in the server crate); the room only sees well-formed
 //! commands of admitted connections.
 
+mod breakout;
 mod change;
 mod chat;
 mod control;
@@ -33,6 +34,10 @@ mod roster;
 mod timer;
 mod timer_table;
 
+pub use breakout::{
+    BREAKOUT_ROOMS, BREAKOUT_SECONDS, MAX_BROADCAST_CHARS, MAX_ROOM_NAME_CHARS, SHORTEST_REMAINING,
+    WARNING_BEFORE_END,
+};
 pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
 pub use input::{ConnId, Input, JoinRequest, MediaNotice};

@@ -75,6 +75,14 @@ pub enum MediaRequest {
         /// Forward the screen share.
         screen: bool,
     },
+    /// Which breakout room a participant is in (`None`: the main room). Media is forwarded
+    /// only between people in the same room; moving needs no renegotiation.
+    SetBreakoutRoom {
+        /// Who.
+        participant: ParticipantId,
+        /// The breakout room's number.
+        room: Option<u32>,
+    },
     /// The participant is gone (or waits outside); drop the media session.
     RemovePeer {
         /// Who.

@@ -4,6 +4,7 @@ mod harness;
 
 use harness::{TestRoom, pid};
 use plenum_core::{MediaRequest, Output};
+use plenum_protocol::breakout::BreakoutEvent;
 use plenum_protocol::chat::ChatEvent;
 use plenum_protocol::control::{ControlCommand, ControlEvent, LeaveReason};
 use plenum_protocol::floor::FloorEvent;
@@ -38,6 +39,7 @@ fn joiner_gets_snapshot_and_others_are_told() {
             (_, ServerEvent::Chat(ChatEvent::State { .. })),
             (_, ServerEvent::Timer(TimerEvent::State { .. })),
             (_, ServerEvent::Polls(PollsEvent::State { .. })),
+            (_, ServerEvent::Breakout(BreakoutEvent::State { .. })),
         ] => {
             assert_eq!(you, &pid("b"));
             assert!(!resumed);

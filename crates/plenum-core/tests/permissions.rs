@@ -5,6 +5,7 @@
 mod harness;
 
 use harness::{TestRoom, pid};
+use plenum_protocol::breakout::{BreakoutCommand, BreakoutPlan, BreakoutRoomPlan};
 use plenum_protocol::chat::{ChatAudience, ChatCommand};
 use plenum_protocol::control::{ControlCommand, Role};
 use plenum_protocol::floor::FloorCommand;
@@ -89,6 +90,13 @@ fn rule(command: &ClientCommand) -> Rule {
         C::Polls(c) => match c {
             PollsCommand::Vote { .. } => Rule::NotRecorders,
             PollsCommand::Start { .. } | PollsCommand::Close { .. } => Rule::Chairs,
+        },
+        C::Breakout(c) => match c {
+            BreakoutCommand::Start { .. }
+            | BreakoutCommand::Extend { .. }
+            | BreakoutCommand::Broadcast { .. }
+            | BreakoutCommand::Move { .. }
+            | BreakoutCommand::End => Rule::Chairs,
         },
     }
 }
@@ -225,6 +233,19 @@ fn samples() -> Vec<ClientCommand> {
         },
         PollsCommand::Close { poll_id: 1 },
     ];
+    // `scene` opens breakout rooms, so these act on them (opening them twice is refused for
+    // everyone; `tests/breakout.rs` covers `start`).
+    let breakout = [
+        BreakoutCommand::Extend { seconds: 60 },
+        BreakoutCommand::Broadcast {
+            text: "Five minutes left".into(),
+        },
+        BreakoutCommand::Move {
+            participant: target(),
+            room: Some(2),
+        },
+        BreakoutCommand::End,
+    ];
     control
         .into_iter()
         .map(ClientCommand::Control)
@@ -234,11 +255,13 @@ fn samples() -> Vec<ClientCommand> {
         .chain(chat.into_iter().map(ClientCommand::Chat))
         .chain(timer.into_iter().map(ClientCommand::Timer))
         .chain(polls.into_iter().map(ClientCommand::Polls))
+        .chain(breakout.into_iter().map(ClientCommand::Breakout))
         .collect()
 }
 
 /// A room with the actor, a participant to act on (unmuted, hand raised), a running ready check,
-/// a running poll and a person in the waiting room; returns it with the actor's connection.
+/// a running poll, open breakout rooms and a person in the waiting room; returns it with the
+/// actor's connection.
 fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
     let mut t = TestRoom::new();
     t.policy.version = 1;
@@ -276,6 +299,24 @@ fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
             definition: poll(),
             prepared_id: None,
         },
+    );
+    t.command(
+        owner,
+        ClientCommand::Breakout(BreakoutCommand::Start {
+            plan: BreakoutPlan {
+                rooms: ["Group 1", "Group 2"]
+                    .into_iter()
+                    .map(|name| BreakoutRoomPlan {
+                        name: name.into(),
+                        members: vec![],
+                        group: None,
+                    })
+                    .collect(),
+                seconds: Some(600),
+                assign_late_joiners: false,
+                include_moderators: false,
+            },
+        }),
     );
     t.join("waiter");
     t.take();

@@ -82,6 +82,17 @@ pub enum SfuCommand {
         /// Forward the screen share.
         screen: bool,
     },
+    /// Which forwarding group of its room the peer is in (`None`: the room's main group).
+    /// Media flows only between peers of the same group; moving a peer changes who receives
+    /// whom and needs no renegotiation (every peer keeps its tracks for everyone in the room).
+    SetGroup {
+        /// Room.
+        room: RoomKey,
+        /// The peer.
+        peer: PeerKey,
+        /// The group (a breakout room's number).
+        group: Option<u32>,
+    },
     /// Drop the peer and everything it published.
     RemovePeer {
         /// Room.

@@ -7,7 +7,8 @@
 //! anything; the node's runtime owns the socket and the loop.
 //!
 //! What it does: accepts each participant's send-only offer, forwards every publisher's audio to
-//! everyone else in the same room and video only to those who subscribed to it (as RTP packets,
+//! everyone else in the same room and forwarding group (a breakout room; moving between groups
+//! needs no renegotiation) and video only to those who subscribed to it (as RTP packets,
 //! renumbered per outgoing stream so that a publisher's restart stays seamless), renegotiates
 //! (one offer at a time) as publishers come and go, asks publishers for keyframes (throttled)
 //! when a subscriber starts or loses packets, and turns RFC 6464 audio levels into speaking

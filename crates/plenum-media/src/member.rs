@@ -16,6 +16,9 @@ pub(crate) struct Member {
     pub(crate) forward_video: bool,
     /// The room allows forwarding this peer's screen share.
     pub(crate) forward_screen: bool,
+    /// The forwarding group within the room (`None`: the main group); media flows only within
+    /// a group.
+    pub(crate) group: Option<u32>,
     /// Publishers whose video this peer receives.
     pub(crate) subscribed_video: HashSet<PeerKey>,
     /// Kinds this peer has ever published; survives session restarts so that subscribers'
@@ -33,6 +36,7 @@ impl Member {
             forward_audio: false,
             forward_video: false,
             forward_screen: false,
+            group: None,
             subscribed_video: HashSet::new(),
             published_kinds: BTreeSet::new(),
             speaking: SpeakingDetector::default(),

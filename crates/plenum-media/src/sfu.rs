@@ -114,6 +114,7 @@ impl Sfu {
                 video,
                 screen,
             } => self.set_publishing(now, room, peer, [audio, video, screen]),
+            SfuCommand::SetGroup { room, peer, group } => self.set_group(now, room, peer, group),
             SfuCommand::RemovePeer { room, peer } => self.remove(&room, &peer),
         }
         self.flush_negotiations();
@@ -437,6 +438,41 @@ impl Sfu {
         }
     }
 
+    /// Moves a peer to another forwarding group and asks for keyframes of the video it now
+    /// receives and of its own video for its new group-mates.
+    fn set_group(&mut self, now: Instant, room: RoomKey, peer: PeerKey, group: Option<u32>) {
+        let id = self.member_id(&room, &peer);
+        let member = self
+            .members
+            .get_mut(&id)
+            .expect("member_id inserted the member");
+        if member.group == group {
+            return;
+        }
+        member.group = group;
+        let mut wanted = Vec::new();
+        let mine = &self.members[&id];
+        for other in self.others(id) {
+            let other = &self.members[&other];
+            if other.group != group {
+                continue;
+            }
+            if mine.subscribed_video.contains(&other.key) {
+                wanted.push((other.key.clone(), Kind::Video));
+            }
+            wanted.push((other.key.clone(), Kind::Screen));
+            if other.subscribed_video.contains(&peer) {
+                wanted.push((peer.clone(), Kind::Video));
+            }
+        }
+        wanted.push((peer.clone(), Kind::Screen));
+        wanted.sort();
+        wanted.dedup();
+        for (publisher, kind) in wanted {
+            self.request_keyframe(now, &room, &publisher, kind);
+        }
+    }
+
     fn remove(&mut self, room: &RoomKey, peer: &PeerKey) {
         let Some(id) = self.by_key.remove(&(room.clone(), peer.clone())) else {
             return;
@@ -580,8 +616,8 @@ impl Sfu {
         }
     }
 
-    /// Forwards one received RTP packet to every subscriber in the publisher's room,
-    /// renumbered for each outgoing stream; the payload is shared, not copied.
+    /// Forwards one received RTP packet to every subscriber in the publisher's room and
+    /// forwarding group, renumbered for each outgoing stream; the payload is shared, not copied.
     fn forward(
         &mut self,
         now: Instant,
@@ -659,6 +695,7 @@ impl Sfu {
         };
         let publisher = member.key.clone();
         let room_key = member.room.clone();
+        let group = member.group;
         let Some(room) = self.rooms.get(&room_key) else {
             return;
         };
@@ -669,6 +706,9 @@ impl Sfu {
             let Some(sub) = self.members.get_mut(&other) else {
                 continue;
             };
+            if sub.group != group {
+                continue;
+            }
             if kind == Kind::Video && !sub.subscribed_video.contains(&publisher) {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! The SFU between in-memory str0m peers on a fake clock and a fake network: negotiation,
 //! forwarding of audio to everyone and video to subscribers only, keyframe requests, mute,
-//! speaking detection and removal.
+//! speaking detection, removal, and forwarding groups (breakout rooms) that need no new offer.
 #![allow(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
 
 use plenum_media::{Kind, PeerKey, RoomKey, Sfu, SfuCommand, SfuEvent, SfuOutput};
@@ -513,4 +513,111 @@ fn garbage_offers_and_unsolicited_answers_are_rejected() {
     net.sfu
         .handle_receive(net.now, "127.0.0.1:9".parse().unwrap(), &[]);
     assert!(net.sfu.poll_output().is_none());
+}
+
+#[test]
+fn forwarding_groups_split_a_room_without_a_new_offer() {
+    let mut net = Net::new();
+    for (name, port) in [("a", 6001), ("b", 6002), ("c", 6003), ("d", 6004)] {
+        net.join(name, port);
+    }
+    net.connect();
+    let room = net.room.clone();
+    for (peer, publishers) in [("a", ["b", "c"]), ("c", ["a", "d"])] {
+        net.command(SfuCommand::SubscribeVideo {
+            room: room.clone(),
+            peer: key(peer),
+            publishers: publishers.iter().map(|p| key(p)).collect(),
+        });
+    }
+    net.send_media(10, -20);
+    let offers = |net: &Net| {
+        net.events
+            .iter()
+            .filter(|e| matches!(e, SfuEvent::Offer { .. }))
+            .count()
+    };
+    let offers_before = offers(&net);
+
+    // Two breakout rooms: a and b in group 1, c and d in group 2.
+    for (peer, group) in [("a", 1), ("b", 1), ("c", 2), ("d", 2)] {
+        net.command(SfuCommand::SetGroup {
+            room: room.clone(),
+            peer: key(peer),
+            group: Some(group),
+        });
+    }
+    let heard = |net: &mut Net| -> Vec<(&str, &str, usize)> {
+        let mut v = Vec::new();
+        for at in ["a", "b", "c", "d"] {
+            for from in ["a", "b", "c", "d"] {
+                v.push((at, from, net.received(at, from, Kind::Audio)));
+            }
+        }
+        v
+    };
+    let before = heard(&mut net);
+    let ac_before = net.received("a", "c", Kind::Video);
+    net.send_media(50, -20);
+    let after = heard(&mut net);
+    for ((at, from, b), (_, _, a)) in before.iter().zip(&after) {
+        let same_group = matches!(
+            (*at, *from),
+            ("a" | "b", "a" | "b") | ("c" | "d", "c" | "d")
+        );
+        if at == from {
+            continue;
+        }
+        if same_group {
+            assert!(a - b > 20, "{at} hears {from} within the group");
+        } else {
+            assert_eq!(a, b, "{at} must not hear {from} across groups");
+        }
+    }
+    assert_eq!(
+        offers(&net),
+        offers_before,
+        "moving between groups needs no renegotiation"
+    );
+    let seen = |net: &mut Net| {
+        (
+            net.received("a", "b", Kind::Video),
+            net.received("a", "c", Kind::Video),
+        )
+    };
+    let (ab, ac) = seen(&mut net);
+    assert_eq!(ac, ac_before, "a does not see c across groups");
+    assert!(ab > 10, "a sees b within the group");
+
+    // c visits group 1: hears and sees a and b now, and no longer d.
+    net.command(SfuCommand::SetGroup {
+        room: room.clone(),
+        peer: key("c"),
+        group: Some(1),
+    });
+    let (ca, cd) = (
+        net.received("c", "a", Kind::Audio),
+        net.received("c", "d", Kind::Audio),
+    );
+    net.send_media(50, -20);
+    assert!(net.received("c", "a", Kind::Audio) - ca > 20, "c hears a");
+    assert_eq!(net.received("c", "d", Kind::Audio), cd, "c left d's group");
+    assert!(net.received("a", "c", Kind::Video) > ac, "a sees c again");
+    assert!(net.received("a", "b", Kind::Video) > ab, "a still sees b");
+
+    // Back to the main group together.
+    for peer in ["a", "b", "c", "d"] {
+        net.command(SfuCommand::SetGroup {
+            room: room.clone(),
+            peer: key(peer),
+            group: None,
+        });
+    }
+    let da = net.received("d", "a", Kind::Audio);
+    net.send_media(30, -20);
+    assert!(
+        net.received("d", "a", Kind::Audio) - da > 10,
+        "all together"
+    );
+    assert_eq!(offers(&net), offers_before, "still no new offer");
 }

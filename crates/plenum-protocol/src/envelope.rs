@@ -270,6 +270,7 @@ mod tests {
             r#"{"action":"clear"}"#,
             r#"{"action":"stop"}"#,
             r#"{"action":"close","poll_id":1}"#,
+            r#"{"action":"end"}"#,
         ];
         assert_eq!(
             NAMESPACES,
@@ -334,8 +335,8 @@ mod tests {
 
         #[test]
         fn decode_never_panics_on_json_shaped_text(
-            ns in "(control|media|moderation|floor|chat|timer|polls|[a-z]{0,8})",
-            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|mute|admit|update_policy|raise_hand|give_floor|set_groups|send|clear|start|stop|set_ready|start_break|vote|close|[a-z_]{0,8})",
+            ns in "(control|media|moderation|floor|chat|timer|polls|breakout|[a-z]{0,8})",
+            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|mute|admit|update_policy|raise_hand|give_floor|set_groups|send|clear|start|stop|set_ready|start_break|vote|close|extend|broadcast|move|end|[a-z_]{0,8})",
             field in "[a-z_]{0,8}",
             value in prop_oneof![Just("1".to_string()), Just("true".to_string()), Just("\"x\"".to_string()), Just("[]".to_string()), Just("null".to_string())],
         ) {

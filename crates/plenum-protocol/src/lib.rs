@@ -9,6 +9,7 @@
 //! IO, no validation of business rules, no state.
 
 pub mod api;
+pub mod breakout;
 pub mod chat;
 pub mod close_code;
 pub mod control;

@@ -25,6 +25,7 @@ macro_rules! for_each_namespace {
             chat: Chat(ChatCommand, ChatEvent),
             timer: Timer(TimerCommand, TimerEvent),
             polls: Polls(PollsCommand, PollsEvent),
+            breakout: Breakout(BreakoutCommand, BreakoutEvent),
         }
     };
 }

@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -878,6 +878,156 @@ poll_id: number,
  * What the viewer chose.
  */
 choices: Array<number>, };
+
+export type BreakoutCommand = { "action": "start", 
+/**
+ * The rooms and rules.
+ */
+plan: BreakoutPlan, } | { "action": "extend", 
+/**
+ * Seconds to add or (negative) take away.
+ */
+seconds: number, } | { "action": "broadcast", 
+/**
+ * The message (1–500 characters).
+ */
+text: string, } | { "action": "move", 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * The room's number; absent: the main room.
+ */
+room?: number, } | { "action": "end" };
+
+export type BreakoutEvent = { "event": "state", 
+/**
+ * The session.
+ */
+session?: BreakoutSession, } | { "event": "started", 
+/**
+ * The session.
+ */
+session: BreakoutSession, } | { "event": "moved", 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * Where to.
+ */
+room?: number, } | { "event": "end_changed", 
+/**
+ * The new end.
+ */
+ends_at: number, } | { "event": "warning", 
+/**
+ * The end.
+ */
+ends_at: number, } | { "event": "broadcast", 
+/**
+ * The moderator.
+ */
+from: ParticipantId, 
+/**
+ * Their name.
+ */
+from_name: string, 
+/**
+ * The message.
+ */
+text: string, } | { "event": "ended", 
+/**
+ * The moderator who ended them; absent when their time ran out.
+ */
+by?: ParticipantId, };
+
+export type BreakoutPlan = { 
+/**
+ * The rooms (1–50), in order; they are numbered from 1.
+ */
+rooms: Array<BreakoutRoomPlan>, 
+/**
+ * The rooms close by themselves after this many seconds (30 s to 24 h) and everyone
+ * returns; absent: until a moderator ends them.
+ */
+seconds?: number, 
+/**
+ * People who enter while the rooms are open go to a room (their group's, else the
+ * emptiest); otherwise they stay in the main room.
+ */
+assign_late_joiners: boolean, 
+/**
+ * Moderators who enter later are assigned too (otherwise they stay in the main room and
+ * visit rooms as they like).
+ */
+include_moderators: boolean, };
+
+export type BreakoutRoomPlan = { 
+/**
+ * Its name (1–60 characters), for example "Group 1".
+ */
+name: string, 
+/**
+ * Who goes there when the rooms open.
+ */
+members: Array<ParticipantId>, 
+/**
+ * People of this group (see `moderation/set_groups`) who come later go here.
+ */
+group?: string, };
+
+export type BreakoutRoom = { 
+/**
+ * Its number (1, 2, …).
+ */
+id: number, 
+/**
+ * Its name.
+ */
+name: string, };
+
+export type BreakoutPlace = { 
+/**
+ * Who.
+ */
+participant: ParticipantId, 
+/**
+ * The room's number.
+ */
+room: number, };
+
+export type BreakoutSession = { 
+/**
+ * The rooms.
+ */
+rooms: Array<BreakoutRoom>, 
+/**
+ * Who is in which room (people inside the meeting who are not listed are in the main
+ * room).
+ */
+places: Array<BreakoutPlace>, 
+/**
+ * When they opened (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When they close by themselves, if they have a duration.
+ */
+ends_at?: number, 
+/**
+ * Late joiners are assigned.
+ */
+assign_late_joiners: boolean, 
+/**
+ * Late moderators are assigned too.
+ */
+include_moderators: boolean, 
+/**
+ * The moderator who opened them.
+ */
+by: ParticipantId, };
 
 export type RoomCreated = { 
 /**
@@ -1744,7 +1894,7 @@ export type RoomId = string;
 export type ParticipantId = string;
 
 /** Namespaces of the node's events (`error` included); see docs/protocol/. */
-export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'error'] as const;
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'breakout', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use plenum_core::{ConnId, Input, JoinRequest, MediaRequest, Now, Output, Room};
+use plenum_protocol::breakout::{BreakoutCommand, BreakoutEvent};
 use plenum_protocol::chat::{ChatCommand, ChatEvent};
 use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
 use plenum_protocol::floor::{FloorCommand, FloorEvent};
@@ -156,6 +157,17 @@ impl TestRoom {
     pub fn timer_events_to(&mut self, conn: ConnId) -> Vec<TimerEvent> {
         self.events_to(conn, |e| match e {
             ServerEvent::Timer(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    pub fn breakout(&mut self, conn: ConnId, c: BreakoutCommand) {
+        self.command(conn, ClientCommand::Breakout(c));
+    }
+
+    pub fn breakout_events_to(&mut self, conn: ConnId) -> Vec<BreakoutEvent> {
+        self.events_to(conn, |e| match e {
+            ServerEvent::Breakout(b) => Some(b),
             _ => None,
         })
     }

@@ -59,6 +59,14 @@ pub fn to_sfu(room: &RoomKey, request: MediaRequest) -> SfuCommand {
             video,
             screen,
         },
+        MediaRequest::SetBreakoutRoom {
+            participant,
+            room: group,
+        } => SfuCommand::SetGroup {
+            room,
+            peer: peer(&participant),
+            group,
+        },
         MediaRequest::RemovePeer { participant } => SfuCommand::RemovePeer {
             room,
             peer: peer(&participant),
