@@ -11,7 +11,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerBar, isRunning, startBlocker, type PollsState } from '../../client/polls';
 import type { RoomError } from '../../client/roomStore';
-import type { Participant, PollDefinition, RoomId } from '../../protocol/generated';
+import type { Participant, Poll, PollDefinition, RoomId } from '../../protocol/generated';
 import { PollForm } from '../polls/PollForm';
 import { PollCard } from './PollCard';
 import { PreparedPollList } from './PreparedPollList';
@@ -122,7 +122,7 @@ export function PollsPanel(props: PollsPanelProps) {
     if (ok && place === 'form') startedFromForm.current = true;
   };
 
-  const card = (poll: (typeof list)[number]) => (
+  const card = (poll: Poll) => (
     <PollCard
       key={poll.id}
       poll={poll}
