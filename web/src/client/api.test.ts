@@ -1,6 +1,6 @@
 // Unit tests of the REST client with a fake fetch: CSRF header and credentials, JSON bodies,
-// error mapping (code, message, field), pagination, 204 answers, path encoding, and ws_url
-// resolution.
+// error mapping (code, message, field), pagination, 204 answers, path encoding, prepared polls,
+// and ws_url resolution.
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError, createApi, oidcLoginUrl, reportCsvUrl, resolveWsUrl, type FetchLike } from './api';
 
@@ -167,6 +167,26 @@ describe('createApi: endpoints', () => {
     await api.getReport('rep/1');
     expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['GET /api/v1/reports?room=room+1', 'GET /api/v1/reports/rep%2F1']);
     expect(reportCsvUrl('rep/1')).toBe('/api/v1/reports/rep%2F1/csv');
+  });
+
+  it("lists, adds, changes and removes a meeting's prepared polls, and lists a room's", async () => {
+    const { fetch, calls } = recording(200, []);
+    const api = createApi(fetch);
+    const definition = { topic: 'Lunch?', answers: ['Yes', 'No'], multiple: false, anonymous: false, live_results: false, changeable: false, guests_excluded: false, seconds: 60 };
+    await api.listPreparedPolls('m1');
+    await api.addPreparedPoll('m1', definition);
+    await api.updatePreparedPoll('m1', 'p/1', definition);
+    await api.removePreparedPoll('m1', 'p/1');
+    await api.listRoomPolls('room 1');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/meetings/m1/polls',
+      'POST /api/v1/meetings/m1/polls',
+      'PUT /api/v1/meetings/m1/polls/p%2F1',
+      'DELETE /api/v1/meetings/m1/polls/p%2F1',
+      'GET /api/v1/rooms/room%201/polls',
+    ]);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual(definition);
+    expect(JSON.parse(String(calls[2]?.init.body))).toEqual(definition);
   });
 
   it('sends the owner key and the guest key with the ticket request', async () => {

@@ -1,8 +1,8 @@
 // REST client for the Plenum controller (same origin): one typed function per endpoint of
 // docs/api/README.md (auth, me, tokens, users, administration, dashboard, meetings, occurrences,
-// invitations, guest links, rooms and tickets, meeting reports), plus resolving a ticket's
-// WebSocket URL and the address of a report's CSV download. It does
-// not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
+// invitations, guest links, background pictures, prepared polls, rooms and tickets, meeting
+// reports), plus resolving a ticket's WebSocket URL and the address of a report's CSV download.
+// It does not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
 // CSRF header and error mapping live in http.ts.
 import type {
   AdminUser,
@@ -29,6 +29,8 @@ import type {
   Page,
   PasswordResetConfirm,
   PasswordResetRequest,
+  PollDefinition,
+  PreparedPoll,
   RecoveryCodes,
   ReportSummary,
   RoomCreated,
@@ -153,6 +155,14 @@ export interface PlenumApi {
   addBackground(meetingId: string, name: string, file: Blob): Promise<BackgroundPicture>;
   /** `DELETE /meetings/{id}/backgrounds/{picture}`. */
   removeBackground(meetingId: string, pictureId: string): Promise<void>;
+  /** `GET /meetings/{id}/polls`: the prepared polls (owner and invited moderators). */
+  listPreparedPolls(meetingId: string): Promise<PreparedPoll[]>;
+  /** `POST /meetings/{id}/polls` (owner). */
+  addPreparedPoll(meetingId: string, definition: PollDefinition): Promise<PreparedPoll>;
+  /** `PUT /meetings/{id}/polls/{poll}` (owner). */
+  updatePreparedPoll(meetingId: string, pollId: string, definition: PollDefinition): Promise<PreparedPoll>;
+  /** `DELETE /meetings/{id}/polls/{poll}` (owner). */
+  removePreparedPoll(meetingId: string, pollId: string): Promise<void>;
 
   // ---- rooms ----
   /** `POST /rooms`: an ad-hoc room. */
@@ -161,6 +171,8 @@ export interface PlenumApi {
   getRoom(id: RoomId): Promise<RoomSummary | null>;
   /** `POST /rooms/{id}/tickets`. */
   requestTicket(id: RoomId, request: TicketRequest): Promise<TicketGranted>;
+  /** `GET /rooms/{id}/polls`: the prepared polls of the room's meeting (its owner and moderators; none for an ad-hoc room). */
+  listRoomPolls(id: RoomId): Promise<PreparedPoll[]>;
 
   // ---- reports ----
   /** `GET /reports?room=`: the reports of a room the caller may see, newest first. */
@@ -255,6 +267,10 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     listBackgrounds: (meetingId) => get(`${meeting(meetingId)}/backgrounds`),
     addBackground: (meetingId, name, file) => http.request('POST', `${meeting(meetingId)}/backgrounds`, { query: { name }, file }),
     removeBackground: (meetingId, pictureId) => del(`${meeting(meetingId)}/backgrounds/${seg(pictureId)}`),
+    listPreparedPolls: (meetingId) => get(`${meeting(meetingId)}/polls`),
+    addPreparedPoll: (meetingId, definition) => post(`${meeting(meetingId)}/polls`, definition),
+    updatePreparedPoll: (meetingId, pollId, definition) => put(`${meeting(meetingId)}/polls/${seg(pollId)}`, definition),
+    removePreparedPoll: (meetingId, pollId) => del(`${meeting(meetingId)}/polls/${seg(pollId)}`),
 
     createRoom: () => post('/rooms'),
     async getRoom(id) {
@@ -266,6 +282,7 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
       }
     },
     requestTicket: (id, request) => post(`/rooms/${seg(id)}/tickets`, request),
+    listRoomPolls: (id) => get(`/rooms/${seg(id)}/polls`),
 
     listReports: (roomId) => get('/reports', { room: roomId }),
     getReport: (id) => get(`/reports/${seg(id)}`),

@@ -4,8 +4,9 @@
 // (history, messages, read and seen marks, cleared again in the waiting room); the timer and
 // the coffee break (kept from the node's events, forgotten in the waiting room).
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatEvent, ChatMessage, ControlEvent, TimerEvent, FloorEvent, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import type { ChatEvent, ChatMessage, ControlEvent, TimerEvent, FloorEvent, ModerationEvent, Participant, PollsEvent, RoomPolicy, ServerEnvelope } from '../protocol/generated';
 import { EVERYONE, peopleKey, unreadIn, unseenCount } from './chat';
+import { initialPollsState, unseenPolls } from './polls';
 import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
 
 function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
@@ -336,6 +337,37 @@ describe('roomReducer: timer', () => {
     );
     state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
     expect(state.timer).toEqual({ timer: null, expired: false, coffeeBreak: null });
+  });
+});
+
+describe('roomReducer: polls', () => {
+  const polls = (payload: PollsEvent): ServerEnvelope => ({ ts: 1, namespace: 'polls', payload });
+  const lunch = {
+    id: 1,
+    definition: { topic: 'Lunch?', answers: ['Yes', 'No'], multiple: false, anonymous: false, live_results: false, changeable: false, guests_excluded: false },
+    by: 'a',
+    started_at: 1,
+    voted: 0,
+    eligible: 2,
+  };
+  const reduce = (state: RoomState, ...envelopes: ServerEnvelope[]) => envelopes.reduce((s, envelope) => roomReducer(s, { type: 'server', envelope }), state);
+
+  it('keeps the polls and our answers, and what was seen with the panel open', () => {
+    let state = reduce(apply(initialRoomState, joined), polls({ event: 'state', polls: [], mine: [] }), polls({ event: 'started', poll: lunch }));
+    expect(state.polls.lastStarted).toBe(1);
+    expect(unseenPolls(state.polls, state.participants[1])).toBe(1);
+    state = roomReducer(state, { type: 'polls_seen' });
+    expect(unseenPolls(state.polls, state.participants[1])).toBe(0);
+    expect(roomReducer(state, { type: 'polls_seen' })).toBe(state);
+    state = reduce(state, polls({ event: 'voted', ballot: { poll_id: 1, choices: [0] } }));
+    expect(state.polls.mine).toEqual({ 1: [0] });
+  });
+
+  it('says who started a poll, and forgets the polls when sent back to the waiting room', () => {
+    let state = roomReducer(reduce(apply(initialRoomState, joined), polls({ event: 'started', poll: lunch })), { type: 'notice', kind: 'poll_started', by: 'a' });
+    expect(state.notices).toEqual([{ id: 1, kind: 'poll_started', by: 'a' }]);
+    state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
+    expect(state.polls).toEqual(initialPollsState);
   });
 });
 

@@ -1,9 +1,10 @@
 // Room state: a pure reducer over the node's events (control, moderation, floor, chat, timer,
-// error) and the signaling status, and a tiny external store around it that React reads with
+// polls, error) and the signaling status, and a tiny external store around it that React reads with
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
 // raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
-// read and seen), the timer and the coffee break (client/timer.ts), notices addressed to us,
+// read and seen), the timer and the coffee break (client/timer.ts), the polls (client/polls.ts,
+// with what was seen), notices addressed to us,
 // the connection status, the last error and the last presence change (for polite
 // announcements). It does not send anything and touches no DOM.
 import type {
@@ -22,6 +23,7 @@ import type {
   WaitingRoom,
 } from '../protocol/generated';
 import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type ConversationKey } from './chat';
+import { initialPollsState, markPollsSeen, pollsReducer, type PollsState } from './polls';
 import { isChair } from './roles';
 import { initialTimerState, timerReducer, type TimerState } from './timer';
 import type { EndReason, SignalingStatus } from './signaling';
@@ -51,7 +53,8 @@ export interface RoomError {
  * - `screen_share_stopped`: a moderator stopped our screen share;
  * - `screen_share_restricted`: only moderators and podium guests may share now;
  * - `screen_share_failed`: the browser could not share the screen;
- * - `microphone_blocked`, `camera_blocked`: the browser does not let us use the device.
+ * - `microphone_blocked`, `camera_blocked`: the browser does not let us use the device;
+ * - `poll_started`: a moderator started a poll we may answer while another side panel was open.
  */
 export type NoticeKind =
   | 'muted'
@@ -63,7 +66,8 @@ export type NoticeKind =
   | 'screen_share_restricted'
   | 'screen_share_failed'
   | 'microphone_blocked'
-  | 'camera_blocked';
+  | 'camera_blocked'
+  | 'poll_started';
 
 export interface RoomNotice {
   id: number;
@@ -110,6 +114,8 @@ export interface RoomState {
   chat: ChatState;
   /** The timer (with "time is up" and the ready marks) and the coffee break. */
   timer: TimerState;
+  /** The polls, our answers, and what was seen with the Polls panel open. */
+  polls: PollsState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -120,12 +126,14 @@ export type RoomAction =
   | { type: 'server'; envelope: ServerEnvelope; /** Our clock when it arrived (ms). */ receivedAt?: number }
   | { type: 'status'; status: SignalingStatus; reason: EndReason | null }
   | { type: 'error'; error: RoomError }
-  | { type: 'notice'; kind: NoticeKind }
+  | { type: 'notice'; kind: NoticeKind; by?: ParticipantId }
   | { type: 'dismiss_notice'; id: number }
   /** A chat conversation was shown: its messages are read. */
   | { type: 'chat_read'; key: ConversationKey }
   /** The chat panel is open: what arrived so far is seen (the toolbar's count). */
-  | { type: 'chat_seen' };
+  | { type: 'chat_seen' }
+  /** The Polls panel is open: the polls so far are seen (the toolbar's count). */
+  | { type: 'polls_seen' };
 
 export const initialRoomState: RoomState = {
   status: 'idle',
@@ -150,6 +158,7 @@ export const initialRoomState: RoomState = {
   notices: [],
   chat: initialChatState,
   timer: initialTimerState,
+  polls: initialPollsState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -277,7 +286,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'error':
       return { ...state, lastError: action.error };
     case 'notice':
-      return withNotice(state, action.kind);
+      return withNotice(state, action.kind, action.by);
     case 'dismiss_notice':
       if (!state.notices.some((n) => n.id === action.id)) return state;
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
@@ -288,6 +297,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'chat_seen': {
       const chat = markSeen(state.chat);
       return chat === state.chat ? state : { ...state, chat };
+    }
+    case 'polls_seen': {
+      const polls = markPollsSeen(state.polls);
+      return polls === state.polls ? state : { ...state, polls };
     }
     case 'server': {
       const { envelope } = action;
@@ -306,6 +319,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           const timer = timerReducer(state.timer, envelope.payload, envelope.ts);
           return timer === state.timer ? state : { ...state, timer };
         }
+        case 'polls':
+          return { ...state, polls: pollsReducer(state.polls, envelope.payload) };
         case 'media':
           return state;
         case 'control':

@@ -306,7 +306,7 @@ describe('Signaling', () => {
   });
 
   it('accepts exactly the generated server namespaces', () => {
-    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'error']);
+    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'error']);
     const moderation = decodeServerEnvelope(
       JSON.stringify({ ts: 1, namespace: 'moderation', payload: { event: 'muted', by: 'p2' } }),
     );
@@ -318,6 +318,8 @@ describe('Signaling', () => {
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'chat', payload: {} }))).toBeNull();
     const timer = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'timer', payload: { event: 'expired' } }));
     expect(timer).toMatchObject({ namespace: 'timer', payload: { event: 'expired' } });
+    const polls = decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'polls', payload: { event: 'voted', ballot: { poll_id: 1, choices: [0] } } }));
+    expect(polls).toMatchObject({ namespace: 'polls', payload: { event: 'voted' } });
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'whiteboard', payload: { event: 'x' } }))).toBeNull();
     expect(decodeServerEnvelope(JSON.stringify({ ts: 1, namespace: 'floor', payload: {} }))).toBeNull();
   });

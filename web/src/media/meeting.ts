@@ -7,9 +7,9 @@
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
 // node refuses it, says so when the browser blocks a device, switches camera and microphone off
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
-// moderation, floor, chat and timer commands (and tells the room store what of the chat was
-// read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its
-// stores.
+// moderation, floor, chat, timer and polls commands (and tells the room store what of the chat
+// and the polls was seen, and when a poll started while the person looked elsewhere). It
+// renders nothing and owns no DOM; the UI creates one Meeting per join and reads its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';
@@ -21,6 +21,8 @@ import type {
   FloorCommand,
   ModerationCommand,
   ParticipantId,
+  PollDefinition,
+  PollsCommand,
   RoomId,
   RoomPolicy,
   ServerEnvelope,
@@ -208,6 +210,35 @@ export class Meeting {
     return this.signaling?.send({ namespace: 'timer', payload }) ?? null;
   }
 
+  /** Starts a poll for everyone (chairs), from a prepared poll when `preparedId` names one. */
+  startPoll(definition: PollDefinition, preparedId?: string): number | null {
+    return this.polls(preparedId === undefined ? { action: 'start', definition } : { action: 'start', definition, prepared_id: preparedId });
+  }
+
+  /** Answers a running poll with the indices of the chosen answers. */
+  vote(pollId: number, choices: readonly number[]): number | null {
+    return this.polls({ action: 'vote', poll_id: pollId, choices: [...choices] });
+  }
+
+  /** Closes a running poll now (chairs). */
+  closePoll(pollId: number): number | null {
+    return this.polls({ action: 'close', poll_id: pollId });
+  }
+
+  private polls(payload: PollsCommand): number | null {
+    return this.signaling?.send({ namespace: 'polls', payload }) ?? null;
+  }
+
+  /** The Polls panel is open: the polls so far no longer count on the toolbar. */
+  markPollsSeen(): void {
+    this.room.dispatch({ type: 'polls_seen' });
+  }
+
+  /** A poll we may answer started while another side panel was open: say so. */
+  noticePollStarted(by: ParticipantId): void {
+    this.room.dispatch({ type: 'notice', kind: 'poll_started', by });
+  }
+
   /** A chat conversation is shown: its messages count as read. */
   markChatRead(key: ConversationKey): void {
     this.room.dispatch({ type: 'chat_read', key });
@@ -328,6 +359,7 @@ export class Meeting {
       }
       case 'floor':
       case 'chat':
+      case 'polls':
       case 'error':
         return;
     }

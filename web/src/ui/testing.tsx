@@ -1,7 +1,7 @@
 // Test support for component tests: renders UI with i18n (English unless asked) and fake
 // services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
 // wire objects (AuthConfig, Me, Meeting, Occurrence, Participant, RoomPolicy, the envelopes of
-// joining a room, chat messages). Not used by the app.
+// joining a room, chat messages, polls). Not used by the app.
 import { act, render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
@@ -22,6 +22,9 @@ import type {
   Meeting,
   Occurrence,
   Participant,
+  Poll,
+  PollBallot,
+  PollDefinition,
   RoomPolicy,
   RunningTimer,
   ServerEnvelope,
@@ -139,6 +142,7 @@ export interface RoomSnapshot {
   hands?: Hand[];
   chat?: { enabled?: boolean; messages?: ChatMessage[] };
   timer?: { timer?: RunningTimer; coffee_break?: CoffeeBreak };
+  polls?: { polls?: Poll[]; mine?: PollBallot[] };
 }
 
 /** A chat message (to everyone unless `to` says otherwise). */
@@ -146,7 +150,30 @@ export function testChatMessage(id: number, from: string, fromName: string, text
   return { id, from, from_name: fromName, to, text, sent_at: 1_700_000_000_000 + id * 60_000 };
 }
 
-/** The moderation, floor, chat and timer snapshots the node sends right after `joined`. */
+/** A running poll (Yes, No, Abstain; one answer; started by p9) unless `patch` says otherwise. */
+export function testPoll(id: number, topic: string, patch: Partial<Omit<Poll, 'definition'>> & { definition?: Partial<PollDefinition> } = {}): Poll {
+  const { definition, ...rest } = patch;
+  return {
+    id,
+    definition: {
+      topic,
+      answers: ['Yes', 'No', 'Abstain'],
+      multiple: false,
+      anonymous: false,
+      live_results: false,
+      changeable: false,
+      guests_excluded: false,
+      ...definition,
+    },
+    by: 'p9',
+    started_at: 1_700_000_000_000,
+    voted: 0,
+    eligible: 2,
+    ...rest,
+  };
+}
+
+/** The moderation, floor, chat, timer and polls snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -157,6 +184,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
     { ts: 1, namespace: 'floor', payload: { event: 'state', hands: snapshot.hands ?? [], speaking: [] } },
     { ts: 1, namespace: 'chat', payload: { event: 'state', enabled: snapshot.chat?.enabled ?? true, messages: snapshot.chat?.messages ?? [] } },
     { ts: 1, namespace: 'timer', payload: { event: 'state', ...snapshot.timer } },
+    { ts: 1, namespace: 'polls', payload: { event: 'state', polls: snapshot.polls?.polls ?? [], mine: snapshot.polls?.mine ?? [] } },
   ];
 }
 
@@ -208,9 +236,14 @@ export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
     listBackgrounds: () => Promise.resolve([]),
     addBackground: notFaked('addBackground'),
     removeBackground: () => Promise.resolve(),
+    listPreparedPolls: () => Promise.resolve([]),
+    addPreparedPoll: notFaked('addPreparedPoll'),
+    updatePreparedPoll: notFaked('updatePreparedPoll'),
+    removePreparedPoll: () => Promise.resolve(),
     createRoom: () => Promise.resolve({ id: 'room-1', owner_key: 'owner-key-1' }),
     getRoom: (id) => Promise.resolve(testRoomSummary({ id })),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
+    listRoomPolls: () => Promise.resolve([]),
     listReports: () => Promise.resolve([]),
     getReport: notFaked('getReport'),
     ...overrides,

@@ -41,7 +41,9 @@ export type IconName =
   | 'chat'
   | 'send'
   | 'timer'
-  | 'coffee';
+  | 'coffee'
+  | 'poll'
+  | 'check';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -214,6 +216,13 @@ const paths: Record<IconName, ReactElement> = {
       <path d="M12 7v5l3 2" />
     </>
   ),
+  poll: (
+    <>
+      <rect x="3.5" y="3.5" width="17" height="17" rx="2" />
+      <path d="M7.5 8.5h5M7.5 12h9M7.5 15.5h3" />
+    </>
+  ),
+  check: <path d="m5 12.5 4.5 4.5L19 7" />,
 };
 
 export function Icon({ name, size = 24, className }: { name: IconName; size?: number; className?: string }) {

@@ -185,6 +185,40 @@ export const deInformal: Overlay<Resources> = {
       readyCheck: 'Bitte bestätige, dass du bereit bist.',
     },
   },
+  polls: {
+    form: {
+      problem: {
+        topicEmpty: 'Bitte gib eine Frage ein.',
+        answerEmpty: 'Bitte fülle diese Antwort aus oder entferne sie.',
+        duration: 'Bitte gib ganze Minuten zwischen 1 und 1440 ein.',
+      },
+    },
+    card: {
+      yourAnswer: 'Deine Antwort: {{answer}}',
+      noChoice: 'Bitte wähle zuerst eine Antwort.',
+    },
+    results: {
+      yours: '(deine Antwort)',
+    },
+    error: {
+      startRefused: 'Die Umfrage konnte nicht gestartet werden. Bitte prüfe Frage und Antworten.',
+      tooManyRunning: 'Es können höchstens 5 Umfragen gleichzeitig laufen. Bitte beende zuerst eine.',
+      voteForbidden: 'Du kannst bei dieser Umfrage nicht antworten.',
+      voteConflict: 'Du hast bei dieser Umfrage schon geantwortet.',
+      voteRefused: 'Deine Antwort konnte nicht angenommen werden. Vielleicht ist die Umfrage schon beendet.',
+      notConnected: 'Keine Verbindung. Bitte warte einen Moment und versuche es erneut.',
+      failed: 'Das hat nicht geklappt. Bitte versuche es erneut.',
+    },
+    meeting: {
+      lead: 'Bereite hier Umfragen vor und starte sie im Meeting mit einem Klick.',
+      leadModerator: 'Umfragen, die die Gastgeberin oder der Gastgeber für dieses Meeting vorbereitet hat. Im Meeting startest du sie mit einem Klick.',
+      full: 'Ein Meeting kann höchstens 50 vorbereitete Umfragen haben. Bitte lösche zuerst eine.',
+      topicRefused: 'Bitte prüfe die Frage: 1 bis 300 Zeichen.',
+      answersRefused: 'Bitte prüfe die Antworten: 2 bis 12, jede höchstens 100 Zeichen, keine doppelt.',
+      secondsRefused: 'Bitte wähle eine Dauer zwischen 1 Minute und 24 Stunden.',
+      refused: 'Die Umfrage konnte nicht gespeichert werden. Bitte prüfe sie und versuche es erneut.',
+    },
+  },
   coffeeBreak: {
     hint: 'Deine Kamera und dein Mikrofon sind aus. Du hörst die anderen weiterhin.',
     minutesProblem: 'Bitte gib 1 bis 120 Minuten ein.',

@@ -4,20 +4,23 @@
 // (the running timer's card on top; gallery pages with the active speaker on the first page, or
 // the speaker view, or a shared screen large with the presenter's camera beside it; see
 // client/layout.ts), for chairs the event console and the waiting list, one side panel at a time
-// (participants, chat, or timer and moderation for chairs), the toolbar (Chat with its count of
-// messages that came while it was closed), the Settings and Keyboard shortcuts dialogs, the
-// coffee break's full-screen view, hidden audio for every remote participant and polite live
-// regions for joins and leaves, for new chat messages and for the timer. Simple mode keeps only
-// big microphone, camera, hand and Leave controls (the timer card and the break stay). It reads
-// the Meeting's stores, tells the Meeting which camera videos are visible and sends commands
-// through it; it does not talk to the network itself. Nobody but a chair gets moderation or
-// timer controls in the DOM.
+// (participants, chat, polls, or timer and moderation for chairs), the toolbar (Chat with its
+// count of messages that came while it was closed, Polls with its count of new polls to
+// answer), the Settings and Keyboard shortcuts dialogs, the coffee break's full-screen view,
+// hidden audio for every remote participant and polite live regions for joins and leaves, for
+// new chat messages, for the timer and for new polls. A poll we may answer opens the Polls panel
+// when no other panel is open (usePollAttention.ts). Simple mode keeps only big microphone,
+// camera, hand and Leave controls, and Polls once there is one (the timer card and the break
+// stay). It reads the Meeting's stores, tells the Meeting which camera videos are visible and
+// sends commands through it; it does not talk to the network itself. Nobody but a chair gets
+// moderation, timer or poll-starting controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { peopleKey, unseenCount } from '../../client/chat';
 import { consoleItems } from '../../client/eventConsole';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
+import { unseenPolls } from '../../client/polls';
 import { formatBackground, type BackgroundCatalogue } from '../../media/background/effects';
 import { DEFAULT_CATALOGUE } from '../../media/background/catalogue';
 import {
@@ -34,6 +37,7 @@ import { selfOf } from '../../client/roomStore';
 import type { LocalMedia } from '../../media/localMedia';
 import type { Meeting } from '../../media/meeting';
 import type { FloorCommand, ModerationCommand, Participant, ParticipantId } from '../../protocol/generated';
+import { useMe } from '../data';
 import { useMediaQuery, useStore } from '../hooks';
 import { useServices } from '../services';
 import { BreakView } from './BreakView';
@@ -44,6 +48,7 @@ import { MeetingHeader } from './MeetingHeader';
 import { ModerationPanel } from './ModerationPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { PollsPanel } from './PollsPanel';
 import { canChooseSpeaker, RemoteAudio } from './RemoteAudio';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -53,6 +58,7 @@ import { TimerPanel } from './TimerPanel';
 import { Toolbar, type SidePanel } from './Toolbar';
 import { useChat } from './useChat';
 import { useMeetingShortcuts } from './useMeetingShortcuts';
+import { usePollAttention } from './usePollAttention';
 import { useTimerAnnouncement } from './useTimerAnnouncement';
 import { WaitingListDialog } from './WaitingListDialog';
 import './MeetingView.css';
@@ -98,6 +104,7 @@ function useFullscreen(): { active: boolean; supported: boolean; toggle(): void 
 export function MeetingView({ meeting, localMedia, meetingUrl, title, backgroundsAvailable = false, meetingSimpleMode = false, catalogue = DEFAULT_CATALOGUE, onLeave }: MeetingViewProps) {
   const { t } = useTranslation();
   const { storage } = useServices();
+  const me = useMe();
   const room = useStore(meeting.room);
   const events = useStore(meeting.console);
   const local = useStore(localMedia);
@@ -118,6 +125,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const moderationPanelId = useId();
   const chatPanelId = useId();
   const timerPanelId = useId();
+  const pollsPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
 
@@ -137,6 +145,11 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const { start: startChat } = chat;
   const mayChat = chair || room.chat.enabled;
   const timerAnnouncement = useTimerAnnouncement(room.timer);
+  const pollAnnouncement = usePollAttention(room.polls, self, openPanel, {
+    openPolls: () => setOpenPanel('polls'),
+    notice: (by) => meeting.noticePollStarted(by),
+  });
+  const hasPolls = room.polls.polls.length > 0;
   const openChatWith = useCallback(
     (participantId: ParticipantId) => {
       startChat(peopleKey([participantId], selfId));
@@ -207,8 +220,16 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     if (!chair) setWaitingListOpen(false);
   }, [chair, openPanel]);
   useEffect(() => {
-    if (simple) setOpenPanel(null);
+    if (simple) setOpenPanel((open) => (open === 'polls' ? open : null));
   }, [simple]);
+
+  // With the Polls panel open, the polls so far are seen and the notice about one is answered.
+  const pollsOpen = openPanel === 'polls';
+  useEffect(() => {
+    if (!pollsOpen) return;
+    meeting.markPollsSeen();
+    for (const n of room.notices) if (n.kind === 'poll_started') meeting.dismissNotice(n.id);
+  }, [pollsOpen, room.polls.polls, room.notices, meeting]);
 
   // Once the microphone is on, requests to switch it on are answered.
   useEffect(() => {
@@ -284,7 +305,13 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         {sharing && room.status !== 'reconnecting' && <div className="banner banner-calm">{t('meeting.youAreSharing')}</div>}
       </div>
 
-      <Notices notices={room.notices} names={room.names} onDismiss={dismissNotice} onUnmute={() => void meeting.setMicrophoneOn(true)} />
+      <Notices
+        notices={room.notices}
+        names={room.names}
+        onDismiss={dismissNotice}
+        onUnmute={() => void meeting.setMicrophoneOn(true)}
+        onShowPolls={() => setOpenPanel('polls')}
+      />
       {chair && room.debrief && <DebriefBanner speaking={room.speaking} names={room.names} clockOffset={room.clockOffset} />}
 
       <div className="meeting-body">
@@ -368,6 +395,22 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             onClose={() => setOpenPanel(null)}
           />
         )}
+        {openPanel === 'polls' && (
+          <PollsPanel
+            id={pollsPanelId}
+            polls={room.polls}
+            self={self}
+            chair={chair}
+            roomId={room.roomId}
+            showPrepared={me !== null && chair}
+            clockOffset={room.clockOffset}
+            lastError={room.lastError}
+            onStart={(definition, preparedId) => meeting.startPoll(definition, preparedId)}
+            onVote={(pollId, choices) => meeting.vote(pollId, choices)}
+            onClosePoll={(pollId) => meeting.closePoll(pollId)}
+            onClose={() => setOpenPanel(null)}
+          />
+        )}
         {openPanel === 'timer' && chair && (
           <TimerPanel
             id={timerPanelId}
@@ -410,8 +453,10 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         chair={chair}
         waitingCount={room.waitingList.length}
         unreadChat={unseenCount(room.chat, selfId)}
+        polls={simple ? hasPolls : chair || hasPolls}
+        unseenPolls={pollsOpen ? 0 : unseenPolls(room.polls, self)}
         openPanel={openPanel}
-        panelIds={{ participants: participantsPanelId, chat: chatPanelId, timer: timerPanelId, moderation: moderationPanelId }}
+        panelIds={{ participants: participantsPanelId, chat: chatPanelId, polls: pollsPanelId, timer: timerPanelId, moderation: moderationPanelId }}
         simple={simple}
         onToggleMicrophone={toggleMicrophone}
         onToggleCamera={toggleCamera}
@@ -478,6 +523,9 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
       </div>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-timer-announcement="">
         {timerAnnouncement}
+      </div>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-poll-announcement="">
+        {pollAnnouncement}
       </div>
     </div>
   );

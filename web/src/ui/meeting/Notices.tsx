@@ -1,9 +1,10 @@
 // Notices addressed to us during the meeting, calm and in a polite live region: a moderator
 // switched our microphone or camera off or stopped our screen share, a moderator asks us to
 // unmute (with an "Unmute" button; nothing is ever unmuted without us), microphones or screen
-// sharing are restricted, the browser blocks a device or the screen, our speaking time is up.
-// Notices that ask for nothing fade after a while; each can be dismissed. It shows the room's
-// notices and calls back; it changes no media itself.
+// sharing are restricted, the browser blocks a device or the screen, our speaking time is up, a
+// poll started while another side panel was open (with "Show poll"). Notices that ask for
+// nothing fade after a while; each can be dismissed. It shows the room's notices and calls
+// back; it changes no media itself.
 import { useEffect } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -20,9 +21,11 @@ export interface NoticesProps {
   names: Readonly<Record<string, string>>;
   onDismiss(id: number): void;
   onUnmute(): void;
+  /** Opens the Polls panel. */
+  onShowPolls(): void;
 }
 
-function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
+function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
   const { t } = useTranslation();
   const name = notice.by !== undefined ? names[notice.by] : undefined;
   const lasting = notice.kind === 'unmute_requested';
@@ -64,6 +67,9 @@ function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice
     case 'camera_blocked':
       text = t('notices.cameraBlocked');
       break;
+    case 'poll_started':
+      text = name !== undefined ? t('notices.pollStartedBy', { name }) : t('notices.pollStarted');
+      break;
   }
   const icon = notice.kind.startsWith('screen')
     ? 'screenOff'
@@ -71,7 +77,9 @@ function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice
       ? 'cameraOff'
       : notice.kind === 'time_up'
         ? 'clock'
-        : 'micOff';
+        : notice.kind === 'poll_started'
+          ? 'poll'
+          : 'micOff';
   return (
     <div className={`notice notice-${notice.kind}`} data-notice={notice.kind}>
       <Icon name={icon} size={20} />
@@ -86,6 +94,17 @@ function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice
           </Button>
         </>
       )}
+      {notice.kind === 'poll_started' && (
+        <Button
+          className="btn-stage btn-stage-small btn-stage-primary"
+          onPress={() => {
+            onShowPolls();
+            onDismiss(notice.id);
+          }}
+        >
+          {t('notices.showPoll')}
+        </Button>
+      )}
       {notice.kind !== 'unmute_requested' && (
         <Button className="event-dismiss" aria-label={t('notices.dismiss')} onPress={() => onDismiss(notice.id)}>
           <Icon name="close" size={16} />
@@ -95,12 +114,12 @@ function NoticeItem({ notice, names, onDismiss, onUnmute }: { notice: RoomNotice
   );
 }
 
-export function Notices({ notices, names, onDismiss, onUnmute }: NoticesProps) {
+export function Notices({ notices, names, onDismiss, onUnmute, onShowPolls }: NoticesProps) {
   const { t } = useTranslation();
   return (
     <div className="notices" role="status" aria-live="polite" aria-label={t('notices.label')}>
       {notices.map((notice) => (
-        <NoticeItem key={notice.id} notice={notice} names={names} onDismiss={onDismiss} onUnmute={onUnmute} />
+        <NoticeItem key={notice.id} notice={notice} names={names} onDismiss={onDismiss} onUnmute={onUnmute} onShowPolls={onShowPolls} />
       ))}
     </div>
   );

@@ -1,16 +1,18 @@
 // The meeting toolbar: Mute/Unmute, Turn camera off/Turn camera on, Share screen/Stop sharing,
 // Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
 // count is a badge beside the button, so its visible text is its name), the Chat toggle (with
-// the number of messages that arrived while it was closed), for chairs the Timer toggle and the
-// Moderation toggle (with the number of people waiting), and Leave (the danger action). Plain
-// buttons whose names say what they will do; toggles of side panels carry aria-expanded and
-// aria-controls. In simple mode only microphone, camera, hand and Leave remain, large.
+// the number of messages that arrived while it was closed), the Polls toggle (for chairs, and
+// for everyone once the meeting has a poll; with the number of new polls to answer), for chairs
+// the Timer toggle and the Moderation toggle (with the number of people waiting), and Leave (the
+// danger action). Plain buttons whose names say what they will do; toggles of side panels carry
+// aria-expanded and aria-controls. In simple mode only microphone, camera, hand and Leave
+// remain, large, and Polls once the meeting has a poll (people in simple mode answer too).
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'chat' | 'timer' | 'moderation';
+export type SidePanel = 'participants' | 'chat' | 'polls' | 'timer' | 'moderation';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -31,6 +33,10 @@ export interface ToolbarProps {
   waitingCount: number;
   /** Chat messages that arrived while the chat panel was closed. */
   unreadChat?: number;
+  /** Show the Polls toggle (chairs, and everyone once the meeting has a poll). */
+  polls?: boolean;
+  /** Running polls to answer that started while the Polls panel was closed. */
+  unseenPolls?: number;
   openPanel: SidePanel | null;
   panelIds: Readonly<Record<SidePanel, string>>;
   /** Big controls, only microphone, camera, hand and Leave. */
@@ -49,13 +55,16 @@ export function Toolbar(props: ToolbarProps) {
   const countId = useId();
   const waitingId = useId();
   const unreadId = useId();
+  const unseenPollsId = useId();
   const shareHintId = useId();
   const { microphoneOn, cameraOn, participantCount, openPanel, handRaised, simple = false } = props;
   const participantsOpen = openPanel === 'participants';
   const moderationOpen = openPanel === 'moderation';
   const chatOpen = openPanel === 'chat';
   const timerOpen = openPanel === 'timer';
+  const pollsOpen = openPanel === 'polls';
   const unreadChat = props.unreadChat ?? 0;
+  const unseenPolls = props.unseenPolls ?? 0;
   return (
     <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
       <div className="toolbar-group">
@@ -153,6 +162,33 @@ export function Toolbar(props: ToolbarProps) {
             {unreadChat > 0 && (
               <span className="tool-badge tool-badge-attention" aria-hidden="true">
                 {unreadChat > 99 ? '99+' : unreadChat}
+              </span>
+            )}
+          </span>
+        )}
+        {(props.polls ?? false) && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${pollsOpen ? 'tool-active' : ''}`}
+              aria-label={t('polls.title')}
+              aria-expanded={pollsOpen}
+              aria-controls={props.panelIds.polls}
+              {...(unseenPolls > 0 ? { 'aria-describedby': unseenPollsId } : {})}
+              onPress={() => props.onTogglePanel('polls')}
+            >
+              <Icon name="poll" size={simple ? 32 : 24} />
+              <span className={`tool-label ${simple ? '' : 'tool-label-optional'}`} aria-hidden="true">
+                {t('polls.title')}
+              </span>
+              {unseenPolls > 0 && (
+                <span id={unseenPollsId} className="visually-hidden">
+                  {t('polls.unseen', { count: unseenPolls })}
+                </span>
+              )}
+            </Button>
+            {unseenPolls > 0 && (
+              <span className="tool-badge tool-badge-attention" aria-hidden="true">
+                {unseenPolls}
               </span>
             )}
           </span>

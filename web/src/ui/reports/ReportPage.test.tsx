@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // Component tests of a meeting report: the table (name, roles, attended, speaking time, hands
-// raised), "Download CSV" linking the server's file, "Download JSON", and a report that cannot
+// raised), "Download CSV" linking the server's file, "Download JSON", the polls with their
+// settings, counts, shares and names where the poll was not anonymous, and a report that cannot
 // be seen.
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -51,6 +52,7 @@ const report: MeetingReport = {
     },
   ],
   chat: [{ id: 1, from: 'p1', from_name: 'Ada Lovelace', to: { kind: 'everyone' }, text: 'Welcome', sent_at: Date.UTC(2025, 4, 5, 8, 1) }],
+  polls: [],
 };
 
 describe('ReportPage', () => {
@@ -76,6 +78,74 @@ describe('ReportPage', () => {
     const blob = createObjectURL.mock.calls[0]?.[0];
     expect(blob?.type).toBe('application/json;charset=utf-8');
     expect(JSON.parse(await readText(blob as Blob))).toEqual(report);
+  });
+
+  it('shows the polls with their settings, counts, shares and names where there are any', async () => {
+    const definition = { answers: ['Yes', 'No', 'Abstain'], multiple: false, anonymous: false, live_results: false, changeable: false, guests_excluded: false };
+    const withPolls: MeetingReport = {
+      ...report,
+      polls: [
+        {
+          id: 1,
+          definition: { ...definition, topic: 'Budget approved?', seconds: 120 },
+          by: 'p1',
+          started_at: Date.UTC(2025, 4, 5, 8, 20),
+          ends_at: Date.UTC(2025, 4, 5, 8, 22),
+          closed_at: Date.UTC(2025, 4, 5, 8, 22),
+          voted: 2,
+          eligible: 2,
+          results: {
+            counts: [1, 0, 1],
+            voters: [
+              { participant_id: 'p1', display_name: 'Ada Lovelace', choices: [0] },
+              { participant_id: 'p2', display_name: 'Wim', choices: [2] },
+            ],
+          },
+        },
+        {
+          id: 2,
+          definition: { ...definition, topic: 'Which topics?', answers: ['Roads', 'Parks'], multiple: true, anonymous: true, guests_excluded: true },
+          by: 'p1',
+          started_at: Date.UTC(2025, 4, 5, 8, 30),
+          closed_at: Date.UTC(2025, 4, 5, 8, 40),
+          voted: 1,
+          eligible: 1,
+          results: { counts: [1, 1] },
+        },
+        {
+          id: 3,
+          definition: { ...definition, topic: 'Anyone?' },
+          by: 'p1',
+          started_at: Date.UTC(2025, 4, 5, 8, 50),
+          closed_at: Date.UTC(2025, 4, 5, 8, 51),
+          voted: 0,
+          eligible: 2,
+          results: { counts: [0, 0, 0], voters: [] },
+        },
+      ],
+    };
+    const { services } = testServices({ api: fakeApi({ getReport: () => Promise.resolve(withPolls) }) });
+    renderUi(<ReportPage id="rep-1" />, { services });
+    const section = within(await screen.findByRole('region', { name: 'Polls' }));
+    const headings = section.getAllByRole('heading', { level: 3 });
+    expect(headings.map((h) => h.textContent)).toEqual(['Budget approved?', 'Which topics?', 'Anyone?']);
+    const [budget, topics, anyone] = headings.map((h) => within(h.closest('li') as HTMLElement));
+    if (budget === undefined || topics === undefined || anyone === undefined) throw new Error('three polls expected');
+    const texts = (list: HTMLElement) => within(list).getAllByRole('listitem').map((i) => i.textContent);
+    expect(texts(budget.getByRole('list', { name: 'Settings' }))).toEqual(['One answer', 'Names visible to moderators', 'Results after closing', '2 minutes']);
+    expect(budget.getByText('2 of 2 answered')).toBeInTheDocument();
+    expect(texts(budget.getByRole('list', { name: 'Results' }))).toEqual(['Yes1 vote · 50%Chosen by Ada Lovelace', 'No0 votes · 0%', 'Abstain1 vote · 50%Chosen by Wim']);
+    expect(texts(topics.getByRole('list', { name: 'Settings' }))).toEqual(['Several answers', 'Anonymous', 'Results after closing', 'Without guests', 'No time limit']);
+    expect(texts(topics.getByRole('list', { name: 'Results' }))).toEqual(['Roads1 vote · 100%', 'Parks1 vote · 100%']);
+    expect(anyone.getByText('No one answered.')).toBeInTheDocument();
+    expect(anyone.queryByRole('list', { name: 'Results' })).toBeNull();
+  });
+
+  it('has no polls section without polls', async () => {
+    const { services } = testServices({ api: fakeApi({ getReport: () => Promise.resolve(report) }) });
+    renderUi(<ReportPage id="rep-1" />, { services });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Meeting report' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Polls' })).toBeNull();
   });
 
   it('says so when the report cannot be seen', async () => {

@@ -1,7 +1,8 @@
 // One meeting report (/reports/:id, signed in): when the conference took place and a table of
 // everyone who was there — name, roles, time attended, speaking time, hands raised — with
 // "Download CSV" (the server's file), "Download JSON" (the report as loaded) and, when the chat
-// was used, "Download chat" (its messages to everyone as text, from the server). Reads only.
+// was used, "Download chat" (its messages to everyone as text, from the server); below, the
+// polls with their results (ReportPolls.tsx), when there were any. Reads only.
 import { useEffect } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { useLoad } from '../data';
 import { downloadText } from '../download';
 import { formatDateTime, formatDuration } from '../format';
 import { useServices } from '../services';
+import { ReportPolls } from './ReportPolls';
 import './ReportPage.css';
 
 export function ReportPage({ id }: { id: string }) {
@@ -100,6 +102,7 @@ function Report({ id, report }: { id: string; report: MeetingReport }) {
         </div>
         {report.participants.length === 0 && <p className="empty">{t('reports.nobody')}</p>}
       </section>
+      {report.polls.length > 0 && <ReportPolls polls={report.polls} />}
     </>
   );
 }
