@@ -895,7 +895,7 @@ export const en = {
       guestsExcluded: 'This poll is for people with an account: guests do not answer it.',
       recorder: 'Recording and streaming connections do not answer polls.',
       resultsLater: 'The results are shown when the poll closes.',
-      closePoll: 'Close poll',
+      closePoll: 'End poll',
     },
     results: {
       label: 'Results',

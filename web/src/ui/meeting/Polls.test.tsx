@@ -427,10 +427,10 @@ describe('results', () => {
     // Live progress with new results.
     pollEvent(socket, { event: 'progress', poll_id: 1, voted: 4, eligible: 4, results: { counts: [2, 2, 0], voters: [...voters, { participant_id: 'p5', display_name: 'Eve', choices: [1] }] } });
     expect(results('Lunch?')[1]).toBe('No2 votes · 50%Chosen by Dana and Eve');
-    await user.click(lunch.getByRole('button', { name: 'Close poll' }));
+    await user.click(lunch.getByRole('button', { name: 'End poll' }));
     expect(pollsSent(socket).at(-1)?.payload).toEqual({ action: 'close', poll_id: 1 });
     pollEvent(socket, { event: 'closed', poll: { ...named, closed_at: 1_700_000_060_000 }, by: 'p1' });
-    expect(card('Lunch?').queryByRole('button', { name: 'Close poll' })).toBeNull();
+    expect(card('Lunch?').queryByRole('button', { name: 'End poll' })).toBeNull();
   });
 
   it('shows no names for an anonymous poll', async () => {
