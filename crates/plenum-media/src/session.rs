@@ -47,10 +47,14 @@ struct Outgoing {
 }
 
 /// Maps a publisher's RTP numbering onto one outgoing stream, so that the subscriber sees one
-/// continuous stream even when the publisher's session (and SSRC) is replaced.
+/// continuous stream even when the publisher's session (and SSRC) is replaced, and no loss when
+/// the SFU paused the stream on purpose (muted, unsubscribed, another breakout room): after a
+/// pause the sequence numbers go on where they stopped, while the RTP time keeps the real gap.
 #[derive(Debug, Default)]
 pub(crate) struct Rewrite {
     source: Option<Ssrc>,
+    /// The SFU stopped forwarding on purpose; the next packet continues the numbering.
+    paused: bool,
     seq_offset: i128,
     ts_offset: u32,
     last_seq: Option<u64>,
@@ -60,6 +64,11 @@ pub(crate) struct Rewrite {
 }
 
 impl Rewrite {
+    /// The SFU stops forwarding to this stream for a while.
+    pub(crate) fn pause(&mut self) {
+        self.paused = true;
+    }
+
     /// The outgoing extended sequence number and RTP time for an incoming packet.
     pub(crate) fn map(
         &mut self,
@@ -76,7 +85,12 @@ impl Rewrite {
             let next_time = self.last_ts.map_or(time, |l| l.wrapping_add(frame_ticks));
             self.ts_offset = next_time.wrapping_sub(time);
             self.source = Some(source);
+        } else if self.paused
+            && let Some(last) = self.last_seq
+        {
+            self.seq_offset = i128::from(last + 1) - i128::from(seq);
         }
+        self.paused = false;
         let out_seq = u64::try_from(i128::from(seq) + self.seq_offset).unwrap_or_default();
         let out_time = time.wrapping_add(self.ts_offset);
         self.last_seq = Some(self.last_seq.map_or(out_seq, |l| l.max(out_seq)));
@@ -146,6 +160,16 @@ impl Session {
     }
 
     /// The negotiated outgoing track for `publisher`'s `kind`: its mid and numbering.
+    /// Marks the streams this session receives from `publisher` (of `kind`, or of every kind)
+    /// as paused on purpose.
+    pub(crate) fn pause(&mut self, publisher: Option<&PeerKey>, kind: Option<Kind>) {
+        for o in &mut self.outgoing {
+            if publisher.is_none_or(|p| *p == o.publisher) && kind.is_none_or(|k| k == o.kind) {
+                o.rewrite.pause();
+            }
+        }
+    }
+
     pub(crate) fn open_track(
         &mut self,
         publisher: &PeerKey,
@@ -320,5 +344,27 @@ impl Session {
             Some(stream) => stream.request_keyframe(KeyframeRequestKind::Pli),
             None => tracing::debug!(%mid, "keyframe request before the stream is known"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rewrite;
+    use str0m::rtp::Ssrc;
+
+    #[test]
+    fn a_pause_leaves_no_hole_but_a_loss_stays_one() {
+        let source = Ssrc::from(7);
+        let mut r = Rewrite::default();
+        let mapped: Vec<u64> = (100..105).map(|s| r.map(source, s, 0, 960).0).collect();
+        assert_eq!(mapped, [100, 101, 102, 103, 104]);
+        // A real loss (105–108 never arrived): the receiver must see it to ask again.
+        assert_eq!(r.map(source, 109, 0, 960).0, 109);
+        // The SFU paused the stream while 110–199 went by: no hole.
+        r.pause();
+        let (seq, time) = r.map(source, 200, 96_000, 960);
+        assert_eq!(seq, 110);
+        assert_eq!(time, 96_000, "the RTP time keeps the real gap");
+        assert_eq!(r.map(source, 201, 96_960, 960).0, 111);
     }
 }

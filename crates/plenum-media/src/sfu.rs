@@ -389,6 +389,11 @@ impl Sfu {
             .get_mut(&id)
             .expect("member_id inserted the member");
         let new: HashSet<PeerKey> = publishers.into_iter().collect();
+        if let Some(session) = member.session.as_mut() {
+            for stopped in member.subscribed_video.difference(&new) {
+                session.pause(Some(stopped), Some(Kind::Video));
+            }
+        }
         let started: Vec<PeerKey> = new
             .difference(&member.subscribed_video)
             .filter(|p| {
@@ -419,6 +424,14 @@ impl Sfu {
             .expect("member_id inserted the member");
         let video_started = video && !member.forward_video;
         let screen_started = screen && !member.forward_screen;
+        let stopped: Vec<Kind> = [
+            (Kind::Audio, member.forward_audio && !audio),
+            (Kind::Video, member.forward_video && !video),
+            (Kind::Screen, member.forward_screen && !screen),
+        ]
+        .into_iter()
+        .filter_map(|(kind, stopped)| stopped.then_some(kind))
+        .collect();
         member.forward_audio = audio;
         member.forward_video = video;
         member.forward_screen = screen;
@@ -429,6 +442,9 @@ impl Sfu {
                 speaking: change.speaking,
                 at: change.at,
             }));
+        }
+        for kind in stopped {
+            self.pause_towards_others(id, Some(kind));
         }
         if video_started {
             self.request_keyframe(now, &room, &peer, Kind::Video);
@@ -450,6 +466,10 @@ impl Sfu {
             return;
         }
         member.group = group;
+        if let Some(session) = member.session.as_mut() {
+            session.pause(None, None);
+        }
+        self.pause_towards_others(id, None);
         let mut wanted = Vec::new();
         let mine = &self.members[&id];
         for other in self.others(id) {
@@ -470,6 +490,23 @@ impl Sfu {
         wanted.dedup();
         for (publisher, kind) in wanted {
             self.request_keyframe(now, &room, &publisher, kind);
+        }
+    }
+
+    /// Marks what the others in `id`'s room receive from it (of `kind`, or everything) as
+    /// paused on purpose, so that the numbering goes on without a hole when it resumes.
+    fn pause_towards_others(&mut self, id: MemberId, kind: Option<Kind>) {
+        let Some(key) = self.members.get(&id).map(|m| m.key.clone()) else {
+            return;
+        };
+        for other in self.others(id) {
+            if let Some(session) = self
+                .members
+                .get_mut(&other)
+                .and_then(|m| m.session.as_mut())
+            {
+                session.pause(Some(&key), kind);
+            }
         }
     }
 
