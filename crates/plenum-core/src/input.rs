@@ -11,8 +11,8 @@ use std::time::Instant;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ConnId(pub u64);
 
-/// A participant admitted by a verified ticket. Everything here comes from the ticket, which
-/// the controller signed; nothing comes from the client's messages.
+/// A participant admitted by a verified ticket. Everything here but `media` comes from the
+/// ticket, which the controller signed; nothing that decides rights comes from the client.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JoinRequest {
     /// Derived from room and subject: the same person gets the same id on every ticket.
@@ -33,6 +33,18 @@ pub struct JoinRequest {
     pub planned_end: Option<u64>,
     /// A fresh random secret the participant can resume with.
     pub resume_token: String,
+    /// What the client asked for in its `join` (not from the ticket, and not a right: the room
+    /// grants the microphone only where the policy lets this person speak on entry).
+    pub media: InitialMedia,
+}
+
+/// Microphone and camera as a client asks to enter with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InitialMedia {
+    /// Microphone on.
+    pub audio: bool,
+    /// Camera on.
+    pub video: bool,
 }
 
 /// One input to the room.

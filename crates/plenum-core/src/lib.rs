@@ -40,7 +40,7 @@ pub use breakout::{
 };
 pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
-pub use input::{ConnId, Input, JoinRequest, MediaNotice};
+pub use input::{ConnId, InitialMedia, Input, JoinRequest, MediaNotice};
 pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};
 pub use now::Now;
 pub use output::{MediaRequest, Output};

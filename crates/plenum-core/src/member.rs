@@ -2,7 +2,7 @@
 //! A member who left stays on record (as [`Place::Gone`]) so that coming back keeps their
 //! roles, groups and hand, and so that attendance can be reported.
 
-use crate::input::ConnId;
+use crate::input::{ConnId, InitialMedia};
 use crate::permission::{Permission, allows};
 use plenum_protocol::control::{ConnectionState, LeaveReason, Participant, Role};
 use plenum_protocol::moderation::RoomPolicy;
@@ -42,6 +42,8 @@ pub(crate) struct Member {
     pub(crate) groups_assigned: bool,
     /// Why they left last time.
     pub(crate) last_left: Option<LeaveReason>,
+    /// What the client asked to enter with (applied when they enter, also after waiting).
+    pub(crate) initial_media: InitialMedia,
 }
 
 impl Member {
@@ -58,6 +60,7 @@ impl Member {
             microphone_allowed: false,
             groups_assigned: false,
             last_left: None,
+            initial_media: InitialMedia::default(),
         }
     }
 

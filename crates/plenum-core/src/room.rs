@@ -214,6 +214,7 @@ impl Room {
 
     fn join(&mut self, now: Now, conn: ConnId, request: JoinRequest) {
         self.begin_if_idle(now);
+        let media = request.media;
         if self.roster.banned.contains(&request.subject) {
             self.close(conn, CloseCode::Banned);
             return;
@@ -297,6 +298,7 @@ impl Room {
             && member.last_left != Some(LeaveReason::ConnectionLost);
         self.roster.members[idx].conn = Some(conn);
         self.roster.members[idx].public.connection = ConnectionState::Connected;
+        self.roster.members[idx].initial_media = media;
         if must_wait {
             self.put_in_waiting_room(now, idx);
         } else {
@@ -336,15 +338,26 @@ impl Room {
 
     /// Lets a member into the meeting.
     pub(crate) fn enter(&mut self, now: Now, idx: usize) {
+        let policy = &self.roster.policy;
         let member = &mut self.roster.members[idx];
+        let wants = std::mem::take(&mut member.initial_media);
+        let audio = wants.audio && !policy.mute_on_entry && member.may_unmute(policy);
         member.place = Place::Inside;
         member.public.joined_at = now.wall_ms;
-        member.public.audio = false;
-        member.public.video = false;
+        member.public.audio = audio;
+        member.public.video = wants.video;
         member.public.screen = false;
         member.public.speaking = false;
         let id = member.public.id.clone();
         let participant = member.public.clone();
+        if audio || wants.video {
+            self.push(Output::Media(MediaRequest::SetPublishing {
+                participant: id.clone(),
+                audio,
+                video: wants.video,
+                screen: false,
+            }));
+        }
         self.attendance.enter(&id, now.wall_ms);
         self.send_to(
             &Audience::Others(id.clone()),

@@ -157,7 +157,14 @@ fn commands_before_join_and_second_join_are_refused() {
     assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::NotJoined)));
     let a = t.join("a");
     t.take();
-    t.control(a, ControlCommand::Join { ticket: "x".into() });
+    t.control(
+        a,
+        ControlCommand::Join {
+            ticket: "x".into(),
+            audio: false,
+            video: false,
+        },
+    );
     assert!(t.take().iter().any(|o| matches!(o, plenum_core::Output::Send { event: ServerEvent::Error(e), .. } if e.code() == ErrorCode::NotJoined)));
     assert_eq!(t.names(), ["a"]);
 }
@@ -185,5 +192,73 @@ fn subscriptions_keep_the_clients_order_up_to_the_cap() {
         publishers.first(),
         Some(&pid("p59")),
         "the client's first, not the smallest id"
+    );
+}
+
+/// What `name` enters with when asking for microphone and camera, as `joined` and the others
+/// see it, and what the media engine is told.
+fn enter_with_media(t: &mut TestRoom, name: &str) -> (bool, bool, Vec<MediaRequest>) {
+    let mut ticket = t.ticket(name, &[plenum_protocol::control::Role::Participant]);
+    ticket.media = plenum_core::InitialMedia {
+        audio: true,
+        video: true,
+    };
+    let conn = t.join_with(ticket);
+    let out = t.take();
+    let media = out
+        .iter()
+        .filter_map(|o| match o {
+            plenum_core::Output::Media(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let me = out.iter().find_map(|o| match o {
+        plenum_core::Output::Send {
+            to,
+            event: ServerEvent::Control(ControlEvent::Joined { participants, .. }),
+            ..
+        } if to.contains(&conn) => participants.iter().find(|p| p.id == pid(name)).cloned(),
+        _ => None,
+    });
+    let me = me.expect("joined lists the joiner");
+    (me.audio, me.video, media)
+}
+
+#[test]
+fn the_join_command_sets_the_initial_media_within_the_policy() {
+    let mut t = TestRoom::new();
+    t.join("early");
+    let (audio, video, media) = enter_with_media(&mut t, "a");
+    assert_eq!((audio, video), (true, true));
+    assert_eq!(
+        media,
+        [MediaRequest::SetPublishing {
+            participant: pid("a"),
+            audio: true,
+            video: true,
+            screen: false
+        }],
+        "forwarded from the start, without update_media"
+    );
+    // A meeting that mutes newcomers grants the camera, not the microphone.
+    t.policy.version = 1;
+    t.policy.mute_on_entry = true;
+    let (audio, video, media) = enter_with_media(&mut t, "b");
+    assert_eq!((audio, video), (false, true));
+    assert_eq!(
+        media,
+        [MediaRequest::SetPublishing {
+            participant: pid("b"),
+            audio: false,
+            video: true,
+            screen: false
+        }]
+    );
+    // Without a wish, nothing is forwarded (as before).
+    t.take();
+    t.join("c");
+    assert!(
+        t.media_requests().is_empty(),
+        "no media for someone who asked for none"
     );
 }

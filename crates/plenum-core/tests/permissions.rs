@@ -118,7 +118,11 @@ fn samples() -> Vec<ClientCommand> {
     let target = || pid("target");
     let waiter = || pid("waiter");
     let control = [
-        ControlCommand::Join { ticket: "t".into() },
+        ControlCommand::Join {
+            ticket: "t".into(),
+            audio: true,
+            video: true,
+        },
         ControlCommand::Resume { token: "t".into() },
         ControlCommand::Ping,
         ControlCommand::UpdateMedia {

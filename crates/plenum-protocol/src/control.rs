@@ -22,6 +22,13 @@ pub enum ControlCommand {
     Join {
         /// The signed ticket, used once.
         ticket: String,
+        /// Enter with the microphone on (unless the meeting mutes newcomers or restricts
+        /// microphones; `joined` says what was granted).
+        #[serde(default)]
+        audio: bool,
+        /// Enter with the camera on.
+        #[serde(default)]
+        video: bool,
     },
     /// Take one's place again after a dropped connection. Only valid as the first message.
     Resume {

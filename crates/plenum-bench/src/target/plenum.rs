@@ -84,6 +84,8 @@ impl Plenum {
         };
         ws.send(send(ClientCommand::Control(ControlCommand::Join {
             ticket: ticket.ticket,
+            audio: false,
+            video: false,
         })))
         .await?;
         let publishing = peer.publish.is_some();

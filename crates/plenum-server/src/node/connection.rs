@@ -11,7 +11,7 @@ use crate::error::ticket_close_code;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
-use plenum_core::{ConnId, JoinRequest};
+use plenum_core::{ConnId, InitialMedia, JoinRequest};
 use plenum_protocol::control::ControlCommand;
 use plenum_protocol::{
     ClientCommand, ClientEnvelope, CloseCode, ErrorCode, RoomId, ServerEnvelope,
@@ -251,7 +251,11 @@ async fn admit(
             }
         };
         match envelope.command {
-            ClientCommand::Control(ControlCommand::Join { ticket }) => {
+            ClientCommand::Control(ControlCommand::Join {
+                ticket,
+                audio,
+                video,
+            }) => {
                 let claims = node
                     .verifier
                     .verify(&ticket, room, crate::unix_millis() / 1000)
@@ -275,6 +279,7 @@ async fn admit(
                     policy: claims.policy,
                     planned_end: claims.end,
                     resume_token: crate::secret::random_token(),
+                    media: InitialMedia { audio, video },
                 }));
             }
             ClientCommand::Control(ControlCommand::Resume { token }) => {
