@@ -84,7 +84,7 @@ describe('Signaling', () => {
     expect(sockets.last().url).toBe('ws://node/ws');
     expect(sockets.last().sent).toEqual([]);
     sockets.last().open();
-    expect(sockets.last().sent).toEqual([{ id: 1, namespace: 'control', payload: { action: 'join', ticket: 'T1' } }]);
+    expect(sockets.last().sent).toEqual([{ id: 1, namespace: 'control', payload: { action: 'join', ticket: 'T1', audio: false, video: false } }]);
     sockets.last().receive(joined('R1'));
     expect(signaling.status).toBe('connected');
     expect(statuses).toEqual([

@@ -266,7 +266,9 @@ export class Signaling {
     if (this.socket === null) return;
     this.armSilence();
     if (mode === 'join') {
-      this.sendOn(this.socket, { namespace: 'control', payload: { action: 'join', ticket: this.ticket } });
+      // Media is switched on with `update_media` once the meeting's policy is known.
+      const payload = { action: 'join', ticket: this.ticket, audio: false, video: false } as const;
+      this.sendOn(this.socket, { namespace: 'control', payload });
     } else if (this.resumeToken !== null) {
       this.sendOn(this.socket, { namespace: 'control', payload: { action: 'resume', token: this.resumeToken } });
     }

@@ -36,7 +36,16 @@ export type ControlCommand = { "action": "join",
 /**
  * The signed ticket, used once.
  */
-ticket: string, } | { "action": "resume", 
+ticket: string, 
+/**
+ * Enter with the microphone on (unless the meeting mutes newcomers or restricts
+ * microphones; `joined` says what was granted).
+ */
+audio: boolean, 
+/**
+ * Enter with the camera on.
+ */
+video: boolean, } | { "action": "resume", 
 /**
  * The `resume_token` of the `joined` event.
  */
