@@ -33,6 +33,8 @@ pub struct JoinRequest {
     pub planned_end: Option<u64>,
     /// A fresh random secret the participant can resume with.
     pub resume_token: String,
+    /// The `join` command's id, echoed by `joined` (or `waiting`).
+    pub command_id: Option<u32>,
     /// What the client asked for in its `join` (not from the ticket, and not a right: the room
     /// grants the microphone only where the policy lets this person speak on entry).
     pub media: InitialMedia,
@@ -65,6 +67,8 @@ pub enum Input {
         token: String,
         /// A fresh random secret for the next resume.
         next_token: String,
+        /// The `resume` command's id, echoed by `joined` (or `waiting`).
+        command_id: Option<u32>,
     },
     /// A command from an admitted connection (never `join`/`resume`: those arrive as
     /// [`Input::Join`]/[`Input::Resume`]; if they arrive here they are refused).

@@ -60,12 +60,22 @@ impl Module for Media {
             MediaCommand::Subscribe { video } => {
                 // In the client's order (what it shows first), without repeats.
                 let mut seen = BTreeSet::new();
-                let publishers = video
+                let (known, unknown): (Vec<ParticipantId>, Vec<ParticipantId>) = video
                     .into_iter()
-                    .filter(|p| *p != participant && ctx.roster.inside(p).is_some())
                     .filter(|p| seen.insert(p.clone()))
+                    .partition(|p| ctx.roster.inside(p).is_some());
+                let publishers: Vec<ParticipantId> = known
+                    .into_iter()
+                    .filter(|p| *p != participant)
                     .take(MAX_VIDEO_SUBSCRIPTIONS)
                     .collect();
+                ctx.reply(
+                    caller,
+                    MediaEvent::Subscribed {
+                        video: publishers.clone(),
+                        unknown,
+                    },
+                );
                 MediaRequest::SubscribeVideo {
                     participant,
                     publishers,

@@ -42,6 +42,8 @@ pub(crate) struct Member {
     pub(crate) groups_assigned: bool,
     /// Why they left last time.
     pub(crate) last_left: Option<LeaveReason>,
+    /// The id of the `join`/`resume` the next `joined` or `waiting` answers.
+    pub(crate) welcome_id: Option<u32>,
     /// What the client asked to enter with (applied when they enter, also after waiting).
     pub(crate) initial_media: InitialMedia,
 }
@@ -60,6 +62,7 @@ impl Member {
             microphone_allowed: false,
             groups_assigned: false,
             last_left: None,
+            welcome_id: None,
             initial_media: InitialMedia::default(),
         }
     }

@@ -105,7 +105,8 @@ impl Room {
                 conn,
                 token,
                 next_token,
-            } => self.resume(conn, &token, next_token),
+                command_id,
+            } => self.resume(conn, &token, next_token, command_id),
             Input::Command { conn, id, command } => self.command(now, conn, id, command),
             Input::ConnectionClosed {
                 conn,
@@ -215,6 +216,7 @@ impl Room {
     fn join(&mut self, now: Now, conn: ConnId, request: JoinRequest) {
         self.begin_if_idle(now);
         let media = request.media;
+        let welcome_id = request.command_id;
         if self.roster.banned.contains(&request.subject) {
             self.close(conn, CloseCode::Banned);
             return;
@@ -243,6 +245,7 @@ impl Room {
                     });
                 }
                 member.resume_token = request.resume_token;
+                member.welcome_id = welcome_id;
                 self.attach(idx, conn, false);
                 return;
             }
@@ -299,6 +302,7 @@ impl Room {
         self.roster.members[idx].conn = Some(conn);
         self.roster.members[idx].public.connection = ConnectionState::Connected;
         self.roster.members[idx].initial_media = media;
+        self.roster.members[idx].welcome_id = welcome_id;
         if must_wait {
             self.put_in_waiting_room(now, idx);
         } else {
@@ -387,6 +391,7 @@ impl Room {
 
     /// `joined` with every namespace's snapshot, or `waiting`.
     pub(crate) fn send_welcome(&mut self, idx: usize, resumed: bool) {
+        let id = self.roster.members[idx].welcome_id.take();
         let member = &self.roster.members[idx];
         let Some(conn) = member.conn else { return };
         if member.is_waiting() {
@@ -396,7 +401,7 @@ impl Room {
                 resume_token: member.resume_token.clone(),
                 resumed,
             };
-            self.send(vec![conn], None, event.into());
+            self.send(vec![conn], id, event.into());
             return;
         }
         let event = ControlEvent::Joined {
@@ -409,7 +414,7 @@ impl Room {
             planned_end: self.planned_end,
         };
         let snapshot = self.modules.snapshot(&self.roster, member);
-        self.send(vec![conn], None, event.into());
+        self.send(vec![conn], id, event.into());
         for event in snapshot {
             self.send(vec![conn], None, event);
         }
@@ -427,7 +432,7 @@ impl Room {
         }
     }
 
-    fn resume(&mut self, conn: ConnId, token: &str, next_token: String) {
+    fn resume(&mut self, conn: ConnId, token: &str, next_token: String, id: Option<u32>) {
         let Some(idx) = self
             .roster
             .members
@@ -441,6 +446,7 @@ impl Room {
             self.close(old, CloseCode::Replaced);
         }
         self.roster.members[idx].resume_token = next_token;
+        self.roster.members[idx].welcome_id = id;
         self.attach(idx, conn, true);
     }
 

@@ -149,6 +149,7 @@ fn private_and_group_messages_reach_only_their_audience_also_after_reconnecting(
         conn: b2,
         token: "token-b".into(),
         next_token: "token-b2".into(),
+        command_id: Some(7),
     });
     assert_eq!(texts(&t.chat_events_to(b2)), ["just for you"]);
     t.control(c, ControlCommand::Leave);

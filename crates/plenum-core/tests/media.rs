@@ -140,6 +140,17 @@ fn subscriptions_name_only_other_present_participants() {
             video: vec![pid("a"), pid("b"), pid("ghost"), pid("b")],
         },
     );
+    let out = t.take();
+    // The answer (with the command's id) says what was taken and which ids are unknown.
+    assert!(out.contains(&plenum_core::Output::Send {
+        to: vec![a],
+        id: Some(1),
+        event: ServerEvent::Media(MediaEvent::Subscribed {
+            video: vec![pid("b")],
+            unknown: vec![pid("ghost")],
+        }),
+    }));
+    t.out = out;
     assert_eq!(
         t.media_requests(),
         vec![MediaRequest::SubscribeVideo {

@@ -87,7 +87,21 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer() {
         conn: b2,
         token: "token-b".into(),
         next_token: "token-b2".into(),
+        command_id: Some(7),
     });
+    let out = t.take();
+    assert!(
+        out.iter().any(|o| matches!(
+            o,
+            Output::Send {
+                id: Some(7),
+                event: ServerEvent::Control(ControlEvent::Joined { .. }),
+                ..
+            }
+        )),
+        "joined answers the resume command"
+    );
+    t.out = out;
     let events = t.events();
     assert!(events.iter().any(|(to, e)| to == &vec![b2] && matches!(e, ServerEvent::Control(ControlEvent::Joined { resumed: true, resume_token, .. }) if resume_token == "token-b2")));
     assert!(events.iter().any(|(to, e)| to == &vec![b2]
@@ -108,6 +122,7 @@ fn old_token_and_expired_place_are_refused() {
         conn: b2,
         token: "token-b".into(),
         next_token: "token-b2".into(),
+        command_id: Some(7),
     });
     t.take();
     // The old token is spent.
@@ -116,6 +131,7 @@ fn old_token_and_expired_place_are_refused() {
         conn: b3,
         token: "token-b".into(),
         next_token: "x".into(),
+        command_id: Some(7),
     });
     assert_eq!(t.closes(), vec![(b3, CloseCode::ResumeRejected)]);
     // After the grace period the place is gone.
@@ -126,6 +142,7 @@ fn old_token_and_expired_place_are_refused() {
         conn: b4,
         token: "token-b2".into(),
         next_token: "y".into(),
+        command_id: Some(7),
     });
     assert_eq!(t.closes(), vec![(b4, CloseCode::ResumeRejected)]);
 }
@@ -140,6 +157,7 @@ fn resume_while_old_connection_lingers_replaces_it() {
         conn: a2,
         token: "token-a".into(),
         next_token: "n".into(),
+        command_id: Some(7),
     });
     assert!(t.take().contains(&Output::Close {
         conn: a,

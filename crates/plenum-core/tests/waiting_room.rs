@@ -206,6 +206,7 @@ fn a_waiting_person_resumes_into_the_waiting_room() {
         conn: w2,
         token: "token-w".into(),
         next_token: "token-w2".into(),
+        command_id: Some(7),
     });
     assert!(
         matches!(&t.control_events_to(w2)[..], [ControlEvent::Waiting { resumed: true, resume_token, .. }] if resume_token == "token-w2")

@@ -42,6 +42,14 @@ pub enum MediaEvent {
         /// SDP answer.
         sdp: String,
     },
+    /// The answer to `subscribe`: whose camera video is forwarded now (in the client's order,
+    /// at most 25) and which of the requested ids are not inside the meeting (ignored).
+    Subscribed {
+        /// The publishers whose camera video the client receives.
+        video: Vec<ParticipantId>,
+        /// Requested ids of nobody inside (left already, or never there).
+        unknown: Vec<ParticipantId>,
+    },
     /// The node changes the set of tracks it sends; answer with `media/answer`.
     Offer {
         /// SDP offer.

@@ -119,6 +119,9 @@ export class MediaSession {
         });
         return;
       }
+      case 'subscribed':
+        // What the node took of our `subscribe`; the receivers follow the node's offers.
+        return;
     }
   }
 

@@ -194,7 +194,15 @@ export type MediaEvent = { "event": "answer",
 /**
  * SDP answer.
  */
-sdp: string, } | { "event": "offer", 
+sdp: string, } | { "event": "subscribed", 
+/**
+ * The publishers whose camera video the client receives.
+ */
+video: Array<ParticipantId>, 
+/**
+ * Requested ids of nobody inside (left already, or never there).
+ */
+unknown: Array<ParticipantId>, } | { "event": "offer", 
 /**
  * SDP offer.
  */

@@ -101,6 +101,7 @@ impl TestRoom {
             policy: self.policy.clone(),
             planned_end: None,
             resume_token: format!("token-{name}"),
+            command_id: None,
             media: plenum_core::InitialMedia::default(),
         }
     }

@@ -279,6 +279,7 @@ async fn admit(
                     policy: claims.policy,
                     planned_end: claims.end,
                     resume_token: crate::secret::random_token(),
+                    command_id: envelope.id,
                     media: InitialMedia { audio, video },
                 }));
             }
@@ -286,6 +287,7 @@ async fn admit(
                 return Ok(Admission::Resume {
                     token,
                     next_token: crate::secret::random_token(),
+                    command_id: envelope.id,
                 });
             }
             _ => {

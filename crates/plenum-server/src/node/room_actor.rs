@@ -57,6 +57,8 @@ pub enum Admission {
         token: String,
         /// The next token.
         next_token: String,
+        /// The `resume` command's id.
+        command_id: Option<u32>,
     },
 }
 
@@ -223,10 +225,15 @@ impl Actor {
                 self.conns.insert(conn, handle);
                 match admission {
                     Admission::Join(request) => Input::Join { conn, request },
-                    Admission::Resume { token, next_token } => Input::Resume {
+                    Admission::Resume {
+                        token,
+                        next_token,
+                        command_id,
+                    } => Input::Resume {
                         conn,
                         token,
                         next_token,
+                        command_id,
                     },
                 }
             }
