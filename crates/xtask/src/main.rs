@@ -4,8 +4,9 @@
 //!   `plenum serve ARGS` (debug build, web client read from `web/dist`).
 //! - `cargo xtask test`: every check CI runs: generated code, formatting, clippy, Rust tests,
 //!   web type check, unit tests and build, and the end-to-end tests in headless Chromium inside a
-//!   loopback-only network namespace. Installs Chromium (Debian package) and npm packages if
-//!   missing.
+//!   loopback-only network namespace, and the interop test of two aiortc clients
+//!   (`interop/aiortc/`). Installs Chromium (Debian package), npm packages and the interop
+//!   test's Python packages (a venv beside the target directory) if missing.
 //! - `cargo xtask dist`: release binary with the web client embedded, at `dist/plenum`.
 //! - `cargo xtask codegen [--check]`: TypeScript protocol types from the Rust protocol crate.
 //! - `cargo xtask bench [SCENARIO…]`: release builds, then every scenario (or the named ones)
@@ -72,11 +73,16 @@ pub(crate) fn sh(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
 }
 
 pub(crate) fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    step_value(name, f)
+}
+
+/// A step that yields a value.
+pub(crate) fn step_value<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     eprintln!("\n==> {name}");
     let started = Instant::now();
-    f()?;
+    let value = f()?;
     eprintln!("    {name}: ok ({:.1} s)", started.elapsed().as_secs_f64());
-    Ok(())
+    Ok(value)
 }
 
 fn codegen(root: &Path, check: bool) -> Result<()> {
@@ -266,6 +272,13 @@ fn test(root: &Path) -> Result<()> {
     step("end-to-end tests in headless Chromium", || {
         e2e(root, &browser)
     })?;
+    let python = step_value("Python packages for the aiortc interop test", || {
+        interop_venv(root)
+    })?;
+    step(
+        "interop: two aiortc clients written from docs/protocol",
+        || interop(root, &python),
+    )?;
     eprintln!(
         "\nall checks passed in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -273,33 +286,33 @@ fn test(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs the browser tests in a network namespace that has only loopback, so no test traffic
-/// can leave the machine.
-fn e2e(root: &Path, browser: &Path) -> Result<()> {
-    let bin = target_dir(root).join("debug/plenum");
+/// A shell command run in a network namespace that has only loopback, so that no test traffic
+/// can leave the machine (in CI that is required; elsewhere a loud warning when not possible).
+fn loopback_only(script: &str) -> Result<Command> {
     let isolated = Command::new("unshare")
         .args(["-rn", "true"])
         .status()
         .is_ok_and(|s| s.success());
-    let vitest = "exec npx vitest run --config vitest.e2e.config.ts";
-    let mut cmd = if isolated {
+    if isolated {
         let mut c = Command::new("unshare");
-        c.args(["-rn", "sh", "-c", &format!("ip link set lo up && {vitest}")]);
-        c
-    } else {
-        if std::env::var_os("CI").is_some() {
-            bail!(
-                "CI must run the browser tests in a loopback-only network namespace, and `unshare -rn` is not permitted here"
-            );
-        }
-        eprintln!(
-            "!!! `unshare -rn` is not permitted: running the browser tests without network isolation"
+        c.args(["-rn", "sh", "-c", &format!("ip link set lo up && {script}")]);
+        return Ok(c);
+    }
+    if std::env::var_os("CI").is_some() {
+        bail!(
+            "CI must run network tests in a loopback-only network namespace, and `unshare -rn` is not permitted here"
         );
-        let mut c = Command::new("sh");
-        c.args(["-c", vitest]);
-        c
-    };
-    let status = cmd
+    }
+    eprintln!("!!! `unshare -rn` is not permitted: running network tests without isolation");
+    let mut c = Command::new("sh");
+    c.args(["-c", script]);
+    Ok(c)
+}
+
+/// Runs the browser tests with only loopback.
+fn e2e(root: &Path, browser: &Path) -> Result<()> {
+    let bin = target_dir(root).join("debug/plenum");
+    let status = loopback_only("exec npx vitest run --config vitest.e2e.config.ts")?
         .current_dir(root.join("web"))
         .env("PLENUM_BIN", &bin)
         .env("CHROMIUM", browser)
@@ -307,6 +320,63 @@ fn e2e(root: &Path, browser: &Path) -> Result<()> {
         .context("starting the browser tests")?;
     if !status.success() {
         bail!("end-to-end tests failed");
+    }
+    Ok(())
+}
+
+/// A Python venv with the interop test's pinned packages (`interop/aiortc/requirements.txt`),
+/// kept beside the cargo target directory and rebuilt when the list changes. Returns its
+/// interpreter.
+fn interop_venv(root: &Path) -> Result<PathBuf> {
+    let wanted = std::fs::read_to_string(root.join("interop/aiortc/requirements.txt"))
+        .context("reading interop/aiortc/requirements.txt")?;
+    let venv = target_dir(root).join("interop-venv");
+    let python = venv.join("bin/python");
+    let stamp = venv.join("requirements.txt");
+    if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&*wanted) {
+        return Ok(python);
+    }
+    let has_venv = Command::new("python3")
+        .args(["-c", "import ensurepip, venv"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_venv {
+        apt_install(&["python3", "python3-venv"])?;
+    }
+    let venv_arg = venv.to_string_lossy().into_owned();
+    sh(root, "python3", &["-m", "venv", "--clear", &venv_arg])?;
+    let requirements = root.join("interop/aiortc/requirements.txt");
+    sh(
+        root,
+        &python.to_string_lossy(),
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            &requirements.to_string_lossy(),
+        ],
+    )?;
+    std::fs::write(&stamp, wanted).context("writing the venv's stamp")?;
+    Ok(python)
+}
+
+/// Runs the aiortc clients against the server binary with only loopback.
+fn interop(root: &Path, python: &Path) -> Result<()> {
+    let bin = target_dir(root).join("debug/plenum");
+    let script = format!(
+        "exec '{}' interop/aiortc/clients.py '{}'",
+        python.display(),
+        bin.display()
+    );
+    let status = loopback_only(&script)?
+        .current_dir(root)
+        .status()
+        .context("starting the interop test")?;
+    if !status.success() {
+        bail!("the aiortc interop test failed");
     }
     Ok(())
 }
