@@ -4,9 +4,10 @@ docs/protocol/ alone, against a real `plenum serve`.
 
 What it checks: the REST ticket flow; `join` with the initial media state, answered by
 `joined` with the command's id; the node's offers and the client's answers; `subscribe`
-answered with `subscribed` (unknown ids named); both clients receive each other's audio and
-video; after one camera is off for three seconds and on again, the other sees video again at
-once (forwarded streams stay continuous across the node's pauses); closing with 1000 is
+answered with `subscribed` (unknown ids named); both clients decode each other's video and
+hear each other's tone at its own frequency; after one camera is off for three seconds and on
+again, the other sees video again at once (forwarded streams stay continuous across the node's
+pauses); a dropped WebSocket is resumed with `resume` and media goes on; closing with 1000 is
 answered with 1000. Prints `N passed, N failed` and exits non-zero on any failure.
 
 Usage: clients.py PLENUM_BINARY (run it in a loopback-only network namespace).
@@ -14,11 +15,13 @@ Usage: clients.py PLENUM_BINARY (run it in a loopback-only network namespace).
 
 import asyncio
 import json
+import math
 import os
 import re
 import sys
 import tempfile
 import time
+from array import array
 
 import aiohttp
 import aioice.ice
@@ -29,6 +32,41 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamError, VideoStreamT
 aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"] if use_ipv4 else []
 
 RESULTS: list[tuple[str, bool, str]] = []
+
+
+class ToneTrack(AudioStreamTrack):
+    """A sine tone at `hz`, paced like aiortc's own audio track (20 ms frames)."""
+
+    def __init__(self, hz: float) -> None:
+        super().__init__()
+        self.hz = hz
+
+    async def recv(self):
+        frame = await super().recv()
+        rate = frame.sample_rate
+        samples = array(
+            "h",
+            (int(12000 * math.sin(2 * math.pi * self.hz * (frame.pts + i) / rate)) for i in range(frame.samples)),
+        )
+        frame.planes[0].update(samples.tobytes())
+        return frame
+
+
+def tone_hz(frames: list) -> float:
+    """The frequency of a tone in decoded audio frames, from its zero crossings."""
+    crossings, samples, rate = 0, 0, 48000
+    previous = 0
+    for frame in frames:
+        channels = len(frame.layout.channels)
+        rate = frame.sample_rate
+        # The plane may be longer than the frame (padding): only `samples` per channel count.
+        data = array("h", bytes(frame.planes[0]))[: frame.samples * channels : channels]
+        for value in data:
+            if (value >= 0) != (previous >= 0):
+                crossings += 1
+            previous = value
+        samples += len(data)
+    return crossings / 2 / (samples / rate) if samples else 0.0
 
 
 def check(name: str, ok: bool, detail: str = "") -> None:
@@ -68,6 +106,7 @@ class Client:
         self.replies: dict[int, asyncio.Future] = {}
         self.tracks: dict[str, tuple[str, str]] = {}  # mid -> (publisher, kind)
         self.frames: dict[tuple[str, str], list[float]] = {}  # (publisher, kind) -> arrival times
+        self.audio: dict[str, list] = {}  # publisher -> the latest decoded audio frames
         self.negotiating = asyncio.Lock()
         self.tasks: list[asyncio.Task] = []
         self.joined: dict = {}
@@ -84,7 +123,12 @@ class Client:
     async def reply(self, command_id: int, timeout: float = 10) -> dict:
         return await asyncio.wait_for(self.replies[command_id], timeout)
 
-    async def join(self, room: str, owner_key: str | None = None) -> None:
+    async def connect(self, ws_url: str) -> None:
+        self.ws = await self.http.ws_connect(ws_url)
+        self.tasks.append(asyncio.create_task(self.read()))
+        self.tasks.append(asyncio.create_task(self.ping()))
+
+    async def join(self, room: str, hz: float, owner_key: str | None = None) -> None:
         body = {"display_name": self.name}
         if owner_key:
             body["owner_key"] = owner_key
@@ -94,14 +138,13 @@ class Client:
         ws_url = granted["ws_url"]
         if ws_url.startswith("/"):  # relative to the page's origin (docs: rooms API)
             ws_url = "ws" + self.base[len("http"):] + ws_url
-        self.ws = await self.http.ws_connect(ws_url)
-        self.tasks.append(asyncio.create_task(self.read()))
-        self.tasks.append(asyncio.create_task(self.ping()))
+        self.ws_url = ws_url
+        await self.connect(ws_url)
         join = await self.send("control", {"action": "join", "ticket": granted["ticket"], "audio": True, "video": True})
         self.joined = await self.reply(join)
         self.me = self.joined["you"]
         # Send-only audio and camera video, in this order (docs/protocol/media.md).
-        self.pc.addTransceiver(AudioStreamTrack(), direction="sendonly")
+        self.pc.addTransceiver(ToneTrack(hz), direction="sendonly")
         self.video = VideoStreamTrack()
         self.pc.addTransceiver(self.video, direction="sendonly")
         async with self.negotiating:
@@ -109,6 +152,19 @@ class Client:
             offer = await self.send("media", {"action": "offer", "sdp": self.pc.localDescription.sdp})
             answer = await self.reply(offer)
             await self.pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], "answer"))
+
+    async def drop_and_resume(self) -> dict:
+        """Loses the WebSocket (closing it with an abnormal code, so the node keeps the place)
+        and takes the place back on a new one; returns the `joined` of the resume."""
+        assert self.ws is not None
+        for task in self.tasks[:2]:
+            task.cancel()
+        self.tasks = self.tasks[2:]
+        await self.ws.close(code=4100)
+        await self.connect(self.ws_url)
+        resume = await self.send("control", {"action": "resume", "token": self.joined["resume_token"]})
+        self.joined = await self.reply(resume)
+        return self.joined
 
     async def ping(self) -> None:
         while True:
@@ -142,12 +198,16 @@ class Client:
     async def receive(self, mid: str, track) -> None:
         while True:
             try:
-                await track.recv()
+                frame = await track.recv()
             except MediaStreamError:
                 return
             key = self.tracks.get(mid)
             if key is not None:
                 self.frames.setdefault(key, []).append(time.monotonic())
+                if key[1] == "audio":
+                    latest = self.audio.setdefault(key[0], [])
+                    latest.append(frame)
+                    del latest[:-50]
 
     def count(self, publisher: str, kind: str) -> int:
         return len(self.frames.get((publisher, kind), []))
@@ -180,8 +240,8 @@ async def run(binary: str) -> None:
             async with http.post(f"{base}/api/v1/rooms") as r:
                 created = await r.json()
             ada, bob = Client(http, base, "Ada"), Client(http, base, "Bob")
-            await ada.join(created["id"], created["owner_key"])
-            await bob.join(created["id"])
+            await ada.join(created["id"], 440, created["owner_key"])
+            await bob.join(created["id"], 660)
             me = next(p for p in bob.joined["participants"] if p["id"] == bob.me)
             check("join: joined answers the join's id, with the media asked for", me["audio"] and me["video"], str(me))
 
@@ -207,6 +267,13 @@ async def run(binary: str) -> None:
                 f"ada<-bob {ada.count(bob.me, 'audio')}/{ada.count(bob.me, 'video')}",
             )
 
+            heard = (tone_hz(bob.audio.get(ada.me, [])), tone_hz(ada.audio.get(bob.me, [])))
+            check(
+                "media: each hears the other's tone (440 Hz and 660 Hz)",
+                abs(heard[0] - 440) < 25 and abs(heard[1] - 660) < 25,
+                f"{heard[0]:.0f} Hz, {heard[1]:.0f} Hz",
+            )
+
             # Camera off for three seconds, then on: video must be back at once.
             await ada.send("control", {"action": "update_media", "audio": True, "video": False})
             await asyncio.sleep(3)
@@ -216,6 +283,17 @@ async def run(binary: str) -> None:
             first = bob.first_after(ada.me, "video", resumed_at + 0.3)
             delay = (first - resumed_at) if first else float("inf")
             check("continuity: video is back within 2 s after camera off and on", back and delay < 2.0, f"{delay:.1f} s")
+
+            # A dropped WebSocket: resumed on a new one, the media session untouched.
+            joined = await bob.drop_and_resume()
+            resumed_at = time.monotonic()
+            check("resume: joined again with resumed set", joined.get("resumed") is True, str(joined.get("resumed")))
+            flowing = await eventually(
+                lambda: bob.first_after(ada.me, "video", resumed_at + 1) is not None
+                and bob.first_after(ada.me, "audio", resumed_at + 1) is not None,
+                10,
+            )
+            check("resume: media goes on after the resume", flowing)
 
             code = await bob.close()
             check("close: a client's 1000 is answered with 1000", code == 1000, str(code))
