@@ -281,7 +281,8 @@ mod tests {
                 "floor",
                 "chat",
                 "timer",
-                "polls"
+                "polls",
+                "breakout"
             ]
         );
         assert_eq!(samples.len(), NAMESPACES.len(), "one sample per namespace");
