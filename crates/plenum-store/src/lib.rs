@@ -1,7 +1,7 @@
 //! Persistence for the controller: one implementation, [`Store`], over SQLite (the embedded
 //! default) and PostgreSQL (scale-out), chosen by the URL at runtime, with one file per concept
 //! (rooms, users, sessions, API tokens, meetings, invitations, guest links, meetings' background
-//! pictures and prepared polls, the mail outbox, records that outlive a conference).
+//! pictures, what is prepared with a meeting (polls, breakout set-ups), the mail outbox, records that outlive a conference).
 //!
 //! SQL here is written once for both backends (portable types, `$n` placeholders, times as ms
 //! since the Unix epoch, booleans as 0/1); the conformance suite in `tests/` runs against each.
@@ -15,7 +15,7 @@ mod guest_link_repo;
 mod invitation_repo;
 mod mail_outbox;
 mod meeting_repo;
-mod prepared_poll_repo;
+mod prepared_repo;
 mod record_repo;
 mod room_repo;
 mod session_repo;
@@ -29,7 +29,7 @@ pub use guest_link_repo::GuestLinkRecord;
 pub use invitation_repo::InvitationRecord;
 pub use mail_outbox::MailRecord;
 pub use meeting_repo::{ExceptionRecord, MeetingFilter, MeetingRecord, VisibleMeeting};
-pub use prepared_poll_repo::PreparedPollRecord;
+pub use prepared_repo::PreparedRecord;
 pub use record_repo::{RecordRow, VisibleRecord};
 pub use room_repo::{RoomRecord, RoomRepo};
 pub use store::{Backend, Store};

@@ -8,7 +8,7 @@ use common::Backends;
 use plenum_protocol::moderation::WaitingRoom;
 use plenum_store::{
     BackgroundRecord, ExceptionRecord, GuestLinkRecord, InvitationRecord, MailRecord,
-    MeetingFilter, MeetingRecord, PreparedPollRecord, StoreError, UserRecord,
+    MeetingFilter, MeetingRecord, PreparedRecord, StoreError, UserRecord,
 };
 
 fn user(id: &str) -> UserRecord {
@@ -346,33 +346,51 @@ async fn background_pictures_keep_their_bytes_stop_at_the_limit_and_go_with_the_
 }
 
 #[tokio::test]
-async fn prepared_polls_keep_their_order_stop_at_the_limit_and_go_with_the_meeting() {
+async fn prepared_items_keep_their_order_and_kind_stop_at_the_limit_and_go_with_the_meeting() {
     let b = Backends::open().await;
     for s in &b.stores {
         s.create_user(&user("owner")).await.unwrap();
         s.create_meeting(&meeting("m1", "owner", None, None))
             .await
             .unwrap();
-        let poll = |id: &str, at: i64| PreparedPollRecord {
+        let item = |id: &str, kind: &str, at: i64| PreparedRecord {
             id: id.into(),
             meeting_id: "m1".into(),
+            kind: kind.into(),
             definition: format!(r#"{{"topic":"{id}"}}"#),
             created_at: at,
         };
-        assert!(s.add_prepared_poll(&poll("p2", 2), 2).await.unwrap());
-        assert!(s.add_prepared_poll(&poll("p1", 1), 2).await.unwrap());
-        assert!(!s.add_prepared_poll(&poll("p3", 3), 2).await.unwrap());
+        assert!(s.add_prepared(&item("p2", "poll", 2), 2).await.unwrap());
+        assert!(s.add_prepared(&item("p1", "poll", 1), 2).await.unwrap());
+        assert!(!s.add_prepared(&item("p3", "poll", 3), 2).await.unwrap());
+        // The limit counts per kind.
+        assert!(s.add_prepared(&item("b1", "breakout", 4), 2).await.unwrap());
         assert_eq!(
-            s.prepared_polls("m1").await.unwrap(),
-            vec![poll("p1", 1), poll("p2", 2)]
+            s.prepared("m1", "poll").await.unwrap(),
+            vec![item("p1", "poll", 1), item("p2", "poll", 2)]
         );
-        assert!(s.update_prepared_poll("m1", "p1", "{}").await.unwrap());
-        assert!(!s.update_prepared_poll("other", "p1", "{}").await.unwrap());
-        assert_eq!(s.prepared_polls("m1").await.unwrap()[0].definition, "{}");
-        assert!(s.delete_prepared_poll("m1", "p2").await.unwrap());
-        assert!(!s.delete_prepared_poll("m1", "p2").await.unwrap());
+        assert_eq!(
+            s.prepared("m1", "breakout").await.unwrap(),
+            vec![item("b1", "breakout", 4)]
+        );
+        assert!(s.update_prepared("m1", "poll", "p1", "{}").await.unwrap());
+        assert!(
+            !s.update_prepared("m1", "breakout", "p1", "{}")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.update_prepared("other", "poll", "p1", "{}")
+                .await
+                .unwrap()
+        );
+        assert_eq!(s.prepared("m1", "poll").await.unwrap()[0].definition, "{}");
+        assert!(!s.delete_prepared("m1", "breakout", "p2").await.unwrap());
+        assert!(s.delete_prepared("m1", "poll", "p2").await.unwrap());
+        assert!(!s.delete_prepared("m1", "poll", "p2").await.unwrap());
         assert!(s.delete_meeting("m1").await.unwrap());
-        assert!(s.prepared_polls("m1").await.unwrap().is_empty());
+        assert!(s.prepared("m1", "poll").await.unwrap().is_empty());
+        assert!(s.prepared("m1", "breakout").await.unwrap().is_empty());
     }
     b.close().await;
 }

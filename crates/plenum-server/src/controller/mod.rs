@@ -14,7 +14,7 @@ pub mod meetings;
 pub mod oidc;
 pub mod openapi;
 pub mod password;
-mod polls;
+mod prepared;
 pub mod reports;
 mod rooms;
 pub mod schedule;
@@ -31,6 +31,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use plenum_protocol::RoomId;
+use plenum_protocol::polls::PollDefinition;
 use plenum_store::{MailRecord, Store};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -249,11 +250,11 @@ impl Controller {
             )
             .route(
                 "/api/v1/meetings/{id}/polls",
-                get(polls::list).post(polls::create),
+                get(prepared::list::<PollDefinition>).post(prepared::create::<PollDefinition>),
             )
             .route(
-                "/api/v1/meetings/{id}/polls/{poll}",
-                put(polls::update).delete(polls::delete),
+                "/api/v1/meetings/{id}/polls/{item}",
+                put(prepared::update::<PollDefinition>).delete(prepared::delete::<PollDefinition>),
             )
             .route("/api/v1/reports", get(reports::list))
             .route("/api/v1/reports/{id}", get(reports::get))
@@ -262,7 +263,10 @@ impl Controller {
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
-            .route("/api/v1/rooms/{id}/polls", get(polls::of_room))
+            .route(
+                "/api/v1/rooms/{id}/polls",
+                get(prepared::of_room::<PollDefinition>),
+            )
             .route(
                 "/api/v1/rooms/{id}/backgrounds/{picture}",
                 get(backgrounds::image),

@@ -558,7 +558,7 @@ pub fn operations() -> Vec<Operation> {
         ),
         op(
             "PUT",
-            "/api/v1/meetings/{id}/polls/{poll}",
+            "/api/v1/meetings/{id}/polls/{item}",
             "polls",
             "Change a prepared poll (owner)",
             A,
@@ -568,7 +568,7 @@ pub fn operations() -> Vec<Operation> {
         ),
         op(
             "DELETE",
-            "/api/v1/meetings/{id}/polls/{poll}",
+            "/api/v1/meetings/{id}/polls/{item}",
             "polls",
             "Remove a prepared poll (owner)",
             A,
