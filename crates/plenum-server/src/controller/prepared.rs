@@ -114,7 +114,7 @@ pub(super) async fn create<P: Preparable>(
     };
     if !c.store.add_prepared(&record, P::LIMIT).await? {
         return Err(ApiError::Conflict(format!(
-            "a meeting has at most {} of these ({}s)",
+            "a meeting has at most {} {}s",
             P::LIMIT,
             P::WHAT
         )));
