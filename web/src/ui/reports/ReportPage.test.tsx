@@ -51,6 +51,7 @@ const report: MeetingReport = {
     },
   ],
   chat: [{ id: 1, from: 'p1', from_name: 'Ada Lovelace', to: { kind: 'everyone' }, text: 'Welcome', sent_at: Date.UTC(2025, 4, 5, 8, 1) }],
+  polls: [],
 };
 
 describe('ReportPage', () => {
