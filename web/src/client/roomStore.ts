@@ -3,7 +3,8 @@
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
 // raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
-// read and seen), the timer and the coffee break (client/timer.ts), notices addressed to us,
+// read and seen), the timer and the coffee break (client/timer.ts), the breakout rooms
+// (client/breakout.ts: the session, everyone's place, their notices), notices addressed to us,
 // the connection status, the last error and the last presence change (for polite
 // announcements). It does not send anything and touches no DOM.
 import type {
@@ -21,6 +22,7 @@ import type {
   WaitingPerson,
   WaitingRoom,
 } from '../protocol/generated';
+import { breakoutReducer, dismissBreakoutNotice, initialBreakoutState, type BreakoutState } from './breakout';
 import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type ConversationKey } from './chat';
 import { isChair } from './roles';
 import { initialTimerState, timerReducer, type TimerState } from './timer';
@@ -110,6 +112,8 @@ export interface RoomState {
   chat: ChatState;
   /** The timer (with "time is up" and the ready marks) and the coffee break. */
   timer: TimerState;
+  /** The open breakout rooms, everyone's place and the notices about them. */
+  breakout: BreakoutState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -125,7 +129,9 @@ export type RoomAction =
   /** A chat conversation was shown: its messages are read. */
   | { type: 'chat_read'; key: ConversationKey }
   /** The chat panel is open: what arrived so far is seen (the toolbar's count). */
-  | { type: 'chat_seen' };
+  | { type: 'chat_seen' }
+  /** A notice about the breakout rooms was dismissed. */
+  | { type: 'breakout_dismiss'; id: number };
 
 export const initialRoomState: RoomState = {
   status: 'idle',
@@ -150,6 +156,7 @@ export const initialRoomState: RoomState = {
   notices: [],
   chat: initialChatState,
   timer: initialTimerState,
+  breakout: initialBreakoutState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -289,6 +296,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const chat = markSeen(state.chat);
       return chat === state.chat ? state : { ...state, chat };
     }
+    case 'breakout_dismiss': {
+      const breakout = dismissBreakoutNotice(state.breakout, action.id);
+      return breakout === state.breakout ? state : { ...state, breakout };
+    }
     case 'server': {
       const { envelope } = action;
       switch (envelope.namespace) {
@@ -305,6 +316,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         case 'timer': {
           const timer = timerReducer(state.timer, envelope.payload, envelope.ts);
           return timer === state.timer ? state : { ...state, timer };
+        }
+        case 'breakout': {
+          const breakout = breakoutReducer(state.breakout, envelope.payload, { selfId: state.selfId, at: envelope.ts });
+          return breakout === state.breakout ? state : { ...state, breakout };
         }
         case 'media':
           return state;
