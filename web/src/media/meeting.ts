@@ -7,8 +7,8 @@
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
 // node refuses it, says so when the browser blocks a device, switches camera and microphone off
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
-// moderation, floor, chat and timer commands (and tells the room store what of the chat was
-// read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its
+// moderation, floor, chat, timer and breakout commands (and tells the room store what of the
+// chat was read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its
 // stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
@@ -17,6 +17,7 @@ import { RoomStore, selfOf, type NoticeKind } from '../client/roomStore';
 import { Signaling, type SignalingError, type SignalingOptions, type SocketFactory } from '../client/signaling';
 import type { ConversationKey } from '../client/chat';
 import type {
+  BreakoutCommand,
   ChatAudience,
   FloorCommand,
   ModerationCommand,
@@ -206,6 +207,16 @@ export class Meeting {
 
   private timer(payload: TimerCommand): number | null {
     return this.signaling?.send({ namespace: 'timer', payload }) ?? null;
+  }
+
+  /** Sends a breakout-rooms command (chairs); returns its id, or null when it could not be sent. */
+  breakout(command: BreakoutCommand): number | null {
+    return this.signaling?.send({ namespace: 'breakout', payload: command }) ?? null;
+  }
+
+  /** Hides a notice about the breakout rooms. */
+  dismissBreakoutNotice(id: number): void {
+    this.room.dispatch({ type: 'breakout_dismiss', id });
   }
 
   /** A chat conversation is shown: its messages count as read. */

@@ -13,6 +13,7 @@ import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
 import type {
   AuthConfig,
+  BreakoutSession,
   ChatAudience,
   ChatMessage,
   CoffeeBreak,
@@ -139,6 +140,8 @@ export interface RoomSnapshot {
   hands?: Hand[];
   chat?: { enabled?: boolean; messages?: ChatMessage[] };
   timer?: { timer?: RunningTimer; coffee_break?: CoffeeBreak };
+  /** Open breakout rooms. */
+  breakout?: BreakoutSession;
 }
 
 /** A chat message (to everyone unless `to` says otherwise). */
@@ -146,7 +149,7 @@ export function testChatMessage(id: number, from: string, fromName: string, text
   return { id, from, from_name: fromName, to, text, sent_at: 1_700_000_000_000 + id * 60_000 };
 }
 
-/** The moderation, floor, chat and timer snapshots the node sends right after `joined`. */
+/** The moderation, floor, chat, timer and breakout snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -157,6 +160,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
     { ts: 1, namespace: 'floor', payload: { event: 'state', hands: snapshot.hands ?? [], speaking: [] } },
     { ts: 1, namespace: 'chat', payload: { event: 'state', enabled: snapshot.chat?.enabled ?? true, messages: snapshot.chat?.messages ?? [] } },
     { ts: 1, namespace: 'timer', payload: { event: 'state', ...snapshot.timer } },
+    { ts: 1, namespace: 'breakout', payload: snapshot.breakout === undefined ? { event: 'state' } : { event: 'state', session: snapshot.breakout } },
   ];
 }
 
