@@ -1,10 +1,10 @@
 // Breakout rooms as the client keeps them: a pure reducer over the node's `breakout` events (the
 // open session with everyone's place, and the notices for us: the rooms close soon, a
 // moderator's message to all rooms, back in the main room), where someone is (a room or the main
-// room), who is in a room, the rooms with their people in order, and the time left on the node's
-// clock. It sends nothing and has no words: roomStore.ts holds the state, the UI says what it
-// means and the Meeting sends the commands.
-import type { BreakoutEvent, BreakoutRoom, BreakoutSession, ParticipantId } from '../protocol/generated';
+// room), who is in a room, the rooms with their people in order, the time left on the node's
+// clock, and the command that moves someone. It sends nothing and has no words: roomStore.ts
+// holds the state, the UI says what it means and the Meeting sends the commands.
+import type { BreakoutCommand, BreakoutEvent, BreakoutRoom, BreakoutSession, ParticipantId } from '../protocol/generated';
 
 /** Something about the breakout rooms that we are told until we dismiss it. */
 export type BreakoutNotice =
@@ -60,6 +60,11 @@ export interface RoomWithPeople<P> {
 /** The main room and then every open room, each with its people in the given order. */
 export function roomsWithPeople<P extends { id: ParticipantId }>(people: readonly P[], session: BreakoutSession): RoomWithPeople<P>[] {
   return [null, ...session.rooms].map((room) => ({ room, people: peopleIn(people, session, room?.id ?? null) }));
+}
+
+/** The command that moves someone into a room, or to the main room (`room` null). */
+export function moveCommand(participant: ParticipantId, room: number | null): BreakoutCommand {
+  return room === null ? { action: 'move', participant } : { action: 'move', participant, room };
 }
 
 /** Whole seconds until the rooms close at `now` (the node's clock), rounded up; null without an end. */

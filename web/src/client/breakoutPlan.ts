@@ -8,6 +8,8 @@ import { isChair } from './roles';
 
 /** The most rooms the node opens at once. */
 export const MAX_ROOMS = 50;
+/** The most people per room one can ask for. */
+export const MAX_ROOM_SIZE = 999;
 /** Longest room name, in characters (Unicode code points). */
 export const MAX_ROOM_NAME_CHARS = 60;
 /** Longest message to all rooms, in characters. */

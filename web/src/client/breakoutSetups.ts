@@ -4,7 +4,7 @@
 // back defensively (anything that does not look like a set-up is skipped). People are not kept:
 // who is in a meeting changes. No DOM, no React.
 import type { RoomId } from '../protocol/generated';
-import { DEFAULT_SETTINGS, MAX_BREAKOUT_MINUTES, MAX_ROOMS, type BreakoutSettings } from './breakoutPlan';
+import { MAX_BREAKOUT_MINUTES, MAX_ROOM_SIZE, MAX_ROOMS, type BreakoutSettings } from './breakoutPlan';
 import { readStored, writeStored, type PreferenceStorage } from './preferences';
 
 export interface BreakoutSetup {
@@ -33,7 +33,7 @@ function settingsFrom(value: unknown): BreakoutSettings | null {
   const assignment = s.assignment === 'random' || s.assignment === 'manual' || s.assignment === 'groups' ? s.assignment : null;
   const splitBy = s.splitBy === 'rooms' || s.splitBy === 'size' ? s.splitBy : null;
   const rooms = wholeIn(s.rooms, 1, MAX_ROOMS);
-  const size = wholeIn(s.size, 1, 999);
+  const size = wholeIn(s.size, 1, MAX_ROOM_SIZE);
   const minutes = s.minutes === null ? null : wholeIn(s.minutes, 1, MAX_BREAKOUT_MINUTES);
   const names = record(s.names);
   if (assignment === null || splitBy === null || rooms === null || size === null || names === null) return null;
@@ -45,7 +45,6 @@ function settingsFrom(value: unknown): BreakoutSettings | null {
     if (Number.isInteger(index) && index >= 0 && index < MAX_ROOMS && typeof name === 'string') cleanNames[index] = name;
   }
   return {
-    ...DEFAULT_SETTINGS,
     assignment,
     splitBy,
     rooms,
