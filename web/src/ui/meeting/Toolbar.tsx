@@ -1,16 +1,17 @@
 // The meeting toolbar: Mute/Unmute, Turn camera off/Turn camera on, Share screen/Stop sharing,
 // Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
 // count is a badge beside the button, so its visible text is its name), the Chat toggle (with
-// the number of messages that arrived while it was closed), for chairs the Timer toggle and the
-// Moderation toggle (with the number of people waiting), and Leave (the danger action). Plain
-// buttons whose names say what they will do; toggles of side panels carry aria-expanded and
-// aria-controls. In simple mode only microphone, camera, hand and Leave remain, large.
+// the number of messages that arrived while it was closed), for chairs the Timer and Breakout
+// rooms toggles and the Moderation toggle (with the number of people waiting), and Leave (the
+// danger action). Plain buttons whose names say what they will do; toggles of side panels carry
+// aria-expanded and aria-controls. In simple mode only microphone, camera, hand and Leave
+// remain, large.
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'chat' | 'timer' | 'moderation';
+export type SidePanel = 'participants' | 'chat' | 'timer' | 'moderation' | 'breakout';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -55,6 +56,7 @@ export function Toolbar(props: ToolbarProps) {
   const moderationOpen = openPanel === 'moderation';
   const chatOpen = openPanel === 'chat';
   const timerOpen = openPanel === 'timer';
+  const breakoutOpen = openPanel === 'breakout';
   const unreadChat = props.unreadChat ?? 0;
   return (
     <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
@@ -168,6 +170,21 @@ export function Toolbar(props: ToolbarProps) {
             <Icon name="timer" />
             <span className="tool-label tool-label-optional" aria-hidden="true">
               {t('timer.title')}
+            </span>
+          </Button>
+        )}
+        {!simple && props.chair && (
+          <Button
+            className={`tool ${breakoutOpen ? 'tool-active' : ''}`}
+            aria-label={t('breakout.title')}
+            aria-expanded={breakoutOpen}
+            aria-controls={props.panelIds.breakout}
+            onPress={() => props.onTogglePanel('breakout')}
+          >
+            <Icon name="rooms" />
+            {/* Short where the language allows ("Rooms"), so the toolbar keeps to one line. */}
+            <span className="tool-label tool-label-optional" aria-hidden="true">
+              {t('breakout.toolbarLabel')}
             </span>
           </Button>
         )}
