@@ -9,6 +9,7 @@ import {
   breakoutSecondsLeft,
   dismissBreakoutNotice,
   initialBreakoutState,
+  moveCommand,
   peopleIn,
   placeOf,
   roomOf,
@@ -113,6 +114,11 @@ describe('rooms and time', () => {
     ]);
   });
 
+  it('moves someone into a room, or to the main room without one', () => {
+    expect(moveCommand('a', 2)).toEqual({ action: 'move', participant: 'a', room: 2 });
+    expect(moveCommand('a', null)).toEqual({ action: 'move', participant: 'a' });
+  });
+
   it('counts the seconds left on the node’s clock, rounded up', () => {
     expect(breakoutSecondsLeft(session, 1_000)).toBe(600);
     expect(breakoutSecondsLeft(session, 600_500)).toBe(1);
@@ -153,7 +159,7 @@ describe('the room store', () => {
     const again = roomReducer(dismissed, { type: 'server', envelope: { ts: 4, namespace: 'breakout', payload: { event: 'broadcast', from: 'm', from_name: 'Mia', text: 'Hi' } } });
     expect(again.breakout.notices.map((n) => n.id)).toEqual([2]);
     state = roomReducer(state, { type: 'server', envelope: { ts: 4, namespace: 'breakout', payload: { event: 'started', session } } });
-    const waiting = roomReducer(state, { type: 'server', envelope: { ts: 5, namespace: 'control', payload: { event: 'waiting', you: 'a', room: 'r1' } } });
+    const waiting = roomReducer(state, { type: 'server', envelope: { ts: 5, namespace: 'control', payload: { event: 'waiting', you: 'a', room: 'r1', resume_token: 't', resumed: false } } });
     expect(waiting.breakout).toEqual(initialBreakoutState);
   });
 });
