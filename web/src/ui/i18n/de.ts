@@ -945,7 +945,7 @@ export const de: Resources = {
     timeLeftLabel: 'Verbleibende Zeit in den Gruppenräumen',
     extend: 'Um 5 Minuten verlängern',
     shorten: 'Um 1 Minute verkürzen',
-    closeIn: 'In 5 Minuten schließen',
+    extendSetsEnd: 'Noch gibt es kein Ende. „Um 5 Minuten verlängern“ schließt die Räume dann in 5 Minuten.',
     message: 'Nachricht an alle Räume',
     sendMessage: 'An alle Räume senden',
     messageProblem: 'Bitte schreiben Sie eine Nachricht mit höchstens 500 Zeichen.',

@@ -942,7 +942,7 @@ export const en = {
     timeLeftLabel: 'Time left in the breakout rooms',
     extend: 'Extend by 5 minutes',
     shorten: 'Shorten by 1 minute',
-    closeIn: 'Close in 5 minutes',
+    extendSetsEnd: 'No end is set yet. “Extend by 5 minutes” closes the rooms 5 minutes from now.',
     message: 'Message to all rooms',
     sendMessage: 'Send to all rooms',
     messageProblem: 'Please write a message of at most 500 characters.',

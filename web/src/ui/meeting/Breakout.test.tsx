@@ -4,7 +4,7 @@
 // moderators left out, the shuffle from the browser's cryptographic random numbers, "Shuffle
 // again"), by participants per room with names, a duration and moderators included, by groups,
 // and by hand; the form's checks and the node's refusal; prepared set-ups kept in this browser;
-// running them (extend, shorten, a message to all rooms, go to a room and back, move someone, end
+// running them (extend, shorten, an end for rooms without one, a message to all rooms, go to a room and back, move someone, end
 // after confirming); the participant list by room; what a participant sees (only their room's
 // people and cameras, the banner with the time left, the warning, messages, back in the main
 // room); a hand raised in a room in the event console (Answer in chat, Go to <room>); German.
@@ -382,13 +382,15 @@ describe('running breakout rooms', () => {
     expect(await panel.findByRole('button', { name: 'Open breakout rooms' })).toBeInTheDocument();
   });
 
-  it('offers to close rooms without a duration in 5 minutes', async () => {
+  it('sets an end 5 minutes from now for rooms without a duration', async () => {
     const { ends_at: _end, ...unlimited } = session();
     const { user, socket } = await join(everyone, { self: ada, snapshot: { breakout: unlimited } });
     const panel = await openPanel(user);
     expect(panel.getByText('Open until a moderator ends them')).toBeInTheDocument();
     expect(panel.queryByRole('button', { name: 'Shorten by 1 minute' })).toBeNull();
-    await user.click(panel.getByRole('button', { name: 'Close in 5 minutes' }));
+    const extend = panel.getByRole('button', { name: 'Extend by 5 minutes' });
+    expect(extend).toHaveAccessibleDescription('No end is set yet. “Extend by 5 minutes” closes the rooms 5 minutes from now.');
+    await user.click(extend);
     expect(lastBreakoutCommand(socket)).toEqual({ action: 'extend', seconds: 300 });
   });
 

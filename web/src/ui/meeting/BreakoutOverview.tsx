@@ -1,5 +1,5 @@
 // The open breakout rooms as chairs run them, in the breakout panel: the time left with "Extend
-// by 5 minutes" and "Shorten by 1 minute" (or "Close in 5 minutes" without an end), where we are
+// by 5 minutes" (without an end: an end 5 minutes from now) and "Shorten by 1 minute", where we are
 // with "Return to main room", a "Message to all rooms", every room with its people ("Go to
 // <room>", and "Move to…" for each person), and "End breakout rooms" after a confirmation. It
 // sends breakout commands through its callback and keeps no room state.
@@ -33,6 +33,7 @@ export interface BreakoutOverviewProps {
 export function BreakoutOverview({ session, participants, selfId, clockOffset, onCommand }: BreakoutOverviewProps) {
   const { t } = useTranslation();
   const timeId = useId();
+  const noEndId = useId();
   const roomsId = useId();
   const [message, setMessage] = useState('');
   const [messageProblem, setMessageProblem] = useState(false);
@@ -63,26 +64,29 @@ export function BreakoutOverview({ session, participants, selfId, clockOffset, o
           {t('breakout.running')}
         </h3>
         {secondsLeft === null ? (
-          <p className="breakout-time">{t('breakout.untilEnded')}</p>
+          <>
+            <p className="breakout-time">{t('breakout.untilEnded')}</p>
+            <p className="description" id={noEndId}>
+              {t('breakout.extendSetsEnd')}
+            </p>
+          </>
         ) : (
           <p className="breakout-time" role="timer" aria-label={t('breakout.timeLeftLabel')}>
             {t('breakout.timeLeft', { time: formatClock(secondsLeft) })}
           </p>
         )}
         <div className="breakout-actions">
-          {secondsLeft === null ? (
-            <Button className="btn btn-compact" onPress={() => onCommand({ action: 'extend', seconds: EXTEND_SECONDS })}>
-              {t('breakout.closeIn')}
+          <Button
+            className="btn btn-compact"
+            {...(secondsLeft === null ? { 'aria-describedby': noEndId } : {})}
+            onPress={() => onCommand({ action: 'extend', seconds: EXTEND_SECONDS })}
+          >
+            {t('breakout.extend')}
+          </Button>
+          {secondsLeft !== null && (
+            <Button className="btn btn-compact" onPress={() => onCommand({ action: 'extend', seconds: -SHORTEN_SECONDS })}>
+              {t('breakout.shorten')}
             </Button>
-          ) : (
-            <>
-              <Button className="btn btn-compact" onPress={() => onCommand({ action: 'extend', seconds: EXTEND_SECONDS })}>
-                {t('breakout.extend')}
-              </Button>
-              <Button className="btn btn-compact" onPress={() => onCommand({ action: 'extend', seconds: -SHORTEN_SECONDS })}>
-                {t('breakout.shorten')}
-              </Button>
-            </>
           )}
         </div>
         <p className="breakout-where">{here === null ? t('breakout.youAreInMain') : t('breakout.youAreIn', { room: here.name })}</p>
