@@ -1,7 +1,7 @@
 // Unit tests of the breakout rooms as the client keeps them: the snapshot, opening, moves (also
 // back to the main room), a new end, the warning and messages as notices, closing (back in the
-// main room, or closed while there), dismissing; places, people per room, moves and the time left; the
-// room store following the `breakout` namespace and forgetting it in the waiting room.
+// main room, or closed while there), dismissing; places, people per room, moves and the time
+// left; the room store following the `breakout` namespace and forgetting it in the waiting room.
 import { describe, expect, it } from 'vitest';
 import type { BreakoutEvent, BreakoutSession, Participant, ServerEnvelope } from '../protocol/generated';
 import {

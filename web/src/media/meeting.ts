@@ -8,8 +8,8 @@
 // node refuses it, says so when the browser blocks a device, switches camera and microphone off
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
 // moderation, floor, chat, timer and breakout commands (and tells the room store what of the
-// chat was read). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads its
-// stores.
+// chat was read). It renders nothing and owns no DOM; the UI creates one Meeting per join and
+// reads its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';

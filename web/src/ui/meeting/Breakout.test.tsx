@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
-// Component tests of breakout rooms in a meeting over fake services, on a fake clock: the
-// Breakout rooms button for chairs only; opening rooms at random by number of rooms (balanced,
-// moderators left out, the shuffle from the browser's cryptographic random numbers, "Shuffle
-// again"), by participants per room with names, a duration and moderators included, by groups,
-// and by hand; the form's checks and the node's refusal; prepared set-ups kept in this browser;
-// running them (extend, shorten, an end for rooms without one, a message to all rooms, go to a room and back, move someone, end
-// after confirming); the participant list by room; what a participant sees (only their room's
-// people and cameras, the banner with the time left, the warning, messages, back in the main
-// room); a hand raised in a room in the event console (Answer in chat, Go to <room>); German.
+// Component tests of breakout rooms in a meeting over fake services, on a fake clock: the Breakout
+// rooms button for chairs only; opening rooms at random by number of rooms (balanced, moderators
+// left out, the shuffle from the browser's cryptographic random numbers, "Shuffle again"), by
+// participants per room with names, a duration and moderators included, by groups, and by hand; the
+// form's checks and the node's refusal; prepared set-ups kept in this browser; running them
+// (extend, shorten, an end for rooms without one, a message to all rooms, go to a room and back,
+// move someone, end after confirming); the participant list by room; what a participant sees (only
+// their room's people and cameras, the banner with the time left, the warning, messages, back in
+// the main room); a hand raised in a room in the event console (Answer in chat, Go to <room>);
+// German.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

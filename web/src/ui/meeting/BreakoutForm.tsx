@@ -1,9 +1,9 @@
-// The form that opens breakout rooms (chairs): how to assign people (Random, Manual with a room
-// per person, By groups), rooms by number or by participants per room, moderators included or
-// not, late joiners assigned, the duration (Unlimited, 5, 10, 15, 30 minutes or other), the room
-// names, a preview of who goes where ("Shuffle again" for a new random order), "Open breakout
-// rooms", and the set-ups prepared in this browser. It computes the plan with client/breakoutPlan.ts
-// and hands it over; it keeps no room state.
+// The form that opens breakout rooms (chairs): how to assign people (Random, Manual with a room per
+// person, By groups), rooms by number or by participants per room, moderators included or not, late
+// joiners assigned, the duration (Unlimited, 5, 10, 15, 30 minutes or other), the room names, a
+// preview of who goes where ("Shuffle again" for a new random order), "Open breakout rooms", and
+// the set-ups prepared in this browser. It computes the plan with client/breakoutPlan.ts and hands
+// it over; it keeps no room state.
 import { useId, useState } from 'react';
 import { Button, Label, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';

@@ -1,8 +1,8 @@
 // The chairs' event console on the stage: what happened, most urgent first (a point of order,
 // people waiting, raised hands, joins and leaves), each with what can be done about it right
-// there — "Admit all" and "View list" for the waiting room, "Allow to speak" for a hand; while
-// breakout rooms are open, a hand raised in a room names the room and offers "Answer in chat"
-// and "Go to <room>" — and a way to dismiss it; "Clear all" empties it. Each new event is also shown for three seconds as
+// there — "Admit all" and "View list" for the waiting room, "Allow to speak" for a hand (for a
+// hand raised in a breakout room, which it names, "Answer in chat" and "Go to <room>") — and a
+// way to dismiss it; "Clear all" empties it. Each new event is also shown for three seconds as
 // a toast in a polite live region. It shows the console store's items and calls back; the
 // derivation of events is client/eventConsole.ts.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -152,4 +152,3 @@ export function EventConsole({ items, latest, onAdmitAll, onViewList, onAllowToS
     </>
   );
 }
-
