@@ -11,6 +11,7 @@ import {
   planOf,
   randomIndex,
   roomName,
+  roomPlan,
   roomsByGroup,
   roomsByHand,
   roomsForSize,
@@ -92,7 +93,7 @@ describe('breakout plans', () => {
   });
 
   it('makes the plan, with seconds only for a duration', () => {
-    const rooms = [{ name: 'Altos', members: ['b'], group: 'Altos' }, { name: 'Group 2', members: [] }];
+    const rooms = [roomPlan('Altos', ['b'], 'Altos'), roomPlan('Group 2', [], undefined)];
     expect(planOf(rooms, { minutes: 10, assignLateJoiners: true, includeModerators: false })).toEqual({
       rooms: [{ name: 'Altos', members: ['b'], group: 'Altos' }, { name: 'Group 2', members: [] }],
       seconds: 600,

@@ -3,7 +3,7 @@
 // who may be assigned, a fair shuffle with the browser's cryptographic random numbers, balanced
 // rooms, one room per group, assignments by hand, checked room names and numbers, and the node's
 // limits. Pure apart from the random numbers; no words (default names come from the caller).
-import type { BreakoutPlan, Participant, ParticipantId } from '../protocol/generated';
+import type { BreakoutPlan, BreakoutRoomPlan, Participant, ParticipantId } from '../protocol/generated';
 import { isChair } from './roles';
 
 /** The most rooms the node opens at once. */
@@ -151,16 +151,15 @@ export function roomName(text: string): string | null {
   return length === 0 || length > MAX_ROOM_NAME_CHARS ? null : name;
 }
 
-export interface PlannedRoom {
-  name: string;
-  members: readonly ParticipantId[];
-  group?: string | undefined;
+/** A room of the plan: its name, its people, and for rooms by group the group (for late joiners). */
+export function roomPlan(name: string, members: readonly ParticipantId[], group: string | undefined): BreakoutRoomPlan {
+  return group === undefined ? { name, members: [...members] } : { name, members: [...members], group };
 }
 
 /** The plan to send. */
-export function planOf(rooms: readonly PlannedRoom[], settings: Pick<BreakoutSettings, 'minutes' | 'assignLateJoiners' | 'includeModerators'>): BreakoutPlan {
+export function planOf(rooms: readonly BreakoutRoomPlan[], settings: Pick<BreakoutSettings, 'minutes' | 'assignLateJoiners' | 'includeModerators'>): BreakoutPlan {
   const plan: BreakoutPlan = {
-    rooms: rooms.map((r) => (r.group === undefined ? { name: r.name, members: [...r.members] } : { name: r.name, members: [...r.members], group: r.group })),
+    rooms: [...rooms],
     assign_late_joiners: settings.assignLateJoiners,
     include_moderators: settings.includeModerators,
   };

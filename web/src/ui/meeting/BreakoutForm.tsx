@@ -18,6 +18,7 @@ import {
   numberIn,
   planOf,
   roomName,
+  roomPlan,
   roomsByGroup,
   roomsByHand,
   roomsForSize,
@@ -149,7 +150,7 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
       setProblem('names');
       return;
     }
-    const rooms = ready.rooms.map((members, index) => ({ name: roomNames[index] ?? '', members, group: ready.groups?.[index] }));
+    const rooms = ready.rooms.map((members, index) => roomPlan(roomNames[index] ?? '', members, ready.groups?.[index]));
     onOpen(planOf(rooms, { minutes: length, assignLateJoiners, includeModerators }));
   };
 
