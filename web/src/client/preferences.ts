@@ -12,7 +12,8 @@ export const PREFERENCE_KEYS = {
 
 export type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'> | null | undefined;
 
-function read(storage: PreferenceStorage, key: string): string | null {
+/** A stored text, or null when it is missing or the storage cannot be read. */
+export function readStored(storage: PreferenceStorage, key: string): string | null {
   try {
     return storage?.getItem(key) ?? null;
   } catch {
@@ -20,7 +21,8 @@ function read(storage: PreferenceStorage, key: string): string | null {
   }
 }
 
-function write(storage: PreferenceStorage, key: string, value: string): void {
+/** Stores a text; a full or blocked storage only means it is not remembered. */
+export function writeStored(storage: PreferenceStorage, key: string, value: string): void {
   try {
     storage?.setItem(key, value);
   } catch {
@@ -29,27 +31,27 @@ function write(storage: PreferenceStorage, key: string, value: string): void {
 }
 
 export function loadLayout(storage: PreferenceStorage): LayoutMode {
-  return parseLayoutMode(read(storage, PREFERENCE_KEYS.layout));
+  return parseLayoutMode(readStored(storage, PREFERENCE_KEYS.layout));
 }
 
 export function saveLayout(storage: PreferenceStorage, mode: LayoutMode): void {
-  write(storage, PREFERENCE_KEYS.layout, mode);
+  writeStored(storage, PREFERENCE_KEYS.layout, mode);
 }
 
 export function loadSimpleMode(storage: PreferenceStorage): boolean {
-  return read(storage, PREFERENCE_KEYS.simpleMode) === 'true';
+  return readStored(storage, PREFERENCE_KEYS.simpleMode) === 'true';
 }
 
 export function saveSimpleMode(storage: PreferenceStorage, on: boolean): void {
-  write(storage, PREFERENCE_KEYS.simpleMode, on ? 'true' : 'false');
+  writeStored(storage, PREFERENCE_KEYS.simpleMode, on ? 'true' : 'false');
 }
 
 export function loadText(storage: PreferenceStorage, key: (typeof PREFERENCE_KEYS)['background' | 'speakerId']): string | null {
-  return read(storage, key);
+  return readStored(storage, key);
 }
 
 export function saveText(storage: PreferenceStorage, key: (typeof PREFERENCE_KEYS)['background' | 'speakerId'], value: string): void {
-  write(storage, key, value);
+  writeStored(storage, key, value);
 }
 
 /**

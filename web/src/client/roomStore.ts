@@ -1,10 +1,11 @@
 // Room state: a pure reducer over the node's events (control, moderation, floor, chat, timer,
-// polls, error) and the signaling status, and a tiny external store around it that React reads with
+// polls, breakout, error) and the signaling status, and a tiny external store around it that React reads with
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
 // raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
 // read and seen), the timer and the coffee break (client/timer.ts), the polls (client/polls.ts,
-// with what was seen), notices addressed to us,
+// with what was seen), the breakout rooms (client/breakout.ts: the session, everyone's place,
+// their notices), notices addressed to us,
 // the connection status, the last error and the last presence change (for polite
 // announcements). It does not send anything and touches no DOM.
 import type {
@@ -22,6 +23,7 @@ import type {
   WaitingPerson,
   WaitingRoom,
 } from '../protocol/generated';
+import { breakoutReducer, dismissBreakoutNotice, initialBreakoutState, type BreakoutState } from './breakout';
 import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type ConversationKey } from './chat';
 import { initialPollsState, markPollsSeen, pollsReducer, type PollsState } from './polls';
 import { isChair } from './roles';
@@ -116,6 +118,8 @@ export interface RoomState {
   timer: TimerState;
   /** The polls, our answers, and what was seen with the Polls panel open. */
   polls: PollsState;
+  /** The open breakout rooms, everyone's place and the notices about them. */
+  breakout: BreakoutState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -133,7 +137,9 @@ export type RoomAction =
   /** The chat panel is open: what arrived so far is seen (the toolbar's count). */
   | { type: 'chat_seen' }
   /** The Polls panel is open: the polls so far are seen (the toolbar's count). */
-  | { type: 'polls_seen' };
+  | { type: 'polls_seen' }
+  /** A notice about the breakout rooms was dismissed. */
+  | { type: 'breakout_dismiss'; id: number };
 
 export const initialRoomState: RoomState = {
   status: 'idle',
@@ -159,6 +165,7 @@ export const initialRoomState: RoomState = {
   chat: initialChatState,
   timer: initialTimerState,
   polls: initialPollsState,
+  breakout: initialBreakoutState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -302,6 +309,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const polls = markPollsSeen(state.polls);
       return polls === state.polls ? state : { ...state, polls };
     }
+    case 'breakout_dismiss': {
+      const breakout = dismissBreakoutNotice(state.breakout, action.id);
+      return breakout === state.breakout ? state : { ...state, breakout };
+    }
     case 'server': {
       const { envelope } = action;
       switch (envelope.namespace) {
@@ -321,6 +332,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         }
         case 'polls':
           return { ...state, polls: pollsReducer(state.polls, envelope.payload) };
+        case 'breakout': {
+          const breakout = breakoutReducer(state.breakout, envelope.payload, { selfId: state.selfId, at: envelope.ts });
+          return breakout === state.breakout ? state : { ...state, breakout };
+        }
         case 'media':
           return state;
         case 'control':

@@ -7,9 +7,10 @@
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
 // node refuses it, says so when the browser blocks a device, switches camera and microphone off
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
-// moderation, floor, chat, timer and polls commands (and tells the room store what of the chat
-// and the polls was seen, and when a poll started while the person looked elsewhere). It
-// renders nothing and owns no DOM; the UI creates one Meeting per join and reads its stores.
+// moderation, floor, chat, timer, polls and breakout commands (and tells the room store what
+// of the chat and the polls was seen, and when a poll started while the person looked
+// elsewhere). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
+// its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';
@@ -17,6 +18,7 @@ import { RoomStore, selfOf, type NoticeKind } from '../client/roomStore';
 import { Signaling, type SignalingError, type SignalingOptions, type SocketFactory } from '../client/signaling';
 import type { ConversationKey } from '../client/chat';
 import type {
+  BreakoutCommand,
   ChatAudience,
   FloorCommand,
   ModerationCommand,
@@ -239,6 +241,16 @@ export class Meeting {
     this.room.dispatch({ type: 'notice', kind: 'poll_started', by });
   }
 
+  /** Sends a breakout-rooms command (chairs); returns its id, or null when it could not be sent. */
+  breakout(command: BreakoutCommand): number | null {
+    return this.signaling?.send({ namespace: 'breakout', payload: command }) ?? null;
+  }
+
+  /** Hides a notice about the breakout rooms. */
+  dismissBreakoutNotice(id: number): void {
+    this.room.dispatch({ type: 'breakout_dismiss', id });
+  }
+
   /** A chat conversation is shown: its messages count as read. */
   markChatRead(key: ConversationKey): void {
     this.room.dispatch({ type: 'chat_read', key });
@@ -360,6 +372,7 @@ export class Meeting {
       case 'floor':
       case 'chat':
       case 'polls':
+      case 'breakout':
       case 'error':
         return;
     }

@@ -13,6 +13,7 @@ import { Session } from '../client/session';
 import { fakeMediaDevices, fakePeerFactory } from '../media/fakes';
 import type {
   AuthConfig,
+  BreakoutSession,
   ChatAudience,
   ChatMessage,
   CoffeeBreak,
@@ -143,6 +144,8 @@ export interface RoomSnapshot {
   chat?: { enabled?: boolean; messages?: ChatMessage[] };
   timer?: { timer?: RunningTimer; coffee_break?: CoffeeBreak };
   polls?: { polls?: Poll[]; mine?: PollBallot[] };
+  /** Open breakout rooms. */
+  breakout?: BreakoutSession;
 }
 
 /** A chat message (to everyone unless `to` says otherwise). */
@@ -173,7 +176,7 @@ export function testPoll(id: number, topic: string, patch: Partial<Omit<Poll, 'd
   };
 }
 
-/** The moderation, floor, chat, timer and polls snapshots the node sends right after `joined`. */
+/** The moderation, floor, chat, timer, polls and breakout snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -185,6 +188,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
     { ts: 1, namespace: 'chat', payload: { event: 'state', enabled: snapshot.chat?.enabled ?? true, messages: snapshot.chat?.messages ?? [] } },
     { ts: 1, namespace: 'timer', payload: { event: 'state', ...snapshot.timer } },
     { ts: 1, namespace: 'polls', payload: { event: 'state', polls: snapshot.polls?.polls ?? [], mine: snapshot.polls?.mine ?? [] } },
+    { ts: 1, namespace: 'breakout', payload: snapshot.breakout === undefined ? { event: 'state' } : { event: 'state', session: snapshot.breakout } },
   ];
 }
 

@@ -8,6 +8,7 @@ export type IconName =
   | 'camera'
   | 'cameraOff'
   | 'people'
+  | 'rooms'
   | 'leave'
   | 'chevronLeft'
   | 'chevronRight'
@@ -75,6 +76,13 @@ const paths: Record<IconName, ReactElement> = {
       <circle cx="9" cy="8" r="3.5" />
       <path d="M2.5 20a6.5 6.5 0 0 1 13 0" />
       <path d="M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14a6.5 6.5 0 0 1 3.5 6" />
+    </>
+  ),
+  // A floor plan: four rooms with open doors.
+  rooms: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M12 4v5M12 13v7M3 12h5M13 12h8" />
     </>
   ),
   leave: (

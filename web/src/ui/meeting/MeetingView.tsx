@@ -9,13 +9,17 @@
 // answer), the Settings and Keyboard shortcuts dialogs, the coffee break's full-screen view,
 // hidden audio for every remote participant and polite live regions for joins and leaves, for
 // new chat messages, for the timer and for new polls. A poll we may answer opens the Polls panel
-// when no other panel is open (usePollAttention.ts). Simple mode keeps only big microphone,
+// when no other panel is open (usePollAttention.ts). While breakout rooms are open, the stage
+// shows (and receives) only the people of our own room, under a banner with the room and the
+// time left, with their notices; chairs get the Breakout rooms panel, the participant list by
+// room and hands raised in rooms in the event console. Simple mode keeps only big microphone,
 // camera, hand and Leave controls, and Polls once there is one (the timer card and the break
 // stay). It reads the Meeting's stores, tells the Meeting which camera videos are visible and
 // sends commands through it; it does not talk to the network itself. Nobody but a chair gets
-// moderation, timer or poll-starting controls in the DOM.
+// moderation, timer, breakout or poll-starting controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { moveCommand, peopleIn, placeOf, roomOf, roomsWithPeople } from '../../client/breakout';
 import { peopleKey, unseenCount } from '../../client/chat';
 import { consoleItems } from '../../client/eventConsole';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
@@ -40,6 +44,9 @@ import type { FloorCommand, ModerationCommand, Participant, ParticipantId } from
 import { useMe } from '../data';
 import { useMediaQuery, useStore } from '../hooks';
 import { useServices } from '../services';
+import { BreakoutBanner } from './BreakoutBanner';
+import { BreakoutNotices } from './BreakoutNotices';
+import { BreakoutPanel } from './BreakoutPanel';
 import { BreakView } from './BreakView';
 import { ChatPanel } from './ChatPanel';
 import { DebriefBanner } from './DebriefBanner';
@@ -126,6 +133,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const chatPanelId = useId();
   const timerPanelId = useId();
   const pollsPanelId = useId();
+  const breakoutPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
 
@@ -138,6 +146,10 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const selfVideo = local.cameraOn && local.videoTrack !== null;
   const sharing = local.screenTrack !== null;
   const participants = room.participants;
+  const session = room.breakout.session;
+  const myRoom = placeOf(session, selfId);
+  // While breakout rooms are open, the stage shows (and receives) only the people of our room.
+  const present = useMemo(() => (session === null ? participants : peopleIn(participants, session, myRoom)), [participants, session, myRoom]);
   const positions = useMemo(() => handPositions(room.hands), [room.hands]);
   const ownHand = room.hands.find((h) => h.participant === selfId);
   const mayRaiseHand = chair || (room.policy?.hands ?? true);
@@ -159,17 +171,17 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   );
 
   useEffect(() => {
-    setActiveSpeaker((previous) => nextActiveSpeaker(previous, participants, selfId));
+    setActiveSpeaker((previous) => nextActiveSpeaker(previous, present, selfId));
     setPresenterIds((previous) => {
-      const next = nextPresenters(previous, participants);
+      const next = nextPresenters(previous, present);
       return next.length === previous.length && next.every((id, i) => id === previous[i]) ? previous : next;
     });
-  }, [participants, selfId]);
+  }, [present, selfId]);
 
-  // A pinned person who left is unpinned.
+  // A pinned person who left (or is in another breakout room) is unpinned.
   useEffect(() => {
-    if (pinned !== null && !participants.some((p) => p.id === pinned)) setPinned(null);
-  }, [participants, pinned]);
+    if (pinned !== null && !present.some((p) => p.id === pinned)) setPinned(null);
+  }, [present, pinned]);
 
   // A newly started screen is shown large (the newest wins).
   const newestPresenter = presenterIds[0] ?? null;
@@ -178,7 +190,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   }, [newestPresenter]);
 
   const stage = stageFor({
-    participants: podiumFirst(participants),
+    participants: podiumFirst(present),
     selfId,
     mode: layout,
     pinned,
@@ -194,6 +206,10 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const moderate = useCallback((command: ModerationCommand) => void meeting.moderate(command), [meeting]);
   const floor = useCallback((command: FloorCommand) => void meeting.floor(command), [meeting]);
   const dismissNotice = useCallback((id: number) => meeting.dismissNotice(id), [meeting]);
+  const dismissBreakoutNotice = useCallback((id: number) => meeting.dismissBreakoutNotice(id), [meeting]);
+  const goToRoom = (target: number | null) => {
+    if (selfId !== null) void meeting.breakout(moveCommand(selfId, target));
+  };
 
   useEffect(() => {
     meeting.setVisibleParticipants(subscribeKey === '' ? [] : subscribeKey.split('\n'));
@@ -216,7 +232,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
 
   // A side panel for chairs closes when the chair is gone; simple mode has no side panels.
   useEffect(() => {
-    if (!chair && (openPanel === 'moderation' || openPanel === 'timer')) setOpenPanel(null);
+    if (!chair && (openPanel === 'moderation' || openPanel === 'timer' || openPanel === 'breakout')) setOpenPanel(null);
     if (!chair) setWaitingListOpen(false);
   }, [chair, openPanel]);
   useEffect(() => {
@@ -312,6 +328,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         onUnmute={() => void meeting.setMicrophoneOn(true)}
         onShowPolls={() => setOpenPanel('polls')}
       />
+      <BreakoutNotices notices={room.breakout.notices} onDismiss={dismissBreakoutNotice} />
       {chair && room.debrief && <DebriefBanner speaking={room.speaking} names={room.names} clockOffset={room.clockOffset} />}
 
       <div className="meeting-body">
@@ -325,7 +342,15 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
               onAllowToSpeak={(participant) => floor({ action: 'give_floor', participant })}
               onDismiss={(id) => meeting.console.dismiss(id)}
               onClear={() => meeting.console.clear()}
+              breakout={
+                session === null
+                  ? undefined
+                  : { roomOf: (id) => roomOf(session, id), here: myRoom, onAnswerInChat: openChatWith, onGoTo: goToRoom }
+              }
             />
+          )}
+          {session !== null && (
+            <BreakoutBanner session={session} selfId={selfId} clockOffset={room.clockOffset} chair={chair} onReturn={() => goToRoom(null)} />
           )}
           {room.timer.timer !== null && (
             <TimerCard
@@ -364,7 +389,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         {openPanel === 'participants' && (
           <ParticipantsPanel
             id={participantsPanelId}
-            participants={participants}
+            participants={chair ? participants : present}
             selfId={selfId}
             isMuted={isMuted}
             hands={room.hands}
@@ -377,6 +402,11 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             moderate={moderate}
             floor={floor}
             onMessage={mayChat ? openChatWith : undefined}
+            rooms={
+              chair && session !== null
+                ? roomsWithPeople(participants, session).map((r) => ({ name: r.room?.name ?? t('breakout.mainRoom'), members: r.people.map((p) => p.id) }))
+                : undefined
+            }
             onClose={() => setOpenPanel(null)}
           />
         )}
@@ -425,6 +455,19 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             onClose={() => setOpenPanel(null)}
           />
         )}
+        {openPanel === 'breakout' && chair && (
+          <BreakoutPanel
+            id={breakoutPanelId}
+            session={session}
+            participants={participants}
+            selfId={selfId}
+            roomId={room.roomId}
+            clockOffset={room.clockOffset}
+            lastError={room.lastError}
+            onCommand={(command) => meeting.breakout(command)}
+            onClose={() => setOpenPanel(null)}
+          />
+        )}
         {openPanel === 'moderation' && chair && room.policy !== null && (
           <ModerationPanel
             id={moderationPanelId}
@@ -456,7 +499,14 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         polls={simple ? hasPolls : chair || hasPolls}
         unseenPolls={pollsOpen ? 0 : unseenPolls(room.polls, self)}
         openPanel={openPanel}
-        panelIds={{ participants: participantsPanelId, chat: chatPanelId, polls: pollsPanelId, timer: timerPanelId, moderation: moderationPanelId }}
+        panelIds={{
+          participants: participantsPanelId,
+          chat: chatPanelId,
+          polls: pollsPanelId,
+          timer: timerPanelId,
+          moderation: moderationPanelId,
+          breakout: breakoutPanelId,
+        }}
         simple={simple}
         onToggleMicrophone={toggleMicrophone}
         onToggleCamera={toggleCamera}
@@ -514,7 +564,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
           onLeave={onLeave}
         />
       )}
-      <RemoteAudio participants={participants} selfId={selfId} remote={remote} sinkId={local.speakerId} />
+      <RemoteAudio participants={present} selfId={selfId} remote={remote} sinkId={local.speakerId} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>

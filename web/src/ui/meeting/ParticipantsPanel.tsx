@@ -3,6 +3,7 @@
 // everyone as a ParticipantRow. Chairs also see the raised hands with their speaking time and a
 // fair order (FairOrder.tsx), each person's speaking time, and an actions menu per person;
 // everyone can send a person a private message (in the chairs' menu, or a button of its own).
+// While breakout rooms are open, chairs see everyone grouped by room (the main room first).
 // Sorting and searching are client/participantSort.ts; commands go through the callbacks.
 import { useMemo, useState } from 'react';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, type Key } from 'react-aria-components';
@@ -22,6 +23,7 @@ import { useNow } from '../hooks';
 import { FairOrder } from './FairOrder';
 import { ParticipantRow } from './ParticipantRow';
 import { SidePanel } from './SidePanel';
+import './breakout.css';
 
 export interface ParticipantsPanelProps {
   id: string;
@@ -41,6 +43,8 @@ export interface ParticipantsPanelProps {
   floor(command: FloorCommand): void;
   /** Opens the chat with this person (absent when the chat cannot be used). */
   onMessage?: ((participantId: string) => void) | undefined;
+  /** While breakout rooms are open (chairs): everyone by room, in this order. */
+  rooms?: readonly { name: string; members: readonly string[] }[] | undefined;
   onClose(): void;
 }
 
@@ -67,6 +71,22 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
         floor: props.floor,
       }
     : null;
+  const row = (p: Participant) => {
+    const position = positions.get(p.id);
+    const hand = position === undefined ? undefined : hands[position - 1];
+    return (
+      <ParticipantRow
+        key={p.id}
+        participant={p}
+        isSelf={p.id === selfId}
+        muted={isMuted(p)}
+        hand={hand === undefined || position === undefined ? undefined : { hand, position }}
+        spokenMs={chair ? spokenMs(speaking[p.id], now) : null}
+        actions={actions === null ? null : { ...actions, allowed: props.allowedMicrophones.includes(p.id) }}
+        onMessage={props.onMessage}
+      />
+    );
+  };
 
   return (
     <SidePanel id={props.id} title={t('meeting.participants')} count={participants.length} closeLabel={t('meeting.closePanel')} onClose={props.onClose}>
@@ -104,25 +124,25 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
         )}
         {shown.length === 0 ? (
           <p className="panel-empty">{t('participants.noMatch')}</p>
-        ) : (
+        ) : props.rooms === undefined ? (
           <ul className="panel-list" aria-label={t('participants.list')}>
-            {shown.map((p) => {
-              const position = positions.get(p.id);
-              const hand = position === undefined ? undefined : hands[position - 1];
-              return (
-                <ParticipantRow
-                  key={p.id}
-                  participant={p}
-                  isSelf={p.id === selfId}
-                  muted={isMuted(p)}
-                  hand={hand === undefined || position === undefined ? undefined : { hand, position }}
-                  spokenMs={chair ? spokenMs(speaking[p.id], now) : null}
-                  actions={actions === null ? null : { ...actions, allowed: props.allowedMicrophones.includes(p.id) }}
-                  onMessage={props.onMessage}
-                />
-              );
-            })}
+            {shown.map(row)}
           </ul>
+        ) : (
+          props.rooms.map((room, index) => {
+            const inside = shown.filter((p) => room.members.includes(p.id));
+            if (inside.length === 0 && query !== '') return null;
+            return (
+              <div key={index} className="panel-room">
+                <h3 className="panel-room-heading">
+                  {room.name} <span className="panel-count">({inside.length})</span>
+                </h3>
+                <ul className="panel-list" aria-label={room.name}>
+                  {inside.map(row)}
+                </ul>
+              </div>
+            );
+          })
         )}
       </div>
     </SidePanel>

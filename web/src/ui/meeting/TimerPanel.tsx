@@ -5,7 +5,7 @@
 // "Start break"). It checks the form against the node's limits (client/timer.ts) and sends
 // through its callbacks; it keeps no room state and shows no countdown of its own (the card on
 // the stage does).
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button, Label, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { RoomError } from '../../client/roomStore';
@@ -26,6 +26,7 @@ import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { SidePanel } from './SidePanel';
+import { useCommandRefusal } from './useCommandRefusal';
 import './TimerPanel.css';
 
 export interface TimerPanelProps {
@@ -66,21 +67,8 @@ export function TimerPanel(props: TimerPanelProps) {
   const [breakChoice, setBreakChoice] = useState('10');
   const [otherMinutes, setOtherMinutes] = useState('');
   const [breakProblem, setBreakProblem] = useState(false);
-  const [pending, setPending] = useState<number | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-
   // A refusal of a command sent from here is shown once.
-  const { lastError } = props;
-  useEffect(() => {
-    if (lastError === null || pending === null || lastError.id !== pending) return;
-    setRefusal(t('timer.failed', { message: lastError.message }));
-    setPending(null);
-  }, [lastError, pending, t]);
-
-  const sent = (id: number | null) => {
-    setRefusal(null);
-    setPending(id);
-  };
+  const { refusal, sent } = useCommandRefusal(props.lastError);
 
   const quick = seconds.trim() === '0' || seconds.trim() === '' ? minutes.trim() : '';
   const quickValue = COUNTDOWN_CHOICES.some((m) => String(m) === quick) ? quick : null;
@@ -116,7 +104,7 @@ export function TimerPanel(props: TimerPanelProps) {
   return (
     <SidePanel id={props.id} title={t('timer.title')} closeLabel={t('timer.close')} onClose={props.onClose}>
       <div className="panel-body timer-panel">
-        <ErrorLine text={refusal} />
+        <ErrorLine text={refusal === null ? null : t('timer.failed', { message: refusal })} />
         {timer !== null && (
           <section className="timer-section" aria-labelledby={runningId}>
             <h3 id={runningId} className="timer-heading">

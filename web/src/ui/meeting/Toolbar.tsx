@@ -3,16 +3,17 @@
 // count is a badge beside the button, so its visible text is its name), the Chat toggle (with
 // the number of messages that arrived while it was closed), the Polls toggle (for chairs, and
 // for everyone once the meeting has a poll; with the number of new polls to answer), for chairs
-// the Timer toggle and the Moderation toggle (with the number of people waiting), and Leave (the
-// danger action). Plain buttons whose names say what they will do; toggles of side panels carry
-// aria-expanded and aria-controls. In simple mode only microphone, camera, hand and Leave
-// remain, large, and Polls once the meeting has a poll (people in simple mode answer too).
+// the Timer and Breakout rooms toggles and the Moderation toggle (with the number of people
+// waiting), and Leave (the danger action). Plain buttons whose names say what they will do;
+// toggles of side panels carry aria-expanded and aria-controls. In simple mode only microphone,
+// camera, hand and Leave remain, large, and Polls once the meeting has a poll (people in simple
+// mode answer too).
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'chat' | 'polls' | 'timer' | 'moderation';
+export type SidePanel = 'participants' | 'chat' | 'polls' | 'timer' | 'moderation' | 'breakout';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -63,6 +64,7 @@ export function Toolbar(props: ToolbarProps) {
   const chatOpen = openPanel === 'chat';
   const timerOpen = openPanel === 'timer';
   const pollsOpen = openPanel === 'polls';
+  const breakoutOpen = openPanel === 'breakout';
   const unreadChat = props.unreadChat ?? 0;
   const unseenPolls = props.unseenPolls ?? 0;
   return (
@@ -204,6 +206,21 @@ export function Toolbar(props: ToolbarProps) {
             <Icon name="timer" />
             <span className="tool-label tool-label-optional" aria-hidden="true">
               {t('timer.title')}
+            </span>
+          </Button>
+        )}
+        {!simple && props.chair && (
+          <Button
+            className={`tool ${breakoutOpen ? 'tool-active' : ''}`}
+            aria-label={t('breakout.title')}
+            aria-expanded={breakoutOpen}
+            aria-controls={props.panelIds.breakout}
+            onPress={() => props.onTogglePanel('breakout')}
+          >
+            <Icon name="rooms" />
+            {/* Short where the language allows ("Rooms"), so the toolbar keeps to one line. */}
+            <span className="tool-label tool-label-optional" aria-hidden="true">
+              {t('breakout.toolbarLabel')}
             </span>
           </Button>
         )}
