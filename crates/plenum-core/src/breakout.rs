@@ -4,6 +4,9 @@
 //! a minute before the end (halfway through shorter sessions) everyone is warned, and at the
 //! end everyone returns to the main room by itself.
 //!
+//! Also here: [`checked_setup`], the one validation of a breakout set-up prepared with a
+//! meeting (the controller uses it).
+//!
 //! Where someone is lives here; the media engine learns it through
 //! `MediaRequest::SetBreakoutRoom` and forwards media only within each room, so moving is a
 //! remap without renegotiation. Not here: choosing who goes where when the rooms open (the
@@ -16,6 +19,7 @@ use crate::permission::Permission;
 use crate::roster::{Audience, Roster};
 use plenum_protocol::breakout::{
     BreakoutCommand, BreakoutEvent, BreakoutPlace, BreakoutPlan, BreakoutRoom, BreakoutSession,
+    BreakoutSettings, BreakoutSetup,
 };
 use plenum_protocol::{ParticipantId, ServerEvent};
 use std::collections::BTreeMap;
@@ -34,6 +38,76 @@ pub const MAX_BROADCAST_CHARS: usize = 500;
 pub const WARNING_BEFORE_END: Duration = Duration::from_secs(60);
 /// Shortening never ends the rooms sooner than this from now.
 pub const SHORTEST_REMAINING: Duration = Duration::from_secs(10);
+/// Largest "people per room" of a set-up.
+pub const MAX_ROOM_SIZE: u32 = 999;
+/// Longest set-up duration, in minutes.
+pub const MAX_SETUP_MINUTES: u32 = 1440;
+
+/// Why a breakout set-up was refused: the field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct InvalidSetup {
+    /// `name`, `rooms`, `size`, `names` or `minutes`.
+    pub field: &'static str,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+/// The set-up as kept (texts trimmed), or why it cannot be used. The same limits as opening
+/// rooms: at most 50 rooms, names of at most 60 characters.
+pub fn checked_setup(raw: BreakoutSetup) -> Result<BreakoutSetup, InvalidSetup> {
+    let invalid = |field, message: String| InvalidSetup { field, message };
+    let clean = |s: &str| -> String {
+        let kept: String = s.chars().filter(|c| !c.is_control()).collect();
+        kept.trim().to_owned()
+    };
+    let name = clean(&raw.name);
+    if name.is_empty() || name.chars().count() > MAX_ROOM_NAME_CHARS {
+        return Err(invalid(
+            "name",
+            format!("a set-up's name has 1 to {MAX_ROOM_NAME_CHARS} characters"),
+        ));
+    }
+    let s = raw.settings;
+    if !BREAKOUT_ROOMS.contains(&(s.rooms as usize)) {
+        return Err(invalid(
+            "rooms",
+            format!("1 to {} rooms", BREAKOUT_ROOMS.end()),
+        ));
+    }
+    if !(1..=MAX_ROOM_SIZE).contains(&s.size) {
+        return Err(invalid(
+            "size",
+            format!("1 to {MAX_ROOM_SIZE} people per room"),
+        ));
+    }
+    let names: Vec<String> = s.names.iter().map(|n| clean(n)).collect();
+    if names.len() > *BREAKOUT_ROOMS.end()
+        || names
+            .iter()
+            .any(|n| n.chars().count() > MAX_ROOM_NAME_CHARS)
+    {
+        return Err(invalid(
+            "names",
+            format!(
+                "at most {} room names of at most {MAX_ROOM_NAME_CHARS} characters",
+                BREAKOUT_ROOMS.end()
+            ),
+        ));
+    }
+    if s.minutes
+        .is_some_and(|m| !(1..=MAX_SETUP_MINUTES).contains(&m))
+    {
+        return Err(invalid(
+            "minutes",
+            format!("1 to {MAX_SETUP_MINUTES} minutes, or none"),
+        ));
+    }
+    Ok(BreakoutSetup {
+        name,
+        settings: BreakoutSettings { names, ..s },
+    })
+}
 
 /// The namespace's deadlines.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -338,3 +338,41 @@ fn a_plan_must_be_sound() {
     );
     assert_eq!(t.errors_to(m), [ErrorCode::InvalidCommand], "open already");
 }
+
+#[test]
+fn a_set_up_is_checked_like_a_plan() {
+    use plenum_core::checked_setup;
+    use plenum_protocol::breakout::{
+        BreakoutAssignment, BreakoutSettings, BreakoutSetup, BreakoutSplit,
+    };
+    let good = BreakoutSetup {
+        name: " Fours\u{7} ".into(),
+        settings: BreakoutSettings {
+            assignment: BreakoutAssignment::Groups,
+            split_by: BreakoutSplit::Rooms,
+            rooms: 3,
+            size: 4,
+            names: vec![" Red ".into(), String::new()],
+            include_moderators: true,
+            assign_late_joiners: false,
+            minutes: Some(20),
+        },
+    };
+    let kept = checked_setup(good.clone()).expect("a sound set-up");
+    assert_eq!(kept.name, "Fours");
+    assert_eq!(kept.settings.names, ["Red", ""]);
+    let field = |patch: fn(&mut BreakoutSetup)| {
+        let mut s = good.clone();
+        patch(&mut s);
+        checked_setup(s).map_err(|e| e.field)
+    };
+    assert_eq!(field(|s| s.name = " ".into()), Err("name"));
+    assert_eq!(field(|s| s.settings.rooms = 0), Err("rooms"));
+    assert_eq!(field(|s| s.settings.size = 1000), Err("size"));
+    assert_eq!(
+        field(|s| s.settings.names = vec!["x".repeat(61)]),
+        Err("names")
+    );
+    assert_eq!(field(|s| s.settings.minutes = Some(0)), Err("minutes"));
+    assert!(field(|s| s.settings.minutes = None).is_ok());
+}

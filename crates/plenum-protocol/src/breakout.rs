@@ -7,6 +7,64 @@ use crate::ids::ParticipantId;
 use crate::typescript::Declarations;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
+
+/// How a moderator's client assigns people when it opens rooms from a set-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakoutAssignment {
+    /// At random, in rooms of balanced size.
+    Random,
+    /// By hand (starting from a random proposal).
+    Manual,
+    /// One room per group.
+    Groups,
+}
+
+/// How the number of rooms is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakoutSplit {
+    /// A number of rooms (`rooms`).
+    Rooms,
+    /// A number of people per room (`size`).
+    Size,
+}
+
+/// Breakout settings without people (who is in a meeting changes): what a set-up keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakoutSettings {
+    /// How people are assigned.
+    pub assignment: BreakoutAssignment,
+    /// By number of rooms or by people per room.
+    pub split_by: BreakoutSplit,
+    /// Number of rooms (1–50), used with `split_by: rooms`.
+    pub rooms: u32,
+    /// People per room (1–999), used with `split_by: size`.
+    pub size: u32,
+    /// Room names in order (up to 50, each at most 60 characters; empty: "Group n").
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Moderators are assigned too.
+    pub include_moderators: bool,
+    /// Late joiners are assigned.
+    pub assign_late_joiners: bool,
+    /// Duration in minutes (1–1440); absent: unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub minutes: Option<u32>,
+}
+
+/// A named breakout set-up, prepared with a meeting (`/api/v1/meetings/{id}/breakout-setups`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakoutSetup {
+    /// What moderators see (1–60 characters), for example "Group work in fours".
+    pub name: String,
+    /// The settings.
+    pub settings: BreakoutSettings,
+}
 
 /// One room of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -178,6 +236,10 @@ pub enum BreakoutEvent {
 }
 
 pub(crate) fn declare(d: &mut Declarations) {
+    d.add::<BreakoutAssignment>();
+    d.add::<BreakoutSplit>();
+    d.add::<BreakoutSettings>();
+    d.add::<BreakoutSetup>();
     d.add::<BreakoutCommand>();
     d.add::<BreakoutEvent>();
     d.add::<BreakoutPlan>();

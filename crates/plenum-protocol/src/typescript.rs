@@ -77,6 +77,7 @@ pub fn generate() -> String {
     d.add::<api::MeetingInput>();
     d.add::<api::BackgroundPicture>();
     d.add::<api::PreparedPoll>();
+    d.add::<api::PreparedBreakout>();
     d.add::<api::OccurrenceChange>();
     d.add::<api::Occurrence>();
     d.add::<api::Dashboard>();

@@ -858,3 +858,64 @@ on_both_backends!(
     prepared_polls_postgres,
     prepared_polls
 );
+
+async fn breakout_setups(s: &Server) {
+    let mut admin = s.admin().await;
+    let (mut bob, bob_id) = s.user(&mut admin, "bob@example.org", "Bob").await;
+    let meeting = with_moderator(s, &mut admin, weekly(), &bob_id).await;
+    let id = meeting["id"].as_str().unwrap();
+    let room = meeting["room_id"].as_str().unwrap();
+    let setups = format!("/api/v1/meetings/{id}/breakout-setups");
+    let fours = json!({
+        "name": " Group work in fours ",
+        "settings": {
+            "assignment": "random", "split_by": "size", "rooms": 2, "size": 4,
+            "names": ["Red", " Blue "], "include_moderators": false,
+            "assign_late_joiners": true, "minutes": 15
+        }
+    });
+    let (status, _) = s.call(&mut bob, "POST", &setups, Some(fours.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "only the owner prepares");
+    let mut bad = fours.clone();
+    bad["settings"]["rooms"] = json!(51);
+    let (status, body) = s.call(&mut admin, "POST", &setups, Some(bad)).await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("rooms"))
+    );
+    let (status, created) = s.call(&mut admin, "POST", &setups, Some(fours)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["setup"]["name"], json!("Group work in fours"));
+    assert_eq!(
+        created["setup"]["settings"]["names"],
+        json!(["Red", "Blue"])
+    );
+    let (status, listed) = s
+        .call(
+            &mut bob,
+            "GET",
+            &format!("/api/v1/rooms/{room}/breakout-setups"),
+            None,
+        )
+        .await;
+    assert_eq!((status, listed), (StatusCode::OK, json!([created])));
+    // Polls and set-ups are kept apart.
+    let (_, polls) = s
+        .call(
+            &mut admin,
+            "GET",
+            &format!("/api/v1/meetings/{id}/polls"),
+            None,
+        )
+        .await;
+    assert_eq!(polls, json!([]));
+    let one = format!("{setups}/{}", created["id"].as_str().unwrap());
+    let (status, _) = s.call(&mut admin, "DELETE", &one, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}
+
+on_both_backends!(
+    breakout_setups_sqlite,
+    breakout_setups_postgres,
+    breakout_setups
+);

@@ -896,6 +896,54 @@ poll_id: number,
  */
 choices: Array<number>, };
 
+export type BreakoutAssignment = "random" | "manual" | "groups";
+
+export type BreakoutSplit = "rooms" | "size";
+
+export type BreakoutSettings = { 
+/**
+ * How people are assigned.
+ */
+assignment: BreakoutAssignment, 
+/**
+ * By number of rooms or by people per room.
+ */
+split_by: BreakoutSplit, 
+/**
+ * Number of rooms (1–50), used with `split_by: rooms`.
+ */
+rooms: number, 
+/**
+ * People per room (1–999), used with `split_by: size`.
+ */
+size: number, 
+/**
+ * Room names in order (up to 50, each at most 60 characters; empty: "Group n").
+ */
+names: Array<string>, 
+/**
+ * Moderators are assigned too.
+ */
+include_moderators: boolean, 
+/**
+ * Late joiners are assigned.
+ */
+assign_late_joiners: boolean, 
+/**
+ * Duration in minutes (1–1440); absent: unlimited.
+ */
+minutes?: number, };
+
+export type BreakoutSetup = { 
+/**
+ * What moderators see (1–60 characters), for example "Group work in fours".
+ */
+name: string, 
+/**
+ * The settings.
+ */
+settings: BreakoutSettings, };
+
 export type BreakoutCommand = { "action": "start", 
 /**
  * The rooms and rules.
@@ -1650,6 +1698,16 @@ id: string,
  * What is asked and how.
  */
 definition: PollDefinition, };
+
+export type PreparedBreakout = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * The set-up.
+ */
+setup: BreakoutSetup, };
 
 export type OccurrenceChange = { 
 /**

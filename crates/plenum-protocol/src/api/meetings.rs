@@ -206,6 +206,16 @@ pub struct PreparedPoll {
     pub definition: crate::polls::PollDefinition,
 }
 
+/// A breakout set-up prepared with a meeting: moderators use it in the meeting with one click.
+/// At most 50 per meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PreparedBreakout {
+    /// Id.
+    pub id: String,
+    /// The set-up.
+    pub setup: crate::breakout::BreakoutSetup,
+}
+
 /// A change to one occurrence of a recurring meeting
 /// (`PUT /api/v1/meetings/{id}/occurrences/{original_start}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

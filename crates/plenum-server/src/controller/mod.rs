@@ -31,6 +31,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use plenum_protocol::RoomId;
+use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
 use plenum_store::{MailRecord, Store};
 use std::sync::Arc;
@@ -253,6 +254,14 @@ impl Controller {
                 get(prepared::list::<PollDefinition>).post(prepared::create::<PollDefinition>),
             )
             .route(
+                "/api/v1/meetings/{id}/breakout-setups",
+                get(prepared::list::<BreakoutSetup>).post(prepared::create::<BreakoutSetup>),
+            )
+            .route(
+                "/api/v1/meetings/{id}/breakout-setups/{item}",
+                put(prepared::update::<BreakoutSetup>).delete(prepared::delete::<BreakoutSetup>),
+            )
+            .route(
                 "/api/v1/meetings/{id}/polls/{item}",
                 put(prepared::update::<PollDefinition>).delete(prepared::delete::<PollDefinition>),
             )
@@ -266,6 +275,10 @@ impl Controller {
             .route(
                 "/api/v1/rooms/{id}/polls",
                 get(prepared::of_room::<PollDefinition>),
+            )
+            .route(
+                "/api/v1/rooms/{id}/breakout-setups",
+                get(prepared::of_room::<BreakoutSetup>),
             )
             .route(
                 "/api/v1/rooms/{id}/backgrounds/{picture}",

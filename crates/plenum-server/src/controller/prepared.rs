@@ -14,7 +14,8 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use plenum_protocol::api::PreparedPoll;
+use plenum_protocol::api::{PreparedBreakout, PreparedPoll};
+use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
 use plenum_store::{PreparedRecord, VisibleMeeting};
 use serde::Serialize;
@@ -49,6 +50,21 @@ impl Preparable for PollDefinition {
 
     fn view(id: String, definition: Self) -> PreparedPoll {
         PreparedPoll { id, definition }
+    }
+}
+
+impl Preparable for BreakoutSetup {
+    const KIND: &'static str = "breakout";
+    const LIMIT: i64 = 50;
+    const WHAT: &'static str = "breakout set-up";
+    type View = PreparedBreakout;
+
+    fn checked(self) -> Result<Self, ApiError> {
+        plenum_core::checked_setup(self).map_err(|e| ApiError::field(e.field, e.message))
+    }
+
+    fn view(id: String, setup: Self) -> PreparedBreakout {
+        PreparedBreakout { id, setup }
     }
 }
 
