@@ -7,14 +7,15 @@
 //! Also here: [`checked_setup`], the one validation of a breakout set-up prepared with a
 //! meeting (the controller uses it).
 //!
-//! Where someone is lives here; the media engine learns it through
-//! `MediaRequest::SetBreakoutRoom` and forwards media only within each room, so moving is a
+//! Where someone is lives here and, through `RoomChange::BreakoutRoom`, on the member (so that
+//! the chat keeps messages to everyone within a room) and in the media engine
+//! (`MediaRequest::SetBreakoutRoom`), which forwards media only within each room: moving is a
 //! remap without renegotiation. Not here: choosing who goes where when the rooms open (the
 //! moderator's client sends the assignment, random, by hand or by groups).
 
+use crate::change::RoomChange;
 use crate::member::Member;
 use crate::module::{Ctx, Module, Refusal};
-use crate::output::MediaRequest;
 use crate::permission::Permission;
 use crate::roster::{Audience, Roster};
 use plenum_protocol::breakout::{
@@ -202,9 +203,10 @@ fn text(raw: &str, what: &str, max: usize) -> Result<String, Refusal> {
     Ok(kept.to_owned())
 }
 
-fn move_media(ctx: BreakoutCtx<'_, '_>, who: &ParticipantId, room: Option<u32>) {
-    ctx.media(MediaRequest::SetBreakoutRoom {
-        participant: who.clone(),
+/// Places `who` in `room` (the room applies it: the member's place and the media engine).
+fn place(ctx: BreakoutCtx<'_, '_>, who: &ParticipantId, room: Option<u32>) {
+    ctx.change(RoomChange::BreakoutRoom {
+        who: who.clone(),
         room,
     });
 }
@@ -271,7 +273,7 @@ impl Breakout {
             by,
         };
         for (p, r) in &session.places {
-            move_media(ctx, p, Some(*r));
+            place(ctx, p, Some(*r));
         }
         ctx.send(
             Audience::Everyone,
@@ -352,7 +354,7 @@ impl Breakout {
         if was == room {
             return Ok(());
         }
-        move_media(ctx, &who, room);
+        place(ctx, &who, room);
         ctx.send(
             Audience::Everyone,
             BreakoutEvent::Moved {
@@ -370,7 +372,7 @@ impl Breakout {
         ctx.cancel_timer(Alarm::Warning);
         ctx.cancel_timer(Alarm::End);
         for p in session.places.keys() {
-            move_media(ctx, p, None);
+            place(ctx, p, None);
         }
         ctx.send(Audience::Everyone, BreakoutEvent::Ended { by });
     }
@@ -426,7 +428,7 @@ impl Module for Breakout {
         };
         if let Some(room) = session.places.get(who).copied() {
             // Back after leaving: to the same room (the media engine forgot them).
-            move_media(ctx, who, Some(room));
+            place(ctx, who, Some(room));
             return;
         }
         let Some(member) = ctx.roster.inside(who) else {
@@ -437,7 +439,7 @@ impl Module for Breakout {
         }
         let room = session.room_for(ctx.roster, member);
         session.places.insert(who.clone(), room);
-        move_media(ctx, who, Some(room));
+        place(ctx, who, Some(room));
         ctx.send(
             Audience::Everyone,
             BreakoutEvent::Moved {

@@ -52,6 +52,12 @@ pub(crate) enum RoomChange {
         /// Refuse their subject for the rest of the meeting.
         ban: bool,
     },
+    /// Place someone in a breakout room (`None`: the main room); the media engine forwards
+    /// their media only within it.
+    BreakoutRoom {
+        who: ParticipantId,
+        room: Option<u32>,
+    },
     /// Store the meeting report now (a result worth keeping came about).
     StoreReport,
     /// End the meeting; in a debrief owners and moderators stay.
@@ -167,6 +173,16 @@ impl Room {
                     self.roster.banned.insert(subject);
                 }
                 self.depart(now, idx, reason, Some(close));
+            }
+            RoomChange::BreakoutRoom { who, room } => {
+                let Some(idx) = self.roster.index(&who) else {
+                    return;
+                };
+                self.roster.members[idx].breakout = room;
+                self.push(Output::Media(MediaRequest::SetBreakoutRoom {
+                    participant: who,
+                    room,
+                }));
             }
             RoomChange::StoreReport => self.persist_report(now, false),
             RoomChange::End { debrief, by } => self.end(now, debrief, by),

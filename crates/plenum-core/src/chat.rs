@@ -5,7 +5,8 @@
 //! Texts are checked here (length, empty, control characters) and each person may send a
 //! burst of [`BURST`] messages, then one every [`REFILL`]; the sender's identity is the
 //! connection's, never something the message says. Private and group messages reach only their
-//! audience and are never stored beyond the room. Not here: rendering (clients show plain
+//! audience and are never stored beyond the room. While breakout rooms are open, a message to
+//! everyone reaches everyone in the sender's own room (and is kept with that room's number). Not here: rendering (clients show plain
 //! text) and storage (the room persists [`Chat::transcript`] with the report).
 
 use crate::member::Member;
@@ -134,7 +135,11 @@ impl Chat {
     ) -> Result<(ChatAudience, Audience), Refusal> {
         let me = &caller.public.id;
         match to {
-            ChatAudience::Everyone => Ok((ChatAudience::Everyone, Audience::Everyone)),
+            // While breakout rooms are open, "everyone" is everyone in one's own room.
+            ChatAudience::Everyone => Ok((
+                ChatAudience::Everyone,
+                Audience::BreakoutRoom(caller.breakout),
+            )),
             ChatAudience::People { participants } => {
                 let mut people: Vec<ParticipantId> =
                     participants.into_iter().filter(|p| p != me).collect();
@@ -206,6 +211,7 @@ impl Chat {
         }
         let text = clean(text)?;
         let (to, audience) = Self::route(ctx.roster, caller, to)?;
+        let message_to_everyone = to == ChatAudience::Everyone;
         let now: Now = ctx.now;
         let allowance = self
             .allowances
@@ -227,6 +233,11 @@ impl Chat {
             to,
             text,
             sent_at: now.wall_ms,
+            breakout_room: if message_to_everyone {
+                caller.breakout
+            } else {
+                None
+            },
         };
         self.next_id += 1;
         self.keep(message.clone());
@@ -278,10 +289,16 @@ impl Module for Chat {
     }
 
     fn snapshot(&self, _roster: &Roster, viewer: &Member) -> Vec<ServerEvent> {
-        let skip = self.room.len().saturating_sub(HISTORY);
-        let mut messages: Vec<ChatMessage> = self
+        // Messages to everyone of the viewer's own room (the main room's, or their breakout
+        // room's), the latest HISTORY of them.
+        let own: Vec<&ChatMessage> = self
             .room
             .iter()
+            .filter(|m| m.breakout_room == viewer.breakout)
+            .collect();
+        let skip = own.len().saturating_sub(HISTORY);
+        let mut messages: Vec<ChatMessage> = own
+            .into_iter()
             .skip(skip)
             .chain(self.private.iter().filter(|m| readable(m, viewer)))
             .cloned()

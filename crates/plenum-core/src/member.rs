@@ -42,6 +42,9 @@ pub(crate) struct Member {
     pub(crate) groups_assigned: bool,
     /// Why they left last time.
     pub(crate) last_left: Option<LeaveReason>,
+    /// The breakout room this member is in (`None`: the main room), as the `breakout`
+    /// namespace placed them.
+    pub(crate) breakout: Option<u32>,
     /// The id of the `join`/`resume` the next `joined` or `waiting` answers.
     pub(crate) welcome_id: Option<u32>,
     /// What the client asked to enter with (applied when they enter, also after waiting).
@@ -62,6 +65,7 @@ impl Member {
             microphone_allowed: false,
             groups_assigned: false,
             last_left: None,
+            breakout: None,
             welcome_id: None,
             initial_media: InitialMedia::default(),
         }

@@ -23,6 +23,9 @@ pub(crate) enum Audience {
     Participant(ParticipantId),
     /// These people, where inside.
     People(Vec<ParticipantId>),
+    /// Everyone inside in this breakout room (`None`: the main room; everyone while no breakout
+    /// rooms are open).
+    BreakoutRoom(Option<u32>),
 }
 
 /// Most people kept on record after they left; the oldest records go first beyond this.
@@ -119,6 +122,10 @@ impl Roster {
                 .filter_map(|m| m.conn)
                 .collect(),
             Audience::Participant(id) => self.get(id).and_then(|m| m.conn).into_iter().collect(),
+            Audience::BreakoutRoom(room) => inside
+                .filter(|m| m.breakout == *room)
+                .filter_map(|m| m.conn)
+                .collect(),
             Audience::People(ids) => inside
                 .filter(|m| ids.contains(&m.public.id))
                 .filter_map(|m| m.conn)

@@ -6,10 +6,10 @@ mod harness;
 
 use harness::{TestRoom, WALL0, pid};
 use plenum_core::{BURST, Input, MAX_MESSAGE_CHARS, Output, REFILL};
-use plenum_protocol::ErrorCode;
 use plenum_protocol::api::Record;
 use plenum_protocol::chat::{ChatAudience, ChatCommand, ChatEvent, ChatMessage};
 use plenum_protocol::control::{ControlCommand, Role};
+use plenum_protocol::{ErrorCode, ServerEvent};
 use std::time::Duration;
 
 const MOD: &[Role] = &[Role::Moderator, Role::Participant];
@@ -67,6 +67,7 @@ fn messages_to_everyone_carry_the_sender_and_time_and_late_joiners_get_the_histo
             to: ChatAudience::Everyone,
             text: "Good morning".into(),
             sent_at: WALL0 + 3_000,
+            breakout_room: None,
         }
     );
     to_everyone(&mut t, b, "Hello");
@@ -86,7 +87,7 @@ fn deliveries(t: &mut TestRoom) -> Vec<(plenum_core::ConnId, String)> {
         .events()
         .into_iter()
         .flat_map(|(to, e)| match e {
-            plenum_protocol::ServerEvent::Chat(ChatEvent::Message { message }) => {
+            ServerEvent::Chat(ChatEvent::Message { message }) => {
                 to.into_iter().map(|c| (c, message.text.clone())).collect()
             }
             _ => vec![],
@@ -257,4 +258,78 @@ fn the_report_keeps_the_messages_to_everyone_only() {
         })
         .collect();
     assert_eq!(chats, [vec!["for the minutes".to_owned()]]);
+}
+
+#[test]
+fn while_breakout_rooms_are_open_everyone_means_everyone_in_ones_own_room() {
+    use plenum_protocol::breakout::{BreakoutCommand, BreakoutPlan, BreakoutRoomPlan};
+    let mut t = TestRoom::new();
+    let m = t.join_as("m", &[Role::Moderator, Role::Participant]);
+    let a = t.join("a");
+    let b = t.join("b");
+    let c = t.join("c");
+    let room = |name: &str, people: &[&str]| BreakoutRoomPlan {
+        name: name.into(),
+        members: people.iter().map(|p| pid(p)).collect(),
+        group: None,
+    };
+    t.breakout(
+        m,
+        BreakoutCommand::Start {
+            plan: BreakoutPlan {
+                rooms: vec![room("Group 1", &["a", "b"]), room("Group 2", &["c"])],
+                seconds: None,
+                assign_late_joiners: false,
+                include_moderators: false,
+            },
+        },
+    );
+    t.take();
+    to_everyone(&mut t, a, "In group 1");
+    let events = t.events();
+    let got = |conn| {
+        events
+            .iter()
+            .filter(|(to, e)| {
+                to.contains(&conn) && matches!(e, ServerEvent::Chat(ChatEvent::Message { .. }))
+            })
+            .count()
+    };
+    assert_eq!(
+        (got(a), got(b), got(c), got(m)),
+        (1, 1, 0, 0),
+        "only group 1"
+    );
+    let kept = events.iter().find_map(|(_, e)| match e {
+        ServerEvent::Chat(ChatEvent::Message { message }) => Some(message.breakout_room),
+        _ => None,
+    });
+    assert_eq!(kept, Some(Some(1)), "the message names its room");
+    // The moderator in the main room reaches the main room only.
+    to_everyone(&mut t, m, "Main room here");
+    let events = t.events();
+    let got = |conn| {
+        events
+            .iter()
+            .filter(|(to, e)| {
+                to.contains(&conn) && matches!(e, ServerEvent::Chat(ChatEvent::Message { .. }))
+            })
+            .count()
+    };
+    assert_eq!((got(a), got(c), got(m)), (0, 0, 1));
+    // Someone coming back to group 1 sees group 1's history, not the main room's.
+    let again = t.join("b");
+    let state = t.chat_events_to(again);
+    let [ChatEvent::State { messages, .. }] = &state[..] else {
+        panic!("one state: {state:?}")
+    };
+    let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["In group 1"]);
+    t.breakout(m, BreakoutCommand::End);
+    to_everyone(&mut t, a, "Back together");
+    assert_eq!(
+        t.chat_events_to(c).len(),
+        1,
+        "everyone again after the rooms close"
+    );
 }

@@ -64,6 +64,11 @@ pub struct ChatMessage {
     /// When it was sent (milliseconds since the Unix epoch).
     #[ts(type = "number")]
     pub sent_at: u64,
+    /// For a message to everyone written in a breakout room: the room's number (it went to the
+    /// people in that room). Absent: the main room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub breakout_room: Option<u32>,
 }
 
 /// What the room tells clients in the `chat` namespace.

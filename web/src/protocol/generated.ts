@@ -622,7 +622,12 @@ text: string,
 /**
  * When it was sent (milliseconds since the Unix epoch).
  */
-sent_at: number, };
+sent_at: number, 
+/**
+ * For a message to everyone written in a breakout room: the room's number (it went to the
+ * people in that room). Absent: the main room.
+ */
+breakout_room?: number, };
 
 export type TimerCommand = { "action": "start", 
 /**

@@ -143,15 +143,20 @@ pub(super) async fn chat(
         .into_response())
 }
 
-/// The chat's messages to everyone as plain text: one line per message with time (UTC) and
-/// sender; further lines of a message are indented.
+/// The chat's messages to everyone as plain text: one line per message with time (UTC), sender
+/// and, for messages written in a breakout room, the room's number; further lines of a message
+/// are indented.
 pub fn chat_text(r: &MeetingReport) -> String {
     let mut out = String::new();
     for m in &r.chat {
         let mut lines = m.text.lines();
         let first = lines.next().unwrap_or_default();
         let at = rfc3339_ms(i64::try_from(m.sent_at).unwrap_or(i64::MAX));
-        let _ = writeln!(out, "[{at}] {}: {first}", m.from_name);
+        let room = m
+            .breakout_room
+            .map(|r| format!(" (breakout room {r})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "[{at}] {}{room}: {first}", m.from_name);
         for line in lines {
             let _ = writeln!(out, "    {line}");
         }
