@@ -53,6 +53,7 @@ describe('polls', () => {
     await ada.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
     await ada.getByRole('button', { name: 'Save poll' }).click();
     await ada.getByRole('button', { name: `Edit “${QUESTION}”` }).waitFor();
+    await shot(ada, 'polls-prepared');
 
     // The meeting: the owner and two guests.
     await ada.getByRole('button', { name: 'Start' }).first().click();
@@ -67,6 +68,8 @@ describe('polls', () => {
     // One click starts the prepared poll.
     await ada.getByRole('button', { name: 'Polls', exact: true }).click();
     await ada.getByRole('button', { name: `Start poll “${QUESTION}”` }).click();
+    await bea.getByRole('article', { name: QUESTION }).waitFor();
+    await shot(bea, 'polls-answer');
     await answer(bea, 'Yes');
     await answer(cem, 'No');
     await answer(ada, 'Yes');
