@@ -77,6 +77,8 @@ pub fn generate() -> String {
     d.add::<api::MeetingInput>();
     d.add::<api::BackgroundPicture>();
     d.add::<api::PreparedPoll>();
+    d.add::<api::KeySet>();
+    d.add::<api::PublicKey>();
     d.add::<api::PreparedBreakout>();
     d.add::<api::OccurrenceChange>();
     d.add::<api::Occurrence>();

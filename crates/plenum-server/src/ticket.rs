@@ -125,6 +125,7 @@ pub fn key_id(public_key: &[u8]) -> String {
 pub struct TicketSigner {
     key: EncodingKey,
     kid: String,
+    public: Vec<u8>,
 }
 
 impl TicketSigner {
@@ -133,6 +134,20 @@ impl TicketSigner {
         TicketSigner {
             key: EncodingKey::from_ed_der(pkcs8),
             kid: key_id(public_key),
+            public: public_key.to_vec(),
+        }
+    }
+
+    /// The public key as a JSON Web Key (RFC 8037), for `/api/v1/keys`.
+    pub fn public_jwk(&self) -> plenum_protocol::api::PublicKey {
+        use base64::Engine;
+        plenum_protocol::api::PublicKey {
+            kid: self.kid.clone(),
+            kty: "OKP".into(),
+            crv: "Ed25519".into(),
+            alg: "EdDSA".into(),
+            key_use: "sig".into(),
+            x: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.public),
         }
     }
 

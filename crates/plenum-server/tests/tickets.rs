@@ -101,3 +101,41 @@ async fn silence_before_join_times_out() {
     assert_eq!(close_code(&mut ws).await, CloseCode::JoinTimeout.code());
     s.running.stop().await;
 }
+
+#[tokio::test]
+async fn tickets_name_a_published_key_that_checks_their_signature() {
+    use aws_lc_rs::signature::{ED25519, UnparsedPublicKey};
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let s = server().await;
+    let room = s.create_room().await;
+    let (status, set) = s.request("GET", "/api/v1/keys", None).await;
+    assert_eq!(status, 200);
+    let keys = set["keys"].as_array().expect("a key set");
+    assert_eq!(keys.len(), 1);
+    let key = &keys[0];
+    assert_eq!(
+        (
+            key["kty"].as_str(),
+            key["crv"].as_str(),
+            key["alg"].as_str(),
+            key["use"].as_str()
+        ),
+        (Some("OKP"), Some("Ed25519"), Some("EdDSA"), Some("sig"))
+    );
+    let ticket = s.ticket(&room, "Ada").await.ticket;
+    let header = jsonwebtoken::decode_header(&ticket).expect("a ticket has a header");
+    assert_eq!(
+        header.kid.as_deref(),
+        key["kid"].as_str(),
+        "the ticket names the key"
+    );
+    let x = URL_SAFE_NO_PAD
+        .decode(key["x"].as_str().unwrap_or_default())
+        .expect("x is base64url");
+    let (signed, signature) = ticket.rsplit_once('.').expect("a ticket has three parts");
+    let signature = URL_SAFE_NO_PAD.decode(signature).expect("a signature");
+    UnparsedPublicKey::new(&ED25519, &x)
+        .verify(signed.as_bytes(), &signature)
+        .expect("the published key checks the ticket's signature");
+}

@@ -1704,6 +1704,39 @@ id: string,
  */
 definition: PollDefinition, };
 
+export type KeySet = { 
+/**
+ * Every key that signatures may name, the current one first.
+ */
+keys: Array<PublicKey>, };
+
+export type PublicKey = { 
+/**
+ * The key id (16 hex digits of the SHA-256 of the raw public key), named by the `kid` of
+ * what it signed.
+ */
+kid: string, 
+/**
+ * Key type: `OKP`.
+ */
+kty: string, 
+/**
+ * Curve: `Ed25519`.
+ */
+crv: string, 
+/**
+ * Algorithm: `EdDSA`.
+ */
+alg: string, 
+/**
+ * Use: `sig`.
+ */
+use: string, 
+/**
+ * The raw 32-byte public key, base64url without padding.
+ */
+x: string, };
+
 export type PreparedBreakout = { 
 /**
  * Id.

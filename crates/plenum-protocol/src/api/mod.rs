@@ -5,6 +5,7 @@
 //! says otherwise; local date-times of meetings travel with their IANA time zone.
 
 mod auth;
+mod keys;
 mod meetings;
 mod reports;
 mod rooms;
@@ -12,6 +13,7 @@ mod tokens;
 mod users;
 
 pub use auth::*;
+pub use keys::*;
 pub use meetings::*;
 pub use reports::*;
 pub use rooms::*;

@@ -27,9 +27,10 @@ use crate::audit::{Audit, AuditEvent};
 use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::ticket::TicketSigner;
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::extract::State;
 use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
 use plenum_protocol::RoomId;
 use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
@@ -62,7 +63,7 @@ pub struct Settings {
 /// Records refused requests (401, 403: authentication, CSRF, permissions) in the audit log,
 /// with the route's pattern, never its ids.
 async fn audit_refusals(
-    axum::extract::State(c): axum::extract::State<Arc<Controller>>,
+    State(c): State<Arc<Controller>>,
     client: ClientAddr,
     route: axum::extract::MatchedPath,
     request: axum::extract::Request,
@@ -169,6 +170,7 @@ impl Controller {
     /// The `/api/v1` routes.
     pub fn router(self: Arc<Self>) -> Router {
         Router::new()
+            .route("/api/v1/keys", get(keys))
             .route("/api/v1/auth/config", get(auth::config))
             .route("/api/v1/auth/setup", post(auth::setup))
             .route("/api/v1/auth/login", post(auth::login))
@@ -299,4 +301,11 @@ impl Controller {
                     ),
             )
     }
+}
+
+/// The controller's public signing keys, for whoever checks what it signed.
+async fn keys(State(c): State<Arc<Controller>>) -> Json<plenum_protocol::api::KeySet> {
+    Json(plenum_protocol::api::KeySet {
+        keys: vec![c.signer.public_jwk()],
+    })
 }

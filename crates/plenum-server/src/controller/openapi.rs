@@ -98,6 +98,16 @@ pub fn operations() -> Vec<Operation> {
     vec![
         op(
             "GET",
+            "/api/v1/keys",
+            "auth",
+            "The controller's public signing keys (a JSON Web Key Set; `kid` as in a ticket's header)",
+            P,
+            None,
+            200,
+            body::<KeySet>(),
+        ),
+        op(
+            "GET",
             "/api/v1/auth/config",
             "auth",
             "How people can sign in here",
