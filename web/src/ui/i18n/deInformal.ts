@@ -244,7 +244,6 @@ export const deInformal: Overlay<Resources> = {
     tooManyRooms: 'Das wären mehr als 50 Räume. Bitte wähle mehr Personen pro Raum.',
     noGroups: 'Noch ist hier niemand in einer Gruppe. Gruppen vergibst du in der Teilnehmendenliste (Aktionen, dann Gruppen …).',
     minutesProblem: 'Bitte gib 1 bis 1440 Minuten ein.',
-    setupNameProblem: 'Bitte gib der Vorlage einen Namen.',
     messageProblem: 'Bitte schreib eine Nachricht mit höchstens 500 Zeichen.',
     youAreHere: 'Du bist hier',
     youAreIn: 'Du bist in {{room}}',
