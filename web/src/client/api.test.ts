@@ -1,7 +1,8 @@
 // Unit tests of the REST client with a fake fetch: CSRF header and credentials, JSON bodies,
 // error mapping (code, message, field), pagination, 204 answers, path encoding, prepared polls,
-// and ws_url resolution.
+// prepared breakout set-ups, and ws_url resolution.
 import { describe, expect, it } from 'vitest';
+import type { BreakoutSetup } from '../protocol/generated';
 import { ApiRequestError, createApi, oidcLoginUrl, reportCsvUrl, resolveWsUrl, type FetchLike } from './api';
 
 interface Call {
@@ -187,6 +188,29 @@ describe('createApi: endpoints', () => {
     ]);
     expect(JSON.parse(String(calls[1]?.init.body))).toEqual(definition);
     expect(JSON.parse(String(calls[2]?.init.body))).toEqual(definition);
+  });
+
+  it("lists, adds, changes and removes a meeting's breakout set-ups, and lists a room's", async () => {
+    const { fetch, calls } = recording(200, []);
+    const api = createApi(fetch);
+    const setup: BreakoutSetup = {
+      name: 'Fours',
+      settings: { assignment: 'random', split_by: 'size', rooms: 2, size: 4, names: ['', 'Blue'], include_moderators: false, assign_late_joiners: true, minutes: 15 },
+    };
+    await api.listBreakoutSetups('m1');
+    await api.addBreakoutSetup('m1', setup);
+    await api.updateBreakoutSetup('m1', 'b/1', { ...setup, settings: { ...setup.settings, names: [] } });
+    await api.removeBreakoutSetup('m1', 'b/1');
+    await api.listRoomBreakoutSetups('room 1');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/meetings/m1/breakout-setups',
+      'POST /api/v1/meetings/m1/breakout-setups',
+      'PUT /api/v1/meetings/m1/breakout-setups/b%2F1',
+      'DELETE /api/v1/meetings/m1/breakout-setups/b%2F1',
+      'GET /api/v1/rooms/room%201/breakout-setups',
+    ]);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual(setup);
+    expect(JSON.parse(String(calls[2]?.init.body))).toEqual({ ...setup, settings: { ...setup.settings, names: [] } });
   });
 
   it('sends the owner key and the guest key with the ticket request', async () => {

@@ -1,7 +1,7 @@
 // REST client for the Plenum controller (same origin): one typed function per endpoint of
 // docs/api/README.md (auth, me, tokens, users, administration, dashboard, meetings, occurrences,
-// invitations, guest links, background pictures, prepared polls, rooms and tickets, meeting
-// reports), plus resolving a ticket's WebSocket URL and the address of a report's CSV download.
+// invitations, guest links, background pictures, prepared polls, prepared breakout set-ups,
+// rooms and tickets, meeting reports), plus resolving a ticket's WebSocket URL and the address of a report's CSV download.
 // It does not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
 // CSRF header and error mapping live in http.ts.
 import type {
@@ -9,6 +9,7 @@ import type {
   ApiTokenInfo,
   AuthConfig,
   BackgroundPicture,
+  BreakoutSetup,
   ChangePassword,
   CreatedToken,
   CreateToken,
@@ -30,6 +31,7 @@ import type {
   PasswordResetConfirm,
   PasswordResetRequest,
   PollDefinition,
+  PreparedBreakout,
   PreparedPoll,
   RecoveryCodes,
   ReportSummary,
@@ -163,6 +165,14 @@ export interface PlenumApi {
   updatePreparedPoll(meetingId: string, pollId: string, definition: PollDefinition): Promise<PreparedPoll>;
   /** `DELETE /meetings/{id}/polls/{poll}` (owner). */
   removePreparedPoll(meetingId: string, pollId: string): Promise<void>;
+  /** `GET /meetings/{id}/breakout-setups`: the prepared breakout set-ups (owner and invited moderators). */
+  listBreakoutSetups(meetingId: string): Promise<PreparedBreakout[]>;
+  /** `POST /meetings/{id}/breakout-setups` (owner). */
+  addBreakoutSetup(meetingId: string, setup: BreakoutSetup): Promise<PreparedBreakout>;
+  /** `PUT /meetings/{id}/breakout-setups/{item}` (owner). */
+  updateBreakoutSetup(meetingId: string, itemId: string, setup: BreakoutSetup): Promise<PreparedBreakout>;
+  /** `DELETE /meetings/{id}/breakout-setups/{item}` (owner). */
+  removeBreakoutSetup(meetingId: string, itemId: string): Promise<void>;
 
   // ---- rooms ----
   /** `POST /rooms`: an ad-hoc room. */
@@ -173,6 +183,8 @@ export interface PlenumApi {
   requestTicket(id: RoomId, request: TicketRequest): Promise<TicketGranted>;
   /** `GET /rooms/{id}/polls`: the prepared polls of the room's meeting (its owner and moderators; none for an ad-hoc room). */
   listRoomPolls(id: RoomId): Promise<PreparedPoll[]>;
+  /** `GET /rooms/{id}/breakout-setups`: the breakout set-ups of the room's meeting (its owner and moderators; none for an ad-hoc room). */
+  listRoomBreakoutSetups(id: RoomId): Promise<PreparedBreakout[]>;
 
   // ---- reports ----
   /** `GET /reports?room=`: the reports of a room the caller may see, newest first. */
@@ -271,6 +283,10 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     addPreparedPoll: (meetingId, definition) => post(`${meeting(meetingId)}/polls`, definition),
     updatePreparedPoll: (meetingId, pollId, definition) => put(`${meeting(meetingId)}/polls/${seg(pollId)}`, definition),
     removePreparedPoll: (meetingId, pollId) => del(`${meeting(meetingId)}/polls/${seg(pollId)}`),
+    listBreakoutSetups: (meetingId) => get(`${meeting(meetingId)}/breakout-setups`),
+    addBreakoutSetup: (meetingId, setup) => post(`${meeting(meetingId)}/breakout-setups`, setup),
+    updateBreakoutSetup: (meetingId, itemId, setup) => put(`${meeting(meetingId)}/breakout-setups/${seg(itemId)}`, setup),
+    removeBreakoutSetup: (meetingId, itemId) => del(`${meeting(meetingId)}/breakout-setups/${seg(itemId)}`),
 
     createRoom: () => post('/rooms'),
     async getRoom(id) {
@@ -283,6 +299,7 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     },
     requestTicket: (id, request) => post(`/rooms/${seg(id)}/tickets`, request),
     listRoomPolls: (id) => get(`/rooms/${seg(id)}/polls`),
+    listRoomBreakoutSetups: (id) => get(`/rooms/${seg(id)}/breakout-setups`),
 
     listReports: (roomId) => get('/reports', { room: roomId }),
     getReport: (id) => get(`/reports/${seg(id)}`),

@@ -1,12 +1,16 @@
 // Unit tests of how breakout choices become a plan: who is assigned, the shuffle (a fair one
 // from cryptographic random numbers), balanced rooms by number and by size, the order of a
 // shuffle with late comers, rooms by hand and by group, room names, numbers typed in a field,
-// and the plan with and without a duration.
+// the plan with and without a duration, and the form's settings from and to a set-up's.
 import { describe, expect, it, vi } from 'vitest';
-import type { Participant } from '../protocol/generated';
+import type { BreakoutSettings, Participant } from '../protocol/generated';
 import {
   assignable,
+  DEFAULT_SETTINGS,
+  draftOf,
   inOrder,
+  minutesOf,
+  namedRooms,
   numberIn,
   planOf,
   randomIndex,
@@ -15,8 +19,10 @@ import {
   roomsByGroup,
   roomsByHand,
   roomsForSize,
+  settingsOf,
   shuffled,
   splitEvenly,
+  type BreakoutDraft,
 } from './breakoutPlan';
 
 function person(id: string, patch: Partial<Participant> = {}): Participant {
@@ -94,12 +100,76 @@ describe('breakout plans', () => {
 
   it('makes the plan, with seconds only for a duration', () => {
     const rooms = [roomPlan('Altos', ['b'], 'Altos'), roomPlan('Group 2', [], undefined)];
-    expect(planOf(rooms, { minutes: 10, assignLateJoiners: true, includeModerators: false })).toEqual({
+    expect(planOf(rooms, 10, { assignLateJoiners: true, includeModerators: false })).toEqual({
       rooms: [{ name: 'Altos', members: ['b'], group: 'Altos' }, { name: 'Group 2', members: [] }],
       seconds: 600,
       assign_late_joiners: true,
       include_moderators: false,
     });
-    expect(planOf(rooms, { minutes: null, assignLateJoiners: false, includeModerators: true })).not.toHaveProperty('seconds');
+    expect(planOf(rooms, null, { assignLateJoiners: false, includeModerators: true })).not.toHaveProperty('seconds');
+  });
+});
+
+describe('the form’s settings', () => {
+  const fours: BreakoutSettings = {
+    assignment: 'random',
+    split_by: 'size',
+    rooms: 3,
+    size: 4,
+    names: ['', 'Blue', ''],
+    include_moderators: true,
+    assign_late_joiners: false,
+    minutes: 15,
+  };
+
+  it('fill the form from a set-up: names by room, a quick duration or other minutes', () => {
+    expect(draftOf(fours)).toEqual({
+      assignment: 'random',
+      splitBy: 'size',
+      rooms: '3',
+      size: '4',
+      names: { 1: 'Blue' },
+      includeModerators: true,
+      assignLateJoiners: false,
+      duration: 15,
+      otherMinutes: '',
+    });
+    expect(draftOf({ ...fours, minutes: 45 })).toMatchObject({ duration: 'other', otherMinutes: '45' });
+    expect(draftOf(DEFAULT_SETTINGS)).toMatchObject({ duration: 'unlimited', otherMinutes: '', rooms: '2', names: {} });
+  });
+
+  it('come back as they were', () => {
+    expect(settingsOf(draftOf(fours))).toEqual({ settings: { ...fours, names: ['', 'Blue'] } });
+    expect(settingsOf(draftOf(DEFAULT_SETTINGS))).toEqual({ settings: DEFAULT_SETTINGS });
+    const groups: BreakoutSettings = { ...DEFAULT_SETTINGS, assignment: 'groups', minutes: 1440 };
+    expect(settingsOf(draftOf(groups))).toEqual({ settings: groups });
+  });
+
+  it('name as many rooms as there are, or those named so far and one more', () => {
+    const draft = draftOf(DEFAULT_SETTINGS);
+    expect(namedRooms({ ...draft, rooms: '4' })).toBe(4);
+    expect(namedRooms({ ...draft, rooms: 'x' })).toBe(1);
+    expect(namedRooms({ ...draft, splitBy: 'size', names: { 0: 'Red', 2: 'Blue', 3: '  ' } })).toBe(4);
+    expect(namedRooms({ ...draft, assignment: 'groups', rooms: '4' })).toBe(1);
+    expect(namedRooms({ ...draft, splitBy: 'size', names: { 49: 'Last' } })).toBe(50);
+    // Names of rooms beyond the number are not kept; names are cleaned.
+    expect(settingsOf({ ...draft, rooms: '2', names: { 0: ' Red\t', 1: 'Blue', 2: 'Green' } })).toMatchObject({ settings: { names: ['Red', 'Blue'] } });
+  });
+
+  it('say which fields are wrong; numbers the form does not show keep the default', () => {
+    const draft: BreakoutDraft = { ...draftOf(DEFAULT_SETTINGS), rooms: '51', size: 'many', duration: 'other', otherMinutes: '0', names: { 0: 'x'.repeat(61) } };
+    expect(settingsOf(draft)).toEqual({ problems: ['rooms', 'names', 'minutes'] });
+    expect(settingsOf({ ...draft, splitBy: 'size' })).toEqual({ problems: ['size', 'names', 'minutes'] });
+    expect(settingsOf({ ...draft, assignment: 'groups', names: {}, otherMinutes: '30' })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, assignment: 'groups', minutes: 30 },
+    });
+  });
+
+  it('read the duration', () => {
+    const draft = draftOf(DEFAULT_SETTINGS);
+    expect(minutesOf(draft)).toBeNull();
+    expect(minutesOf({ ...draft, duration: 10 })).toBe(10);
+    expect(minutesOf({ ...draft, duration: 'other', otherMinutes: ' 90 ' })).toBe(90);
+    expect(minutesOf({ ...draft, duration: 'other', otherMinutes: '1441' })).toBe('invalid');
   });
 });

@@ -1,9 +1,11 @@
-// How a moderator's choices become a breakout plan: the settings of the form (how to assign,
-// number of rooms or people per room, room names, moderators included, late joiners, duration),
-// who may be assigned, a fair shuffle with the browser's cryptographic random numbers, balanced
-// rooms, one room per group, assignments by hand, checked room names and numbers, and the node's
-// limits. Pure apart from the random numbers; no words (default names come from the caller).
-import type { BreakoutPlan, BreakoutRoomPlan, Participant, ParticipantId } from '../protocol/generated';
+// How a moderator's choices become a breakout plan: the settings of the form as typed (how to
+// assign, number of rooms or people per room, room names, moderators included, late joiners,
+// duration) and their one conversion from and to the settings a set-up keeps (the generated
+// `BreakoutSettings`, checked by the node's rules), who may be assigned, a fair shuffle with the
+// browser's cryptographic random numbers, balanced rooms, one room per group, assignments by hand,
+// checked room names and numbers, and the node's limits. Pure apart from the random numbers; no
+// words (default names come from the caller).
+import type { BreakoutAssignment, BreakoutPlan, BreakoutRoomPlan, BreakoutSettings, BreakoutSplit, Participant, ParticipantId } from '../protocol/generated';
 import { isChair } from './roles';
 
 /** The most rooms the node opens at once. */
@@ -19,35 +21,37 @@ export const MAX_BREAKOUT_MINUTES = 1440;
 /** Quick choices offered for the duration, in minutes. */
 export const DURATION_CHOICES: readonly number[] = [5, 10, 15, 30];
 
-export type Assignment = 'random' | 'manual' | 'groups';
-export type SplitBy = 'rooms' | 'size';
+/** What the form starts with: two rooms at random, moderators in the main room, late joiners assigned, no end. */
+export const DEFAULT_SETTINGS: BreakoutSettings = {
+  assignment: 'random',
+  split_by: 'rooms',
+  rooms: 2,
+  size: 4,
+  names: [],
+  include_moderators: false,
+  assign_late_joiners: true,
+};
 
-/** The choices of the form that do not depend on who is here (what a prepared set-up keeps). */
-export interface BreakoutSettings {
-  assignment: Assignment;
-  splitBy: SplitBy;
-  /** Number of rooms (when split by number of rooms). */
-  rooms: number;
-  /** People per room (when split by people per room). */
-  size: number;
+/** The choices of the form that do not depend on who is here, as typed (before checking). */
+export interface BreakoutDraft {
+  assignment: BreakoutAssignment;
+  splitBy: BreakoutSplit;
+  /** Number of rooms as typed (when split by number of rooms). */
+  rooms: string;
+  /** People per room as typed (when split by people per room). */
+  size: string;
   /** Names typed by hand, by room index (0-based); other rooms keep their default name. */
   names: Readonly<Record<number, string>>;
   includeModerators: boolean;
   assignLateJoiners: boolean;
-  /** Null: open until a moderator ends them. */
-  minutes: number | null;
+  /** Unlimited, minutes of a quick choice, or `other` (then `otherMinutes`). */
+  duration: 'unlimited' | 'other' | number;
+  /** The minutes typed for `other`. */
+  otherMinutes: string;
 }
 
-export const DEFAULT_SETTINGS: BreakoutSettings = {
-  assignment: 'random',
-  splitBy: 'rooms',
-  rooms: 2,
-  size: 4,
-  names: {},
-  includeModerators: false,
-  assignLateJoiners: true,
-  minutes: null,
-};
+/** A field of the settings the node refused or would refuse (the names it gives in `error.field`). */
+export type SettingsField = 'rooms' | 'size' | 'names' | 'minutes';
 
 /** A whole number from `min` to `max` typed in a field, or null. */
 export function numberIn(text: string, min: number, max: number): number | null {
@@ -144,10 +148,20 @@ export function roomsByGroup(people: readonly Pick<Participant, 'id' | 'groups'>
 /** Control characters (a name is one line). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
+/** A name as sent: control characters become spaces, trimmed. */
+export function cleanName(text: string): string {
+  return text.replace(CONTROL, ' ').trim();
+}
+
+/** A length in characters (Unicode code points), as the node counts them. */
+export function charCount(text: string): number {
+  return Array.from(text).length;
+}
+
 /** A room name as sent (control characters removed, trimmed), or null when empty or too long. */
 export function roomName(text: string): string | null {
-  const name = text.replace(CONTROL, ' ').trim();
-  const length = Array.from(name).length;
+  const name = cleanName(text);
+  const length = charCount(name);
   return length === 0 || length > MAX_ROOM_NAME_CHARS ? null : name;
 }
 
@@ -156,13 +170,88 @@ export function roomPlan(name: string, members: readonly ParticipantId[], group:
   return group === undefined ? { name, members: [...members] } : { name, members: [...members], group };
 }
 
-/** The plan to send. */
-export function planOf(rooms: readonly BreakoutRoomPlan[], settings: Pick<BreakoutSettings, 'minutes' | 'assignLateJoiners' | 'includeModerators'>): BreakoutPlan {
+/** The plan to send; `minutes` null: open until a moderator ends them. */
+export function planOf(rooms: readonly BreakoutRoomPlan[], minutes: number | null, draft: Pick<BreakoutDraft, 'assignLateJoiners' | 'includeModerators'>): BreakoutPlan {
   const plan: BreakoutPlan = {
     rooms: [...rooms],
-    assign_late_joiners: settings.assignLateJoiners,
-    include_moderators: settings.includeModerators,
+    assign_late_joiners: draft.assignLateJoiners,
+    include_moderators: draft.includeModerators,
   };
-  if (settings.minutes !== null) plan.seconds = settings.minutes * 60;
+  if (minutes !== null) plan.seconds = minutes * 60;
   return plan;
+}
+
+/** The duration chosen, in minutes (null: unlimited), or `invalid` when the other minutes are not 1 to 1440. */
+export function minutesOf(draft: Pick<BreakoutDraft, 'duration' | 'otherMinutes'>): number | null | 'invalid' {
+  if (draft.duration === 'unlimited') return null;
+  if (typeof draft.duration === 'number') return draft.duration;
+  return numberIn(draft.otherMinutes, 1, MAX_BREAKOUT_MINUTES) ?? 'invalid';
+}
+
+/**
+ * How many rooms can be named ahead: the number of rooms when split by number of rooms (and it
+ * is a number), otherwise (the count depends on who comes) the rooms named so far and one more.
+ */
+export function namedRooms(draft: Pick<BreakoutDraft, 'assignment' | 'splitBy' | 'rooms' | 'names'>): number {
+  const rooms = numberIn(draft.rooms, 1, MAX_ROOMS);
+  if (draft.assignment !== 'groups' && draft.splitBy === 'rooms' && rooms !== null) return rooms;
+  const named = Object.entries(draft.names).filter(([, name]) => cleanName(name) !== '');
+  const last = Math.max(-1, ...named.map(([index]) => Number(index)));
+  return Math.min(MAX_ROOMS, last + 2);
+}
+
+/** The form filled from a set-up's settings (a duration that is no quick choice as other minutes). */
+export function draftOf(settings: BreakoutSettings): BreakoutDraft {
+  const names: Record<number, string> = {};
+  settings.names.forEach((name, index) => {
+    if (name !== '') names[index] = name;
+  });
+  const { minutes } = settings;
+  const quick = minutes !== undefined && DURATION_CHOICES.includes(minutes);
+  return {
+    assignment: settings.assignment,
+    splitBy: settings.split_by,
+    rooms: String(settings.rooms),
+    size: String(settings.size),
+    names,
+    includeModerators: settings.include_moderators,
+    assignLateJoiners: settings.assign_late_joiners,
+    duration: minutes === undefined ? 'unlimited' : quick ? minutes : 'other',
+    otherMinutes: minutes === undefined || quick ? '' : String(minutes),
+  };
+}
+
+/**
+ * The settings a set-up keeps (names cleaned, by index up to the rooms that can be named, empty
+ * for the default name), or the fields that are wrong. Numbers the form does not show (people
+ * per room while split by number of rooms, both for rooms by group) keep the default when they
+ * are not numbers.
+ */
+export function settingsOf(draft: BreakoutDraft): { settings: BreakoutSettings } | { problems: SettingsField[] } {
+  const problems: SettingsField[] = [];
+  const counted = draft.assignment !== 'groups';
+  const number = (text: string, max: number, fallback: number, shown: boolean, field: SettingsField) => {
+    const value = numberIn(text, 1, max);
+    if (value === null && shown) problems.push(field);
+    return value ?? fallback;
+  };
+  const rooms = number(draft.rooms, MAX_ROOMS, DEFAULT_SETTINGS.rooms, counted && draft.splitBy === 'rooms', 'rooms');
+  const size = number(draft.size, MAX_ROOM_SIZE, DEFAULT_SETTINGS.size, counted && draft.splitBy === 'size', 'size');
+  const names = Array.from({ length: namedRooms(draft) }, (_, index) => cleanName(draft.names[index] ?? ''));
+  while (names.at(-1) === '') names.pop();
+  if (names.some((name) => charCount(name) > MAX_ROOM_NAME_CHARS)) problems.push('names');
+  const minutes = minutesOf(draft);
+  if (minutes === 'invalid') problems.push('minutes');
+  if (problems.length > 0 || minutes === 'invalid') return { problems };
+  const settings: BreakoutSettings = {
+    assignment: draft.assignment,
+    split_by: draft.splitBy,
+    rooms,
+    size,
+    names,
+    include_moderators: draft.includeModerators,
+    assign_late_joiners: draft.assignLateJoiners,
+  };
+  if (minutes !== null) settings.minutes = minutes;
+  return { settings };
 }

@@ -13,7 +13,7 @@ export const PREFERENCE_KEYS = {
 export type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'> | null | undefined;
 
 /** A stored text, or null when it is missing or the storage cannot be read. */
-export function readStored(storage: PreferenceStorage, key: string): string | null {
+function readStored(storage: PreferenceStorage, key: string): string | null {
   try {
     return storage?.getItem(key) ?? null;
   } catch {
@@ -22,7 +22,7 @@ export function readStored(storage: PreferenceStorage, key: string): string | nu
 }
 
 /** Stores a text; a full or blocked storage only means it is not remembered. */
-export function writeStored(storage: PreferenceStorage, key: string, value: string): void {
+function writeStored(storage: PreferenceStorage, key: string, value: string): void {
   try {
     storage?.setItem(key, value);
   } catch {

@@ -3,7 +3,9 @@
 // rooms button for chairs only; opening rooms at random by number of rooms (balanced, moderators
 // left out, the shuffle from the browser's cryptographic random numbers, "Shuffle again"), by
 // participants per room with names, a duration and moderators included, by groups, and by hand; the
-// form's checks and the node's refusal; prepared set-ups kept in this browser; running them
+// form's checks and the node's refusal; set-ups prepared with the meeting (fetched only for
+// signed-in chairs, "Use" fills the form and the rooms open as it says; where to prepare them when
+// there are none); running them
 // (extend, shorten, an end for rooms without one, a message to all rooms, go to a room and back,
 // move someone, end after confirming); the participant list by room; what a participant sees (only
 // their room's people and cameras, the banner with the time left, the warning, messages, back in
@@ -12,10 +14,22 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PlenumApi } from '../../client/api';
 import type { FakeSocket } from '../../client/fakeSocket';
-import { setupsKey } from '../../client/breakoutSetups';
-import type { BreakoutEvent, BreakoutSession, ClientEnvelope, Participant } from '../../protocol/generated';
-import { answerPings, controlledBy, joinMeeting, testParticipant as person, testServices, type JoinOptions } from '../testing';
+import { Session } from '../../client/session';
+import type { BreakoutEvent, BreakoutSession, ClientEnvelope, Participant, PreparedBreakout } from '../../protocol/generated';
+import {
+  answerPings,
+  controlledBy,
+  fakeApi,
+  joinMeeting,
+  testConfig,
+  testMe,
+  testParticipant as person,
+  testRoomSummary,
+  testServices,
+  type JoinOptions,
+} from '../testing';
 
 /** Monday, 5 May 2025, 10:30 in Berlin (the tests' time zone). */
 const NOW = Date.UTC(2025, 4, 5, 8, 30, 0);
@@ -292,39 +306,145 @@ describe('opening breakout rooms', () => {
     act(() => socket.receive({ ts: NOW, id, namespace: 'error', payload: { event: 'error', code: 'not_found', message: 'someone left' } }));
     expect(await panel.findByRole('alert')).toHaveTextContent('That did not work: someone left');
   });
+});
 
-  it('keeps prepared set-ups in this browser, per room, and uses them with one click', async () => {
-    const t = testServices();
-    const { user } = await join(everyone, { self: ada, services: t });
-    let panel = await openPanel(user);
-    expect(panel.getByText(/Kept in this browser only/)).toBeInTheDocument();
-    await user.click(panel.getByRole('button', { name: 'Save set-up' }));
-    expect(panel.getByRole('alert')).toHaveTextContent('Please give the set-up a name.');
-    await user.click(panel.getByRole('radio', { name: 'Participants per room' }));
-    await user.clear(panel.getByRole('textbox', { name: 'How many per room' }));
-    await user.type(panel.getByRole('textbox', { name: 'How many per room' }), '3');
-    await user.click(panel.getByRole('radio', { name: '15 min' }));
-    await user.click(panel.getByRole('switch', { name: 'Include moderators' }));
-    await user.clear(panel.getByRole('textbox', { name: 'Name of room 1' }));
-    await user.type(panel.getByRole('textbox', { name: 'Name of room 1' }), 'Pond');
-    await user.type(panel.getByRole('textbox', { name: 'Name of the set-up' }), 'Threes');
-    await user.click(panel.getByRole('button', { name: 'Save set-up' }));
-    expect(panel.getByRole('status')).toHaveTextContent('Set-up “Threes” saved.');
-    expect(t.services.storage?.getItem(setupsKey('room-1'))).toContain('Threes');
+describe('set-ups prepared with the meeting', () => {
+  const threes: PreparedBreakout = {
+    id: 'b1',
+    setup: {
+      name: 'Threes',
+      settings: { assignment: 'random', split_by: 'size', rooms: 2, size: 3, names: ['Pond'], include_moderators: true, assign_late_joiners: false, minutes: 15 },
+    },
+  };
+  const pairs: PreparedBreakout = {
+    id: 'b2',
+    setup: {
+      name: 'Two tables by hand',
+      settings: { assignment: 'manual', split_by: 'rooms', rooms: 2, size: 4, names: ['', 'Quiet'], include_moderators: false, assign_late_joiners: true },
+    },
+  };
 
-    // Later (the panel opened anew, with the defaults): one click brings it back.
-    await user.click(screen.getByRole('button', { name: 'Breakout rooms' }));
-    panel = await openPanel(user);
-    expect(panel.getByRole('radio', { name: 'Number of rooms' })).toBeChecked();
-    await user.click(panel.getByRole('button', { name: 'Use Threes' }));
+  /** Services of a signed-in user whose room's meeting has these set-ups (a meeting room unless told). */
+  function signedIn(listRoomBreakoutSetups = vi.fn((_room: string) => Promise.resolve([threes, pairs])), overrides: Partial<PlenumApi> = {}) {
+    const api = fakeApi({ listRoomBreakoutSetups, getRoom: (id) => Promise.resolve(testRoomSummary({ id, title: 'Team meeting' })), ...overrides });
+    return { listRoomBreakoutSetups, services: testServices({ api, session: new Session(api, { status: 'ready', config: testConfig(), me: testMe() }) }) };
+  }
+
+  it('fills the form with one click; the rooms open as it says, with the people present', async () => {
+    randomAlways(0);
+    const { listRoomBreakoutSetups, services } = signedIn();
+    const { user, socket } = await join(everyone, { self: ada, services });
+    const panel = await openPanel(user);
+    const prepared = within(await panel.findByRole('region', { name: 'Prepared set-ups' }));
+    expect(listRoomBreakoutSetups).toHaveBeenCalledWith('room-1');
+    expect(prepared.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Threes3 per room · random · 15 min · moderators included · late joiners stay in the main roomUse',
+      'Two tables by hand2 rooms · by hand · no time limitUse',
+    ]);
+    expect(panel.queryByRole('button', { name: 'Save set-up' })).toBeNull();
+    expect(panel.queryByText(/in this browser/)).toBeNull();
+
+    await user.click(prepared.getByRole('button', { name: 'Use “Threes”' }));
+    expect(prepared.getByRole('status')).toHaveTextContent('Set-up “Threes” loaded.');
+    expect(panel.getByRole('radio', { name: 'Random' })).toBeChecked();
     expect(panel.getByRole('radio', { name: 'Participants per room' })).toBeChecked();
     expect(panel.getByRole('textbox', { name: 'How many per room' })).toHaveValue('3');
-    expect(panel.getByRole('radio', { name: '15 min' })).toBeChecked();
     expect(panel.getByRole('switch', { name: 'Include moderators' })).toBeChecked();
+    expect(panel.getByRole('switch', { name: 'Assign late joiners' })).not.toBeChecked();
+    expect(panel.getByRole('radio', { name: '15 min' })).toBeChecked();
+    // Seven people present, three per room; each j of the shuffle is 0: Bea, Cem, Dan, Eva, Fin, Mia, Ada.
     expect(panel.getByRole('textbox', { name: 'Name of room 1' })).toHaveValue('Pond');
-    await user.click(panel.getByRole('button', { name: 'Delete Threes' }));
-    expect(panel.queryByRole('button', { name: 'Use Threes' })).toBeNull();
-    expect(t.services.storage?.getItem(setupsKey('room-1'))).toBe('[]');
+    expect(previewOf(panel, 'Name of room 1')).toEqual(['Bea', 'Cem', 'Dan']);
+    expect(previewOf(panel, 'Name of room 3')).toEqual(['Ada (you)', 'Mia']);
+    await user.click(panel.getByRole('button', { name: 'Open breakout rooms' }));
+    expect(lastBreakoutCommand(socket)).toEqual({
+      action: 'start',
+      plan: {
+        rooms: [
+          { name: 'Pond', members: ['p2', 'p3', 'p4'] },
+          { name: 'Group 2', members: ['p5', 'p6'] },
+          { name: 'Group 3', members: ['p7', 'p1'] },
+        ],
+        seconds: 900,
+        assign_late_joiners: false,
+        include_moderators: true,
+      },
+    });
+  });
+
+  it('starts a set-up by hand from a shuffle of the people present, to adjust', async () => {
+    randomAlways(0);
+    const { services } = signedIn();
+    const { user, socket } = await join(everyone, { self: ada, services });
+    const panel = await openPanel(user);
+    await user.click(await panel.findByRole('button', { name: 'Use “Two tables by hand”' }));
+    expect(panel.getByRole('radio', { name: 'Manual' })).toBeChecked();
+    expect(panel.getByRole('radio', { name: 'Unlimited' })).toBeChecked();
+    expect(panel.getByRole('textbox', { name: 'Name of room 2' })).toHaveValue('Quiet');
+    expect(panel.getByRole('button', { name: /Room for Bea/ })).toHaveTextContent('Group 1');
+    expect(panel.getByRole('button', { name: /Room for Fin/ })).toHaveTextContent('Quiet');
+    await choose(user, /Room for Cem/, 'Quiet');
+    await user.click(panel.getByRole('button', { name: 'Open breakout rooms' }));
+    expect(lastBreakoutCommand(socket)).toEqual({
+      action: 'start',
+      plan: {
+        rooms: [
+          { name: 'Group 1', members: ['p2', 'p4'] },
+          { name: 'Quiet', members: ['p3', 'p5', 'p6'] },
+        ],
+        assign_late_joiners: true,
+        include_moderators: false,
+      },
+    });
+  });
+
+  it('speaks German', async () => {
+    const { services } = signedIn();
+    const { user } = await join(everyone, { self: ada, services, languages: ['de'] });
+    await user.click(screen.getByRole('button', { name: 'Gruppenräume' }));
+    const panel = within(controlledBy('Gruppenräume'));
+    const prepared = within(await panel.findByRole('region', { name: 'Vorlagen' }));
+    expect(prepared.getByText('3 pro Raum · zufällig · 15 Min. · mit Moderation · später Hinzukommende bleiben im Hauptraum')).toBeInTheDocument();
+    await user.click(prepared.getByRole('button', { name: '„Threes“ verwenden' }));
+    expect(prepared.getByRole('status')).toHaveTextContent('Vorlage „Threes“ übernommen.');
+    expect(panel.getByRole('textbox', { name: 'Name von Raum 1' })).toHaveValue('Pond');
+  });
+
+  it('are asked for only by signed-in chairs; where to prepare them is said only in a meeting’s room', async () => {
+    // A signed-in participant has no breakout rooms at all.
+    let t = signedIn();
+    await join(everyone, { self: person('p1', 'Ada'), services: t.services });
+    expect(screen.queryByRole('button', { name: 'Breakout rooms' })).toBeNull();
+    expect(t.listRoomBreakoutSetups).not.toHaveBeenCalled();
+    cleanup();
+
+    // A chair who is not signed in.
+    const anonymous = vi.fn(() => Promise.resolve([threes]));
+    let joined = await join(everyone, { self: ada, services: testServices({ api: fakeApi({ listRoomBreakoutSetups: anonymous }) }) });
+    let panel = await openPanel(joined.user);
+    expect(panel.getByRole('button', { name: 'Open breakout rooms' })).toBeInTheDocument();
+    expect(anonymous).not.toHaveBeenCalled();
+    expect(panel.queryByRole('region', { name: 'Prepared set-ups' })).toBeNull();
+    cleanup();
+
+    // A signed-in chair of a meeting without set-ups: where they are prepared.
+    t = signedIn(vi.fn(() => Promise.resolve([])));
+    joined = await join(everyone, { self: ada, services: t.services });
+    panel = await openPanel(joined.user);
+    expect(await panel.findByText('Set-ups are prepared on the meeting’s page, under “Breakout set-ups”. They appear here to use with one click.')).toBeInTheDocument();
+    expect(panel.queryByRole('region', { name: 'Prepared set-ups' })).toBeNull();
+    cleanup();
+
+    // An ad-hoc room (none), or set-ups that cannot be fetched: nothing.
+    for (const listRoomBreakoutSetups of [vi.fn(() => Promise.resolve([])), vi.fn(() => Promise.reject(new Error('forbidden')))]) {
+      t = signedIn(listRoomBreakoutSetups, { getRoom: (id) => Promise.resolve(testRoomSummary({ id })) });
+      joined = await join(everyone, { self: ada, services: t.services });
+      panel = await openPanel(joined.user);
+      await waitFor(() => expect(listRoomBreakoutSetups).toHaveBeenCalled());
+      expect(panel.queryByRole('region', { name: 'Prepared set-ups' })).toBeNull();
+      expect(panel.queryByText(/Set-ups are prepared/)).toBeNull();
+      cleanup();
+    }
   });
 });
 

@@ -1,20 +1,21 @@
-// The form that opens breakout rooms (chairs): how to assign people (Random, Manual with a room per
-// person, By groups), rooms by number or by participants per room, moderators included or not, late
-// joiners assigned, the duration (Unlimited, 5, 10, 15, 30 minutes or other), the room names, a
-// preview of who goes where ("Shuffle again" for a new random order), "Open breakout rooms", and
-// the set-ups prepared in this browser. It computes the plan with client/breakoutPlan.ts and hands
-// it over; it keeps no room state.
+// The form that opens breakout rooms (chairs): for signed-in chairs the set-ups prepared with the
+// meeting (PreparedBreakoutList.tsx, "Use" fills the form), the settings (BreakoutSettingsFields:
+// how to assign people, rooms by number or by participants per room, moderators included or not,
+// late joiners assigned, the duration), for Manual a room per person, the room names, a preview
+// of who goes where ("Shuffle again" for a new random order) and "Open breakout rooms". It
+// computes the plan with client/breakoutPlan.ts from the people present and hands it over; it
+// keeps no room state.
 import { useId, useState } from 'react';
-import { Button, Label, RadioGroup } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
   assignable,
   DEFAULT_SETTINGS,
-  DURATION_CHOICES,
+  draftOf,
   inOrder,
-  MAX_BREAKOUT_MINUTES,
   MAX_ROOM_SIZE,
   MAX_ROOMS,
+  minutesOf,
   numberIn,
   planOf,
   roomName,
@@ -24,29 +25,27 @@ import {
   roomsForSize,
   shuffled,
   splitEvenly,
-  type Assignment,
-  type BreakoutSettings,
-  type SplitBy,
+  type BreakoutDraft,
 } from '../../client/breakoutPlan';
-import type { BreakoutPlan, Participant, ParticipantId, RoomId } from '../../protocol/generated';
-import { RadioItem, SwitchField } from '../components/Choice';
+import type { BreakoutPlan, BreakoutSettings, Participant, ParticipantId, RoomId } from '../../protocol/generated';
+import { BreakoutSettingsFields } from '../breakout/BreakoutSettingsFields';
 import { ErrorLine } from '../components/ErrorLine';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
-import { BreakoutSetups } from './BreakoutSetups';
+import { PreparedBreakoutList } from './PreparedBreakoutList';
 import { RoomSelect } from './RoomSelect';
 
 export interface BreakoutFormProps {
   /** Everyone inside, self included. */
   participants: readonly Participant[];
   selfId: ParticipantId | null;
-  /** The meeting room (its prepared set-ups are kept per room). */
   roomId: RoomId | null;
+  /** The set-ups prepared with the room's meeting can be fetched (a chair who is signed in). */
+  showPrepared: boolean;
+  /** The room belongs to a meeting (where set-ups are prepared). */
+  meetingRoom: boolean;
   onOpen(plan: BreakoutPlan): void;
 }
-
-const UNLIMITED = 'unlimited';
-const OTHER = 'other';
 
 type Problem = 'roomCount' | 'roomSize' | 'tooManyRooms' | 'noGroups' | 'tooManyGroups' | 'minutes' | 'names';
 
@@ -56,52 +55,46 @@ interface Arrangement {
   groups: string[] | null;
 }
 
-export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutFormProps) {
+export function BreakoutForm({ participants, selfId, roomId, showPrepared, meetingRoom, onOpen }: BreakoutFormProps) {
   const { t, i18n } = useTranslation();
   const roomsId = useId();
   const previewId = useId();
   const assignId = useId();
-  const [assignment, setAssignment] = useState<Assignment>(DEFAULT_SETTINGS.assignment);
-  const [splitBy, setSplitBy] = useState<SplitBy>(DEFAULT_SETTINGS.splitBy);
-  const [roomsText, setRoomsText] = useState(String(DEFAULT_SETTINGS.rooms));
-  const [sizeText, setSizeText] = useState(String(DEFAULT_SETTINGS.size));
-  const [names, setNames] = useState<Readonly<Record<number, string>>>(DEFAULT_SETTINGS.names);
-  const [includeModerators, setIncludeModerators] = useState(DEFAULT_SETTINGS.includeModerators);
-  const [assignLateJoiners, setAssignLateJoiners] = useState(DEFAULT_SETTINGS.assignLateJoiners);
-  const [duration, setDuration] = useState(UNLIMITED);
-  const [otherMinutes, setOtherMinutes] = useState('');
+  const [draft, setDraft] = useState<BreakoutDraft>(() => draftOf(DEFAULT_SETTINGS));
   const [order, setOrder] = useState<readonly ParticipantId[]>(() => shuffled(participants.map((p) => p.id)));
   const [manual, setManual] = useState<Readonly<Record<ParticipantId, number | null>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
 
-  const people = assignable(participants, includeModerators);
+  const people = assignable(participants, draft.includeModerators);
 
-  const arrange = (): Arrangement | Problem => {
-    if (assignment === 'groups') {
-      const byGroup = roomsByGroup(people, i18n.language);
+  /** The rooms for these settings (with the choices by hand, for Manual), or why there are none. */
+  const arrange = (d: BreakoutDraft): Arrangement | Problem => {
+    const among = assignable(participants, d.includeModerators);
+    if (d.assignment === 'groups') {
+      const byGroup = roomsByGroup(among, i18n.language);
       if (byGroup.groups.length === 0) return 'noGroups';
       if (byGroup.groups.length > MAX_ROOMS) return 'tooManyGroups';
       return { rooms: byGroup.rooms, groups: byGroup.groups };
     }
     let count: number;
-    if (splitBy === 'rooms') {
-      const rooms = numberIn(roomsText, 1, MAX_ROOMS);
+    if (d.splitBy === 'rooms') {
+      const rooms = numberIn(d.rooms, 1, MAX_ROOMS);
       if (rooms === null) return 'roomCount';
       count = rooms;
     } else {
-      const size = numberIn(sizeText, 1, MAX_ROOM_SIZE);
+      const size = numberIn(d.size, 1, MAX_ROOM_SIZE);
       if (size === null) return 'roomSize';
-      count = roomsForSize(people.length, size);
+      count = roomsForSize(among.length, size);
       if (count > MAX_ROOMS) return 'tooManyRooms';
     }
-    if (assignment === 'manual') return { rooms: roomsByHand(people, manual, count), groups: null };
-    return { rooms: splitEvenly(inOrder(people, order).map((p) => p.id), count), groups: null };
+    if (d.assignment === 'manual') return { rooms: roomsByHand(among, manual, count), groups: null };
+    return { rooms: splitEvenly(inOrder(among, order).map((p) => p.id), count), groups: null };
   };
 
-  const arrangement = arrange();
+  const arrangement = arrange(draft);
   const ready = typeof arrangement === 'object' ? arrangement : null;
   const defaultName = (index: number) => ready?.groups?.[index] ?? t('breakout.defaultName', { number: index + 1 });
-  const nameAt = (index: number) => names[index] ?? defaultName(index);
+  const nameAt = (index: number) => draft.names[index] ?? defaultName(index);
   const nameOf = (id: ParticipantId) => {
     const p = participants.find((q) => q.id === id);
     if (p === undefined) return '';
@@ -110,29 +103,28 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
   const placed = new Set(ready?.rooms.flat() ?? []);
   const staying = participants.filter((p) => !placed.has(p.id));
 
-  /** Any change of the form takes back an earlier complaint. */
-  const changed =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setProblem(null);
-    };
+  /** Manual starts from the rooms of an arrangement, to adjust by hand. */
+  const startManual = (from: Arrangement | Problem) => {
+    if (typeof from !== 'object') return;
+    const start: Record<ParticipantId, number | null> = {};
+    from.rooms.forEach((members, index) => members.forEach((id) => (start[id] = index)));
+    setManual(start);
+  };
 
-  const chooseAssignment = (next: Assignment) => {
-    // Manual starts from what the preview showed, to adjust by hand.
-    if (next === 'manual' && ready !== null) {
-      const start: Record<ParticipantId, number | null> = {};
-      ready.rooms.forEach((members, index) => members.forEach((id) => (start[id] = index)));
-      setManual(start);
-    }
-    setAssignment(next);
+  /** Any change of the form takes back an earlier complaint. */
+  const change = (next: BreakoutDraft) => {
+    // Manual starts from what the preview showed.
+    if (next.assignment === 'manual' && draft.assignment !== 'manual') startManual(arrangement);
+    setDraft(next);
     setProblem(null);
   };
 
-  const minutes = (): number | null | 'problem' => {
-    if (duration === UNLIMITED) return null;
-    if (duration !== OTHER) return Number(duration);
-    return numberIn(otherMinutes, 1, MAX_BREAKOUT_MINUTES) ?? 'problem';
+  /** A prepared set-up fills the form; Manual starts from a shuffle of the people present. */
+  const use = (settings: BreakoutSettings) => {
+    const next = draftOf(settings);
+    if (next.assignment === 'manual') startManual(arrange({ ...next, assignment: 'random' }));
+    setDraft(next);
+    setProblem(null);
   };
 
   const open = () => {
@@ -140,8 +132,8 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
       setProblem(arrangement as Problem);
       return;
     }
-    const length = minutes();
-    if (length === 'problem') {
+    const minutes = minutesOf(draft);
+    if (minutes === 'invalid') {
       setProblem('minutes');
       return;
     }
@@ -151,39 +143,7 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
       return;
     }
     const rooms = ready.rooms.map((members, index) => roomPlan(roomNames[index] ?? '', members, ready.groups?.[index]));
-    onOpen(planOf(rooms, { minutes: length, assignLateJoiners, includeModerators }));
-  };
-
-  const settings = (): BreakoutSettings | null => {
-    const length = minutes();
-    if (length === 'problem') {
-      setProblem('minutes');
-      return null;
-    }
-    return {
-      assignment,
-      splitBy,
-      rooms: numberIn(roomsText, 1, MAX_ROOMS) ?? DEFAULT_SETTINGS.rooms,
-      size: numberIn(sizeText, 1, MAX_ROOM_SIZE) ?? DEFAULT_SETTINGS.size,
-      names,
-      includeModerators,
-      assignLateJoiners,
-      minutes: length,
-    };
-  };
-
-  const use = (s: BreakoutSettings) => {
-    setAssignment(s.assignment);
-    setSplitBy(s.splitBy);
-    setRoomsText(String(s.rooms));
-    setSizeText(String(s.size));
-    setNames(s.names);
-    setIncludeModerators(s.includeModerators);
-    setAssignLateJoiners(s.assignLateJoiners);
-    const quick = s.minutes !== null && DURATION_CHOICES.includes(s.minutes);
-    setDuration(s.minutes === null ? UNLIMITED : quick ? String(s.minutes) : OTHER);
-    setOtherMinutes(s.minutes === null || quick ? '' : String(s.minutes));
-    setProblem(null);
+    onOpen(planOf(rooms, minutes, draft));
   };
 
   const problemText: Record<Problem, string> = {
@@ -201,81 +161,16 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
 
   return (
     <>
+      {showPrepared && roomId !== null && <PreparedBreakoutList roomId={roomId} meetingRoom={meetingRoom} onUse={use} />}
+
       <section className="moderation-section" aria-labelledby={roomsId}>
         <h3 id={roomsId} className="moderation-heading">
           {t('breakout.newRooms')}
         </h3>
-        <RadioGroup className="group" value={assignment} onChange={(value) => chooseAssignment(value as Assignment)}>
-          <Label className="group-label">{t('breakout.assignment')}</Label>
-          <div className="segmented">
-            <RadioItem value="random" plain>
-              {t('breakout.random')}
-            </RadioItem>
-            <RadioItem value="manual" plain>
-              {t('breakout.manual')}
-            </RadioItem>
-            <RadioItem value="groups" plain>
-              {t('breakout.byGroups')}
-            </RadioItem>
-          </div>
-        </RadioGroup>
-        {assignment !== 'groups' && (
-          <>
-            <RadioGroup className="group" value={splitBy} onChange={changed((value: string) => setSplitBy(value === 'size' ? 'size' : 'rooms'))}>
-              <Label className="group-label">{t('breakout.splitBy')}</Label>
-              <div className="segmented">
-                <RadioItem value="rooms" plain>
-                  {t('breakout.byNumber')}
-                </RadioItem>
-                <RadioItem value="size" plain>
-                  {t('breakout.bySize')}
-                </RadioItem>
-              </div>
-            </RadioGroup>
-            {splitBy === 'rooms' ? (
-              <Field label={t('breakout.roomCount')} value={roomsText} onChange={changed(setRoomsText)} inputMode="numeric" className="breakout-number" error={countProblem} />
-            ) : (
-              <Field label={t('breakout.roomSize')} value={sizeText} onChange={changed(setSizeText)} inputMode="numeric" className="breakout-number" error={countProblem} />
-            )}
-          </>
-        )}
-        <SwitchField isSelected={includeModerators} onChange={changed(setIncludeModerators)}>
-          {t('breakout.includeModerators')}
-        </SwitchField>
-        <p className="description">{t('breakout.includeModeratorsHint')}</p>
-        <SwitchField isSelected={assignLateJoiners} onChange={changed(setAssignLateJoiners)}>
-          {t('breakout.assignLateJoiners')}
-        </SwitchField>
-        <p className="description">{t('breakout.assignLateJoinersHint')}</p>
-        <RadioGroup className="group" value={duration} onChange={changed(setDuration)}>
-          <Label className="group-label">{t('breakout.duration')}</Label>
-          <div className="segmented">
-            <RadioItem value={UNLIMITED} plain>
-              {t('breakout.unlimited')}
-            </RadioItem>
-            {DURATION_CHOICES.map((m) => (
-              <RadioItem key={m} value={String(m)} plain>
-                {t('timer.minutesShort', { minutes: m })}
-              </RadioItem>
-            ))}
-            <RadioItem value={OTHER} plain>
-              {t('breakout.other')}
-            </RadioItem>
-          </div>
-        </RadioGroup>
-        {duration === OTHER && (
-          <Field
-            label={t('breakout.otherMinutes')}
-            value={otherMinutes}
-            onChange={changed(setOtherMinutes)}
-            inputMode="numeric"
-            className="breakout-number"
-            error={problem === 'minutes' ? problemText.minutes : null}
-          />
-        )}
+        <BreakoutSettingsFields draft={draft} onChange={change} countError={countProblem} minutesError={problem === 'minutes' ? problemText.minutes : null} />
       </section>
 
-      {assignment === 'manual' && ready !== null && (
+      {draft.assignment === 'manual' && ready !== null && (
         <section className="moderation-section" aria-labelledby={assignId}>
           <h3 id={assignId} className="moderation-heading">
             {t('breakout.assignPeople')}
@@ -309,7 +204,7 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
           <h3 id={previewId} className="moderation-heading">
             {t('breakout.preview')}
           </h3>
-          {assignment === 'random' && (
+          {draft.assignment === 'random' && (
             <Button className="btn btn-compact" onPress={() => setOrder(shuffled(participants.map((p) => p.id)))}>
               {t('breakout.shuffle')}
             </Button>
@@ -324,7 +219,7 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
                   label={t('breakout.nameOf', { number: index + 1 })}
                   value={nameAt(index)}
                   onChange={(value) => {
-                    setNames((current) => ({ ...current, [index]: value }));
+                    setDraft((current) => ({ ...current, names: { ...current.names, [index]: value } }));
                     setProblem(null);
                   }}
                   className="breakout-name"
@@ -347,8 +242,6 @@ export function BreakoutForm({ participants, selfId, roomId, onOpen }: BreakoutF
         </Button>
         <ErrorLine text={problem !== null && problem === groupProblem ? problemText[problem] : null} />
       </section>
-
-      <BreakoutSetups roomId={roomId} current={settings} onUse={use} />
     </>
   );
 }

@@ -1,5 +1,6 @@
-// The breakout rooms side panel (chairs only): the form that opens them while none are open,
-// the open rooms to run while they are, and the node's refusal of a command sent from here. It
+// The breakout rooms side panel (chairs only): the form that opens them while none are open (with
+// the set-ups prepared with the meeting, for chairs who are signed in), the open rooms to run
+// while they are, and the node's refusal of a command sent from here. It
 // sends breakout commands through its callback and keeps no room state.
 import { useTranslation } from 'react-i18next';
 import type { RoomError } from '../../client/roomStore';
@@ -19,6 +20,10 @@ export interface BreakoutPanelProps {
   participants: readonly Participant[];
   selfId: ParticipantId | null;
   roomId: RoomId | null;
+  /** The set-ups prepared with the room's meeting can be fetched (signed in). */
+  showPrepared: boolean;
+  /** The room belongs to a meeting. */
+  meetingRoom: boolean;
   /** Node clock minus ours (ms). */
   clockOffset: number;
   /** The node's last refusal (matched against the commands sent from here). */
@@ -37,7 +42,14 @@ export function BreakoutPanel(props: BreakoutPanelProps) {
       <div className="panel-body moderation breakout-panel">
         <ErrorLine text={refusal === null ? null : t('breakout.failed', { message: refusal })} />
         {props.session === null ? (
-          <BreakoutForm participants={props.participants} selfId={props.selfId} roomId={props.roomId} onOpen={(plan) => command({ action: 'start', plan })} />
+          <BreakoutForm
+            participants={props.participants}
+            selfId={props.selfId}
+            roomId={props.roomId}
+            showPrepared={props.showPrepared}
+            meetingRoom={props.meetingRoom}
+            onOpen={(plan) => command({ action: 'start', plan })}
+          />
         ) : (
           <BreakoutOverview session={props.session} participants={props.participants} selfId={props.selfId} clockOffset={props.clockOffset} onCommand={command} />
         )}

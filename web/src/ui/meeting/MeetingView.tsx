@@ -462,6 +462,8 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             participants={participants}
             selfId={selfId}
             roomId={room.roomId}
+            showPrepared={me !== null}
+            meetingRoom={title !== undefined}
             clockOffset={room.clockOffset}
             lastError={room.lastError}
             onCommand={(command) => meeting.breakout(command)}

@@ -3,7 +3,8 @@
 // recurring meetings the next dates with "Cancel this occurrence" (and "Restore" for cancelled
 // ones); for owner and moderators the invitations ("Revoke", "Invite more"), guest links
 // (created with an optional expiry, the link shown once with a copy button; "Revoke"), the
-// prepared polls (PollsSection.tsx, edited by the owner), the reports of its room
+// prepared polls (PollsSection.tsx) and breakout set-ups (BreakoutSetupsSection.tsx), both
+// edited by the owner, the reports of its room
 // (ReportsSection.tsx) and, for the owner, its own background pictures (BackgroundsSection.tsx).
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
@@ -27,6 +28,7 @@ import { useServices } from '../services';
 import { FavouriteButton, RoleBadge, StartButton } from './MeetingParts';
 import { ParticipantPicker } from './ParticipantPicker';
 import { BackgroundsSection } from './BackgroundsSection';
+import { BreakoutSetupsSection } from './BreakoutSetupsSection';
 import { PollsSection } from './PollsSection';
 import { ReportsSection } from './ReportsSection';
 import { Section } from './Section';
@@ -138,6 +140,7 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
         {manages && <InvitationsSection meeting={meeting} />}
         {manages && <GuestLinksSection meeting={meeting} />}
         {manages && <PollsSection meeting={meeting} />}
+        {manages && <BreakoutSetupsSection meeting={meeting} />}
         {meeting.my_role === 'owner' && <BackgroundsSection meeting={meeting} />}
         {manages && <ReportsSection roomId={meeting.room_id} />}
       </div>
