@@ -100,8 +100,20 @@ fn release(root: &Path, name: &str) -> PathBuf {
     target_dir(root).join("release").join(name)
 }
 
+/// The load generator is one address that creates ad-hoc rooms and asks for every participant's
+/// ticket and connection at once: the per-address limits that protect a real server must not
+/// turn it away. (With a configuration file, ad-hoc rooms must be allowed explicitly.)
+const BENCH_LIMITS: &str = "allow_anonymous_rooms = true\n\
+    [limits]\n\
+    tickets_per_address_per_minute = 1000000\n\
+    tickets_per_room_per_minute = 1000000\n\
+    rooms_per_address_per_hour = 1000000\n\
+    pending_connections_per_address = 100000\n";
+
 /// Starts `plenum serve` on CPU 0 and waits for its URL.
 fn start_plenum(root: &Path, data: &Path) -> Result<Running> {
+    let config = data.join("bench.toml");
+    std::fs::write(&config, BENCH_LIMITS).context("writing the benchmark's configuration")?;
     let mut child = Command::new("taskset")
         .args(["-c", TARGET_CPU])
         .arg(release(root, "plenum"))
@@ -114,6 +126,8 @@ fn start_plenum(root: &Path, data: &Path) -> Result<Running> {
             "--data-dir",
         ])
         .arg(data)
+        .arg("--config")
+        .arg(&config)
         .env("PLENUM_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()?;
