@@ -725,6 +725,8 @@ export const de: Resources = {
     endAndDebrief: 'Beenden und nachbesprechen',
   },
   chat: {
+    inRoom: 'in {{room}}',
+    breakoutRoom: 'Gruppenraum {{number}}',
     title: 'Chat',
     close: 'Chat schließen',
     unread_one: '{{count}} ungelesene Nachricht',

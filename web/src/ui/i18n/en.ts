@@ -722,6 +722,8 @@ export const en = {
     endAndDebrief: 'End and debrief',
   },
   chat: {
+    inRoom: 'in {{room}}',
+    breakoutRoom: 'breakout room {{number}}',
     title: 'Chat',
     close: 'Close chat',
     unread_one: '{{count}} unread message',

@@ -154,6 +154,30 @@ describe('the chat', () => {
     expect(links[0]).toHaveTextContent('https://example.org/a?b=1');
   });
 
+  it('says in which breakout room a message to everyone was written', async () => {
+    const { user, socket } = await join([bea, cem], {
+      self: moderator,
+      snapshot: {
+        breakout: {
+          rooms: [{ id: 1, name: 'Red' }],
+          places: [],
+          started_at: 1,
+          assign_late_joiners: true,
+          include_moderators: false,
+          by: 'p1',
+        },
+      },
+    });
+    const panel = await openChat(user);
+    receive(socket, { ...message(1, 'p2', 'Bea', 'We are done'), breakout_room: 1 });
+    receive(socket, { ...message(2, 'p3', 'Cem', 'Still here'), breakout_room: 7 });
+    receive(socket, message(3, 'p3', 'Cem', 'Main room'));
+    const items = within(panel.getByRole('list', { name: 'Messages: Everyone' })).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(/Bea\s*in Red/);
+    expect(items[1]).toHaveTextContent(/Cem\s*in breakout room 7/);
+    expect(items[2]).not.toHaveTextContent(/ in /);
+  });
+
   it('opens a private conversation from the participant list and keeps answers in it', async () => {
     const { user, socket } = await join([bea, cem]);
     await user.click(screen.getByRole('button', { name: 'Participants' }));

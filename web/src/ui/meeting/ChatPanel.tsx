@@ -45,6 +45,8 @@ export interface ChatPanelProps {
   chair: boolean;
   /** Node clock minus ours (ms). */
   clockOffset: number;
+  /** The open breakout rooms' names by number (messages to everyone written there say so). */
+  breakoutRooms?: Readonly<Record<number, string>>;
   controller: ChatController;
   onSetEnabled(enabled: boolean): void;
   onClear(): void;
@@ -269,6 +271,13 @@ export function ChatPanel(props: ChatPanelProps) {
                       <li key={m.id} className={`chat-message ${mine ? 'chat-message-mine' : ''}`} data-chat-message={m.id}>
                         <div className="chat-meta">
                           <span className="chat-sender">{mine ? t('chat.you') : m.from_name}</span>{' '}
+                          {m.breakout_room !== undefined && (
+                            <span className="chat-room">
+                              {t('chat.inRoom', {
+                                room: props.breakoutRooms?.[m.breakout_room] ?? t('chat.breakoutRoom', { number: m.breakout_room }),
+                              })}
+                            </span>
+                          )}{' '}
                           <time className="chat-time" dateTime={at.toISOString()}>
                             {timeFormat.format(at)}
                           </time>

@@ -419,6 +419,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             names={room.names}
             chair={chair}
             clockOffset={room.clockOffset}
+            breakoutRooms={Object.fromEntries((room.breakout.session?.rooms ?? []).map((r) => [r.id, r.name]))}
             controller={chat}
             onSetEnabled={(enabled) => void meeting.setChatEnabled(enabled)}
             onClear={() => void meeting.clearChat()}
