@@ -9,6 +9,7 @@ import { formatClock } from '../../client/timer';
 import type { BreakoutSession, ParticipantId } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
 import { useNow } from '../hooks';
+import './StageCard.css';
 import './breakout.css';
 
 /** From this many seconds left, the banner turns warm. */
@@ -31,7 +32,7 @@ export function BreakoutBanner({ session, selfId, clockOffset, chair, onReturn }
   const room = roomOf(session, selfId);
   const soon = secondsLeft !== null && secondsLeft <= LAST_MINUTE_SECONDS;
   return (
-    <section className={`breakout-banner ${soon ? 'breakout-banner-soon' : ''} ${chair ? 'breakout-banner-start' : ''}`} aria-label={t('breakout.banner')}>
+    <section className={`stage-card breakout-banner ${soon ? 'stage-card-warm breakout-banner-soon' : ''} ${chair ? 'breakout-banner-start' : ''}`} aria-label={t('breakout.banner')}>
       <Icon name="rooms" size={22} className="breakout-banner-icon" />
       <p className="breakout-banner-room" role="status">
         {room === null ? t('breakout.youAreInMain') : t('breakout.youAreIn', { room: room.name })}

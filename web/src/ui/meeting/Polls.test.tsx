@@ -249,7 +249,7 @@ describe('prepared polls', () => {
     expect(pollsSent(socket).at(-1)?.payload).toEqual({ action: 'start', definition: nextDate.definition, prepared_id: 'pp1' });
     pollEvent(socket, { event: 'started', poll: poll(1, 'Next date?', { by: 'p1', prepared_id: 'pp1', definition: nextDate.definition }) });
     expect(panel.queryByRole('button', { name: 'Start poll “Next date?”' })).toBeNull();
-    const row = panel.getByText('Next date?', { selector: '.polls-prepared-topic' }).closest('li') as HTMLElement;
+    const row = panel.getByText('Next date?', { selector: '.prepared-row-title' }).closest('li') as HTMLElement;
     expect(within(row).getByText('Started')).toBeInTheDocument();
     expect(panel.getByRole('button', { name: 'Start poll “Budget approved?”' })).toBeInTheDocument();
   });

@@ -11,6 +11,7 @@ import type { BreakoutSettings, RoomId } from '../../protocol/generated';
 import { BreakoutSummary } from '../breakout/BreakoutSummary';
 import { useLoad } from '../data';
 import { useServices } from '../services';
+import './PreparedRow.css';
 
 export interface PreparedBreakoutListProps {
   roomId: RoomId;
@@ -32,15 +33,15 @@ export function PreparedBreakoutList({ roomId, meetingRoom, onUse }: PreparedBre
       <h3 id={headingId} className="moderation-heading">
         {t('breakout.prepared.heading')}
       </h3>
-      <ul className="breakout-prepared">
+      <ul className="prepared-rows">
         {state.data.map(({ id, setup }) => (
-          <li key={id} className="breakout-prepared-item">
-            <div className="breakout-prepared-text">
-              <span className="breakout-prepared-name">{setup.name}</span>
-              <BreakoutSummary settings={setup.settings} className="breakout-prepared-summary" />
+          <li key={id} className="prepared-row">
+            <div className="prepared-row-text">
+              <span className="prepared-row-title">{setup.name}</span>
+              <BreakoutSummary settings={setup.settings} className="prepared-row-detail" />
             </div>
             <Button
-              className="btn breakout-prepared-use"
+              className="btn prepared-row-action"
               aria-label={t('breakout.prepared.use', { name: setup.name })}
               onPress={() => {
                 onUse(setup.settings);

@@ -12,6 +12,7 @@ import { ErrorLine } from '../components/ErrorLine';
 import { Icon } from '../components/Icon';
 import { useLoad } from '../data';
 import { useServices } from '../services';
+import './PreparedRow.css';
 
 export interface PreparedPollListProps {
   roomId: RoomId;
@@ -33,12 +34,12 @@ export function PreparedPollList({ roomId, polls, error, onStart }: PreparedPoll
       <h3 id={headingId} className="polls-heading">
         {t('polls.prepared.heading')}
       </h3>
-      <ul className="polls-prepared">
+      <ul className="prepared-rows">
         {state.data.map((prepared) => (
-          <li key={prepared.id} className="polls-prepared-item">
-            <div className="polls-prepared-text">
-              <span className="polls-prepared-topic">{prepared.definition.topic}</span>
-              <span className="polls-prepared-answers">{prepared.definition.answers.join(' · ')}</span>
+          <li key={prepared.id} className="prepared-row">
+            <div className="prepared-row-text">
+              <span className="prepared-row-title">{prepared.definition.topic}</span>
+              <span className="prepared-row-detail">{prepared.definition.answers.join(' · ')}</span>
             </div>
             {startedFrom(polls, prepared) !== undefined ? (
               <span className="polls-prepared-started">
@@ -47,7 +48,7 @@ export function PreparedPollList({ roomId, polls, error, onStart }: PreparedPoll
               </span>
             ) : (
               <Button
-                className="btn btn-primary polls-prepared-start"
+                className="btn btn-primary prepared-row-action"
                 aria-label={t('polls.prepared.start', { topic: prepared.definition.topic })}
                 onPress={() => onStart(prepared)}
               >

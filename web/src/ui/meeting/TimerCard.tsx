@@ -11,6 +11,7 @@ import { formatClock, isReady, readinessOf, readTimer } from '../../client/timer
 import type { Participant, ParticipantId, RunningTimer } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
 import { useNow } from '../hooks';
+import './StageCard.css';
 import './TimerCard.css';
 
 export interface TimerCardProps {
@@ -38,7 +39,7 @@ export function TimerCard({ timer, expired, clockOffset, selfId, participants, c
   const count = timer.ready_check && chair ? readinessOf(timer, participants).ready.length : null;
 
   return (
-    <section className={`timer-card ${over ? 'timer-card-over' : ''}`} aria-label={t('timer.title')} data-timer-over={over ? 'true' : 'false'}>
+    <section className={`stage-card timer-card ${over ? 'stage-card-warm timer-card-over' : ''}`} aria-label={t('timer.title')} data-timer-over={over ? 'true' : 'false'}>
       <Icon name="timer" size={22} className="timer-card-icon" />
       <div className="timer-card-main">
         {timer.title !== '' && <p className="timer-card-title">{timer.title}</p>}
