@@ -27,6 +27,9 @@ pub struct JoinRequest {
     pub roles: Vec<Role>,
     /// Groups from the identity provider.
     pub groups: Vec<String>,
+    /// May take part in votes at all (the controller grants it to people with an account,
+    /// never to guests); which votes is each vote's own list.
+    pub may_vote: bool,
     /// The room's policy as the controller knows it.
     pub policy: RoomPolicy,
     /// When the meeting is planned to end (milliseconds since the Unix epoch).
@@ -97,9 +100,41 @@ pub enum Input {
         /// Its key.
         key: String,
     },
+    /// The runtime's answer to an [`crate::Output::ClaimBallot`].
+    BallotClaimed {
+        /// The claim's number.
+        claim: u64,
+        /// What the storage said.
+        outcome: ClaimOutcome,
+    },
     /// The room must end now (for example: its meeting was deleted). Everyone is closed with
     /// "meeting ended"; the final report is persisted.
     End,
+}
+
+/// What became of a claimed ballot.
+#[derive(Clone, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    /// Recorded; the ballot counts. `receipt` is a fresh random token (at least 128 bits).
+    Claimed {
+        /// The receipt.
+        receipt: String,
+    },
+    /// The storage already holds a ballot of this voter in this vote.
+    AlreadyVoted,
+    /// The storage could not be reached; the voter may try again.
+    Failed,
+}
+
+/// Receipts are secrets of their voters: never in a log.
+impl std::fmt::Debug for ClaimOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ClaimOutcome::Claimed { .. } => "Claimed",
+            ClaimOutcome::AlreadyVoted => "AlreadyVoted",
+            ClaimOutcome::Failed => "Failed",
+        })
+    }
 }
 
 /// What the media engine reports about a participant.

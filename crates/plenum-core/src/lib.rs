@@ -9,8 +9,9 @@
 //! one table (`permission.rs`).
 //!
 //! Each signaling namespace is one module (`control`, `media`, `moderation`, `floor`, `chat`,
-//! `timer`, `polls`, `breakout`) with its own state and hooks; the module table and the room's routing are generated from the
-//! protocol's namespace list. Ticket verification, JSON decoding and rate limiting happen
+//! `timer`, `polls`, `breakout`, `votes`) with its own state and hooks; the module table and
+//! the room's routing are generated from the protocol's namespace list. The hash chain of a
+//! vote's protocol, and how anyone checks one, is public in [`vote_chain`]. Ticket verification, JSON decoding and rate limiting happen
 //! before a message reaches the room (in the server crate); the room only sees well-formed
 //! commands of admitted connections.
 
@@ -33,6 +34,8 @@ mod room;
 mod roster;
 mod timer;
 mod timer_table;
+pub mod vote_chain;
+mod votes;
 
 pub use breakout::{
     BREAKOUT_ROOMS, BREAKOUT_SECONDS, InvalidSetup, MAX_BROADCAST_CHARS, MAX_ROOM_NAME_CHARS,
@@ -40,7 +43,7 @@ pub use breakout::{
 };
 pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
-pub use input::{ConnId, InitialMedia, Input, JoinRequest, MediaNotice};
+pub use input::{ClaimOutcome, ConnId, InitialMedia, Input, JoinRequest, MediaNotice};
 pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};
 pub use now::Now;
 pub use output::{MediaRequest, Output};
@@ -51,3 +54,4 @@ pub use polls::{
 };
 pub use room::{GRACE_PERIOD, REPORT_INTERVAL, Room};
 pub use timer::{BREAK_MINUTES, COUNTDOWN_SECONDS, MAX_TITLE_CHARS};
+pub use votes::{InvalidVote, checked_definition as checked_vote_definition};

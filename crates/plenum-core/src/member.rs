@@ -49,6 +49,8 @@ pub(crate) struct Member {
     pub(crate) welcome_id: Option<u32>,
     /// What the client asked to enter with (applied when they enter, also after waiting).
     pub(crate) initial_media: InitialMedia,
+    /// The ticket grants the right to vote (votes' own lists decide which votes).
+    pub(crate) may_vote: bool,
 }
 
 impl Member {
@@ -68,6 +70,7 @@ impl Member {
             breakout: None,
             welcome_id: None,
             initial_media: InitialMedia::default(),
+            may_vote: false,
         }
     }
 

@@ -14,8 +14,9 @@ use crate::now::Now;
 use crate::output::MediaRequest;
 use crate::permission::Permission;
 use crate::roster::{Audience, Roster};
+use plenum_protocol::api::Record;
 use plenum_protocol::control::LeaveReason;
-use plenum_protocol::{ClientCommand, ErrorCode, ParticipantId, ServerEvent};
+use plenum_protocol::{ClientCommand, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::fmt::Debug;
 use std::time::Instant;
 
@@ -32,6 +33,14 @@ pub(crate) enum Effect {
     Change(RoomChange),
     /// Ask the media engine.
     Media(MediaRequest),
+    /// Store a record through the runtime (see [`crate::Output::Persist`]).
+    Persist { key: String, record: Record },
+    /// Record durably that `voter` voted (see [`crate::Output::ClaimBallot`]).
+    ClaimBallot {
+        vote: String,
+        voter: String,
+        claim: u64,
+    },
 }
 
 /// Why a command was refused: sent to its sender as an `error` event.
@@ -70,6 +79,8 @@ pub(crate) struct Ctx<'a, T> {
     pub(crate) now: Now,
     /// Everyone the room knows (read-only).
     pub(crate) roster: &'a Roster,
+    /// The room and when its current conference began (wall clock, ms).
+    pub(crate) conference: (&'a RoomId, u64),
     /// The id of the command being handled, echoed by [`Ctx::reply`].
     id: Option<u32>,
     effects: &'a mut Vec<Effect>,
@@ -119,6 +130,17 @@ impl<T> Ctx<'_, T> {
     /// Asks the media engine.
     pub(crate) fn media(&mut self, request: MediaRequest) {
         self.effects.push(Effect::Media(request));
+    }
+
+    /// Stores `record` under `key` through the runtime.
+    pub(crate) fn persist(&mut self, key: String, record: Record) {
+        self.effects.push(Effect::Persist { key, record });
+    }
+
+    /// Asks the runtime to record durably that `voter` (a subject) voted in `vote`.
+    pub(crate) fn claim_ballot(&mut self, vote: String, voter: String, claim: u64) {
+        self.effects
+            .push(Effect::ClaimBallot { vote, voter, claim });
     }
 
     /// Sets (or moves) one of this module's timers.
@@ -187,6 +209,7 @@ pub(crate) trait Module: Debug + Default {
 pub(crate) struct Scope<'a> {
     pub(crate) now: Now,
     pub(crate) roster: &'a Roster,
+    pub(crate) conference: (&'a RoomId, u64),
     pub(crate) effects: &'a mut Vec<Effect>,
     pub(crate) timers: &'a mut Vec<(ModuleTimer, Option<Instant>)>,
 }
@@ -198,6 +221,7 @@ macro_rules! with_ctx {
         let mut $ctx = Ctx {
             now: $scope.now,
             roster: $scope.roster,
+            conference: $scope.conference,
             id: $id,
             effects: &mut *$scope.effects,
             timers: Vec::new(),
@@ -288,6 +312,31 @@ macro_rules! module_table {
             pub(crate) fn on_media_notice(&mut self, scope: &mut Scope<'_>, notice: MediaNotice) {
                 with_ctx!(scope, None, ModuleTimer::Media,
                     |ctx| self.media.on_notice(&mut ctx, notice))
+            }
+
+            /// The runtime's answer to a [`crate::Output::ClaimBallot`] goes to the `votes`
+            /// namespace.
+            pub(crate) fn on_ballot_claimed(
+                &mut self,
+                scope: &mut Scope<'_>,
+                claim: u64,
+                outcome: crate::input::ClaimOutcome,
+            ) {
+                with_ctx!(scope, None, ModuleTimer::Votes,
+                    |ctx| self.votes.on_claimed(&mut ctx, claim, outcome))
+            }
+
+            /// A persisted record was stored for good (the `votes` namespace tells people
+            /// when a protocol is).
+            pub(crate) fn on_persisted(&mut self, scope: &mut Scope<'_>, key: &str) {
+                with_ctx!(scope, None, ModuleTimer::Votes,
+                    |ctx| self.votes.on_persisted(&mut ctx, key))
+            }
+
+            /// The conference ends (the last person left): running votes are cancelled.
+            pub(crate) fn on_conference_end(&mut self, scope: &mut Scope<'_>) {
+                with_ctx!(scope, None, ModuleTimer::Votes,
+                    |ctx| self.votes.on_conference_end(&mut ctx))
             }
 
             /// Every namespace's snapshot for `viewer`.

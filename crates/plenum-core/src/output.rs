@@ -34,6 +34,18 @@ pub enum Output {
         /// The record.
         record: Record,
     },
+    /// Record durably that `voter` voted in `vote`, once: the storage refuses a second record
+    /// of the same voter in the same vote (a unique constraint). The runtime answers with
+    /// [`crate::Input::BallotClaimed`] carrying `claim` and, for a fresh record, a random
+    /// receipt.
+    ClaimBallot {
+        /// The vote's key.
+        vote: String,
+        /// The voter's subject.
+        voter: String,
+        /// Echoed in the answer.
+        claim: u64,
+    },
 }
 
 /// A request to the media engine, already permission-checked by the room.

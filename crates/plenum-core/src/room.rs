@@ -116,6 +116,10 @@ impl Room {
             Input::Media(notice) => self.media_notice(now, notice),
             Input::Persisted { key } => {
                 self.unacknowledged.remove(&key);
+                self.hooks(now, |m, s| m.on_persisted(s, &key));
+            }
+            Input::BallotClaimed { claim, outcome } => {
+                self.hooks(now, |m, s| m.on_ballot_claimed(s, claim, outcome));
             }
             Input::End => self.apply(
                 now,
@@ -167,6 +171,7 @@ impl Room {
         let mut scope = Scope {
             now,
             roster: &self.roster,
+            conference: (&self.id, self.started_at.unwrap_or_default()),
             effects: &mut self.effects,
             timers: &mut self.module_timers,
         };
@@ -193,6 +198,14 @@ impl Room {
                     }
                     Effect::Media(request) => self.outbox.push_back(Output::Media(request)),
                     Effect::Change(change) => self.apply(now, change),
+                    Effect::Persist { key, record } => {
+                        self.unacknowledged.insert(key.clone());
+                        self.outbox.push_back(Output::Persist { key, record });
+                    }
+                    Effect::ClaimBallot { vote, voter, claim } => {
+                        self.outbox
+                            .push_back(Output::ClaimBallot { vote, voter, claim });
+                    }
                 }
             }
         }
@@ -266,11 +279,9 @@ impl Room {
                     connection: ConnectionState::Connected,
                     joined_at: now.wall_ms,
                 };
-                self.roster.members.push(Member::new(
-                    participant,
-                    request.subject,
-                    request.resume_token,
-                ));
+                let mut member = Member::new(participant, request.subject, request.resume_token);
+                member.may_vote = request.may_vote;
+                self.roster.members.push(member);
                 self.roster.members.len() - 1
             }
         };
@@ -330,6 +341,7 @@ impl Room {
             member.public.groups = normalized(request.groups);
         }
         member.resume_token = request.resume_token;
+        member.may_vote = request.may_vote;
     }
 
     /// Puts a member into the waiting room and tells them and the moderators.
@@ -478,6 +490,7 @@ impl Room {
         let mut scope = Scope {
             now,
             roster: &self.roster,
+            conference: (&self.id, self.started_at.unwrap_or_default()),
             effects: &mut self.effects,
             timers: &mut self.module_timers,
         };
@@ -582,6 +595,7 @@ impl Room {
             Place::Gone => {}
         }
         if self.roster.is_empty() {
+            self.hooks(now, |m, s| m.on_conference_end(s));
             self.persist_report(now, true);
         }
         self.roster.prune();

@@ -11,6 +11,7 @@ use plenum_protocol::floor::FloorEvent;
 use plenum_protocol::moderation::ModerationEvent;
 use plenum_protocol::polls::PollsEvent;
 use plenum_protocol::timer::TimerEvent;
+use plenum_protocol::votes::VotesEvent;
 use plenum_protocol::{CloseCode, ServerEvent};
 
 #[test]
@@ -40,6 +41,7 @@ fn joiner_gets_snapshot_and_others_are_told() {
             (_, ServerEvent::Timer(TimerEvent::State { .. })),
             (_, ServerEvent::Polls(PollsEvent::State { .. })),
             (_, ServerEvent::Breakout(BreakoutEvent::State { .. })),
+            (_, ServerEvent::Votes(VotesEvent::State { .. })),
         ] => {
             assert_eq!(you, &pid("b"));
             assert!(!resumed);

@@ -13,6 +13,7 @@ use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, PolicyChange, WaitingRoom};
 use plenum_protocol::polls::{PollDefinition, PollsCommand};
 use plenum_protocol::timer::TimerCommand;
+use plenum_protocol::votes::{Eligibility, Problem, VoteDefinition, VoteKind, VotesCommand};
 use plenum_protocol::{ClientCommand, ErrorCode};
 
 /// Who may send a command.
@@ -24,6 +25,8 @@ enum Rule {
     NotRecorders,
     /// Owners and moderators.
     Chairs,
+    /// People with an account (not guests, not recorders) who are on a vote's list.
+    Voters,
     /// Nobody once joined (`join`/`resume` are first messages only).
     FirstMessageOnly,
 }
@@ -90,6 +93,14 @@ fn rule(command: &ClientCommand) -> Rule {
         C::Polls(c) => match c {
             PollsCommand::Vote { .. } => Rule::NotRecorders,
             PollsCommand::Start { .. } | PollsCommand::Close { .. } => Rule::Chairs,
+        },
+        // Casting and reporting need a running vote that lists the actor (see `scene`: everyone
+        // with an account).
+        C::Votes(c) => match c {
+            VotesCommand::Cast { .. } | VotesCommand::ReportProblem { .. } => Rule::Voters,
+            VotesCommand::Start { .. }
+            | VotesCommand::Close { .. }
+            | VotesCommand::Cancel { .. } => Rule::Chairs,
         },
         C::Breakout(c) => match c {
             BreakoutCommand::Start { .. }
@@ -250,6 +261,24 @@ fn samples() -> Vec<ClientCommand> {
         },
         BreakoutCommand::End,
     ];
+    // `scene` starts a vote, so these act on it (a second start is refused for everyone;
+    // `tests/votes.rs` covers `start`).
+    let votes = [
+        VotesCommand::Cast {
+            vote_id: 1,
+            choice: 0,
+        },
+        VotesCommand::ReportProblem {
+            vote_id: 1,
+            problem: Problem::Audio,
+            text: None,
+        },
+        VotesCommand::Close { vote_id: 1 },
+        VotesCommand::Cancel {
+            vote_id: 1,
+            reason: "Wrong motion".into(),
+        },
+    ];
     control
         .into_iter()
         .map(ClientCommand::Control)
@@ -260,11 +289,12 @@ fn samples() -> Vec<ClientCommand> {
         .chain(timer.into_iter().map(ClientCommand::Timer))
         .chain(polls.into_iter().map(ClientCommand::Polls))
         .chain(breakout.into_iter().map(ClientCommand::Breakout))
+        .chain(votes.into_iter().map(ClientCommand::Votes))
         .collect()
 }
 
 /// A room with the actor, a participant to act on (unmuted, hand raised), a running ready check,
-/// a running poll, open breakout rooms and a person in the waiting room; returns it with the
+/// a running poll, open breakout rooms, a running secret vote and a person in the waiting room; returns it with the
 /// actor's connection.
 fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
     let mut t = TestRoom::new();
@@ -322,6 +352,23 @@ fn scene(actor: &[Role], hands: bool) -> (TestRoom, plenum_core::ConnId) {
             },
         }),
     );
+    t.command(
+        owner,
+        ClientCommand::Votes(VotesCommand::Start {
+            definition: VoteDefinition {
+                topic: "Adopt the budget?".into(),
+                options: vec!["Yes".into(), "No".into()],
+                kind: VoteKind::Secret,
+                live_results: false,
+                voters: Eligibility {
+                    everyone: true,
+                    ..Eligibility::default()
+                },
+                seconds: None,
+            },
+            prepared_id: None,
+        }),
+    );
     t.join("waiter");
     t.take();
     (t, me)
@@ -362,6 +409,10 @@ fn every_command_by_every_role() {
                 Rule::NotRecorders => Ok(()),
                 Rule::Chairs if chair => Ok(()),
                 Rule::Chairs => Err(ErrorCode::Forbidden),
+                Rule::Voters if recorder || roles.contains(&Role::Guest) => {
+                    Err(ErrorCode::Forbidden)
+                }
+                Rule::Voters => Ok(()),
                 Rule::FirstMessageOnly => Err(ErrorCode::NotJoined),
             };
             let (mut t, me) = scene(roles, true);

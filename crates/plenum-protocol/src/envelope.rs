@@ -271,6 +271,7 @@ mod tests {
             r#"{"action":"stop"}"#,
             r#"{"action":"close","poll_id":1}"#,
             r#"{"action":"end"}"#,
+            r#"{"action":"close","vote_id":1}"#,
         ];
         assert_eq!(
             NAMESPACES,
@@ -282,7 +283,8 @@ mod tests {
                 "chat",
                 "timer",
                 "polls",
-                "breakout"
+                "breakout",
+                "votes"
             ]
         );
         assert_eq!(samples.len(), NAMESPACES.len(), "one sample per namespace");
@@ -336,8 +338,8 @@ mod tests {
 
         #[test]
         fn decode_never_panics_on_json_shaped_text(
-            ns in "(control|media|moderation|floor|chat|timer|polls|breakout|[a-z]{0,8})",
-            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|mute|admit|update_policy|raise_hand|give_floor|set_groups|send|clear|start|stop|set_ready|start_break|vote|close|extend|broadcast|move|end|[a-z_]{0,8})",
+            ns in "(control|media|moderation|floor|chat|timer|polls|breakout|votes|[a-z]{0,8})",
+            action in "(join|resume|ping|leave|update_media|offer|answer|subscribe|mute|admit|update_policy|raise_hand|give_floor|set_groups|send|clear|start|stop|set_ready|start_break|vote|close|extend|broadcast|move|end|cast|cancel|report_problem|[a-z_]{0,8})",
             field in "[a-z_]{0,8}",
             value in prop_oneof![Just("1".to_string()), Just("true".to_string()), Just("\"x\"".to_string()), Just("[]".to_string()), Just("null".to_string())],
         ) {

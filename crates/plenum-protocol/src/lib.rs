@@ -23,6 +23,7 @@ mod namespace;
 pub mod polls;
 pub mod timer;
 pub mod typescript;
+pub mod votes;
 
 pub use close_code::CloseCode;
 pub use envelope::{

@@ -26,6 +26,7 @@ macro_rules! for_each_namespace {
             timer: Timer(TimerCommand, TimerEvent),
             polls: Polls(PollsCommand, PollsEvent),
             breakout: Breakout(BreakoutCommand, BreakoutEvent),
+            votes: Votes(VotesCommand, VotesEvent),
         }
     };
 }

@@ -80,6 +80,7 @@ pub fn generate() -> String {
     d.add::<api::KeySet>();
     d.add::<api::PublicKey>();
     d.add::<api::PreparedBreakout>();
+    d.add::<api::PreparedVote>();
     d.add::<api::OccurrenceChange>();
     d.add::<api::Occurrence>();
     d.add::<api::Dashboard>();
@@ -95,6 +96,7 @@ pub fn generate() -> String {
     d.add::<api::ReportParticipant>();
     d.add::<api::Stay>();
     d.add::<api::ReportSummary>();
+    d.add::<api::VoteSummary>();
     let mut out = d.out;
     out.push_str("export type RoomId = string;\nexport type ParticipantId = string;\n\n");
     out.push_str(

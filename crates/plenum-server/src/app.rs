@@ -5,8 +5,10 @@ use crate::audit::Audit;
 use crate::client_addr::TrustedProxies;
 use crate::config::Config;
 use crate::controller::{Controller, ControllerSetup, Settings};
+use crate::node::ClaimSink;
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{Node, NodeSetup};
+use crate::protocol_signer::ProtocolSigner;
 use crate::signing_key::SigningKey;
 use crate::ticket::{TicketSigner, TicketVerifier};
 use anyhow::{Context, Result};
@@ -149,6 +151,16 @@ pub async fn start(config: &Config) -> Result<Running> {
             .map_err(|e| e.to_string())
         })
     });
+    let claims = store.clone();
+    let ballots: ClaimSink = Arc::new(move |vote: String, voter: String| {
+        let store = claims.clone();
+        Box::pin(async move {
+            store
+                .claim_ballot(&vote, &voter)
+                .await
+                .map_err(|e| e.to_string())
+        })
+    });
     let node = Node::start(
         NodeSetup {
             verifier: TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
@@ -157,6 +169,10 @@ pub async fn start(config: &Config) -> Result<Running> {
             sfu,
             spool_dir: config.data_dir.join("spool"),
             storage,
+            ballots,
+            protocol_signer: Arc::new(
+                ProtocolSigner::new(&key.pkcs8).context("loading the protocol signing key")?,
+            ),
             audit: audit.clone(),
         },
         shutdown.clone(),

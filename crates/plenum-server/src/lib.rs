@@ -15,10 +15,13 @@ pub mod http_server;
 pub mod limits;
 pub mod mailer;
 pub mod node;
+pub mod protocol_pdf;
+pub mod protocol_signer;
 pub mod secret;
 pub mod secret_box;
 pub mod signing_key;
 pub mod ticket;
+pub mod vote_verify;
 pub mod web_assets;
 
 /// Milliseconds since the Unix epoch, from the wall clock.

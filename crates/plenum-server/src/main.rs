@@ -1,6 +1,6 @@
 //! `plenum`: the command-line entry point.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use plenum_server::config::{Config, Overrides};
 use std::net::{IpAddr, SocketAddr};
@@ -22,6 +22,27 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Vote protocols.
+    #[command(subcommand)]
+    Vote(VoteCommand),
+}
+
+#[derive(Subcommand)]
+enum VoteCommand {
+    /// Check a vote protocol (JSON from GET /api/v1/votes/{id}): the hash chain, the rules,
+    /// the recount against the published result and the signature. Exits non-zero, naming the
+    /// first entry that does not hold, if anything was changed.
+    Verify {
+        /// The protocol file.
+        file: PathBuf,
+        /// The published key set (JSON from GET /api/v1/keys); without it the key embedded in
+        /// the protocol is used and its id printed for comparison.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// A voter's receipt from a secret vote: checks that this ballot is in the protocol.
+        #[arg(long)]
+        receipt: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -163,6 +184,43 @@ async fn main() -> Result<()> {
                     user.id,
                     if admin { ", administrator" } else { "" }
                 );
+            }
+        }
+        Command::Vote(VoteCommand::Verify {
+            file,
+            keys,
+            receipt,
+        }) => {
+            let json = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let keys = match keys {
+                Some(path) => Some(
+                    serde_json::from_str::<plenum_protocol::api::KeySet>(
+                        &std::fs::read_to_string(&path)
+                            .with_context(|| format!("reading {}", path.display()))?,
+                    )
+                    .with_context(|| format!("{} is not a key set", path.display()))?,
+                ),
+                None => None,
+            };
+            match plenum_server::vote_verify::verify_protocol(
+                &json,
+                keys.as_ref(),
+                receipt.as_deref(),
+            ) {
+                Ok(verified) => {
+                    #[allow(clippy::print_stdout, reason = "the verdict is the command's output")]
+                    {
+                        print!("{}", plenum_server::vote_verify::describe(&verified));
+                    }
+                }
+                Err(e) => {
+                    #[allow(clippy::print_stderr, reason = "the verdict is the command's output")]
+                    {
+                        eprintln!("{}: NOT VALID: {e}", file.display());
+                    }
+                    std::process::exit(1);
+                }
             }
         }
         Command::Migrate(args) => {

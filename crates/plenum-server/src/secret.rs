@@ -5,7 +5,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 const ALPHABET: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
-fn fill(buf: &mut [u8]) {
+/// Fills `buf` with random bytes.
+pub fn fill_random(buf: &mut [u8]) {
     aws_lc_rs::rand::fill(buf).expect("the OS random number generator is available");
 }
 
@@ -15,7 +16,7 @@ pub fn random_id(len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut byte = [0u8; 1];
     while out.len() < len {
-        fill(&mut byte);
+        fill_random(&mut byte);
         // Rejection sampling keeps the distribution uniform: 252 = 7 * 36.
         if byte[0] < 252 {
             out.push(ALPHABET[usize::from(byte[0] % 36)] as char);
@@ -27,7 +28,7 @@ pub fn random_id(len: usize) -> String {
 /// A random 256-bit token, base64url without padding.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
-    fill(&mut bytes);
+    fill_random(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
 }
 

@@ -1,7 +1,8 @@
 //! Persistence for the controller: one implementation, [`Store`], over SQLite (the embedded
 //! default) and PostgreSQL (scale-out), chosen by the URL at runtime, with one file per concept
 //! (rooms, users, sessions, API tokens, meetings, invitations, guest links, meetings' background
-//! pictures, what is prepared with a meeting (polls, breakout set-ups), the mail outbox, records that outlive a conference).
+//! pictures, what is prepared with a meeting (polls, breakout set-ups, votes), the mail outbox,
+//! records that outlive a conference, who has voted in which vote).
 //!
 //! SQL here is written once for both backends (portable types, `$n` placeholders, times as ms
 //! since the Unix epoch, booleans as 0/1); the conformance suite in `tests/` runs against each.
@@ -22,6 +23,7 @@ mod session_repo;
 mod store;
 mod token_repo;
 mod user_repo;
+mod vote_repo;
 
 pub use background_repo::BackgroundRecord;
 pub use error::StoreError;

@@ -1,4 +1,4 @@
-//! Records: results a conference leaves behind (meeting reports; later vote protocols, poll
+//! Records: results a conference leaves behind (meeting reports, vote protocols; later poll
 //! results, chat exports), stored by the node under an idempotent key and read by the owners
 //! and moderators of the room's meeting (or the account that created an ad-hoc room).
 
@@ -87,17 +87,21 @@ impl Store {
         Ok(())
     }
 
-    /// Records `viewer` may read, newest first (at most `limit`), optionally of one room.
+    /// Records of `kind` `viewer` may read, newest first (at most `limit`), optionally of one
+    /// room.
     pub async fn visible_records(
         &self,
         viewer: &str,
+        kind: &str,
         room: Option<&str>,
         limit: i64,
     ) -> Result<Vec<VisibleRecord>, StoreError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT_VISIBLE} AND ($2 = '' OR r.room_id = $2) ORDER BY r.started_at DESC, r.id LIMIT $3"
+            "{SELECT_VISIBLE} AND r.kind = $2 AND ($3 = '' OR r.room_id = $3) \
+             ORDER BY r.started_at DESC, r.id LIMIT $4"
         )))
         .bind(viewer.to_owned())
+        .bind(kind.to_owned())
         .bind(room.unwrap_or_default().to_owned())
         .bind(limit)
         .fetch_all(&self.pool)
@@ -108,16 +112,18 @@ impl Store {
             .collect::<Result<_, _>>()?)
     }
 
-    /// The record with this public id, if `viewer` may read it.
+    /// The record of `kind` with this public id, if `viewer` may read it.
     pub async fn visible_record(
         &self,
         viewer: &str,
+        kind: &str,
         id: &str,
     ) -> Result<Option<VisibleRecord>, StoreError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT_VISIBLE} AND r.id = $2"
+            "{SELECT_VISIBLE} AND r.kind = $2 AND r.id = $3"
         )))
         .bind(viewer.to_owned())
+        .bind(kind.to_owned())
         .bind(id.to_owned())
         .fetch_optional(&self.pool)
         .await?;

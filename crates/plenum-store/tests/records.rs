@@ -113,14 +113,17 @@ async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_c
         let seen = |v: Vec<plenum_store::VisibleRecord>| -> Vec<String> {
             v.into_iter().map(|r| r.record.body).collect()
         };
-        let owner = store.visible_records("owner", None, 10).await.unwrap();
+        let owner = store
+            .visible_records("owner", "meeting_report", None, 10)
+            .await
+            .unwrap();
         assert_eq!(owner[1].title.as_deref(), Some("Council"));
         assert_eq!(owner[1].record.ended_at, Some(200));
         assert_eq!(seen(owner), ["second", "final"]);
         assert_eq!(
             seen(
                 store
-                    .visible_records("chair", Some("room-m1"), 10)
+                    .visible_records("chair", "meeting_report", Some("room-m1"), 10)
                     .await
                     .unwrap()
             ),
@@ -129,7 +132,7 @@ async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_c
         assert_eq!(
             seen(
                 store
-                    .visible_records("chair", Some("room-m1"), 1)
+                    .visible_records("chair", "meeting_report", Some("room-m1"), 1)
                     .await
                     .unwrap()
             ),
@@ -137,32 +140,37 @@ async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_c
         );
         assert!(
             store
-                .visible_records("guest", None, 10)
+                .visible_records("guest", "meeting_report", None, 10)
                 .await
                 .unwrap()
                 .is_empty()
         );
         assert!(
             store
-                .visible_records("stranger", None, 10)
+                .visible_records("stranger", "meeting_report", None, 10)
                 .await
                 .unwrap()
                 .is_empty()
         );
         assert_eq!(
-            seen(store.visible_records("creator", None, 10).await.unwrap()),
+            seen(
+                store
+                    .visible_records("creator", "meeting_report", None, 10)
+                    .await
+                    .unwrap()
+            ),
             ["adhoc"]
         );
         assert!(
             store
-                .visible_record("owner", "id-k1")
+                .visible_record("owner", "meeting_report", "id-k1")
                 .await
                 .unwrap()
                 .is_some()
         );
         assert!(
             store
-                .visible_record("stranger", "id-k1")
+                .visible_record("stranger", "meeting_report", "id-k1")
                 .await
                 .unwrap()
                 .is_none()
@@ -172,7 +180,7 @@ async fn records_are_replaced_by_key_and_visible_to_owners_moderators_and_room_c
         assert!(store.delete_meeting("m1").await.unwrap());
         assert!(
             store
-                .visible_records("owner", None, 10)
+                .visible_records("owner", "meeting_report", None, 10)
                 .await
                 .unwrap()
                 .is_empty()

@@ -10,6 +10,7 @@ use plenum_protocol::media::MediaCommand;
 use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy};
 use plenum_protocol::polls::{PollsCommand, PollsEvent};
 use plenum_protocol::timer::{TimerCommand, TimerEvent};
+use plenum_protocol::votes::{VotesCommand, VotesEvent};
 use plenum_protocol::{ClientCommand, CloseCode, ErrorCode, ParticipantId, RoomId, ServerEvent};
 use std::time::{Duration, Instant};
 
@@ -98,6 +99,7 @@ impl TestRoom {
             display_name: name.to_uppercase(),
             roles: roles.to_vec(),
             groups: Vec::new(),
+            may_vote: !roles.contains(&Role::Guest),
             policy: self.policy.clone(),
             planned_end: None,
             resume_token: format!("token-{name}"),
@@ -183,6 +185,31 @@ impl TestRoom {
             ServerEvent::Polls(p) => Some(p),
             _ => None,
         })
+    }
+
+    pub fn votes(&mut self, conn: ConnId, c: VotesCommand) {
+        self.command(conn, ClientCommand::Votes(c));
+    }
+
+    pub fn votes_events_to(&mut self, conn: ConnId) -> Vec<VotesEvent> {
+        self.events_to(conn, |e| match e {
+            ServerEvent::Votes(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// Ballot claims emitted since the last take (vote key, voter subject, claim number); other
+    /// outputs stay.
+    pub fn claims(&mut self) -> Vec<(String, String, u64)> {
+        let mut claims = Vec::new();
+        self.out.retain(|o| match o {
+            Output::ClaimBallot { vote, voter, claim } => {
+                claims.push((vote.clone(), voter.clone(), *claim));
+                false
+            }
+            _ => true,
+        });
+        claims
     }
 
     /// The records persisted since the last take.

@@ -216,6 +216,16 @@ pub struct PreparedBreakout {
     pub setup: crate::breakout::BreakoutSetup,
 }
 
+/// A vote prepared with a meeting: moderators start it in the meeting with one click. At most
+/// 50 per meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PreparedVote {
+    /// Id (shown back in the started vote's `prepared_id`).
+    pub id: String,
+    /// What is decided and how.
+    pub definition: crate::votes::VoteDefinition,
+}
+
 /// A change to one occurrence of a recurring meeting
 /// (`PUT /api/v1/meetings/{id}/occurrences/{original_start}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

@@ -11,6 +11,7 @@ mod reports;
 mod rooms;
 mod tokens;
 mod users;
+mod votes;
 
 pub use auth::*;
 pub use keys::*;
@@ -19,6 +20,7 @@ pub use reports::*;
 pub use rooms::*;
 pub use tokens::*;
 pub use users::*;
+pub use votes::*;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -14,6 +14,8 @@ use utoipa::ToSchema;
 pub enum Record {
     /// Attendance and speaking time of one conference.
     MeetingReport(MeetingReport),
+    /// A vote's signed protocol.
+    VoteProtocol(Box<crate::votes::VoteProtocol>),
 }
 
 /// Attendance and speaking time of one conference (one continuous use of a room).

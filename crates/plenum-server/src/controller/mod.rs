@@ -22,6 +22,7 @@ pub mod secret_hash;
 mod throttle;
 pub mod totp;
 pub mod users;
+mod votes;
 
 use crate::audit::{Audit, AuditEvent};
 use crate::client_addr::ClientAddr;
@@ -34,6 +35,7 @@ use axum::{Json, Router};
 use plenum_protocol::RoomId;
 use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
+use plenum_protocol::votes::VoteDefinition;
 use plenum_store::{MailRecord, Store};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -267,6 +269,17 @@ impl Controller {
                 "/api/v1/meetings/{id}/polls/{item}",
                 put(prepared::update::<PollDefinition>).delete(prepared::delete::<PollDefinition>),
             )
+            .route(
+                "/api/v1/meetings/{id}/votes",
+                get(prepared::list::<VoteDefinition>).post(prepared::create::<VoteDefinition>),
+            )
+            .route(
+                "/api/v1/meetings/{id}/votes/{item}",
+                put(prepared::update::<VoteDefinition>).delete(prepared::delete::<VoteDefinition>),
+            )
+            .route("/api/v1/votes", get(votes::list))
+            .route("/api/v1/votes/{id}", get(votes::get))
+            .route("/api/v1/votes/{id}/pdf", get(votes::pdf))
             .route("/api/v1/reports", get(reports::list))
             .route("/api/v1/reports/{id}", get(reports::get))
             .route("/api/v1/reports/{id}/csv", get(reports::csv))
@@ -277,6 +290,10 @@ impl Controller {
             .route(
                 "/api/v1/rooms/{id}/polls",
                 get(prepared::of_room::<PollDefinition>),
+            )
+            .route(
+                "/api/v1/rooms/{id}/votes",
+                get(prepared::of_room::<VoteDefinition>),
             )
             .route(
                 "/api/v1/rooms/{id}/breakout-setups",

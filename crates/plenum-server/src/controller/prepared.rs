@@ -1,5 +1,5 @@
-//! What is prepared with a meeting and started in it with one click: polls and breakout-room
-//! set-ups. The owner writes them on the meeting's page (`/api/v1/meetings/{id}/<kind>`), the
+//! What is prepared with a meeting and started in it with one click: polls, breakout-room
+//! set-ups and votes. The owner writes them on the meeting's page (`/api/v1/meetings/{id}/<kind>`), the
 //! owner and invited moderators read them, and in the meeting a moderator's client fetches them
 //! by room (`/api/v1/rooms/{id}/<kind>`). Each kind ([`Preparable`]) is checked by the same
 //! rules the room applies when it starts. Not here: running polls or breakout rooms (the room
@@ -14,9 +14,10 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use plenum_protocol::api::{PreparedBreakout, PreparedPoll};
+use plenum_protocol::api::{PreparedBreakout, PreparedPoll, PreparedVote};
 use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
+use plenum_protocol::votes::VoteDefinition;
 use plenum_store::{PreparedRecord, VisibleMeeting};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -65,6 +66,21 @@ impl Preparable for BreakoutSetup {
 
     fn view(id: String, setup: Self) -> PreparedBreakout {
         PreparedBreakout { id, setup }
+    }
+}
+
+impl Preparable for VoteDefinition {
+    const KIND: &'static str = "vote";
+    const LIMIT: i64 = 50;
+    const WHAT: &'static str = "prepared vote";
+    type View = PreparedVote;
+
+    fn checked(self) -> Result<Self, ApiError> {
+        plenum_core::checked_vote_definition(self).map_err(|e| ApiError::field(e.field, e.message))
+    }
+
+    fn view(id: String, definition: Self) -> PreparedVote {
+        PreparedVote { id, definition }
     }
 }
 

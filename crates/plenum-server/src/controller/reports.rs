@@ -6,18 +6,23 @@
 use super::Controller;
 use super::auth::Caller;
 use super::meetings::rfc3339_ms;
-use super::secret_hash::hash_secret;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use plenum_core::vote_chain::{record_id, verify};
 use plenum_protocol::RoomId;
 use plenum_protocol::api::{MeetingReport, Record, ReportSummary};
 use plenum_store::{RecordRow, Store, StoreError, VisibleRecord};
 use serde::Deserialize;
 use std::fmt::Write;
 use std::sync::Arc;
+
+/// The `kind` of stored meeting reports.
+pub const MEETING_REPORT: &str = "meeting_report";
+/// The `kind` of stored vote protocols.
+pub const VOTE_PROTOCOL: &str = "vote_protocol";
 
 /// Most reports listed at once.
 const MAX_LISTED: i64 = 200;
@@ -31,17 +36,25 @@ pub async fn store_record(
 ) -> Result<(), StoreError> {
     let (kind, started_at, ended_at, participants) = match record {
         Record::MeetingReport(r) => (
-            "meeting_report",
+            MEETING_REPORT,
             r.started_at,
             r.ended_at,
             r.participants.len(),
         ),
+        Record::VoteProtocol(p) => {
+            let first = p.entries.first().map_or(0, |e| e.at);
+            let last = p.entries.last().map_or(first, |e| e.at);
+            // Eligible voters, as the chain counts them (0 for a chain that does not hold; the
+            // protocol is stored regardless, so that nothing is lost).
+            let eligible = verify(p).map_or(0, |r| r.eligible as usize);
+            (VOTE_PROTOCOL, first, Some(last), eligible)
+        }
     };
     let body = serde_json::to_string(record).expect("records serialise infallibly");
     store
         .put_record(&RecordRow {
             key: key.to_owned(),
-            id: hash_secret(key)[..24].to_owned(),
+            id: record_id(key),
             room_id: room.to_string(),
             kind: kind.into(),
             started_at: i64::try_from(started_at).unwrap_or(i64::MAX),
@@ -78,7 +91,12 @@ pub(super) async fn list(
 ) -> Result<Json<Vec<ReportSummary>>, ApiError> {
     let found = c
         .store
-        .visible_records(&caller.user.id, q.room.as_deref(), MAX_LISTED)
+        .visible_records(
+            &caller.user.id,
+            MEETING_REPORT,
+            q.room.as_deref(),
+            MAX_LISTED,
+        )
         .await?;
     Ok(Json(found.iter().map(summary).collect::<Result<_, _>>()?))
 }
@@ -86,11 +104,12 @@ pub(super) async fn list(
 async fn report(c: &Controller, caller: &Caller, id: &str) -> Result<MeetingReport, ApiError> {
     let found = c
         .store
-        .visible_record(&caller.user.id, id)
+        .visible_record(&caller.user.id, MEETING_REPORT, id)
         .await?
         .ok_or(ApiError::NotFound("report"))?;
     match serde_json::from_str::<Record>(&found.record.body) {
         Ok(Record::MeetingReport(r)) => Ok(r),
+        Ok(Record::VoteProtocol(_)) => Err(ApiError::NotFound("report")),
         Err(e) => Err(ApiError::Internal(format!("stored report: {e}"))),
     }
 }

@@ -276,6 +276,7 @@ async fn admit(
                     display_name: claims.name,
                     roles: claims.roles,
                     groups: claims.groups,
+                    may_vote: claims.vote,
                     policy: claims.policy,
                     planned_end: claims.end,
                     resume_token: crate::secret::random_token(),

@@ -4,6 +4,7 @@
 //! controller's public key, no database) or with a resume token of a place it still keeps.
 //! It needs no controller to run a conference.
 
+mod ballot_box;
 mod connection;
 mod media_bridge;
 mod media_driver;
@@ -12,6 +13,8 @@ pub mod rate_limit;
 mod registry;
 mod room_actor;
 pub mod spool;
+
+pub use ballot_box::ClaimSink;
 
 use crate::audit::Audit;
 use crate::client_addr::ClientAddr;
@@ -49,6 +52,10 @@ pub struct NodeSetup {
     pub spool_dir: std::path::PathBuf,
     /// The controller's storage for records.
     pub storage: spool::Sink,
+    /// The controller's storage for "this voter voted".
+    pub ballots: ClaimSink,
+    /// Signs vote protocols.
+    pub protocol_signer: Arc<crate::protocol_signer::ProtocolSigner>,
     /// The security audit log.
     pub audit: Arc<Audit>,
 }
@@ -84,6 +91,7 @@ impl Node {
         let registry = RoomRegistry::new(
             media_tx,
             spool,
+            ballot_box::BallotBox::new(setup.ballots, setup.protocol_signer, tracker.clone()),
             setup.limits.participants_per_room,
             tracker.clone(),
         );

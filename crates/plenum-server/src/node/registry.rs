@@ -1,6 +1,7 @@
 //! The node's rooms: one actor per active room, spawned on the first admitted connection and
 //! retired when the room is empty.
 
+use super::ballot_box::BallotBox;
 use super::room_actor::{self, Notice, RoomMsg, RoomTask};
 use super::spool::Spool;
 use plenum_media::SfuCommand;
@@ -30,16 +31,18 @@ pub struct RoomRegistry {
     next_generation: Mutex<u64>,
     media: mpsc::Sender<SfuCommand>,
     spool: Spool,
+    ballots: BallotBox,
     capacity: usize,
     tracker: TaskTracker,
 }
 
 impl RoomRegistry {
-    /// An empty registry whose rooms talk to the SFU through `media` and keep their records
-    /// in `spool`.
+    /// An empty registry whose rooms talk to the SFU through `media`, keep their records in
+    /// `spool` and record ballots in `ballots`.
     pub fn new(
         media: mpsc::Sender<SfuCommand>,
         spool: Spool,
+        ballots: BallotBox,
         capacity: usize,
         tracker: TaskTracker,
     ) -> Arc<Self> {
@@ -48,6 +51,7 @@ impl RoomRegistry {
             next_generation: Mutex::new(0),
             media,
             spool,
+            ballots,
             capacity,
             tracker,
         })
@@ -96,6 +100,7 @@ impl RoomRegistry {
             registry: self.clone(),
             media: self.media.clone(),
             spool: self.spool.clone(),
+            ballots: self.ballots.clone(),
             capacity: self.capacity,
         };
         self.tracker.spawn(room_actor::run(task, rx, notices_rx));

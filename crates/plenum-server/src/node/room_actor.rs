@@ -6,6 +6,7 @@
 //! the SFU's channel has room, and news from the SFU and the spool arrive on an unbounded
 //! channel of their own, so that no SDP and no acknowledgement is ever dropped.
 
+use super::ballot_box::BallotBox;
 use super::media_bridge::{room_key, to_sfu};
 use super::registry::RoomRegistry;
 use super::spool::{Spool, Spooled};
@@ -101,6 +102,13 @@ pub enum Notice {
     Media(MediaNotice),
     /// A record of the room was stored for good.
     Persisted(String),
+    /// The storage's answer to a ballot claim.
+    BallotClaimed {
+        /// The claim's number.
+        claim: u64,
+        /// The answer.
+        outcome: plenum_core::ClaimOutcome,
+    },
     /// The room must end (its meeting was deleted).
     End,
     /// The node stops: close everything.
@@ -131,6 +139,8 @@ pub struct RoomTask {
     pub media: mpsc::Sender<SfuCommand>,
     /// Where records go.
     pub spool: Spool,
+    /// Where ballots are recorded and protocols signed.
+    pub ballots: BallotBox,
     /// Most people in the room.
     pub capacity: usize,
 }
@@ -143,6 +153,8 @@ struct Actor {
     to_media: VecDeque<SfuCommand>,
     key: plenum_media::RoomKey,
     spool: Spool,
+    ballots: BallotBox,
+    registry: Arc<RoomRegistry>,
 }
 
 /// Runs the room until it is empty (and deregistered) or the node shuts down.
@@ -157,6 +169,7 @@ pub async fn run(
         registry,
         media,
         spool,
+        ballots,
         capacity,
     } = task;
     let mut actor = Actor {
@@ -165,6 +178,8 @@ pub async fn run(
         to_media: VecDeque::new(),
         key: room_key(&id),
         spool,
+        ballots,
+        registry: registry.clone(),
     };
     tracing::debug!(room = %id, "room opened");
     loop {
@@ -184,6 +199,9 @@ pub async fn run(
             notice = notices.recv() => match notice {
                 Some(Notice::Media(notice)) => Input::Media(notice),
                 Some(Notice::Persisted(key)) => Input::Persisted { key },
+                Some(Notice::BallotClaimed { claim, outcome }) => {
+                    Input::BallotClaimed { claim, outcome }
+                }
                 Some(Notice::End) => Input::End,
                 Some(Notice::Shutdown) | None => {
                     for (_, conn) in actor.conns.drain() {
@@ -285,11 +303,18 @@ impl Actor {
                     }
                 }
                 Output::Media(request) => self.to_media.push_back(to_sfu(&self.key, request)),
-                Output::Persist { key, record } => self.spool.put(Spooled {
-                    room: id.clone(),
-                    key,
-                    record,
-                }),
+                Output::Persist { key, mut record } => {
+                    self.ballots.seal(&mut record);
+                    self.spool.put(Spooled {
+                        room: id.clone(),
+                        key,
+                        record,
+                    });
+                }
+                Output::ClaimBallot { vote, voter, claim } => {
+                    self.ballots
+                        .claim(self.registry.clone(), id.clone(), vote, voter, claim);
+                }
             }
         }
         for conn in slow {

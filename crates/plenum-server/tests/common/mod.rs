@@ -94,7 +94,15 @@ impl Server {
 /// Reads `joined` and the snapshots that follow it (`state` of each of [`SNAPSHOTS`]);
 /// returns the joined payload.
 /// The namespaces whose `state` follows `joined`, in order.
-pub const SNAPSHOTS: [&str; 6] = ["moderation", "floor", "chat", "timer", "polls", "breakout"];
+pub const SNAPSHOTS: [&str; 7] = [
+    "moderation",
+    "floor",
+    "chat",
+    "timer",
+    "polls",
+    "breakout",
+    "votes",
+];
 
 pub async fn welcome(ws: &mut Ws) -> Value {
     let joined = next_event(ws).await;
