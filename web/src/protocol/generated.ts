@@ -4,9 +4,9 @@ export type ClientEnvelope = {
 /**
  * Chosen by the client; echoed in replies and errors.
  */
-id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand });
+id?: number, } & ({ "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand } | { "namespace": "votes", "payload": VotesCommand });
 
-export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand };
+export type ClientCommand = { "namespace": "control", "payload": ControlCommand } | { "namespace": "media", "payload": MediaCommand } | { "namespace": "moderation", "payload": ModerationCommand } | { "namespace": "floor", "payload": FloorCommand } | { "namespace": "chat", "payload": ChatCommand } | { "namespace": "timer", "payload": TimerCommand } | { "namespace": "polls", "payload": PollsCommand } | { "namespace": "breakout", "payload": BreakoutCommand } | { "namespace": "votes", "payload": VotesCommand };
 
 export type ServerEnvelope = { 
 /**
@@ -16,9 +16,9 @@ id?: number,
 /**
  * Node wall clock, milliseconds since the Unix epoch.
  */
-ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "error", "payload": ErrorEvent });
+ts: number, } & ({ "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "votes", "payload": VotesEvent } | { "namespace": "error", "payload": ErrorEvent });
 
-export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "error", "payload": ErrorEvent };
+export type ServerEvent = { "namespace": "control", "payload": ControlEvent } | { "namespace": "media", "payload": MediaEvent } | { "namespace": "moderation", "payload": ModerationEvent } | { "namespace": "floor", "payload": FloorEvent } | { "namespace": "chat", "payload": ChatEvent } | { "namespace": "timer", "payload": TimerEvent } | { "namespace": "polls", "payload": PollsEvent } | { "namespace": "breakout", "payload": BreakoutEvent } | { "namespace": "votes", "payload": VotesEvent } | { "namespace": "error", "payload": ErrorEvent };
 
 export type ErrorEvent = { "event": "error", 
 /**
@@ -1099,6 +1099,424 @@ include_moderators: boolean,
  */
 by: ParticipantId, };
 
+export type VotesCommand = { "action": "start", 
+/**
+ * The vote.
+ */
+definition: VoteDefinition, 
+/**
+ * The id of the meeting's prepared vote this starts, if any.
+ */
+prepared_id?: string, } | { "action": "cast", 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * The chosen option's index.
+ */
+choice: number, } | { "action": "close", 
+/**
+ * The vote.
+ */
+vote_id: number, } | { "action": "cancel", 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * Why (1–300 characters), recorded in the protocol.
+ */
+reason: string, } | { "action": "report_problem", 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * What kind.
+ */
+problem: Problem, 
+/**
+ * A description.
+ */
+text?: string, };
+
+export type VotesEvent = { "event": "state", 
+/**
+ * The votes.
+ */
+votes: Array<Vote>, 
+/**
+ * Problem reports (moderators only; empty for others).
+ */
+problems: Array<VoteProblem>, } | { "event": "started", 
+/**
+ * The vote.
+ */
+vote: Vote, } | { "event": "accepted", 
+/**
+ * The ballot.
+ */
+ballot: OwnBallot, } | { "event": "progress", 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * The eligible voters known so far.
+ */
+voters: Array<Voter>, 
+/**
+ * Who has voted.
+ */
+voted: Array<ParticipantId>, 
+/**
+ * The tally, when results are live.
+ */
+tally?: Array<number>, 
+/**
+ * Who chose what, for a named vote with live results.
+ */
+ballots?: Array<NamedBallot>, } | { "event": "ended", 
+/**
+ * The vote as it ended.
+ */
+vote: Vote, 
+/**
+ * The moderator who closed or cancelled it; absent when its time ran out or the
+ * meeting ended.
+ */
+by?: ParticipantId, } | { "event": "protocol_stored", 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * The protocol's id (`/api/v1/votes/{id}`).
+ */
+protocol_id: string, } | { "event": "problem_reported", 
+/**
+ * The report.
+ */
+problem: VoteProblem, };
+
+export type VoteKind = "named" | "secret";
+
+export type Eligibility = { 
+/**
+ * Everyone with an account in the meeting.
+ */
+everyone: boolean, 
+/**
+ * People holding one of these roles.
+ */
+roles: Array<Role>, 
+/**
+ * People in one of these groups.
+ */
+groups: Array<string>, 
+/**
+ * These people.
+ */
+participants: Array<ParticipantId>, };
+
+export type VoteDefinition = { 
+/**
+ * The motion (1–300 characters).
+ */
+topic: string, 
+/**
+ * The options, one of which each voter chooses (2–12, each 1–100 characters, no two
+ * alike), in order; usually Yes, No, Abstain.
+ */
+options: Array<string>, 
+/**
+ * Named or secret.
+ */
+kind: VoteKind, 
+/**
+ * Everyone sees the tally while the vote runs; otherwise it is shown when the vote
+ * closes.
+ */
+live_results: boolean, 
+/**
+ * Who may vote.
+ */
+voters: Eligibility, 
+/**
+ * The vote closes by itself after this many seconds (10 s to 24 h); absent: a moderator
+ * closes it.
+ */
+seconds?: number, };
+
+export type Voter = { 
+/**
+ * Their participant id in the conference.
+ */
+participant_id: ParticipantId, 
+/**
+ * Their name at the time.
+ */
+display_name: string, };
+
+export type VoteState = "running" | "closed" | "cancelled";
+
+export type NamedBallot = { 
+/**
+ * Who.
+ */
+voter: Voter, 
+/**
+ * The chosen option's index.
+ */
+choice: number, };
+
+export type Vote = { 
+/**
+ * Its number in this conference (1, 2, …).
+ */
+id: number, 
+/**
+ * What is decided and how.
+ */
+definition: VoteDefinition, 
+/**
+ * The prepared vote it was started from, if any.
+ */
+prepared_id?: string, 
+/**
+ * The moderator who started it.
+ */
+by: ParticipantId, 
+/**
+ * Running, closed or cancelled.
+ */
+state: VoteState, 
+/**
+ * When it started (milliseconds since the Unix epoch).
+ */
+started_at: number, 
+/**
+ * When it closes by itself, if it has a duration.
+ */
+ends_at?: number, 
+/**
+ * When it closed or was cancelled.
+ */
+closed_at?: number, 
+/**
+ * Why it was cancelled.
+ */
+cancel_reason?: string, 
+/**
+ * The eligible voters known so far (in the meeting at the start, or joined since).
+ */
+voters: Array<Voter>, 
+/**
+ * Who of them has voted (never what, in a secret vote).
+ */
+voted: Array<ParticipantId>, 
+/**
+ * How many chose each option: while it runs when results are live, after it closed
+ * always; absent otherwise (and for a cancelled vote).
+ */
+tally?: Array<number>, 
+/**
+ * Who chose what, in a named vote, whenever the tally is shown.
+ */
+ballots?: Array<NamedBallot>, 
+/**
+ * The stored protocol's id (for `/api/v1/votes/{id}`), once it is stored.
+ */
+protocol_id?: string, };
+
+export type Problem = "audio" | "video" | "other";
+
+export type ProblemReport = { 
+/**
+ * Who reported it.
+ */
+voter: Voter, 
+/**
+ * What kind of problem.
+ */
+problem: Problem, 
+/**
+ * Their words (up to 500 characters).
+ */
+text?: string, };
+
+export type OwnBallot = { 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * What they chose.
+ */
+choice: number, 
+/**
+ * In a secret vote: the random receipt with which the ballot appears in the protocol.
+ * Only this voter ever receives it; keep it to check the published protocol.
+ */
+receipt?: string, };
+
+export type VoteProblem = { 
+/**
+ * The vote.
+ */
+vote_id: number, 
+/**
+ * When (milliseconds since the Unix epoch).
+ */
+at: number, 
+/**
+ * The report.
+ */
+report: ProblemReport, };
+
+export type VoteProtocol = { 
+/**
+ * [`PROTOCOL_FORMAT`].
+ */
+format: string, 
+/**
+ * The vote's unique key (room, conference start and number).
+ */
+key: string, 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * The chain, oldest entry first.
+ */
+entries: Array<ProtocolEntry>, 
+/**
+ * The node's signature over the last entry's hash; absent only before the node signed.
+ */
+signature?: ProtocolSignature, };
+
+export type ProtocolEntry = { 
+/**
+ * Position, from 0.
+ */
+seq: number, 
+/**
+ * When (milliseconds since the Unix epoch). Ballots of a secret vote carry the close
+ * time.
+ */
+at: number, 
+/**
+ * The previous entry's hash (64 zeros for the first).
+ */
+prev: string, 
+/**
+ * What happened.
+ */
+event: ProtocolEvent, 
+/**
+ * SHA-256 (hex) of the JSON of `{seq, at, prev, event}` in this field order.
+ */
+hash: string, };
+
+export type ProtocolEvent = { "type": "created", 
+/**
+ * Its number in the conference.
+ */
+vote_id: number, 
+/**
+ * What is decided and how.
+ */
+definition: VoteDefinition, 
+/**
+ * The prepared vote it came from.
+ */
+prepared_id?: string, 
+/**
+ * The moderator who created it.
+ */
+by: Voter, } | { "type": "started", 
+/**
+ * The eligible voters in the meeting at the start.
+ */
+eligible: Array<Voter>, 
+/**
+ * When it closes by itself.
+ */
+ends_at?: number, } | { "type": "voter_joined", 
+/**
+ * Who.
+ */
+voter: Voter, } | { "type": "voter_left", 
+/**
+ * Who.
+ */
+voter: Voter, } | { "type": "voted", 
+/**
+ * Who.
+ */
+voter: Voter, } | { "type": "ballot", 
+/**
+ * The voter (named votes).
+ */
+voter?: Voter, 
+/**
+ * The receipt (secret votes).
+ */
+receipt?: string, 
+/**
+ * The chosen option's index.
+ */
+choice: number, } | { "type": "problem_reported", 
+/**
+ * The report.
+ */
+report: ProblemReport, } | { "type": "closed", 
+/**
+ * Who closed it.
+ */
+by?: Voter, } | { "type": "cancelled", 
+/**
+ * Who cancelled it (absent: the meeting ended while it ran).
+ */
+by?: Voter, 
+/**
+ * Why.
+ */
+reason: string, } | { "type": "result", 
+/**
+ * Eligible voters known at the close.
+ */
+eligible: number, 
+/**
+ * Ballots cast.
+ */
+voted: number, 
+/**
+ * How many chose each option.
+ */
+counts: Array<number>, };
+
+export type ProtocolSignature = { 
+/**
+ * `EdDSA`.
+ */
+alg: string, 
+/**
+ * The signing key's id, as listed at `GET /api/v1/keys`.
+ */
+kid: string, 
+/**
+ * The raw public key, base64url without padding (compare with the published key).
+ */
+public_key: string, 
+/**
+ * The signature over the ASCII bytes of the last entry's `hash`, base64url without
+ * padding.
+ */
+value: string, };
+
 export type RoomCreated = { 
 /**
  * The new room's id; its link is `/r/<id>`.
@@ -1747,6 +2165,16 @@ id: string,
  */
 setup: BreakoutSetup, };
 
+export type PreparedVote = { 
+/**
+ * Id (shown back in the started vote's `prepared_id`).
+ */
+id: string, 
+/**
+ * What is decided and how.
+ */
+definition: VoteDefinition, };
+
 export type OccurrenceChange = { 
 /**
  * The occurrence's regular local start, `YYYY-MM-DDTHH:MM`.
@@ -1903,7 +2331,7 @@ export type NewGuestLink = {
  */
 expires_at?: string, };
 
-export type Record = { "kind": "meeting_report" } & MeetingReport;
+export type Record = { "kind": "meeting_report" } & MeetingReport | { "kind": "vote_protocol" } & VoteProtocol;
 
 export type MeetingReport = { 
 /**
@@ -2003,11 +2431,65 @@ ended_at?: string,
  */
 participants: number, };
 
+export type VoteSummary = { 
+/**
+ * The protocol's id (`GET /api/v1/votes/{id}` for JSON, `…/{id}/pdf` for the report).
+ */
+id: string, 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * The meeting's title, when the room belongs to a meeting.
+ */
+title?: string, 
+/**
+ * The motion.
+ */
+topic: string, 
+/**
+ * Named or secret.
+ */
+kind: VoteKind, 
+/**
+ * Closed (with a result) or cancelled.
+ */
+state: VoteState, 
+/**
+ * The options, in order.
+ */
+options: Array<string>, 
+/**
+ * How many chose each option (absent for a cancelled vote).
+ */
+counts?: Array<number>, 
+/**
+ * Eligible voters known at the close.
+ */
+eligible: number, 
+/**
+ * Ballots cast.
+ */
+voted: number, 
+/**
+ * When it started (RFC 3339).
+ */
+started_at: string, 
+/**
+ * When it closed or was cancelled (RFC 3339).
+ */
+ended_at: string, 
+/**
+ * The id of the key that signed it (see `GET /api/v1/keys`).
+ */
+kid: string, };
+
 export type RoomId = string;
 export type ParticipantId = string;
 
 /** Namespaces of the node's events (`error` included); see docs/protocol/. */
-export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'breakout', 'error'] as const;
+export const SERVER_NAMESPACES = ['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'breakout', 'votes', 'error'] as const;
 
 /** WebSocket close codes of the node (see docs/protocol/README.md). */
 export const CloseCode = {
