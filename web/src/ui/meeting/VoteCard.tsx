@@ -10,7 +10,7 @@
 // voters reported, "Close vote" and "Cancel vote" (asking for the reason); for eligible voters
 // while it runs "Report a problem". It sends through its callbacks and keeps only what is being
 // chosen and which dialog is open.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Button, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { voteProtocolPdfUrl, voteProtocolUrl } from '../../client/api';
@@ -90,6 +90,14 @@ export function VoteCard(props: VoteCardProps) {
   useEffect(() => {
     if (error !== null) setSending(false);
   }, [error]);
+
+  // Our ballot was taken: the focus (on "Cast vote", now gone) moves to what says so.
+  const confirmation = useRef<HTMLDivElement>(null);
+  const sendingNow = useRef(sending);
+  sendingNow.current = sending;
+  useEffect(() => {
+    if (mine !== undefined && sendingNow.current) confirmation.current?.focus();
+  }, [mine]);
 
   const eligible = isEligible(vote, selfId);
   const voted = mine !== undefined || hasVoted(vote, selfId);
@@ -177,7 +185,7 @@ export function VoteCard(props: VoteCardProps) {
       )}
 
       {(mine !== undefined || (voted && eligible)) && (
-        <div className="poll-card-mine">
+        <div className="poll-card-mine vote-card-mine" ref={confirmation} tabIndex={-1}>
           <p>
             <Icon name="check" size={18} />
             <span>{mine !== undefined ? t('votes.card.yourVote', { option: definition.options[mine.choice] ?? '' }) : t('votes.card.voted')}</span>

@@ -127,6 +127,8 @@ describe('casting a ballot', () => {
     expect(budget.getByRole('button', { name: 'Cast vote' })).toBeDisabled();
     voteEvent(socket, { event: 'accepted', ballot: { vote_id: 1, choice: 0, receipt: 'K7Q2-9XRM-4HDP' } });
     expect(budget.getByText('Your vote: Yes')).toBeInTheDocument();
+    // The focus was on "Cast vote": it moves to the confirmation.
+    expect(budget.getByText('Your vote: Yes').closest('div')).toHaveFocus();
     expect(budget.queryByRole('radiogroup')).toBeNull();
     const receipt = within(budget.getByRole('group', { name: 'Your receipt' }));
     expect(receipt.getByText('K7Q2-9XRM-4HDP')).toBeInTheDocument();
