@@ -1020,7 +1020,6 @@ export const de: Resources = {
         roles: 'Bitte wählen Sie mindestens eine Rolle.',
         groups: 'Bitte geben Sie mindestens eine Gruppe ein.',
         people: 'Bitte wählen Sie mindestens eine Person.',
-        duration: 'Bitte geben Sie ganze Minuten zwischen 1 und 1440 ein.',
       },
     },
     card: {

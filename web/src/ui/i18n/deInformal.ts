@@ -229,7 +229,6 @@ export const deInformal: Overlay<Resources> = {
         roles: 'Bitte wähle mindestens eine Rolle.',
         groups: 'Bitte gib mindestens eine Gruppe ein.',
         people: 'Bitte wähle mindestens eine Person.',
-        duration: 'Bitte gib ganze Minuten zwischen 1 und 1440 ein.',
       },
     },
     card: {

@@ -1017,7 +1017,6 @@ export const en = {
         roles: 'Please choose at least one role.',
         groups: 'Please enter at least one group.',
         people: 'Please choose at least one person.',
-        duration: 'Please enter whole minutes between 1 and 1440.',
       },
     },
     card: {
