@@ -1,9 +1,9 @@
 // Unit tests of the REST client with a fake fetch: CSRF header and credentials, JSON bodies,
 // error mapping (code, message, field), pagination, 204 answers, path encoding, prepared polls,
-// prepared breakout set-ups, and ws_url resolution.
+// prepared breakout set-ups, prepared votes and vote protocols, and ws_url resolution.
 import { describe, expect, it } from 'vitest';
 import type { BreakoutSetup } from '../protocol/generated';
-import { ApiRequestError, createApi, oidcLoginUrl, reportCsvUrl, resolveWsUrl, type FetchLike } from './api';
+import { ApiRequestError, createApi, oidcLoginUrl, reportCsvUrl, resolveWsUrl, voteProtocolPdfUrl, voteProtocolUrl, type FetchLike } from './api';
 
 interface Call {
   url: string;
@@ -188,6 +188,37 @@ describe('createApi: endpoints', () => {
     ]);
     expect(JSON.parse(String(calls[1]?.init.body))).toEqual(definition);
     expect(JSON.parse(String(calls[2]?.init.body))).toEqual(definition);
+  });
+
+  it("lists, adds, changes and removes a meeting's prepared votes, lists a room's, and reads the protocols", async () => {
+    const { fetch, calls } = recording(200, []);
+    const api = createApi(fetch);
+    const definition = {
+      topic: 'Budget?',
+      options: ['Yes', 'No', 'Abstain'],
+      kind: 'secret' as const,
+      live_results: false,
+      voters: { everyone: true, roles: [], groups: [], participants: [] },
+    };
+    await api.listPreparedVotes('m1');
+    await api.addPreparedVote('m1', definition);
+    await api.updatePreparedVote('m1', 'v/1', definition);
+    await api.removePreparedVote('m1', 'v/1');
+    await api.listRoomVotes('room 1');
+    await api.listVotes('room 1');
+    await api.getVoteProtocol('vp/1');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/meetings/m1/votes',
+      'POST /api/v1/meetings/m1/votes',
+      'PUT /api/v1/meetings/m1/votes/v%2F1',
+      'DELETE /api/v1/meetings/m1/votes/v%2F1',
+      'GET /api/v1/rooms/room%201/votes',
+      'GET /api/v1/votes?room=room+1',
+      'GET /api/v1/votes/vp%2F1',
+    ]);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual(definition);
+    expect(voteProtocolUrl('vp/1')).toBe('/api/v1/votes/vp%2F1');
+    expect(voteProtocolPdfUrl('vp/1')).toBe('/api/v1/votes/vp%2F1/pdf');
   });
 
   it("lists, adds, changes and removes a meeting's breakout set-ups, and lists a room's", async () => {

@@ -1,7 +1,8 @@
 // REST client for the Plenum controller (same origin): one typed function per endpoint of
 // docs/api/README.md (auth, me, tokens, users, administration, dashboard, meetings, occurrences,
 // invitations, guest links, background pictures, prepared polls, prepared breakout set-ups,
-// rooms and tickets, meeting reports), plus resolving a ticket's WebSocket URL and the address of a report's CSV download.
+// prepared votes, rooms and tickets, meeting reports, vote protocols), plus resolving a ticket's
+// WebSocket URL and the addresses of downloads (a report's CSV and chat, a vote's protocol).
 // It does not open WebSockets (see signaling.ts), keeps no state and does not touch the DOM; transport,
 // CSRF header and error mapping live in http.ts.
 import type {
@@ -33,6 +34,7 @@ import type {
   PollDefinition,
   PreparedBreakout,
   PreparedPoll,
+  PreparedVote,
   RecoveryCodes,
   ReportSummary,
   RoomCreated,
@@ -46,6 +48,9 @@ import type {
   UpdateMe,
   UpdateUser,
   UserSummary,
+  VoteDefinition,
+  VoteProtocol,
+  VoteSummary,
 } from '../protocol/generated';
 import { ApiRequestError, createHttp, type FetchLike, type Http } from './http';
 
@@ -173,6 +178,14 @@ export interface PlenumApi {
   updateBreakoutSetup(meetingId: string, itemId: string, setup: BreakoutSetup): Promise<PreparedBreakout>;
   /** `DELETE /meetings/{id}/breakout-setups/{item}` (owner). */
   removeBreakoutSetup(meetingId: string, itemId: string): Promise<void>;
+  /** `GET /meetings/{id}/votes`: the prepared votes (owner and invited moderators). */
+  listPreparedVotes(meetingId: string): Promise<PreparedVote[]>;
+  /** `POST /meetings/{id}/votes` (owner). */
+  addPreparedVote(meetingId: string, definition: VoteDefinition): Promise<PreparedVote>;
+  /** `PUT /meetings/{id}/votes/{item}` (owner). */
+  updatePreparedVote(meetingId: string, itemId: string, definition: VoteDefinition): Promise<PreparedVote>;
+  /** `DELETE /meetings/{id}/votes/{item}` (owner). */
+  removePreparedVote(meetingId: string, itemId: string): Promise<void>;
 
   // ---- rooms ----
   /** `POST /rooms`: an ad-hoc room. */
@@ -185,12 +198,20 @@ export interface PlenumApi {
   listRoomPolls(id: RoomId): Promise<PreparedPoll[]>;
   /** `GET /rooms/{id}/breakout-setups`: the breakout set-ups of the room's meeting (its owner and moderators; none for an ad-hoc room). */
   listRoomBreakoutSetups(id: RoomId): Promise<PreparedBreakout[]>;
+  /** `GET /rooms/{id}/votes`: the prepared votes of the room's meeting (its owner and moderators; none for an ad-hoc room). */
+  listRoomVotes(id: RoomId): Promise<PreparedVote[]>;
 
   // ---- reports ----
   /** `GET /reports?room=`: the reports of a room the caller may see, newest first. */
   listReports(roomId: RoomId): Promise<ReportSummary[]>;
   /** `GET /reports/{id}`. */
   getReport(id: string): Promise<MeetingReport>;
+
+  // ---- votes ----
+  /** `GET /votes?room=`: the stored protocols of a room's votes the caller may see. */
+  listVotes(roomId: RoomId): Promise<VoteSummary[]>;
+  /** `GET /votes/{id}`: a vote's signed protocol. */
+  getVoteProtocol(id: string): Promise<VoteProtocol>;
 }
 
 /** The link that starts OpenID Connect sign-in (a full page load, not a fetch). */
@@ -208,6 +229,16 @@ export function reportCsvUrl(id: string): string {
 /** `GET /reports/{id}/chat`: the chat's messages to everyone as a text file, for a download link. */
 export function reportChatUrl(id: string): string {
   return `${API_BASE}/reports/${seg(id)}/chat`;
+}
+
+/** `GET /votes/{id}`: a vote's signed protocol as JSON, for a download link (same-origin cookie). */
+export function voteProtocolUrl(id: string): string {
+  return `${API_BASE}/votes/${seg(id)}`;
+}
+
+/** `GET /votes/{id}/pdf`: a vote's protocol as a PDF report, for a download link. */
+export function voteProtocolPdfUrl(id: string): string {
+  return `${API_BASE}/votes/${seg(id)}/pdf`;
 }
 
 function pageQuery(page: PageRequest | undefined) {
@@ -287,6 +318,10 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     addBreakoutSetup: (meetingId, setup) => post(`${meeting(meetingId)}/breakout-setups`, setup),
     updateBreakoutSetup: (meetingId, itemId, setup) => put(`${meeting(meetingId)}/breakout-setups/${seg(itemId)}`, setup),
     removeBreakoutSetup: (meetingId, itemId) => del(`${meeting(meetingId)}/breakout-setups/${seg(itemId)}`),
+    listPreparedVotes: (meetingId) => get(`${meeting(meetingId)}/votes`),
+    addPreparedVote: (meetingId, definition) => post(`${meeting(meetingId)}/votes`, definition),
+    updatePreparedVote: (meetingId, itemId, definition) => put(`${meeting(meetingId)}/votes/${seg(itemId)}`, definition),
+    removePreparedVote: (meetingId, itemId) => del(`${meeting(meetingId)}/votes/${seg(itemId)}`),
 
     createRoom: () => post('/rooms'),
     async getRoom(id) {
@@ -300,9 +335,13 @@ export function createApi(fetchImpl?: FetchLike, base = ''): PlenumApi {
     requestTicket: (id, request) => post(`/rooms/${seg(id)}/tickets`, request),
     listRoomPolls: (id) => get(`/rooms/${seg(id)}/polls`),
     listRoomBreakoutSetups: (id) => get(`/rooms/${seg(id)}/breakout-setups`),
+    listRoomVotes: (id) => get(`/rooms/${seg(id)}/votes`),
 
     listReports: (roomId) => get('/reports', { room: roomId }),
     getReport: (id) => get(`/reports/${seg(id)}`),
+
+    listVotes: (roomId) => get('/votes', { room: roomId }),
+    getVoteProtocol: (id) => get(`/votes/${seg(id)}`),
   };
 }
 

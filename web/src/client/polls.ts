@@ -116,13 +116,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
 /**
  * A text as it is sent: line breaks and other control characters become spaces (the node would
- * drop them, joining the words), trimmed. The node keeps such a text as it is.
+ * drop them, joining the words), trimmed. The node keeps such a text as it is. (Votes check
+ * their texts the same way.)
  */
-function cleanPollText(text: string): string {
+export function cleanPollText(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(CONTROL, ' ').trim();
 }
 
-function length(text: string): number {
+/** A text's length as the node counts it (Unicode code points). */
+export function textLength(text: string): number {
   return Array.from(text).length;
 }
 
@@ -145,14 +147,41 @@ export interface PollDraft {
 export interface PollProblems {
   topic?: 'empty' | 'too_long';
   /** Per answer (by index): what is wrong with it. */
-  answers?: Readonly<Record<number, 'empty' | 'too_long' | 'duplicate'>>;
+  answers?: Readonly<Record<number, ChoiceProblem>>;
   /** The number of answers. */
   count?: 'too_few' | 'too_many';
   duration?: 'not_minutes';
 }
 
+/** What is wrong with one answer (or a vote's option). */
+export type ChoiceProblem = 'empty' | 'too_long' | 'duplicate';
+
+/**
+ * A list of answers (or a vote's options) as it is sent, what is wrong with each, and with their
+ * number: 2 to 12, each 1 to 100 characters, no two alike ignoring case.
+ */
+export function checkChoices(list: readonly string[]): {
+  cleaned: string[];
+  wrong: Record<number, ChoiceProblem>;
+  count?: 'too_few' | 'too_many';
+} {
+  const cleaned = list.map(cleanPollText);
+  const wrong: Record<number, ChoiceProblem> = {};
+  const seen = new Set<string>();
+  cleaned.forEach((choice, i) => {
+    const key = choice.toLowerCase();
+    if (choice === '') wrong[i] = 'empty';
+    else if (textLength(choice) > MAX_ANSWER_CHARS) wrong[i] = 'too_long';
+    else if (seen.has(key)) wrong[i] = 'duplicate';
+    seen.add(key);
+  });
+  if (list.length < MIN_ANSWERS) return { cleaned, wrong, count: 'too_few' };
+  if (list.length > MAX_ANSWERS) return { cleaned, wrong, count: 'too_many' };
+  return { cleaned, wrong };
+}
+
 /** The seconds of a duration in whole minutes (1 to 1,440), null for none, or a problem. */
-function durationSeconds(draft: Pick<PollDraft, 'duration' | 'otherMinutes'>): { seconds: number | null } | { problem: 'not_minutes' } {
+export function durationSeconds(draft: Pick<PollDraft, 'duration' | 'otherMinutes'>): { seconds: number | null } | { problem: 'not_minutes' } {
   if (draft.duration === 'none') return { seconds: null };
   if (typeof draft.duration === 'number') return { seconds: draft.duration * 60 };
   const text = draft.otherMinutes.trim();
@@ -167,19 +196,9 @@ export function checkPoll(draft: PollDraft): { definition: PollDefinition } | { 
   const problems: PollProblems = {};
   const topic = cleanPollText(draft.topic);
   if (topic === '') problems.topic = 'empty';
-  else if (length(topic) > MAX_TOPIC_CHARS) problems.topic = 'too_long';
-  if (draft.answers.length < MIN_ANSWERS) problems.count = 'too_few';
-  else if (draft.answers.length > MAX_ANSWERS) problems.count = 'too_many';
-  const answers = draft.answers.map(cleanPollText);
-  const wrong: Record<number, 'empty' | 'too_long' | 'duplicate'> = {};
-  const seen = new Set<string>();
-  answers.forEach((answer, i) => {
-    const key = answer.toLowerCase();
-    if (answer === '') wrong[i] = 'empty';
-    else if (length(answer) > MAX_ANSWER_CHARS) wrong[i] = 'too_long';
-    else if (seen.has(key)) wrong[i] = 'duplicate';
-    seen.add(key);
-  });
+  else if (textLength(topic) > MAX_TOPIC_CHARS) problems.topic = 'too_long';
+  const { cleaned: answers, wrong, count } = checkChoices(draft.answers);
+  if (count !== undefined) problems.count = count;
   if (Object.keys(wrong).length > 0) problems.answers = wrong;
   const duration = durationSeconds(draft);
   if ('problem' in duration) return { problems: { ...problems, duration: duration.problem } };
@@ -199,8 +218,6 @@ export function checkPoll(draft: PollDraft): { definition: PollDefinition } | { 
 
 /** The draft that edits a definition (a duration that is no quick choice as other minutes). */
 export function draftOf(definition: PollDefinition): PollDraft {
-  const minutes = definition.seconds === undefined ? null : Math.max(1, Math.round(definition.seconds / 60));
-  const quick = minutes !== null && DURATION_CHOICES.includes(minutes) && definition.seconds === minutes * 60;
   return {
     topic: definition.topic,
     answers: definition.answers,
@@ -209,6 +226,15 @@ export function draftOf(definition: PollDefinition): PollDraft {
     liveResults: definition.live_results,
     changeable: definition.changeable,
     guestsExcluded: definition.guests_excluded,
+    ...durationDraft(definition.seconds),
+  };
+}
+
+/** A duration as the form shows it: a quick choice, or other minutes, or none. */
+export function durationDraft(seconds: number | undefined): Pick<PollDraft, 'duration' | 'otherMinutes'> {
+  const minutes = seconds === undefined ? null : Math.max(1, Math.round(seconds / 60));
+  const quick = minutes !== null && DURATION_CHOICES.includes(minutes) && seconds === minutes * 60;
+  return {
     duration: minutes === null ? 'none' : quick ? minutes : 'other',
     otherMinutes: minutes === null || quick ? '' : String(minutes),
   };

@@ -2,12 +2,28 @@
 // removal with a presence change, errors and status; the waiting room and admission, the
 // policy and waiting list, hands, turns, speaking times, notices and the debrief; the chat
 // (history, messages, read and seen marks, cleared again in the waiting room); the timer and
-// the coffee break (kept from the node's events, forgotten in the waiting room).
+// the coffee break (kept from the node's events, forgotten in the waiting room); the polls; the
+// votes (what was seen, the notice to chairs of a reported problem, the reports dropped with the
+// chair).
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatEvent, ChatMessage, ControlEvent, TimerEvent, FloorEvent, ModerationEvent, Participant, PollsEvent, RoomPolicy, ServerEnvelope } from '../protocol/generated';
+import type {
+  ChatEvent,
+  ChatMessage,
+  ControlEvent,
+  TimerEvent,
+  FloorEvent,
+  ModerationEvent,
+  Participant,
+  PollsEvent,
+  RoomPolicy,
+  ServerEnvelope,
+  Vote,
+  VotesEvent,
+} from '../protocol/generated';
 import { EVERYONE, peopleKey, unreadIn, unseenCount } from './chat';
 import { initialPollsState, unseenPolls } from './polls';
 import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
+import { initialVotesState, unseenVotes } from './votes';
 
 function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
   return {
@@ -368,6 +384,44 @@ describe('roomReducer: polls', () => {
     expect(state.notices).toEqual([{ id: 1, kind: 'poll_started', by: 'a' }]);
     state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
     expect(state.polls).toEqual(initialPollsState);
+  });
+});
+
+describe('roomReducer: votes', () => {
+  const votes = (payload: VotesEvent): ServerEnvelope => ({ ts: 1, namespace: 'votes', payload });
+  const budget: Vote = {
+    id: 1,
+    definition: { topic: 'Budget?', options: ['Yes', 'No'], kind: 'secret', live_results: false, voters: { everyone: true, roles: [], groups: [], participants: [] } },
+    by: 'a',
+    state: 'running',
+    started_at: 1,
+    voters: [{ participant_id: 'b', display_name: 'Bea' }],
+    voted: [],
+  };
+  const problem = { vote_id: 1, at: 2, report: { voter: { participant_id: 'c', display_name: 'Cem' }, problem: 'audio' as const } };
+  const reduce = (state: RoomState, ...envelopes: ServerEnvelope[]) => envelopes.reduce((s, envelope) => roomReducer(s, { type: 'server', envelope }), state);
+
+  it('keeps the votes and our ballot, and what was seen with the panel open', () => {
+    let state = reduce(apply(initialRoomState, joined), votes({ event: 'state', votes: [], problems: [] }), votes({ event: 'started', vote: budget }));
+    expect(state.votes.lastStarted).toBe(1);
+    expect(unseenVotes(state.votes, state.selfId)).toBe(1);
+    state = roomReducer(state, { type: 'votes_seen' });
+    expect(unseenVotes(state.votes, state.selfId)).toBe(0);
+    expect(roomReducer(state, { type: 'votes_seen' })).toBe(state);
+    state = reduce(state, votes({ event: 'accepted', ballot: { vote_id: 1, choice: 0, receipt: 'R' } }));
+    expect(state.votes.mine[1]?.ballot.receipt).toBe('R');
+    state = apply(state, { event: 'waiting', you: 'b', room: 'r1', resume_token: 't', resumed: false });
+    expect(state.votes).toEqual(initialVotesState);
+  });
+
+  it('tells chairs of a reported problem, and drops the reports with the chair', () => {
+    const participant = reduce(apply(initialRoomState, joined), votes({ event: 'problem_reported', problem }));
+    expect(participant.notices).toEqual([]);
+    let state = reduce(apply(initialRoomState, joinedAsChair), votes({ event: 'started', vote: budget }), votes({ event: 'problem_reported', problem }));
+    expect(state.votes.problems).toEqual([problem]);
+    expect(state.notices).toEqual([{ id: 1, kind: 'vote_problem', by: 'c' }]);
+    state = apply(state, { event: 'participant_updated', participant: person('b', 'Bea') });
+    expect(state.votes.problems).toEqual([]);
   });
 });
 

@@ -1,11 +1,12 @@
 // Room state: a pure reducer over the node's events (control, moderation, floor, chat, timer,
-// polls, breakout, error) and the signaling status, and a tiny external store around it that React reads with
+// polls, breakout, votes, error) and the signaling status, and a tiny external store around it that React reads with
 // useSyncExternalStore. It holds who is in the room (in the node's order), who we are, whether
 // we wait for admission, the conference clock, the policy, the waiting room (for chairs), the
 // raised hands, the current turn and speaking times, the chat (client/chat.ts, with what was
 // read and seen), the timer and the coffee break (client/timer.ts), the polls (client/polls.ts,
 // with what was seen), the breakout rooms (client/breakout.ts: the session, everyone's place,
-// their notices), notices addressed to us,
+// their notices), the binding votes (client/votes.ts, with our ballots, what was seen and, for
+// chairs, the problem reports), notices addressed to us,
 // the connection status, the last error and the last presence change (for polite
 // announcements). It does not send anything and touches no DOM.
 import type {
@@ -28,6 +29,7 @@ import { chatReducer, initialChatState, markRead, markSeen, type ChatState, type
 import { initialPollsState, markPollsSeen, pollsReducer, type PollsState } from './polls';
 import { isChair } from './roles';
 import { initialTimerState, timerReducer, type TimerState } from './timer';
+import { initialVotesState, markVotesSeen, votesReducer, withoutProblems, type VotesState } from './votes';
 import type { EndReason, SignalingStatus } from './signaling';
 
 export interface PresenceChange {
@@ -56,7 +58,9 @@ export interface RoomError {
  * - `screen_share_restricted`: only moderators and podium guests may share now;
  * - `screen_share_failed`: the browser could not share the screen;
  * - `microphone_blocked`, `camera_blocked`: the browser does not let us use the device;
- * - `poll_started`: a moderator started a poll we may answer while another side panel was open.
+ * - `poll_started`: a moderator started a poll we may answer while another side panel was open;
+ * - `vote_started`: a moderator started a vote we may vote in while another side panel was open;
+ * - `vote_problem`: (chairs) a voter reports a problem with a running vote.
  */
 export type NoticeKind =
   | 'muted'
@@ -69,7 +73,9 @@ export type NoticeKind =
   | 'screen_share_failed'
   | 'microphone_blocked'
   | 'camera_blocked'
-  | 'poll_started';
+  | 'poll_started'
+  | 'vote_started'
+  | 'vote_problem';
 
 export interface RoomNotice {
   id: number;
@@ -120,6 +126,8 @@ export interface RoomState {
   polls: PollsState;
   /** The open breakout rooms, everyone's place and the notices about them. */
   breakout: BreakoutState;
+  /** The binding votes, our ballots, what was seen, and (chairs) the problem reports. */
+  votes: VotesState;
   /** The meeting was ended with a debrief and we stay as a chair. */
   debrief: boolean;
   lastError: RoomError | null;
@@ -139,7 +147,9 @@ export type RoomAction =
   /** The Polls panel is open: the polls so far are seen (the toolbar's count). */
   | { type: 'polls_seen' }
   /** A notice about the breakout rooms was dismissed. */
-  | { type: 'breakout_dismiss'; id: number };
+  | { type: 'breakout_dismiss'; id: number }
+  /** The Votes panel is open: the votes so far are seen (the toolbar's count). */
+  | { type: 'votes_seen' };
 
 export const initialRoomState: RoomState = {
   status: 'idle',
@@ -166,6 +176,7 @@ export const initialRoomState: RoomState = {
   timer: initialTimerState,
   polls: initialPollsState,
   breakout: initialBreakoutState,
+  votes: initialVotesState,
   debrief: false,
   lastError: null,
   presence: null,
@@ -214,8 +225,9 @@ function withPolicy(state: RoomState, policy: RoomPolicy): RoomState {
 
 /** Drops what only chairs receive (after losing the chair). */
 function withoutChairData(state: RoomState): RoomState {
-  if (state.waitingList.length === 0 && Object.keys(state.speaking).length === 0) return state;
-  return { ...state, waitingList: [], speaking: {} };
+  const votes = withoutProblems(state.votes);
+  if (state.waitingList.length === 0 && Object.keys(state.speaking).length === 0 && votes === state.votes) return state;
+  return { ...state, waitingList: [], speaking: {}, votes };
 }
 
 function onModeration(state: RoomState, event: ModerationEvent): RoomState {
@@ -309,6 +321,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const polls = markPollsSeen(state.polls);
       return polls === state.polls ? state : { ...state, polls };
     }
+    case 'votes_seen': {
+      const votes = markVotesSeen(state.votes);
+      return votes === state.votes ? state : { ...state, votes };
+    }
     case 'breakout_dismiss': {
       const breakout = dismissBreakoutNotice(state.breakout, action.id);
       return breakout === state.breakout ? state : { ...state, breakout };
@@ -335,6 +351,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         case 'breakout': {
           const breakout = breakoutReducer(state.breakout, envelope.payload, { selfId: state.selfId, at: envelope.ts });
           return breakout === state.breakout ? state : { ...state, breakout };
+        }
+        case 'votes': {
+          const event = envelope.payload;
+          const votes = votesReducer(state.votes, event);
+          const next = votes === state.votes ? state : { ...state, votes };
+          // A chair hears of a problem with a vote wherever they look.
+          if (event.event === 'problem_reported' && selfIsChair(state)) return withNotice(next, 'vote_problem', event.problem.report.voter.participant_id);
+          return next;
         }
         case 'media':
           return state;

@@ -306,7 +306,7 @@ describe('Signaling', () => {
   });
 
   it('accepts exactly the generated server namespaces', () => {
-    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'breakout', 'error']);
+    expect(SERVER_NAMESPACES).toEqual(['control', 'media', 'moderation', 'floor', 'chat', 'timer', 'polls', 'breakout', 'votes', 'error']);
     const moderation = decodeServerEnvelope(
       JSON.stringify({ ts: 1, namespace: 'moderation', payload: { event: 'muted', by: 'p2' } }),
     );

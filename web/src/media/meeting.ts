@@ -7,9 +7,9 @@
 // switches the microphone off (or stops the share) when the policy no longer allows it or the
 // node refuses it, says so when the browser blocks a device, switches camera and microphone off
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
-// moderation, floor, chat, timer, polls and breakout commands (and tells the room store what
-// of the chat and the polls was seen, and when a poll started while the person looked
-// elsewhere). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
+// moderation, floor, chat, timer, polls, breakout and votes commands (and tells the room store
+// what of the chat, the polls and the votes was seen, and when a poll or a vote started while the
+// person looked elsewhere). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
 // its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
@@ -25,11 +25,14 @@ import type {
   ParticipantId,
   PollDefinition,
   PollsCommand,
+  Problem,
   RoomId,
   RoomPolicy,
   ServerEnvelope,
   TicketRequest,
   TimerCommand,
+  VoteDefinition,
+  VotesCommand,
 } from '../protocol/generated';
 import type { LocalMediaState } from './localMedia';
 import { MediaSession } from './mediaSession';
@@ -241,6 +244,45 @@ export class Meeting {
     this.room.dispatch({ type: 'notice', kind: 'poll_started', by });
   }
 
+  /** Starts a binding vote (chairs), from a prepared vote when `preparedId` names one. */
+  startVote(definition: VoteDefinition, preparedId?: string): number | null {
+    return this.votes(preparedId === undefined ? { action: 'start', definition } : { action: 'start', definition, prepared_id: preparedId });
+  }
+
+  /** Casts our ballot in a running vote: the index of the chosen option. */
+  castVote(voteId: number, choice: number): number | null {
+    return this.votes({ action: 'cast', vote_id: voteId, choice });
+  }
+
+  /** Closes a running vote now; its result stands (chairs). */
+  closeVote(voteId: number): number | null {
+    return this.votes({ action: 'close', vote_id: voteId });
+  }
+
+  /** Cancels a running vote without a result, for the recorded reason (chairs). */
+  cancelVote(voteId: number, reason: string): number | null {
+    return this.votes({ action: 'cancel', vote_id: voteId, reason });
+  }
+
+  /** Tells the moderators that we could not follow a running vote (eligible voters). */
+  reportVoteProblem(voteId: number, problem: Problem, text?: string): number | null {
+    return this.votes(text === undefined ? { action: 'report_problem', vote_id: voteId, problem } : { action: 'report_problem', vote_id: voteId, problem, text });
+  }
+
+  private votes(payload: VotesCommand): number | null {
+    return this.signaling?.send({ namespace: 'votes', payload }) ?? null;
+  }
+
+  /** The Votes panel is open: the votes so far no longer count on the toolbar. */
+  markVotesSeen(): void {
+    this.room.dispatch({ type: 'votes_seen' });
+  }
+
+  /** A vote we may vote in started while another side panel was open: say so. */
+  noticeVoteStarted(by: ParticipantId): void {
+    this.room.dispatch({ type: 'notice', kind: 'vote_started', by });
+  }
+
   /** Sends a breakout-rooms command (chairs); returns its id, or null when it could not be sent. */
   breakout(command: BreakoutCommand): number | null {
     return this.signaling?.send({ namespace: 'breakout', payload: command }) ?? null;
@@ -373,6 +415,7 @@ export class Meeting {
       case 'chat':
       case 'polls':
       case 'breakout':
+      case 'votes':
       case 'error':
         return;
     }

@@ -1,7 +1,7 @@
 // Test support for component tests: renders UI with i18n (English unless asked) and fake
 // services (REST, session, WebSocket, peer connection, media devices, storage), plus sample
 // wire objects (AuthConfig, Me, Meeting, Occurrence, Participant, RoomPolicy, the envelopes of
-// joining a room, chat messages, polls). Not used by the app.
+// joining a room, chat messages, polls, votes). Not used by the app.
 import { act, render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
@@ -30,6 +30,9 @@ import type {
   RunningTimer,
   ServerEnvelope,
   UserSummary,
+  Vote,
+  VoteDefinition,
+  VoteProblem,
   WaitingPerson,
 } from '../protocol/generated';
 import { createI18n } from './i18n';
@@ -146,6 +149,7 @@ export interface RoomSnapshot {
   polls?: { polls?: Poll[]; mine?: PollBallot[] };
   /** Open breakout rooms. */
   breakout?: BreakoutSession;
+  votes?: { votes?: Vote[]; problems?: VoteProblem[] };
 }
 
 /** A chat message (to everyone unless `to` says otherwise). */
@@ -176,7 +180,36 @@ export function testPoll(id: number, topic: string, patch: Partial<Omit<Poll, 'd
   };
 }
 
-/** The moderation, floor, chat, timer, polls and breakout snapshots the node sends right after `joined`. */
+/**
+ * A running vote (Yes, No, Abstain; named; everyone with an account; started by p9) whose eligible
+ * voters are `voters` (id and name) unless `patch` says otherwise.
+ */
+export function testVote(
+  id: number,
+  topic: string,
+  patch: Partial<Omit<Vote, 'definition'>> & { definition?: Partial<VoteDefinition> } = {},
+): Vote {
+  const { definition, ...rest } = patch;
+  return {
+    id,
+    definition: {
+      topic,
+      options: ['Yes', 'No', 'Abstain'],
+      kind: 'named',
+      live_results: false,
+      voters: { everyone: true, roles: [], groups: [], participants: [] },
+      ...definition,
+    },
+    by: 'p9',
+    state: 'running',
+    started_at: 1_700_000_000_000 + id,
+    voters: [],
+    voted: [],
+    ...rest,
+  };
+}
+
+/** The moderation, floor, chat, timer, polls, breakout and votes snapshots the node sends right after `joined`. */
 export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[] {
   return [
     {
@@ -189,6 +222,7 @@ export function snapshotEnvelopes(snapshot: RoomSnapshot = {}): ServerEnvelope[]
     { ts: 1, namespace: 'timer', payload: { event: 'state', ...snapshot.timer } },
     { ts: 1, namespace: 'polls', payload: { event: 'state', polls: snapshot.polls?.polls ?? [], mine: snapshot.polls?.mine ?? [] } },
     { ts: 1, namespace: 'breakout', payload: snapshot.breakout === undefined ? { event: 'state' } : { event: 'state', session: snapshot.breakout } },
+    { ts: 1, namespace: 'votes', payload: { event: 'state', votes: snapshot.votes?.votes ?? [], problems: snapshot.votes?.problems ?? [] } },
   ];
 }
 
@@ -248,13 +282,20 @@ export function fakeApi(overrides: Partial<PlenumApi> = {}): PlenumApi {
     addBreakoutSetup: notFaked('addBreakoutSetup'),
     updateBreakoutSetup: notFaked('updateBreakoutSetup'),
     removeBreakoutSetup: () => Promise.resolve(),
+    listPreparedVotes: () => Promise.resolve([]),
+    addPreparedVote: notFaked('addPreparedVote'),
+    updatePreparedVote: notFaked('updatePreparedVote'),
+    removePreparedVote: () => Promise.resolve(),
     createRoom: () => Promise.resolve({ id: 'room-1', owner_key: 'owner-key-1' }),
     getRoom: (id) => Promise.resolve(testRoomSummary({ id })),
     requestTicket: () => Promise.resolve({ ticket: 'T1', ws_url: '/node/v1/rooms/room-1/ws', participant_id: 'p1', expires_in: 30 }),
     listRoomPolls: () => Promise.resolve([]),
     listRoomBreakoutSetups: () => Promise.resolve([]),
+    listRoomVotes: () => Promise.resolve([]),
     listReports: () => Promise.resolve([]),
     getReport: notFaked('getReport'),
+    listVotes: () => Promise.resolve([]),
+    getVoteProtocol: notFaked('getVoteProtocol'),
     ...overrides,
   };
 }

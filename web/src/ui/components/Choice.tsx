@@ -17,10 +17,12 @@ export interface CheckboxItemProps {
   value?: string;
   isDisabled?: boolean;
   'aria-label'?: string;
+  /** Id of a hint that describes the check box. */
+  describedBy?: string;
   className?: string;
 }
 
-export function CheckboxItem({ children, className = 'checkbox', isSelected, onChange, value, isDisabled, ...aria }: CheckboxItemProps) {
+export function CheckboxItem({ children, className = 'checkbox', isSelected, onChange, value, isDisabled, describedBy, ...aria }: CheckboxItemProps) {
   return (
     <Checkbox
       className={className}
@@ -29,6 +31,7 @@ export function CheckboxItem({ children, className = 'checkbox', isSelected, onC
       {...(value !== undefined ? { value } : {})}
       {...(isDisabled !== undefined ? { isDisabled } : {})}
       {...(aria['aria-label'] !== undefined ? { 'aria-label': aria['aria-label'] } : {})}
+      {...(describedBy !== undefined ? { 'aria-describedby': describedBy } : {})}
     >
       <span className="checkbox-box" aria-hidden="true">
         {check}

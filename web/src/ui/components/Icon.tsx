@@ -44,6 +44,7 @@ export type IconName =
   | 'timer'
   | 'coffee'
   | 'poll'
+  | 'vote'
   | 'check';
 
 const paths: Record<IconName, ReactElement> = {
@@ -228,6 +229,12 @@ const paths: Record<IconName, ReactElement> = {
     <>
       <rect x="3.5" y="3.5" width="17" height="17" rx="2" />
       <path d="M7.5 8.5h5M7.5 12h9M7.5 15.5h3" />
+    </>
+  ),
+  vote: (
+    <>
+      <path d="M3.5 13.5h17v6.5h-17zM7.5 13.5V3.5h9v10" />
+      <path d="m9.5 8.5 2 2 3.5-4" />
     </>
   ),
   check: <path d="m5 12.5 4.5 4.5L19 7" />,

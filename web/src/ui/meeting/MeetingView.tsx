@@ -4,19 +4,21 @@
 // (the running timer's card on top; gallery pages with the active speaker on the first page, or
 // the speaker view, or a shared screen large with the presenter's camera beside it; see
 // client/layout.ts), for chairs the event console and the waiting list, one side panel at a time
-// (participants, chat, polls, or timer and moderation for chairs), the toolbar (Chat with its
-// count of messages that came while it was closed, Polls with its count of new polls to
-// answer), the Settings and Keyboard shortcuts dialogs, the coffee break's full-screen view,
-// hidden audio for every remote participant and polite live regions for joins and leaves, for
-// new chat messages, for the timer and for new polls. A poll we may answer opens the Polls panel
-// when no other panel is open (usePollAttention.ts). While breakout rooms are open, the stage
+// (participants, chat, polls, votes, or timer and moderation for chairs), the toolbar (Chat with
+// its count of messages that came while it was closed, Polls with its count of new polls to
+// answer, Votes with its count of new votes to cast a ballot in), the Settings and Keyboard
+// shortcuts dialogs, the coffee break's full-screen view, hidden audio for every remote
+// participant and polite live regions for joins and leaves, for new chat messages, for the timer,
+// for new polls and for new votes. A poll we may answer opens the Polls panel when no other panel
+// is open (usePollAttention.ts), and so does a vote we may vote in (useVoteAttention.ts); the
+// receipts of secret votes are kept in this browser (useVoteReceipts.ts). While breakout rooms are open, the stage
 // shows (and receives) only the people of our own room, under a banner with the room and the
 // time left, with their notices; chairs get the Breakout rooms panel, the participant list by
 // room and hands raised in rooms in the event console. Simple mode keeps only big microphone,
-// camera, hand and Leave controls, and Polls once there is one (the timer card and the break
-// stay). It reads the Meeting's stores, tells the Meeting which camera videos are visible and
+// camera, hand and Leave controls, and Polls and Votes once there is one (the timer card and the
+// break stay). It reads the Meeting's stores, tells the Meeting which camera videos are visible and
 // sends commands through it; it does not talk to the network itself. Nobody but a chair gets
-// moderation, timer, breakout or poll-starting controls in the DOM.
+// moderation, timer, breakout, poll-starting or vote-starting controls in the DOM.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moveCommand, peopleIn, placeOf, roomOf, roomsWithPeople } from '../../client/breakout';
@@ -25,6 +27,7 @@ import { consoleItems } from '../../client/eventConsole';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
 import { unseenPolls } from '../../client/polls';
+import { unseenVotes } from '../../client/votes';
 import { formatBackground, type BackgroundCatalogue } from '../../media/background/effects';
 import { DEFAULT_CATALOGUE } from '../../media/background/catalogue';
 import {
@@ -67,6 +70,9 @@ import { useChat } from './useChat';
 import { useMeetingShortcuts } from './useMeetingShortcuts';
 import { usePollAttention } from './usePollAttention';
 import { useTimerAnnouncement } from './useTimerAnnouncement';
+import { useVoteAttention } from './useVoteAttention';
+import { useVoteReceipts } from './useVoteReceipts';
+import { VotesPanel } from './VotesPanel';
 import { WaitingListDialog } from './WaitingListDialog';
 import './MeetingView.css';
 
@@ -133,6 +139,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const chatPanelId = useId();
   const timerPanelId = useId();
   const pollsPanelId = useId();
+  const votesPanelId = useId();
   const breakoutPanelId = useId();
   const { perPage, stripSize, narrow } = usePageSize();
   const fullscreen = useFullscreen();
@@ -162,6 +169,12 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     notice: (by) => meeting.noticePollStarted(by),
   });
   const hasPolls = room.polls.polls.length > 0;
+  const voteAnnouncement = useVoteAttention(room.votes, selfId, openPanel, {
+    openVotes: () => setOpenPanel('votes'),
+    notice: (by) => meeting.noticeVoteStarted(by),
+  });
+  const hasVotes = room.votes.votes.length > 0;
+  const receipts = useVoteReceipts(room.roomId, room.votes);
   const openChatWith = useCallback(
     (participantId: ParticipantId) => {
       startChat(peopleKey([participantId], selfId));
@@ -236,7 +249,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     if (!chair) setWaitingListOpen(false);
   }, [chair, openPanel]);
   useEffect(() => {
-    if (simple) setOpenPanel((open) => (open === 'polls' ? open : null));
+    if (simple) setOpenPanel((open) => (open === 'polls' || open === 'votes' ? open : null));
   }, [simple]);
 
   // With the Polls panel open, the polls so far are seen and the notice about one is answered.
@@ -246,6 +259,14 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     meeting.markPollsSeen();
     for (const n of room.notices) if (n.kind === 'poll_started') meeting.dismissNotice(n.id);
   }, [pollsOpen, room.polls.polls, room.notices, meeting]);
+
+  // With the Votes panel open, the votes so far are seen and the notices about them are answered.
+  const votesOpen = openPanel === 'votes';
+  useEffect(() => {
+    if (!votesOpen) return;
+    meeting.markVotesSeen();
+    for (const n of room.notices) if (n.kind === 'vote_started' || n.kind === 'vote_problem') meeting.dismissNotice(n.id);
+  }, [votesOpen, room.votes.votes, room.notices, meeting]);
 
   // Once the microphone is on, requests to switch it on are answered.
   useEffect(() => {
@@ -327,6 +348,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         onDismiss={dismissNotice}
         onUnmute={() => void meeting.setMicrophoneOn(true)}
         onShowPolls={() => setOpenPanel('polls')}
+        onShowVotes={() => setOpenPanel('votes')}
       />
       <BreakoutNotices notices={room.breakout.notices} onDismiss={dismissBreakoutNotice} />
       {chair && room.debrief && <DebriefBanner speaking={room.speaking} names={room.names} clockOffset={room.clockOffset} />}
@@ -442,6 +464,27 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
             onClose={() => setOpenPanel(null)}
           />
         )}
+        {openPanel === 'votes' && (
+          <VotesPanel
+            id={votesPanelId}
+            votes={room.votes}
+            selfId={selfId}
+            chair={chair}
+            roomId={room.roomId}
+            showPrepared={me !== null && chair}
+            participants={participants}
+            names={room.names}
+            receipts={receipts}
+            clockOffset={room.clockOffset}
+            lastError={room.lastError}
+            onStart={(definition, preparedId) => meeting.startVote(definition, preparedId)}
+            onCast={(voteId, choice) => meeting.castVote(voteId, choice)}
+            onCloseVote={(voteId) => meeting.closeVote(voteId)}
+            onCancelVote={(voteId, reason) => meeting.cancelVote(voteId, reason)}
+            onReport={(voteId, problem, text) => meeting.reportVoteProblem(voteId, problem, text)}
+            onClose={() => setOpenPanel(null)}
+          />
+        )}
         {openPanel === 'timer' && chair && (
           <TimerPanel
             id={timerPanelId}
@@ -501,11 +544,14 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
         unreadChat={unseenCount(room.chat, selfId)}
         polls={simple ? hasPolls : chair || hasPolls}
         unseenPolls={pollsOpen ? 0 : unseenPolls(room.polls, self)}
+        votes={simple ? hasVotes : chair || hasVotes}
+        unseenVotes={votesOpen ? 0 : unseenVotes(room.votes, selfId)}
         openPanel={openPanel}
         panelIds={{
           participants: participantsPanelId,
           chat: chatPanelId,
           polls: pollsPanelId,
+          votes: votesPanelId,
           timer: timerPanelId,
           moderation: moderationPanelId,
           breakout: breakoutPanelId,
@@ -579,6 +625,9 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
       </div>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-poll-announcement="">
         {pollAnnouncement}
+      </div>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-vote-announcement="">
+        {voteAnnouncement}
       </div>
     </div>
   );

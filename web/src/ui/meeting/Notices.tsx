@@ -2,7 +2,8 @@
 // switched our microphone or camera off or stopped our screen share, a moderator asks us to
 // unmute (with an "Unmute" button; nothing is ever unmuted without us), microphones or screen
 // sharing are restricted, the browser blocks a device or the screen, our speaking time is up, a
-// poll started while another side panel was open (with "Show poll"). Notices that ask for
+// poll started while another side panel was open (with "Show poll"), likewise a vote we may vote
+// in ("Show vote"), and for chairs a voter's report of a problem with a vote ("Show vote"). Notices that ask for
 // nothing fade after a while; each can be dismissed. It shows the room's notices and calls
 // back; it changes no media itself.
 import { useEffect } from 'react';
@@ -23,12 +24,14 @@ export interface NoticesProps {
   onUnmute(): void;
   /** Opens the Polls panel. */
   onShowPolls(): void;
+  /** Opens the Votes panel. */
+  onShowVotes(): void;
 }
 
-function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
+function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls, onShowVotes }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
   const { t } = useTranslation();
   const name = notice.by !== undefined ? names[notice.by] : undefined;
-  const lasting = notice.kind === 'unmute_requested';
+  const lasting = notice.kind === 'unmute_requested' || notice.kind === 'vote_problem';
   useEffect(() => {
     if (lasting) return undefined;
     const timer = setTimeout(() => onDismiss(notice.id), NOTICE_MS);
@@ -70,6 +73,12 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notic
     case 'poll_started':
       text = name !== undefined ? t('notices.pollStartedBy', { name }) : t('notices.pollStarted');
       break;
+    case 'vote_started':
+      text = name !== undefined ? t('notices.voteStartedBy', { name }) : t('notices.voteStarted');
+      break;
+    case 'vote_problem':
+      text = name !== undefined ? t('notices.voteProblemBy', { name }) : t('notices.voteProblem');
+      break;
   }
   const icon = notice.kind.startsWith('screen')
     ? 'screenOff'
@@ -79,7 +88,9 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notic
         ? 'clock'
         : notice.kind === 'poll_started'
           ? 'poll'
-          : 'micOff';
+          : notice.kind === 'vote_started' || notice.kind === 'vote_problem'
+            ? 'vote'
+            : 'micOff';
   return (
     <div className={`notice notice-${notice.kind}`} data-notice={notice.kind}>
       <Icon name={icon} size={20} />
@@ -105,6 +116,17 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notic
           {t('notices.showPoll')}
         </Button>
       )}
+      {(notice.kind === 'vote_started' || notice.kind === 'vote_problem') && (
+        <Button
+          className="btn-stage btn-stage-small btn-stage-primary"
+          onPress={() => {
+            onShowVotes();
+            onDismiss(notice.id);
+          }}
+        >
+          {t('notices.showVote')}
+        </Button>
+      )}
       {notice.kind !== 'unmute_requested' && (
         <Button className="event-dismiss" aria-label={t('notices.dismiss')} onPress={() => onDismiss(notice.id)}>
           <Icon name="close" size={16} />
@@ -114,12 +136,20 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls }: { notic
   );
 }
 
-export function Notices({ notices, names, onDismiss, onUnmute, onShowPolls }: NoticesProps) {
+export function Notices({ notices, names, onDismiss, onUnmute, onShowPolls, onShowVotes }: NoticesProps) {
   const { t } = useTranslation();
   return (
     <div className="notices" role="status" aria-live="polite" aria-label={t('notices.label')}>
       {notices.map((notice) => (
-        <NoticeItem key={notice.id} notice={notice} names={names} onDismiss={onDismiss} onUnmute={onUnmute} onShowPolls={onShowPolls} />
+        <NoticeItem
+          key={notice.id}
+          notice={notice}
+          names={names}
+          onDismiss={onDismiss}
+          onUnmute={onUnmute}
+          onShowPolls={onShowPolls}
+          onShowVotes={onShowVotes}
+        />
       ))}
     </div>
   );

@@ -2,18 +2,19 @@
 // Raise hand/Lower hand with a second button for a point of order, the Participants toggle (the
 // count is a badge beside the button, so its visible text is its name), the Chat toggle (with
 // the number of messages that arrived while it was closed), the Polls toggle (for chairs, and
-// for everyone once the meeting has a poll; with the number of new polls to answer), for chairs
+// for everyone once the meeting has a poll; with the number of new polls to answer), the Votes
+// toggle (likewise, with the number of new votes to cast a ballot in), for chairs
 // the Timer and Breakout rooms toggles and the Moderation toggle (with the number of people
 // waiting), and Leave (the danger action). Plain buttons whose names say what they will do;
 // toggles of side panels carry aria-expanded and aria-controls. In simple mode only microphone,
-// camera, hand and Leave remain, large, and Polls once the meeting has a poll (people in simple
-// mode answer too).
+// camera, hand and Leave remain, large, and Polls and Votes once the meeting has one (people in
+// simple mode answer and vote too).
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 
-export type SidePanel = 'participants' | 'chat' | 'polls' | 'timer' | 'moderation' | 'breakout';
+export type SidePanel = 'participants' | 'chat' | 'polls' | 'votes' | 'timer' | 'moderation' | 'breakout';
 
 export interface ToolbarProps {
   microphoneOn: boolean;
@@ -38,6 +39,10 @@ export interface ToolbarProps {
   polls?: boolean;
   /** Running polls to answer that started while the Polls panel was closed. */
   unseenPolls?: number;
+  /** Show the Votes toggle (chairs, and everyone once the meeting has a vote). */
+  votes?: boolean;
+  /** Running votes to cast a ballot in that started while the Votes panel was closed. */
+  unseenVotes?: number;
   openPanel: SidePanel | null;
   panelIds: Readonly<Record<SidePanel, string>>;
   /** Big controls, only microphone, camera, hand and Leave. */
@@ -57,6 +62,7 @@ export function Toolbar(props: ToolbarProps) {
   const waitingId = useId();
   const unreadId = useId();
   const unseenPollsId = useId();
+  const unseenVotesId = useId();
   const shareHintId = useId();
   const { microphoneOn, cameraOn, participantCount, openPanel, handRaised, simple = false } = props;
   const participantsOpen = openPanel === 'participants';
@@ -64,9 +70,11 @@ export function Toolbar(props: ToolbarProps) {
   const chatOpen = openPanel === 'chat';
   const timerOpen = openPanel === 'timer';
   const pollsOpen = openPanel === 'polls';
+  const votesOpen = openPanel === 'votes';
   const breakoutOpen = openPanel === 'breakout';
   const unreadChat = props.unreadChat ?? 0;
   const unseenPolls = props.unseenPolls ?? 0;
+  const unseenVotes = props.unseenVotes ?? 0;
   return (
     <section className={`toolbar ${simple ? 'toolbar-simple' : ''}`} aria-label={t('meeting.controls')}>
       <div className="toolbar-group">
@@ -191,6 +199,33 @@ export function Toolbar(props: ToolbarProps) {
             {unseenPolls > 0 && (
               <span className="tool-badge tool-badge-attention" aria-hidden="true">
                 {unseenPolls}
+              </span>
+            )}
+          </span>
+        )}
+        {(props.votes ?? false) && (
+          <span className="tool-with-badge">
+            <Button
+              className={`tool ${votesOpen ? 'tool-active' : ''}`}
+              aria-label={t('votes.title')}
+              aria-expanded={votesOpen}
+              aria-controls={props.panelIds.votes}
+              {...(unseenVotes > 0 ? { 'aria-describedby': unseenVotesId } : {})}
+              onPress={() => props.onTogglePanel('votes')}
+            >
+              <Icon name="vote" size={simple ? 32 : 24} />
+              <span className={`tool-label ${simple ? '' : 'tool-label-optional'}`} aria-hidden="true">
+                {t('votes.title')}
+              </span>
+              {unseenVotes > 0 && (
+                <span id={unseenVotesId} className="visually-hidden">
+                  {t('votes.unseen', { count: unseenVotes })}
+                </span>
+              )}
+            </Button>
+            {unseenVotes > 0 && (
+              <span className="tool-badge tool-badge-attention" aria-hidden="true">
+                {unseenVotes}
               </span>
             )}
           </span>

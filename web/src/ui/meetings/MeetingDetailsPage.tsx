@@ -3,9 +3,10 @@
 // recurring meetings the next dates with "Cancel this occurrence" (and "Restore" for cancelled
 // ones); for owner and moderators the invitations ("Revoke", "Invite more"), guest links
 // (created with an optional expiry, the link shown once with a copy button; "Revoke"), the
-// prepared polls (PollsSection.tsx) and breakout set-ups (BreakoutSetupsSection.tsx), both
-// edited by the owner, the reports of its room
-// (ReportsSection.tsx) and, for the owner, its own background pictures (BackgroundsSection.tsx).
+// prepared polls (PollsSection.tsx), votes (VotesSection.tsx) and breakout set-ups
+// (BreakoutSetupsSection.tsx), all edited by the owner, the reports of its room
+// (ReportsSection.tsx), its past votes with their protocols (PastVotesSection.tsx) and, for the
+// owner, its own background pictures (BackgroundsSection.tsx).
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -27,11 +28,13 @@ import { editMeetingPath, navigate, roomPath } from '../router';
 import { useServices } from '../services';
 import { FavouriteButton, RoleBadge, StartButton } from './MeetingParts';
 import { ParticipantPicker } from './ParticipantPicker';
+import { PastVotesSection } from './PastVotesSection';
 import { BackgroundsSection } from './BackgroundsSection';
 import { BreakoutSetupsSection } from './BreakoutSetupsSection';
 import { PollsSection } from './PollsSection';
 import { ReportsSection } from './ReportsSection';
 import { Section } from './Section';
+import { VotesSection } from './VotesSection';
 import './meetings.css';
 
 /** How far ahead the list of a recurring meeting's dates reaches. */
@@ -140,9 +143,11 @@ function Details({ meeting, onChange, reload }: { meeting: Meeting; onChange(mee
         {manages && <InvitationsSection meeting={meeting} />}
         {manages && <GuestLinksSection meeting={meeting} />}
         {manages && <PollsSection meeting={meeting} />}
+        {manages && <VotesSection meeting={meeting} />}
         {manages && <BreakoutSetupsSection meeting={meeting} />}
         {meeting.my_role === 'owner' && <BackgroundsSection meeting={meeting} />}
         {manages && <ReportsSection roomId={meeting.room_id} />}
+        {manages && <PastVotesSection roomId={meeting.room_id} />}
       </div>
 
       <ConfirmDialog

@@ -2,7 +2,7 @@
 // 25%" in words (so nothing depends on colour), a bar of that share (decorative), the viewer's
 // own answer marked, and where names may be shown, who chose it. Shares are of the people who
 // answered (with several answers allowed they add up to more than 100%). Used in the meeting
-// and in the report; it only shows what it is given.
+// and in the report, for polls and for votes; it only shows what it is given.
 import { useTranslation } from 'react-i18next';
 import { share } from '../../client/polls';
 import type { PollVoter } from '../../protocol/generated';
@@ -19,9 +19,11 @@ export interface ResultBarsProps {
   voters?: readonly PollVoter[] | undefined;
   /** The viewer's own choices, marked. */
   mine?: readonly number[] | undefined;
+  /** How the viewer's own choice is marked ("(your answer)" unless given). */
+  yoursText?: string | undefined;
 }
 
-export function ResultBars({ answers, counts, voted, voters, mine }: ResultBarsProps) {
+export function ResultBars({ answers, counts, voted, voters, mine, yoursText }: ResultBarsProps) {
   const { t, i18n } = useTranslation();
   const locale = intlLocale(i18n.language);
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -38,7 +40,7 @@ export function ResultBars({ answers, counts, voted, voters, mine }: ResultBarsP
             <div className="poll-result-head">
               <span className="poll-result-answer">
                 {answer}
-                {chosen && <span className="poll-result-yours"> {t('polls.results.yours')}</span>}
+                {chosen && <span className="poll-result-yours"> {yoursText ?? t('polls.results.yours')}</span>}
               </span>
               <span className="poll-result-count">{t('polls.results.votes', { count, percent: percent.format(part) })}</span>
             </div>
