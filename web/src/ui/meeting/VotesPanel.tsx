@@ -167,6 +167,15 @@ export function VotesPanel(props: VotesPanelProps) {
             {running.map(card)}
           </section>
         )}
+        {/* A result matters more than what could be started next. */}
+        {ended.length > 0 && (
+          <section className="polls-section" aria-labelledby={endedId}>
+            <h3 id={endedId} className="polls-heading">
+              {t('votes.endedHeading')}
+            </h3>
+            {ended.map(card)}
+          </section>
+        )}
         {chair && props.showPrepared && props.roomId !== null && (
           <PreparedVoteList
             roomId={props.roomId}
@@ -181,14 +190,6 @@ export function VotesPanel(props: VotesPanelProps) {
               {t('votes.newVote')}
             </h3>
             <VoteForm key={formKey} submitLabel={t('votes.start')} error={errorAt('form')} people={voters} onSubmit={(definition) => start('form', definition)} />
-          </section>
-        )}
-        {ended.length > 0 && (
-          <section className="polls-section" aria-labelledby={endedId}>
-            <h3 id={endedId} className="polls-heading">
-              {t('votes.endedHeading')}
-            </h3>
-            {ended.map(card)}
           </section>
         )}
       </div>
