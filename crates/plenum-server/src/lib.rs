@@ -13,6 +13,7 @@ pub mod controller;
 pub mod error;
 pub mod http_server;
 pub mod limits;
+pub mod log_filter;
 pub mod mailer;
 pub mod node;
 pub mod protocol_pdf;

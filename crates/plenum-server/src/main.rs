@@ -99,11 +99,12 @@ impl ServeArgs {
 
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let filter = EnvFilter::try_from_env("PLENUM_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,str0m=warn,sqlx=warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    tracing_subscriber::registry()
+        .with(plenum_server::log_filter::layer(filter, std::io::stderr))
         .init();
 }
 

@@ -1,8 +1,8 @@
 //! Votes over the real WebSocket and storage, on SQLite and PostgreSQL: a vote prepared with
 //! the meeting, account holders casting ten ballots each at once (exactly one counts), a guest
 //! who cannot vote, the signed protocol in the API (JSON and PDF) that `plenum vote verify`
-//! accepts with the published keys, every voter's receipt in it, and a dump of the whole
-//! database in which nothing links a voter to a ballot.
+//! accepts with the published keys, every voter's receipt in it, no receipt in any log line at
+//! any level, and a dump of the whole database in which nothing links a voter to a ballot.
 #![allow(clippy::unwrap_used, reason = "test helpers")]
 
 mod common;
@@ -16,6 +16,38 @@ use serde_json::{Value, json};
 use sqlx::{Column, Row};
 
 const VOTERS: usize = 5;
+
+/// Everything logged by this test binary, at every level.
+static LOG: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        LOG.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Captures every log line of every crate at TRACE level, through the server's own filter
+/// (once per test binary).
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::util::SubscriberInitExt;
+        tracing_subscriber::registry()
+            .with(plenum_server::log_filter::layer(
+                tracing_subscriber::EnvFilter::new("trace"),
+                || LogWriter,
+            ))
+            .init();
+    });
+}
 
 async fn enter(s: &Server, client: &mut Client, room: &str, body: Value) -> Ws {
     let (status, t) = s
@@ -96,6 +128,7 @@ async fn dump(s: &Server) -> Vec<(String, String)> {
 }
 
 async fn secret_vote_end_to_end(s: &Server) {
+    capture_logs();
     let mut admin = s.admin().await;
     let (status, m) = s
         .call(
@@ -293,6 +326,14 @@ async fn secret_vote_end_to_end(s: &Server) {
         ),
         Err(VerifyError::ReceiptMissing(_))
     ));
+
+    // No log line, at any level, carries a receipt.
+    let log = String::from_utf8_lossy(&LOG.lock().unwrap()).into_owned();
+    assert!(log.len() > 1_000, "the capture works");
+    for receipt in &receipts {
+        let line = log.lines().find(|l| l.contains(receipt.as_str()));
+        assert!(line.is_none(), "a receipt in the log: {line:?}");
+    }
 
     // The whole database: receipts appear only in the protocol, and there never next to a
     // voter; secret ballots are in receipt order, stamped with one time.
