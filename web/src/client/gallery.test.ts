@@ -1,7 +1,8 @@
-// Unit tests of the gallery arithmetic: pages of at most 9, clamping, visible remote ids.
+// Unit tests of the gallery arithmetic: pages of at most 9, the page size, clamping, visible
+// remote ids.
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '../protocol/generated';
-import { columnsFor, paginate, visibleRemoteIds } from './gallery';
+import { columnsFor, pageSize, paginate, visibleRemoteIds } from './gallery';
 
 const people: Participant[] = Array.from({ length: 20 }, (_, i) => ({
   id: `p${i}`,
@@ -23,6 +24,10 @@ describe('paginate', () => {
     expect(first.items.map((p) => p.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
     expect(paginate(people, 9, 2).items.map((p) => p.id)).toEqual(['p18', 'p19']);
     expect(paginate(people, 50, 0).items).toHaveLength(9);
+  });
+
+  it('shows 1 to 9 tiles a page', () => {
+    expect([0, 4, 6.5, 9, 50].map(pageSize)).toEqual([1, 4, 6, 9, 9]);
   });
 
   it('clamps the page into range', () => {

@@ -1,6 +1,10 @@
 // Gallery arithmetic: which participants are on which page, how many columns a page needs, and
 // which remote participants' video to subscribe to. Pure functions, no DOM and no React.
-// Tiles keep join order (no speaker-first reordering, which would move people between pages).
+// While everyone fits on one page, tiles keep join order (podium first). In a larger room the
+// first page holds the most recent speakers (client/lastN.ts): a new speaker takes the place of
+// whoever has been silent longest, nobody else on the first page moves, our own tile keeps its
+// place; the later pages follow join order without the people of the first page. The videos
+// received are those of the page on screen (visibleRemoteIds), so they follow the first page.
 import type { Participant, ParticipantId } from '../protocol/generated';
 
 /** The most tiles one gallery page ever shows. */
@@ -13,8 +17,13 @@ export interface GalleryPage<T> {
   items: T[];
 }
 
+/** The tiles one page really shows for a requested page size: 1 to MAX_TILES_PER_PAGE. */
+export function pageSize(perPage: number): number {
+  return Math.max(1, Math.min(MAX_TILES_PER_PAGE, Math.floor(perPage)));
+}
+
 export function paginate<T>(items: readonly T[], perPage: number, page: number): GalleryPage<T> {
-  const size = Math.max(1, Math.min(MAX_TILES_PER_PAGE, Math.floor(perPage)));
+  const size = pageSize(perPage);
   const pageCount = Math.max(1, Math.ceil(items.length / size));
   const clamped = Math.min(Math.max(0, Math.floor(page)), pageCount - 1);
   return { page: clamped, pageCount, items: items.slice(clamped * size, clamped * size + size) };

@@ -1,8 +1,11 @@
 // What the meeting stage shows, as pure functions over the participants: gallery or speaker
 // view, a pinned person, the active speaker (kept until someone else speaks) moved onto the
-// first gallery page, shared screens (newest large, the others reachable), and from all that the
-// camera videos to receive (exactly the visible camera tiles). No DOM, no React, no words.
-import { MAX_TILES_PER_PAGE, paginate, type GalleryPage } from './gallery';
+// first gallery page (in a large room: the first page of the most recent speakers, see
+// lastN.ts), shared screens (newest large, the others reachable), and from all that the camera
+// videos to receive (exactly the visible camera tiles). The layout is the person's choice;
+// nothing here switches between gallery and speaker view by itself. No DOM, no React, no words.
+import { pageSize, paginate, visibleRemoteIds, type GalleryPage } from './gallery';
+import { lastNOrder } from './lastN';
 import type { Participant, ParticipantId } from '../protocol/generated';
 
 export type LayoutMode = 'gallery' | 'speaker';
@@ -58,7 +61,7 @@ export function galleryOrder<T extends { id: ParticipantId }>(
     const [person] = list.splice(pinnedIndex, 1);
     if (person !== undefined) list.unshift(person);
   }
-  const size = Math.max(1, Math.min(MAX_TILES_PER_PAGE, Math.floor(perPage)));
+  const size = pageSize(perPage);
   const index = activeSpeaker === null ? -1 : list.findIndex((p) => p.id === activeSpeaker);
   if (index >= size) {
     const [speaker] = list.splice(index, 1);
@@ -90,6 +93,11 @@ export interface StageInput {
   stripSize: number;
   /** The requested page (of the gallery, or of the strip). */
   page: number;
+  /**
+   * The first gallery page of a large room, place by place (LastN.slots; empty or absent in a
+   * small room, where the active speaker moves onto the first page instead).
+   */
+  firstPage?: readonly ParticipantId[];
 }
 
 export interface Stage {
@@ -157,9 +165,13 @@ export function stageFor(input: StageInput): Stage {
     };
   }
 
-  const ordered = galleryOrder(participants, input.perPage, input.activeSpeaker, input.pinned);
+  const firstPage = input.firstPage ?? [];
+  const ordered =
+    firstPage.length > 0
+      ? lastNOrder(participants, firstPage, input.pinned)
+      : galleryOrder(participants, input.perPage, input.activeSpeaker, input.pinned);
   const page = paginate(ordered, input.perPage, input.page);
-  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: remoteIds(page.items) };
+  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: visibleRemoteIds(page.items, selfId) };
 }
 
 /** Who is large in the speaker view: the pinned person, the active speaker, else the first other. */

@@ -2,7 +2,8 @@
 // Component tests of the meeting view over fake services: the toolbar's names (Mute, Turn camera
 // off/on, Share screen/Stop sharing, Participants whose visible text is its name), sharing the
 // screen, a remote screen shown large with the presenter beside it, the layout switch (Gallery
-// view / Speaker view, remembered, subscribing to exactly the visible cameras), pinning, the
+// view / Speaker view, remembered, subscribing to exactly the visible cameras), the first page of
+// a large room (recent speakers kept in their places), pinning, the
 // "You are the only one here" hint, keyboard shortcuts (M, not while typing; Esc; the help
 // dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
 // the moderators' screen-sharing switch and "Stop screen share", and the German names.
@@ -125,6 +126,20 @@ describe('MeetingView', () => {
     expect(await screen.findByRole('group', { name: 'Person 12' })).toBeInTheDocument();
     expect(screen.getAllByRole('group')).toHaveLength(9);
     await waitFor(() => expect(subscriptions(socket).at(-1)).toContain('p12'));
+  });
+
+  it('keeps recent speakers on the first page of a large room, in their places', async () => {
+    const { socket } = await join(twelve);
+    const tileIds = () => screen.getAllByRole('group').map((g) => g.getAttribute('data-participant-id'));
+    const p11 = twelve[9] as Participant;
+    const p12 = twelve[10] as Participant;
+    updated(socket, { ...p12, speaking: true });
+    await waitFor(() => expect(tileIds()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p12']));
+    updated(socket, { ...p12, speaking: false });
+    updated(socket, { ...p11, speaking: true });
+    // p11 takes the place of someone never heard; p12 stays where it was.
+    await waitFor(() => expect(tileIds()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p11', 'p12']));
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p11', 'p12']));
   });
 
   it('pins a person: first in the gallery, large in the speaker view', async () => {

@@ -1,8 +1,9 @@
 // The meeting view: a dark stage with the header (title, conference clock, the current turn,
 // layout, full screen, keyboard shortcuts, settings, the meeting link), the reconnecting and
 // "you are sharing" banners, notices addressed to us, the debrief banner for chairs, the stage
-// (the running timer's card on top; gallery pages with the active speaker on the first page, or
-// the speaker view, or a shared screen large with the presenter's camera beside it; see
+// (the running timer's card on top; gallery pages with the active speaker on the first page, in
+// a large room a first page of the most recent speakers that holds still, see client/lastN.ts;
+// or the speaker view, or a shared screen large with the presenter's camera beside it; see
 // client/layout.ts), for chairs the event console and the waiting list, one side panel at a time
 // (participants, chat, polls, votes, or timer and moderation for chairs), the toolbar (Chat with
 // its count of messages that came while it was closed, Polls with its count of new polls to
@@ -24,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { moveCommand, peopleIn, placeOf, roomOf, roomsWithPeople } from '../../client/breakout';
 import { peopleKey, unseenCount } from '../../client/chat';
 import { consoleItems } from '../../client/eventConsole';
+import { EMPTY_LAST_N, nextLastN, type LastN } from '../../client/lastN';
 import { nextActiveSpeaker, nextPresenters, stageFor, type LayoutMode } from '../../client/layout';
 import { handPositions, podiumFirst } from '../../client/participantSort';
 import { unseenPolls } from '../../client/polls';
@@ -134,6 +136,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const [activeSpeaker, setActiveSpeaker] = useState<ParticipantId | null>(null);
   const [presenterIds, setPresenterIds] = useState<ParticipantId[]>([]);
   const [chosenPresenter, setChosenPresenter] = useState<ParticipantId | null>(null);
+  const [lastNBefore, setLastN] = useState<LastN>(EMPTY_LAST_N);
   const participantsPanelId = useId();
   const moderationPanelId = useId();
   const chatPanelId = useId();
@@ -202,8 +205,14 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     setChosenPresenter(null);
   }, [newestPresenter]);
 
+  const ordered = useMemo(() => podiumFirst(present), [present]);
+  // The first page of a large room, derived during render from what it was (the same input gives
+  // the same state, so this settles at once and the subscription never sees an outdated page).
+  const lastN = nextLastN(lastNBefore, { participants: ordered, selfId, perPage, pinned, floor: room.turn?.participant ?? null });
+  if (lastN !== lastNBefore) setLastN(lastN);
+
   const stage = stageFor({
-    participants: podiumFirst(present),
+    participants: ordered,
     selfId,
     mode: layout,
     pinned,
@@ -213,6 +222,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     perPage,
     stripSize,
     page: requestedPage,
+    firstPage: lastN.slots,
   });
   const subscribeKey = stage.subscribe.join('\n');
 
