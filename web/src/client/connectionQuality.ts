@@ -58,16 +58,16 @@ export interface QualitySample {
   /** Of those, lost on the way. */
   lost: number;
   /** Camera freezes that began, and how long the picture stood still (seconds). */
-  freezes?: number;
-  freezeSeconds?: number;
+  freezes?: number | undefined;
+  freezeSeconds?: number | undefined;
   /** The audio jitter now (seconds). */
-  jitter?: number;
+  jitter?: number | undefined;
   /** The camera's frames per second now. */
-  framesPerSecond?: number;
+  framesPerSecond?: number | undefined;
   /** The round-trip time to the node now (seconds; ourselves). */
-  roundTrip?: number;
+  roundTrip?: number | undefined;
   /** The bitrate the browser thinks we can send (bits per second; ourselves, while sending video). */
-  availableOutgoingBitrate?: number;
+  availableOutgoingBitrate?: number | undefined;
 }
 
 /** The window's numbers, each absent when it was not measured. */

@@ -1,10 +1,10 @@
 // Fakes for unit and component tests: a peer connection factory that records transceivers and
-// SDP calls, media tracks, a `navigator.mediaDevices` stand-in (with getDisplayMedia), and a
+// SDP calls (and reports statistics a test sets), media tracks, a `navigator.mediaDevices` stand-in (with getDisplayMedia), and a
 // background effect factory. Test support only; the
 // application never imports it.
 import type { BackgroundChoice, VideoEffect, VideoEffectFactory } from './background/effects';
 import type { MediaDevicesLike } from './localMedia';
-import type { PeerConnectionLike, PeerFactory, PeerHandlers, SenderLike, TransceiverLike } from './peer';
+import type { PeerConnectionLike, PeerFactory, PeerHandlers, SenderLike, StatsReportLike, TransceiverLike } from './peer';
 
 export interface FakeTrack {
   readonly kind: 'audio' | 'video';
@@ -121,6 +121,15 @@ export class FakePeer implements PeerConnectionLike {
     this.calls.push(`setRemoteDescription:${description.type}:${description.sdp ?? ''}`);
     this.remoteDescription = description;
     return Promise.resolve();
+  }
+
+  /** The statistics getStats() reports, by id; tests set them. */
+  stats = new Map<string, Record<string, unknown>>();
+  getStatsCalls = 0;
+
+  getStats(): Promise<StatsReportLike> {
+    this.getStatsCalls += 1;
+    return Promise.resolve(new Map(this.stats));
   }
 
   close(): void {

@@ -3,10 +3,11 @@
 // docs/protocol/media.md, the mid → participant map of the node's offers, the remote tracks per
 // participant (audio, camera, screen; an external store for React), and `media/subscribe` for
 // the visible camera tiles. Sharing the screen is a replaceTrack on the third sender, whose
-// encoding keeps the resolution (text stays readable); no renegotiation. It sends through a
-// callback and does not know the WebSocket, the room store or the DOM.
+// encoding keeps the resolution (text stays readable); no renegotiation. The peer connection's
+// statistics, and whose a received stream is (by mid or track), for the connection quality. It
+// sends through a callback and does not know the WebSocket, the room store or the DOM.
 import type { MediaCommand, MediaEvent, ParticipantId, RemoteTrack, TrackKind } from '../protocol/generated';
-import type { PeerConnectionLike, PeerFactory, TransceiverLike } from './peer';
+import type { PeerConnectionLike, PeerFactory, StatsReportLike, TransceiverLike } from './peer';
 
 export interface RemoteMedia {
   audio: MediaStreamTrack | null;
@@ -81,6 +82,28 @@ export class MediaSession {
   /** The current mid → participant map from the node's latest offer. */
   get tracksByMid(): ReadonlyMap<string, { participantId: ParticipantId; kind: TrackKind }> {
     return this.midMap;
+  }
+
+  /** The current peer connection's statistics (null: no peer connection now). */
+  getStats(): Promise<StatsReportLike | null> {
+    return this.pc === null ? Promise.resolve(null) : this.pc.getStats();
+  }
+
+  /**
+   * Whose a received stream is, by its transceiver's mid (the node's offer) or, where the
+   * statistics lack the mid, by the id of the track that arrived on it.
+   */
+  ownerOf(stream: { mid?: string | undefined; trackIdentifier?: string | undefined }): { participantId: ParticipantId; kind: TrackKind } | null {
+    if (stream.mid !== undefined) {
+      const owner = this.midMap.get(stream.mid);
+      if (owner !== undefined) return owner;
+    }
+    if (stream.trackIdentifier !== undefined) {
+      for (const [mid, track] of this.midTracks) {
+        if (track.id === stream.trackIdentifier) return this.midMap.get(mid) ?? null;
+      }
+    }
+    return null;
   }
 
   // ---- inputs ----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 // Integration test of a Meeting with fake REST, fake WebSocket and fake peer connections: the
 // ticket (with owner and guest keys) is used for join, the offer follows joined, update_media
 // mirrors local media after the first policy ("mute on entry", restricted microphones), leave
-// closes everything; moderators muting us or stopping our camera, a refused unmute, and the
-// waiting room (no media until admitted, media afresh after being sent back); the screen share
+// closes everything (the connection quality sampler for good); moderators muting us or stopping
+// our camera, a refused unmute, and the waiting room (no media until admitted, media afresh after
+// being sent back); the screen share
 // (update_media with screen, the third sender, stopped by a moderator, by the policy or by the
 // node's refusal), a notice when the browser blocks the microphone or camera, the chat
 // commands with the chat state in the room store, and the timer commands with the coffee break
@@ -158,6 +159,21 @@ describe('Meeting', () => {
     expect(peers.last().closed).toBe(true);
     expect(audioTrack?.readyState).toBe('ended');
     expect(meeting.room.getSnapshot()).toMatchObject({ status: 'ended', endReason: 'left' });
+  });
+
+  it('stops measuring the connection quality for good on leaving', async () => {
+    const { sockets, peers, meeting } = await setup();
+    sockets.last().open();
+    sockets.last().receive(joined);
+    await meeting.media.whenIdle();
+    meeting.quality.start();
+    expect(meeting.quality.running).toBe(true);
+    expect(peers.last().getStatsCalls).toBe(1);
+    meeting.leave();
+    expect(meeting.quality.running).toBe(false);
+    // The UI asking again after leaving starts nothing.
+    meeting.quality.start();
+    expect(meeting.quality.running).toBe(false);
   });
 
   it('forwards node media offers to the session', async () => {

@@ -9,8 +9,9 @@
 // once when a coffee break begins (also for a late joiner; not again after resuming), and sends
 // moderation, floor, chat, timer, polls, breakout and votes commands (and tells the room store
 // what of the chat, the polls and the votes was seen, and when a poll or a vote started while the
-// person looked elsewhere). It renders nothing and owns no DOM; the UI creates one Meeting per join and reads
-// its stores.
+// person looked elsewhere). It holds the connection quality sampler over the media session (the UI
+// starts and stops it; leaving disposes of it). It renders nothing and owns no DOM; the UI creates
+// one Meeting per join and reads its stores.
 import { resolveWsUrl, type PlenumApi } from '../client/api';
 import { EventConsoleStore } from '../client/eventConsole';
 import { mayShareScreen, mayUseMicrophone } from '../client/roles';
@@ -37,6 +38,7 @@ import type {
 import type { LocalMediaState } from './localMedia';
 import { MediaSession } from './mediaSession';
 import type { PeerFactory } from './peer';
+import { QualitySampler } from './qualitySampler';
 
 /** What the meeting needs from our local media. */
 export interface LocalMediaSource {
@@ -85,6 +87,8 @@ export class Meeting {
   /** The chairs' event console (empty for everyone else). */
   readonly console = new EventConsoleStore(this.room);
   readonly media: MediaSession;
+  /** The connection quality per person (started by the UI while the meeting is on screen). */
+  readonly quality: QualitySampler;
   private readonly options: MeetingOptions;
   private signaling: Signaling | null = null;
   private unsubscribeLocal: (() => void) | null = null;
@@ -109,6 +113,10 @@ export class Meeting {
           type: 'error',
           error: { id: undefined, code: 'media_failed', message: error instanceof Error ? error.message : String(error) },
         }),
+    });
+    this.quality = new QualitySampler({
+      getStats: () => this.media.getStats(),
+      ownerOf: (stream) => this.media.ownerOf(stream),
     });
   }
 
@@ -536,6 +544,7 @@ export class Meeting {
     this.unsubscribeLocal?.();
     this.unsubscribeLocal = null;
     this.media.close();
+    this.quality.dispose();
     this.console.dispose();
     // After a stay, the camera light goes off. A join that never got in keeps the preview.
     if (this.room.getSnapshot().selfId !== null) this.options.localMedia.stop();

@@ -9,6 +9,11 @@ export interface SenderLike {
   setParameters?(parameters: RTCRtpSendParameters): Promise<void>;
 }
 
+/** The statistics of a peer connection, as far as they are read here (RTCStatsReport). */
+export interface StatsReportLike {
+  forEach(callback: (stat: Record<string, unknown>) => void): void;
+}
+
 export interface TransceiverLike {
   readonly mid: string | null;
   readonly sender: SenderLike;
@@ -22,6 +27,7 @@ export interface PeerConnectionLike {
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   readonly localDescription: { readonly sdp: string } | null;
   readonly connectionState: RTCPeerConnectionState;
+  getStats(): Promise<StatsReportLike>;
   close(): void;
 }
 
@@ -51,6 +57,7 @@ export function browserPeerFactory(configuration: RTCConfiguration = {}): PeerFa
       get connectionState() {
         return pc.connectionState;
       },
+      getStats: () => pc.getStats(),
       close: () => {
         pc.ontrack = null;
         pc.onconnectionstatechange = null;
