@@ -45,7 +45,9 @@ export type IconName =
   | 'coffee'
   | 'poll'
   | 'vote'
-  | 'check';
+  | 'check'
+  | 'signalFair'
+  | 'signalPoor';
 
 const paths: Record<IconName, ReactElement> = {
   mic: (
@@ -238,6 +240,19 @@ const paths: Record<IconName, ReactElement> = {
     </>
   ),
   check: <path d="m5 12.5 4.5 4.5L19 7" />,
+  // Signal bars: two of three, and one of three (the missing ones faint).
+  signalFair: (
+    <>
+      <path d="M5 19v-3M12 19v-7" />
+      <path d="M19 19V7" opacity="0.3" />
+    </>
+  ),
+  signalPoor: (
+    <>
+      <path d="M5 19v-3" />
+      <path d="M12 19v-7M19 19V7" opacity="0.3" />
+    </>
+  ),
 };
 
 export function Icon({ name, size = 24, className }: { name: IconName; size?: number; className?: string }) {

@@ -141,6 +141,10 @@ export const deInformal: Overlay<Resources> = {
   meeting: {
     you: '(du)',
     youAreSharing: 'Du teilst deinen Bildschirm.',
+    connection: {
+      fairSelf: 'Deine Verbindung ist unbeständig: Andere sehen oder hören dich womöglich mit kurzen Aussetzern.',
+      poorSelf: 'Deine Verbindung ist schwach: Andere sehen oder hören dich womöglich nicht gut.',
+    },
     layoutWhilePresenting: 'Solange jemand den Bildschirm teilt, wird er groß gezeigt; danach gilt wieder deine Ansicht.',
     aloneTitle: 'Du bist noch allein hier',
     aloneBody: 'Teile den Link, damit andere beitreten können.',

@@ -3,7 +3,8 @@
 // off/on, Share screen/Stop sharing, Participants whose visible text is its name), sharing the
 // screen, a remote screen shown large with the presenter beside it, the layout switch (Gallery
 // view / Speaker view, remembered, subscribing to exactly the visible cameras), the first page of
-// a large room (recent speakers kept in their places), pinning, the
+// a large room (recent speakers kept in their places), a weak connection on the tiles and ours
+// as a calm line, pinning, the
 // "You are the only one here" hint, keyboard shortcuts (M, not while typing; Esc; the help
 // dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
 // the moderators' screen-sharing switch and "Stop screen share", and the German names.
@@ -140,6 +141,40 @@ describe('MeetingView', () => {
     // p11 takes the place of someone never heard; p12 stays where it was.
     await waitFor(() => expect(tileIds()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p11', 'p12']));
     await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p11', 'p12']));
+  });
+
+  it('shows a weak connection on the tile, and ours also as a calm line', async () => {
+    const bea = person('p2', 'Bea', { video: true });
+    const { socket, peers } = await join([bea, person('p3', 'Cem')]);
+    expect(screen.queryByRole('img', { name: /^Connection:/ })).toBeNull();
+    await act(async () => {
+      socket.receive({
+        ts: 6,
+        namespace: 'media',
+        payload: { event: 'offer', sdp: 'node-offer', tracks: [{ mid: '3', participant_id: 'p2', kind: 'audio' }] },
+      });
+      await Promise.resolve();
+    });
+    // From now on, 30 % of Bea's audio and of what we send is lost.
+    const pc = peers.last();
+    let n = 0;
+    pc.getStats = () => {
+      n += 1;
+      const stats: Record<string, unknown>[] = [
+        { id: 'in-a', type: 'inbound-rtp', kind: 'audio', mid: '3', packetsReceived: n * 70, packetsLost: n * 30 },
+        { id: 'out-a', type: 'outbound-rtp', kind: 'audio', packetsSent: n * 100 },
+        { id: 'ri-a', type: 'remote-inbound-rtp', kind: 'audio', packetsLost: n * 30, roundTripTime: 0.05 },
+      ];
+      return Promise.resolve(new Map(stats.map((s) => [String(s.id), s])));
+    };
+    const beaTile = screen.getByRole('group', { name: 'Bea' });
+    expect(await within(beaTile).findByRole('img', { name: 'Connection: poor' }, { timeout: 6000 })).toBeInTheDocument();
+    expect(beaTile).toHaveAccessibleDescription('The picture may freeze; the connection of Bea is weak.');
+    const own = screen.getByRole('group', { name: 'Ada' });
+    expect(within(own).getByRole('img', { name: 'Connection: poor' })).toBeInTheDocument();
+    expect(screen.getByText('Your connection is weak: others may not see or hear you well.', { selector: '.banner' })).toBeInTheDocument();
+    // Cem's connection is fine: nothing on his tile.
+    expect(within(screen.getByRole('group', { name: 'Cem' })).queryByRole('img')).toBeNull();
   });
 
   it('pins a person: first in the gallery, large in the speaker view', async () => {

@@ -1,6 +1,7 @@
 // The meeting view: a dark stage with the header (title, conference clock, the current turn,
 // layout, full screen, keyboard shortcuts, settings, the meeting link), the reconnecting and
-// "you are sharing" banners, notices addressed to us, the debrief banner for chairs, the stage
+// "you are sharing" banners, a calm line when our own connection is weak (and, on the tiles, a
+// small signal icon for every connection that is not good; see useConnectionQuality.ts), notices addressed to us, the debrief banner for chairs, the stage
 // (the running timer's card on top; gallery pages with the active speaker on the first page, in
 // a large room a first page of the most recent speakers that holds still, see client/lastN.ts;
 // or the speaker view, or a shared screen large with the presenter's camera beside it; see
@@ -69,6 +70,7 @@ import { TimerCard } from './TimerCard';
 import { TimerPanel } from './TimerPanel';
 import { Toolbar, type SidePanel } from './Toolbar';
 import { useChat } from './useChat';
+import { useConnectionQuality } from './useConnectionQuality';
 import { useMeetingShortcuts } from './useMeetingShortcuts';
 import { usePollAttention } from './usePollAttention';
 import { useTimerAnnouncement } from './useTimerAnnouncement';
@@ -124,6 +126,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   const events = useStore(meeting.console);
   const local = useStore(localMedia);
   const remote = useStore(meeting.media);
+  const quality = useConnectionQuality(meeting.quality);
   const [requestedPage, setRequestedPage] = useState(0);
   const [openPanel, setOpenPanel] = useState<SidePanel | null>(null);
   const [waitingListOpen, setWaitingListOpen] = useState(false);
@@ -350,6 +353,11 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
       <div className="banner-slot" role="status">
         {room.status === 'reconnecting' && <div className="banner">{t('meeting.reconnecting')}</div>}
         {sharing && room.status !== 'reconnecting' && <div className="banner banner-calm">{t('meeting.youAreSharing')}</div>}
+        {quality.self === 'poor' && room.status === 'connected' && (
+          <div className="banner banner-calm" data-connection-warning="">
+            {t('meeting.connection.poorSelf')}
+          </div>
+        )}
       </div>
 
       <Notices
@@ -409,6 +417,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
               const position = positions.get(p.id);
               const hand = position === undefined ? undefined : room.hands[position - 1];
               return {
+                quality: p.id === selfId ? quality.self : (quality.remote.get(p.id) ?? 'good'),
                 muted: isMuted(p),
                 hand: hand === undefined || position === undefined ? undefined : { position, pointOfOrder: hand.point_of_order },
               };

@@ -26,8 +26,8 @@ export interface StageViewProps {
   /** Nobody else is here: show the hint with the link. */
   alone: boolean;
   meetingUrl: string;
-  /** Extra tile properties per participant (muted, hand). */
-  tileProps(participant: Participant): Pick<TileProps, 'muted' | 'hand'>;
+  /** Extra tile properties per participant (muted, hand, connection quality). */
+  tileProps(participant: Participant): Pick<TileProps, 'muted' | 'hand' | 'quality'>;
   onTogglePin(id: ParticipantId): void;
   onPage(page: number): void;
   onChoosePresenter(id: ParticipantId): void;

@@ -1,13 +1,16 @@
 // One participant's tile in the gallery: video (or large initials on a calm colour), name,
 // "(you)" for ourselves, a "Guest" mark for people without an account, a muted-microphone icon,
 // a speaking ring, a raised-hand badge with the place in the queue (a point of order
-// highlighted), a reconnecting label and, for other people, a "Pin"/"Unpin" button (shown on
-// hover and focus, as is the full name when it is cut short). Carries data-participant-id /
-// data-muted / data-speaking / data-connection / data-hand and role="group" named by the
-// display name. It plays no audio (see RemoteAudio.tsx).
-import { useState } from 'react';
+// highlighted), a reconnecting label, only while a connection is not good a small signal-bars
+// icon ("Connection: fair"/"Connection: poor", explained in its tooltip and in the tile's
+// description) and, for other people, a "Pin"/"Unpin" button (shown on hover and focus, as is
+// the full name when it is cut short). Carries data-participant-id / data-muted / data-speaking /
+// data-connection / data-quality / data-hand and role="group" named by the display name. It
+// plays no audio (see RemoteAudio.tsx).
+import { useId, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import type { Quality } from '../../client/connectionQuality';
 import { isGuest } from '../../client/roles';
 import type { Participant } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
@@ -28,11 +31,20 @@ export interface TileProps {
   onTogglePin?: (() => void) | undefined;
   /** Where the tile sits: the gallery grid, large, small in a strip, or beside a screen. */
   variant?: 'grid' | 'large' | 'strip' | 'beside' | undefined;
+  /** How good the person's connection is (ours for our own tile); shown only when not good. */
+  quality?: Quality | undefined;
 }
 
-export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = false, onTogglePin, variant = 'grid' }: TileProps) {
+export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = false, onTogglePin, variant = 'grid', quality = 'good' }: TileProps) {
   const { t } = useTranslation();
   const [playing, setPlaying] = useState(false);
+  const qualityId = useId();
+  const weak = quality !== 'good';
+  const qualityExplained = !weak
+    ? ''
+    : isSelf
+      ? t(quality === 'poor' ? 'meeting.connection.poorSelf' : 'meeting.connection.fairSelf')
+      : t(quality === 'poor' ? 'meeting.connection.poorOf' : 'meeting.connection.fairOf', { name: participant.display_name });
   const reconnecting = participant.connection === 'reconnecting';
   const classes = [
     'tile',
@@ -47,6 +59,7 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = fa
     <div
       role="group"
       aria-label={participant.display_name}
+      aria-describedby={weak ? qualityId : undefined}
       className={classes}
       data-participant-id={participant.id}
       data-muted={muted ? 'true' : 'false'}
@@ -54,6 +67,7 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = fa
       data-self={isSelf ? 'true' : 'false'}
       data-video={videoTrack !== null ? 'true' : 'false'}
       data-connection={participant.connection}
+      data-quality={quality}
       data-hand={hand === undefined ? 'false' : hand.pointOfOrder ? 'point_of_order' : 'true'}
       data-variant={variant}
     >
@@ -85,6 +99,21 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = fa
         </span>
       )}
       <div className="tile-footer">
+        {weak && (
+          <span
+            className={`tile-quality tile-quality-${quality}`}
+            role="img"
+            aria-label={t(quality === 'poor' ? 'meeting.connection.poor' : 'meeting.connection.fair')}
+            title={qualityExplained}
+          >
+            <Icon name={quality === 'poor' ? 'signalPoor' : 'signalFair'} size={16} />
+          </span>
+        )}
+        {weak && (
+          <span id={qualityId} hidden>
+            {qualityExplained}
+          </span>
+        )}
         {muted && (
           <span className="tile-muted">
             <Icon name="micOff" size={18} />
