@@ -75,9 +75,14 @@ describe('the thresholds', () => {
   });
 
   it('grade audio jitter, the frame rate and the bitrate we can send', () => {
-    expect([0.01, 0.05, 0.2].map((jitter) => level({ jitter }))).toEqual(['good', 'fair', 'poor']);
+    expect([0.01, 0.08, 0.2].map((jitter) => level({ jitter }))).toEqual(['good', 'fair', 'poor']);
     expect([25, 9].map((framesPerSecond) => level({ framesPerSecond }))).toEqual(['good', 'fair']);
-    expect([1_000_000, 200_000, 50_000].map((availableOutgoingBitrate) => level({ availableOutgoingBitrate }))).toEqual(['good', 'fair', 'poor']);
+    expect([1_000_000, 300_000, 150_000, 50_000].map((availableOutgoingBitrate) => level({ availableOutgoingBitrate }))).toEqual([
+      'good',
+      'good',
+      'fair',
+      'poor',
+    ]);
   });
 
   it('take what was not measured as good', () => {
@@ -87,7 +92,7 @@ describe('the thresholds', () => {
 });
 
 describe('hysteresis', () => {
-  const F: Partial<QualitySample> = { jitter: 0.08 };
+  const F: Partial<QualitySample> = { jitter: 0.12 };
   const repeat = <T,>(item: T, count: number): T[] => Array.from({ length: count }, () => item);
 
   it('goes down to poor at once', () => {
@@ -99,7 +104,7 @@ describe('hysteresis', () => {
     // A loss burst that stays in the window for two measurements (4.5 %, then 3 %): fair.
     expect(series([ok, lossy(9), ok, ok, ok, ok])).toEqual(['good', 'good', 'fair', 'fair', 'fair', 'fair']);
     // A jitter blip that is gone from the very next window shows nothing.
-    expect(series([ok, { jitter: 0.05 }, { jitter: 0.01 }])).toEqual(['good', 'good', 'good']);
+    expect(series([ok, { jitter: 0.1 }, { jitter: 0.01 }])).toEqual(['good', 'good', 'good']);
   });
 
   it('comes back up only after 10 s of better measurements', () => {
