@@ -133,16 +133,21 @@ async fn main() -> Result<()> {
                 tracing::info!("anyone may create ad-hoc rooms (allow_anonymous_rooms = true)");
             }
             let running = plenum_server::app::start(&config).await?;
-            #[allow(clippy::print_stdout, reason = "the URL is the command's output")]
+            // The URL is the command's output; a closed stdout (a supervisor that read the
+            // first line and went away) must not take the server down.
             {
-                println!("Plenum is running at http://{}", running.http_addr);
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "Plenum is running at http://{}", running.http_addr);
                 if let Some(code) = &running.setup_code {
-                    println!(
+                    let _ = writeln!(
+                        out,
                         "No account exists yet. Create the first administrator at \
                          {}/setup?code={code} or with `plenum user create --admin`.",
                         config.public_url()
                     );
                 }
+                let _ = out.flush();
             }
             wait_for_signal().await;
             tracing::info!("shutting down");
