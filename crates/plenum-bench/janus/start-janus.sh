@@ -78,13 +78,17 @@ check_netns() {
 }
 
 setup_tun() {
+	fresh=0
 	if ! ip link show "$TUN" >/dev/null 2>&1; then
 		ip tuntap add dev "$TUN" mode tun
+		fresh=1
 	fi
 	# A tun device without an attached file descriptor has no carrier (NO-CARRIER, state DOWN).
-	# Keep one open so the link is really RUNNING (see README/PROTOCOL quirks).
+	# Keep one open so the link is really RUNNING (see README/PROTOCOL quirks). A new device
+	# always needs a new holder: a pid left in the run dir by a killed run may belong to
+	# another process by now.
 	hpid=$(read_pid "$RUN_DIR/jlo0-holder.pid")
-	if ! pid_alive "$hpid"; then
+	if [ "$fresh" = 1 ] || ! pid_alive "$hpid"; then
 		python3 -c '
 import fcntl, os, signal, struct, sys
 fd = os.open("/dev/net/tun", os.O_RDWR)
