@@ -15,6 +15,14 @@ pub struct Metrics {
     pub expected: AtomicU64,
     latencies_us: Mutex<Vec<u64>>,
     join_to_first_ms: Mutex<Vec<f64>>,
+    /// Signaling messages participants received from the target.
+    pub signaling_messages: AtomicU64,
+    /// Their bytes.
+    pub signaling_bytes: AtomicU64,
+    /// SDP offers participants received from the target.
+    pub offers: AtomicU64,
+    /// Size of the last SDP each participant received (its session's description at the end).
+    final_sdp_bytes: Mutex<Vec<u64>>,
 }
 
 /// A copy of the counters at one moment.
@@ -26,6 +34,12 @@ pub struct Snapshot {
     pub bytes: u64,
     /// See [`Metrics::expected`].
     pub expected: u64,
+    /// See [`Metrics::signaling_messages`].
+    pub signaling_messages: u64,
+    /// See [`Metrics::signaling_bytes`].
+    pub signaling_bytes: u64,
+    /// See [`Metrics::offers`].
+    pub offers: u64,
 }
 
 impl Metrics {
@@ -52,6 +66,36 @@ impl Metrics {
         }
     }
 
+    /// Counts one signaling message of `bytes` received from the target.
+    pub fn signaling(&self, bytes: usize) {
+        self.signaling_messages.fetch_add(1, Ordering::Relaxed);
+        self.signaling_bytes
+            .fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    /// Counts an SDP offer received from the target.
+    pub fn offer(&self) {
+        self.offers.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Records the size of the last SDP a participant received.
+    pub fn final_sdp(&self, bytes: usize) {
+        self.final_sdp_bytes
+            .lock()
+            .expect("metrics lock is never poisoned: no panics while held")
+            .push(bytes as u64);
+    }
+
+    /// Final SDP sizes in bytes (p50, max), if any participant received one.
+    pub fn final_sdp_percentiles(&self) -> Option<(u64, u64)> {
+        let mut v = self
+            .final_sdp_bytes
+            .lock()
+            .expect("metrics lock is never poisoned: no panics while held")
+            .clone();
+        percentiles(&mut v, 0.50, 1.0)
+    }
+
     /// Records the time from starting to join until the first media packet.
     pub fn join_to_first_packet_ms(&self, ms: f64) {
         self.join_to_first_ms
@@ -72,6 +116,9 @@ impl Metrics {
             packets: self.packets.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
             expected: self.expected.load(Ordering::Relaxed),
+            signaling_messages: self.signaling_messages.load(Ordering::Relaxed),
+            signaling_bytes: self.signaling_bytes.load(Ordering::Relaxed),
+            offers: self.offers.load(Ordering::Relaxed),
         }
     }
 

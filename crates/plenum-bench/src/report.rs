@@ -53,6 +53,11 @@ pub struct Report {
     pub join_to_first_packet_ms: Option<Percentiles>,
     /// Publisher-to-subscriber latency of probes, ms (p50, p99).
     pub latency_ms: Option<Percentiles>,
+    /// What the joins cost in signaling, counted at every participant until the last one's
+    /// media was up, divided by the joins (Plenum only; heartbeats not counted).
+    pub signaling_per_join: Option<SignalingPerJoin>,
+    /// Size of the last SDP each participant received, bytes (p50, max).
+    pub final_sdp_bytes: Option<Percentiles>,
     /// CPU of the load generator in the window, in cores.
     pub generator_cpu_cores: f64,
     /// Cores the generator may use (its CPU affinity).
@@ -61,6 +66,17 @@ pub struct Report {
     pub valid: bool,
     /// Why not, if not.
     pub invalid_reason: Option<String>,
+}
+
+/// Signaling received by everyone, per join.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct SignalingPerJoin {
+    /// Messages.
+    pub messages: f64,
+    /// KiB.
+    pub kib: f64,
+    /// SDP offers (renegotiations).
+    pub offers: f64,
 }
 
 fn opt(v: Option<f64>, digits: usize) -> String {
@@ -73,7 +89,7 @@ fn pair(p: Option<Percentiles>) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: [(&str, String); 17] = [
+        let rows: [(&str, String); 19] = [
             ("target", self.target.clone()),
             (
                 "scenario",
@@ -109,6 +125,18 @@ impl fmt::Display for Report {
                 pair(self.join_to_first_packet_ms),
             ),
             ("latency p50/p99 (ms)", pair(self.latency_ms)),
+            (
+                "signaling per join (msgs, KiB, offers)",
+                self.signaling_per_join.map_or_else(
+                    || "–".into(),
+                    |s| format!("{:.1}, {:.1}, {:.2}", s.messages, s.kib, s.offers),
+                ),
+            ),
+            (
+                "final SDP p50/max (bytes)",
+                self.final_sdp_bytes
+                    .map_or_else(|| "–".into(), |p| format!("{:.0} / {:.0}", p.p50, p.high)),
+            ),
             (
                 "generator CPU (cores)",
                 format!(

@@ -2,7 +2,7 @@
 
 use crate::metrics::Metrics;
 use crate::process::Process;
-use crate::report::{Percentiles, Report};
+use crate::report::{Percentiles, Report, SignalingPerJoin};
 use crate::rtc_peer::{PeerConfig, Publish};
 use crate::scenario::Scenario;
 use crate::target::janus::{Feeds, Janus};
@@ -205,6 +205,7 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
             joined += 1;
         }
     }
+    let after_joins = metrics.snapshot();
     tokio::time::sleep(Duration::from_secs_f64(scenario.warmup_s)).await;
 
     let before = metrics.snapshot();
@@ -291,6 +292,21 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         latency_ms: metrics
             .latency_percentiles_ms()
             .map(|(p50, high)| Percentiles { p50, high }),
+        signaling_per_join: (after_joins.signaling_messages > 0).then(|| {
+            let joins = total as f64;
+            SignalingPerJoin {
+                messages: after_joins.signaling_messages as f64 / joins,
+                kib: after_joins.signaling_bytes as f64 / 1024.0 / joins,
+                offers: after_joins.offers as f64 / joins,
+            }
+        }),
+        final_sdp_bytes: metrics
+            .final_sdp_percentiles()
+            .filter(|(_, max)| *max > 0)
+            .map(|(p50, max)| Percentiles {
+                p50: p50 as f64,
+                high: max as f64,
+            }),
         generator_cpu_cores: generator_cores,
         generator_cores_available: available,
         valid: reasons.is_empty(),

@@ -99,13 +99,14 @@ impl Plenum {
         let rtc = tokio::spawn(rtc_peer::run(
             peer,
             crypto,
-            metrics,
+            metrics.clone(),
             in_rx,
             out_tx,
             ready,
             peer_stop.clone(),
         ));
         let mut ping = tokio::time::interval(Duration::from_secs(2));
+        let mut last_sdp = 0;
         let result: Result<()> = async {
             loop {
                 tokio::select! {
@@ -122,6 +123,10 @@ impl Plenum {
                     msg = ws.next() => {
                         let Some(Ok(Message::Text(text))) = msg else { bail!("signaling ended: {msg:?}") };
                         let env: ServerEnvelope = serde_json::from_str(&text)?;
+                        // Heartbeat answers are not the cost of a join.
+                        if !matches!(env.event, ServerEvent::Control(ControlEvent::Pong)) {
+                            metrics.signaling(text.len());
+                        }
                         let mut changed = false;
                         match env.event {
                             ServerEvent::Control(ControlEvent::Joined { participants, .. }) => {
@@ -139,8 +144,15 @@ impl Plenum {
                             ServerEvent::Control(ControlEvent::ParticipantLeft { participant_id, .. }) => {
                                 changed = cameras.remove(&participant_id);
                             }
-                            ServerEvent::Media(MediaEvent::Answer { sdp }) => in_tx.send(Signal::Answer(sdp)).await?,
-                            ServerEvent::Media(MediaEvent::Offer { sdp, .. }) => in_tx.send(Signal::Offer(sdp)).await?,
+                            ServerEvent::Media(MediaEvent::Answer { sdp }) => {
+                                last_sdp = sdp.len();
+                                in_tx.send(Signal::Answer(sdp)).await?;
+                            }
+                            ServerEvent::Media(MediaEvent::Offer { sdp, .. }) => {
+                                metrics.offer();
+                                last_sdp = sdp.len();
+                                in_tx.send(Signal::Offer(sdp)).await?;
+                            }
                             ServerEvent::Error(e) => bail!("plenum refused a command: {e:?}"),
                             _ => {}
                         }
@@ -153,6 +165,7 @@ impl Plenum {
             }
         }
         .await;
+        metrics.final_sdp(last_sdp);
         peer_stop.cancel();
         let peer_result = rtc.await?;
         result.and(peer_result)
