@@ -19,6 +19,7 @@ mod breakout;
 mod change;
 mod chat;
 mod control;
+mod definition;
 mod floor;
 mod input;
 mod media;
@@ -42,6 +43,7 @@ pub use breakout::{
     MAX_ROOM_SIZE, MAX_SETUP_MINUTES, SHORTEST_REMAINING, WARNING_BEFORE_END, checked_setup,
 };
 pub use chat::{BURST, MAX_MESSAGE_CHARS, MAX_RECIPIENTS, REFILL};
+pub use definition::InvalidDefinition;
 pub use floor::{MIN_UTTERANCE, TURN_LIMITS};
 pub use input::{ClaimOutcome, ConnId, InitialMedia, Input, JoinRequest, MediaNotice};
 pub use moderation::{MAX_GROUP_CHARS, MAX_GROUPS};
@@ -49,9 +51,9 @@ pub use now::Now;
 pub use output::{MediaRequest, Output};
 pub use permission::{Permission, allows, granted};
 pub use polls::{
-    ANSWERS, InvalidPoll, MAX_ANSWER_CHARS, MAX_POLLS, MAX_PREPARED_ID_CHARS, MAX_RUNNING,
-    MAX_TOPIC_CHARS, POLL_SECONDS, PROGRESS_INTERVAL, checked_definition,
+    ANSWERS, MAX_ANSWER_CHARS, MAX_POLLS, MAX_PREPARED_ID_CHARS, MAX_RUNNING, MAX_TOPIC_CHARS,
+    POLL_SECONDS, PROGRESS_INTERVAL, checked_definition,
 };
 pub use room::{GRACE_PERIOD, REPORT_INTERVAL, Room};
 pub use timer::{BREAK_MINUTES, COUNTDOWN_SECONDS, MAX_TITLE_CHARS};
-pub use votes::{InvalidVote, checked_definition as checked_vote_definition};
+pub use votes::checked_definition as checked_vote_definition;

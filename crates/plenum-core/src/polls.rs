@@ -8,6 +8,7 @@
 //! controller uses for prepared polls. Not here: binding votes with a signed protocol.
 
 use crate::change::RoomChange;
+use crate::definition::{ChoiceNames, InvalidDefinition, choices, seconds, text};
 use crate::member::Member;
 use crate::module::{Ctx, Module, Refusal};
 use crate::permission::Permission;
@@ -38,72 +39,21 @@ pub const MAX_PREPARED_ID_CHARS: usize = 64;
 /// Progress of one poll is sent at most this often.
 pub const PROGRESS_INTERVAL: Duration = Duration::from_secs(1);
 
-/// Why a poll's definition was refused: the field and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct InvalidPoll {
-    /// `topic`, `answers` or `seconds`.
-    pub field: &'static str,
-    /// What is wrong, in a sentence.
-    pub message: String,
-}
-
-fn invalid(field: &'static str, message: impl Into<String>) -> InvalidPoll {
-    InvalidPoll {
-        field,
-        message: message.into(),
-    }
-}
-
-/// A text as kept: without control characters, trimmed, 1 to `max` characters.
-fn text(raw: &str, field: &'static str, what: &str, max: usize) -> Result<String, InvalidPoll> {
-    let kept: String = raw.chars().filter(|c| !c.is_control()).collect();
-    let kept = kept.trim();
-    if kept.is_empty() {
-        return Err(invalid(field, format!("{what} must not be empty")));
-    }
-    if kept.chars().count() > max {
-        return Err(invalid(
-            field,
-            format!("{what} has at most {max} characters"),
-        ));
-    }
-    Ok(kept.to_owned())
-}
-
 /// The definition as kept (texts trimmed), or why it cannot be used.
-pub fn checked_definition(raw: PollDefinition) -> Result<PollDefinition, InvalidPoll> {
+pub fn checked_definition(raw: PollDefinition) -> Result<PollDefinition, InvalidDefinition> {
     let topic = text(&raw.topic, "topic", "the question", MAX_TOPIC_CHARS)?;
-    if !ANSWERS.contains(&raw.answers.len()) {
-        return Err(invalid(
-            "answers",
-            format!(
-                "a poll offers {} to {} answers",
-                ANSWERS.start(),
-                ANSWERS.end()
-            ),
-        ));
-    }
-    let mut answers: Vec<String> = Vec::with_capacity(raw.answers.len());
-    for a in &raw.answers {
-        let a = text(a, "answers", "an answer", MAX_ANSWER_CHARS)?;
-        if answers.iter().any(|b| b.to_lowercase() == a.to_lowercase()) {
-            return Err(invalid("answers", format!("\"{a}\" is offered twice")));
-        }
-        answers.push(a);
-    }
-    if let Some(s) = raw.seconds
-        && !POLL_SECONDS.contains(&s)
-    {
-        return Err(invalid(
-            "seconds",
-            format!(
-                "a poll runs {} seconds to {} hours",
-                POLL_SECONDS.start(),
-                POLL_SECONDS.end() / 3600
-            ),
-        ));
-    }
+    let answers = choices(
+        &raw.answers,
+        &ChoiceNames {
+            field: "answers",
+            owner: "a poll",
+            plural: "answers",
+            one: "an answer",
+        },
+        &ANSWERS,
+        MAX_ANSWER_CHARS,
+    )?;
+    seconds(raw.seconds, "a poll", &POLL_SECONDS)?;
     Ok(PollDefinition {
         topic,
         answers,

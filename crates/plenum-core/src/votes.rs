@@ -15,6 +15,7 @@
 //! controller uses for prepared votes. Not here: hashing and checking the chain
 //! (`vote_chain.rs`), signing and storage (the server).
 
+use crate::definition::{ChoiceNames, InvalidDefinition, choices, invalid, seconds, text};
 use crate::input::ClaimOutcome;
 use crate::member::Member;
 use crate::module::{Ctx, Module, Refusal};
@@ -54,60 +55,20 @@ pub const MAX_RULES: usize = 1_000;
 /// Progress of one vote is sent at most this often.
 pub const PROGRESS_INTERVAL: Duration = Duration::from_secs(1);
 
-/// Why a vote's definition was refused: the field and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct InvalidVote {
-    /// `topic`, `options`, `voters` or `seconds`.
-    pub field: &'static str,
-    /// What is wrong, in a sentence.
-    pub message: String,
-}
-
-fn invalid(field: &'static str, message: impl Into<String>) -> InvalidVote {
-    InvalidVote {
-        field,
-        message: message.into(),
-    }
-}
-
-/// A text as kept: without control characters, trimmed, 1 to `max` characters.
-fn text(raw: &str, field: &'static str, what: &str, max: usize) -> Result<String, InvalidVote> {
-    let kept: String = raw.chars().filter(|c| !c.is_control()).collect();
-    let kept = kept.trim();
-    if kept.is_empty() {
-        return Err(invalid(field, format!("{what} must not be empty")));
-    }
-    if kept.chars().count() > max {
-        return Err(invalid(
-            field,
-            format!("{what} has at most {max} characters"),
-        ));
-    }
-    Ok(kept.to_owned())
-}
-
 /// The definition as kept (texts trimmed, rules sorted), or why it cannot be used.
-pub fn checked_definition(raw: VoteDefinition) -> Result<VoteDefinition, InvalidVote> {
+pub fn checked_definition(raw: VoteDefinition) -> Result<VoteDefinition, InvalidDefinition> {
     let topic = text(&raw.topic, "topic", "the motion", MAX_TOPIC_CHARS)?;
-    if !OPTIONS.contains(&raw.options.len()) {
-        return Err(invalid(
-            "options",
-            format!(
-                "a vote offers {} to {} options",
-                OPTIONS.start(),
-                OPTIONS.end()
-            ),
-        ));
-    }
-    let mut options: Vec<String> = Vec::with_capacity(raw.options.len());
-    for o in &raw.options {
-        let o = text(o, "options", "an option", MAX_OPTION_CHARS)?;
-        if options.iter().any(|b| b.to_lowercase() == o.to_lowercase()) {
-            return Err(invalid("options", format!("\"{o}\" is offered twice")));
-        }
-        options.push(o);
-    }
+    let options = choices(
+        &raw.options,
+        &ChoiceNames {
+            field: "options",
+            owner: "a vote",
+            plural: "options",
+            one: "an option",
+        },
+        &OPTIONS,
+        MAX_OPTION_CHARS,
+    )?;
     let mut voters = raw.voters;
     if voters.roles.len() + voters.groups.len() + voters.participants.len() > MAX_RULES {
         return Err(invalid(
@@ -136,18 +97,7 @@ pub fn checked_definition(raw: VoteDefinition) -> Result<VoteDefinition, Invalid
     {
         return Err(invalid("voters", "say who may vote"));
     }
-    if let Some(s) = raw.seconds
-        && !VOTE_SECONDS.contains(&s)
-    {
-        return Err(invalid(
-            "seconds",
-            format!(
-                "a vote runs {} seconds to {} hours",
-                VOTE_SECONDS.start(),
-                VOTE_SECONDS.end() / 3600
-            ),
-        ));
-    }
+    seconds(raw.seconds, "a vote", &VOTE_SECONDS)?;
     Ok(VoteDefinition {
         topic,
         options,

@@ -128,18 +128,26 @@ pub(super) async fn csv(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let r = report(&c, &caller, &id).await?;
-    let filename = format!("plenum-report-{}.csv", r.started_at);
-    Ok((
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        &format!("plenum-report-{}.csv", r.started_at),
+        to_csv(&r),
+    ))
+}
+
+/// A download: `body` as `content_type`, saved as `filename`.
+pub(super) fn attachment(content_type: &str, filename: &str, body: impl IntoResponse) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),
             ),
         ],
-        to_csv(&r),
+        body,
     )
-        .into_response())
+        .into_response()
 }
 
 pub(super) async fn chat(
@@ -148,18 +156,11 @@ pub(super) async fn chat(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let r = report(&c, &caller, &id).await?;
-    let filename = format!("plenum-chat-{}.txt", r.started_at);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
+    Ok(attachment(
+        "text/plain; charset=utf-8",
+        &format!("plenum-chat-{}.txt", r.started_at),
         chat_text(&r),
-    )
-        .into_response())
+    ))
 }
 
 /// The chat's messages to everyone as plain text: one line per message with time (UTC), sender

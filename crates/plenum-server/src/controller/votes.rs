@@ -6,12 +6,11 @@
 use super::Controller;
 use super::auth::Caller;
 use super::meetings::rfc3339_ms;
-use super::reports::VOTE_PROTOCOL;
+use super::reports::{VOTE_PROTOCOL, attachment};
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use plenum_core::vote_chain::{Recount, verify};
 use plenum_protocol::RoomId;
 use plenum_protocol::api::{Record, VoteSummary};
@@ -98,20 +97,6 @@ async fn find(c: &Controller, caller: &Caller, id: &str) -> Result<VisibleRecord
         .ok_or(ApiError::NotFound("vote"))
 }
 
-fn attachment(content_type: &str, filename: String, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 pub(super) async fn get(
     State(c): State<Arc<Controller>>,
     caller: Caller,
@@ -122,7 +107,7 @@ pub(super) async fn get(
     let body = serde_json::to_vec_pretty(&p).expect("protocols serialise infallibly");
     Ok(attachment(
         "application/json",
-        format!("plenum-vote-{id}.json"),
+        &format!("plenum-vote-{id}.json"),
         body,
     ))
 }
@@ -137,7 +122,7 @@ pub(super) async fn pdf(
     let body = crate::protocol_pdf::render(&p, &recount, found.title.as_deref());
     Ok(attachment(
         "application/pdf",
-        format!("plenum-vote-{id}.pdf"),
+        &format!("plenum-vote-{id}.pdf"),
         body,
     ))
 }
