@@ -6,36 +6,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Client, Server, Ws, close_code, next_named, send, server, welcome};
+use common::{Client, Server, close_code, enter, next_named, send, server, welcome};
 use plenum_protocol::CloseCode;
 use serde_json::{Value, json};
-
-/// Asks for a ticket as `client` with `body` and joins; returns the socket after the first
-/// event (`joined` with its snapshots, or `waiting`) and that event's payload.
-async fn enter(s: &Server, client: &mut Client, room: &str, body: Value) -> (Ws, Value) {
-    let (status, t) = s
-        .call(
-            client,
-            "POST",
-            &format!("/api/v1/rooms/{room}/tickets"),
-            Some(body),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{t}");
-    let mut ws = s.ws(t["ws_url"].as_str().unwrap()).await;
-    send(
-        &mut ws,
-        json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
-    )
-    .await;
-    let first = common::next_event(&mut ws).await;
-    if first["payload"]["event"] == "joined" {
-        for _ in common::SNAPSHOTS {
-            common::next_event(&mut ws).await;
-        }
-    }
-    (ws, first["payload"].clone())
-}
 
 fn command(namespace: &str, payload: Value) -> Value {
     json!({"namespace": namespace, "id": 7, "payload": payload})

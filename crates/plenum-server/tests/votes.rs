@@ -8,7 +8,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Client, Server, Ws, next_event, send};
+use common::{Client, Server, Ws, enter, next_event, send};
 use plenum_protocol::api::KeySet;
 use plenum_protocol::votes::{ProtocolEvent, VoteProtocol};
 use plenum_server::vote_verify::{VerifyError, verify_protocol};
@@ -47,26 +47,6 @@ fn capture_logs() {
             ))
             .init();
     });
-}
-
-async fn enter(s: &Server, client: &mut Client, room: &str, body: Value) -> Ws {
-    let (status, t) = s
-        .call(
-            client,
-            "POST",
-            &format!("/api/v1/rooms/{room}/tickets"),
-            Some(body),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{t}");
-    let mut ws = s.ws(t["ws_url"].as_str().unwrap()).await;
-    send(
-        &mut ws,
-        json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
-    )
-    .await;
-    common::welcome(&mut ws).await;
-    ws
 }
 
 /// The next `votes` event named `name` (others skipped), or the next error.
@@ -175,7 +155,9 @@ async fn secret_vote_end_to_end(s: &Server) {
         .await;
     assert_eq!(in_room[0]["definition"], prepared["definition"]);
 
-    let mut chair = enter(s, &mut admin.clone(), &room, json!({"display_name": "x"})).await;
+    let mut chair = enter(s, &mut admin.clone(), &room, json!({"display_name": "x"}))
+        .await
+        .0;
     let mut voters = Vec::new();
     for i in 0..VOTERS {
         let (mut c, user) = s
@@ -194,7 +176,11 @@ async fn secret_vote_end_to_end(s: &Server) {
             )
             .await;
         assert_eq!(status, StatusCode::CREATED);
-        voters.push(enter(s, &mut c, &room, json!({"display_name": "x"})).await);
+        voters.push(
+            enter(s, &mut c, &room, json!({"display_name": "x"}))
+                .await
+                .0,
+        );
     }
     let (status, link) = s
         .call(
@@ -206,7 +192,7 @@ async fn secret_vote_end_to_end(s: &Server) {
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let token = link["path"].as_str().unwrap().split("g=").nth(1).unwrap();
-    let mut guest = enter(
+    let (mut guest, _) = enter(
         s,
         &mut Client::default(),
         &room,

@@ -79,9 +79,10 @@ fn summary(v: &VisibleRecord) -> Result<ReportSummary, ApiError> {
     })
 }
 
+/// `?room=`: one room only.
 #[derive(Debug, Deserialize)]
 pub(super) struct ListQuery {
-    room: Option<String>,
+    pub(super) room: Option<String>,
 }
 
 pub(super) async fn list(

@@ -6,7 +6,7 @@
 use super::Controller;
 use super::auth::Caller;
 use super::meetings::rfc3339_ms;
-use super::reports::{VOTE_PROTOCOL, attachment};
+use super::reports::{ListQuery, VOTE_PROTOCOL, attachment};
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -16,7 +16,6 @@ use plenum_protocol::RoomId;
 use plenum_protocol::api::{Record, VoteSummary};
 use plenum_protocol::votes::{ProtocolEvent, VoteProtocol, VoteState};
 use plenum_store::VisibleRecord;
-use serde::Deserialize;
 use std::sync::Arc;
 
 /// Most protocols listed at once.
@@ -66,11 +65,6 @@ fn summary(v: &VisibleRecord) -> Result<VoteSummary, ApiError> {
         ended_at: rfc3339_ms(i64::try_from(ended).unwrap_or(i64::MAX)),
         kid: p.signature.map(|s| s.kid).unwrap_or_default(),
     })
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct ListQuery {
-    room: Option<String>,
 }
 
 pub(super) async fn list(

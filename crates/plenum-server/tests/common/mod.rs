@@ -167,6 +167,33 @@ pub fn logs() {
     let _ = tracing_subscriber::fmt().with_env_filter("debug,sqlx=warn,str0m=warn,tokio=warn,tungstenite=warn,tokio_tungstenite=warn,hyper=warn,axum=warn,mio=warn").with_test_writer().try_init();
 }
 
+/// Asks for a ticket as `client` with `body` and joins; returns the socket after the first
+/// event (`joined` with its snapshots, or `waiting`) and that event's payload.
+pub async fn enter(s: &Server, client: &mut Client, room: &str, body: Value) -> (Ws, Value) {
+    let (status, t) = s
+        .call(
+            client,
+            "POST",
+            &format!("/api/v1/rooms/{room}/tickets"),
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    let mut ws = s.ws(t["ws_url"].as_str().unwrap()).await;
+    send(
+        &mut ws,
+        serde_json::json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
+    )
+    .await;
+    let first = next_event(&mut ws).await;
+    if first["payload"]["event"] == "joined" {
+        for _ in SNAPSHOTS {
+            next_event(&mut ws).await;
+        }
+    }
+    (ws, first["payload"].clone())
+}
+
 /// A server on a fresh PostgreSQL schema, or `None` (loudly) when PostgreSQL is unreachable
 /// outside CI. In CI its absence fails the test.
 pub async fn server_pg() -> Option<Server> {
