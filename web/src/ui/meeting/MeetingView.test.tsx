@@ -9,7 +9,7 @@
 // dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
 // the moderators' screen-sharing switch and "Stop screen share", and the German names.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, Participant } from '../../protocol/generated';
 import { fakeApi, joinMeeting, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
@@ -144,6 +144,10 @@ describe('MeetingView', () => {
   });
 
   it('shows a weak connection on the tile, and ours also as a calm line', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const bea = person('p2', 'Bea', { video: true });
     const { socket, peers } = await join([bea, person('p3', 'Cem')]);
     expect(screen.queryByRole('img', { name: /^Connection:/ })).toBeNull();
@@ -168,7 +172,13 @@ describe('MeetingView', () => {
       return Promise.resolve(new Map(stats.map((s) => [String(s.id), s])));
     };
     const beaTile = screen.getByRole('group', { name: 'Bea' });
-    expect(await within(beaTile).findByRole('img', { name: 'Connection: poor' }, { timeout: 6000 })).toBeInTheDocument();
+    // Two readings, 2 s apart, on the fake clock.
+    for (let i = 0; i < 2; i += 1) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(2000);
+      });
+    }
+    expect(await within(beaTile).findByRole('img', { name: 'Connection: poor' })).toBeInTheDocument();
     expect(beaTile).toHaveAccessibleDescription('The picture may freeze; the connection of Bea is weak.');
     const own = screen.getByRole('group', { name: 'Ada' });
     expect(within(own).getByRole('img', { name: 'Connection: poor' })).toBeInTheDocument();
