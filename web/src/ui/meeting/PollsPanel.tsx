@@ -7,12 +7,13 @@
 // poll we started arrives. State of the polls is the room store's; commands go through the
 // callbacks.
 import type { TFunction } from 'i18next';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerBar, isRunning, startBlocker, type PollsState } from '../../client/polls';
 import type { RoomError } from '../../client/roomStore';
 import type { Participant, Poll, PollDefinition, RoomId } from '../../protocol/generated';
 import { PollForm } from '../polls/PollForm';
+import { PanelSection } from './PanelSection';
 import { PollCard } from './PollCard';
 import { PreparedPollList } from './PreparedPollList';
 import { SidePanel } from './SidePanel';
@@ -66,9 +67,6 @@ function refusalText(t: TFunction, what: Sent['what'], code: RoomError['code'], 
 export function PollsPanel(props: PollsPanelProps) {
   const { t } = useTranslation();
   const { polls, self, chair } = props;
-  const runningId = useId();
-  const newId = useId();
-  const closedId = useId();
   const sent = useRef(new Map<number, Sent>());
   const [refusal, setRefusal] = useState<{ place: Place; text: string } | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -141,12 +139,9 @@ export function PollsPanel(props: PollsPanelProps) {
       <div className="panel-body polls-panel">
         {list.length === 0 && !chair && <p className="polls-empty">{t('polls.empty')}</p>}
         {running.length > 0 && (
-          <section className="polls-section" aria-labelledby={runningId}>
-            <h3 id={runningId} className="polls-heading">
-              {t('polls.runningHeading')}
-            </h3>
+          <PanelSection heading={t('polls.runningHeading')}>
             {running.map(card)}
-          </section>
+          </PanelSection>
         )}
         {chair && props.showPrepared && props.roomId !== null && (
           <PreparedPollList
@@ -157,25 +152,19 @@ export function PollsPanel(props: PollsPanelProps) {
           />
         )}
         {chair && (
-          <section className="polls-section" aria-labelledby={newId}>
-            <h3 id={newId} className="polls-heading">
-              {t('polls.newPoll')}
-            </h3>
+          <PanelSection heading={t('polls.newPoll')}>
             <PollForm
               key={formKey}
               submitLabel={t('polls.start')}
               error={errorAt('form')}
               onSubmit={(definition) => start('form', definition)}
             />
-          </section>
+          </PanelSection>
         )}
         {closed.length > 0 && (
-          <section className="polls-section" aria-labelledby={closedId}>
-            <h3 id={closedId} className="polls-heading">
-              {t('polls.closedHeading')}
-            </h3>
+          <PanelSection heading={t('polls.closedHeading')}>
             {closed.map(card)}
-          </section>
+          </PanelSection>
         )}
       </div>
     </SidePanel>

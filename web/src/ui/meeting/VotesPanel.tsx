@@ -7,12 +7,13 @@
 // State of the votes is the room store's, the receipts come from this browser's storage;
 // commands go through the callbacks.
 import type { TFunction } from 'i18next';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomError } from '../../client/roomStore';
 import { canEverVote, isRunning, type VotesState } from '../../client/votes';
 import type { Participant, ParticipantId, Problem, RoomId, Vote, VoteDefinition } from '../../protocol/generated';
 import { VoteForm } from '../votes/VoteForm';
+import { PanelSection } from './PanelSection';
 import { PreparedVoteList } from './PreparedVoteList';
 import { SidePanel } from './SidePanel';
 import { VoteCard } from './VoteCard';
@@ -76,9 +77,6 @@ function refusalText(t: TFunction, what: Sent['what'], code: RoomError['code']):
 export function VotesPanel(props: VotesPanelProps) {
   const { t } = useTranslation();
   const { votes, selfId, chair } = props;
-  const runningId = useId();
-  const newId = useId();
-  const endedId = useId();
   const sent = useRef(new Map<number, Sent>());
   const [refusal, setRefusal] = useState<{ place: Place; text: string } | null>(null);
   const [reported, setReported] = useState<ReadonlySet<number>>(() => new Set());
@@ -160,21 +158,15 @@ export function VotesPanel(props: VotesPanelProps) {
       <div className="panel-body polls-panel">
         {list.length === 0 && !chair && <p className="polls-empty">{t('votes.empty')}</p>}
         {running.length > 0 && (
-          <section className="polls-section" aria-labelledby={runningId}>
-            <h3 id={runningId} className="polls-heading">
-              {t('votes.runningHeading')}
-            </h3>
+          <PanelSection heading={t('votes.runningHeading')}>
             {running.map(card)}
-          </section>
+          </PanelSection>
         )}
         {/* A result matters more than what could be started next. */}
         {ended.length > 0 && (
-          <section className="polls-section" aria-labelledby={endedId}>
-            <h3 id={endedId} className="polls-heading">
-              {t('votes.endedHeading')}
-            </h3>
+          <PanelSection heading={t('votes.endedHeading')}>
             {ended.map(card)}
-          </section>
+          </PanelSection>
         )}
         {chair && props.showPrepared && props.roomId !== null && (
           <PreparedVoteList
@@ -185,12 +177,9 @@ export function VotesPanel(props: VotesPanelProps) {
           />
         )}
         {chair && (
-          <section className="polls-section" aria-labelledby={newId}>
-            <h3 id={newId} className="polls-heading">
-              {t('votes.newVote')}
-            </h3>
+          <PanelSection heading={t('votes.newVote')}>
             <VoteForm key={formKey} submitLabel={t('votes.start')} error={errorAt('form')} people={voters} onSubmit={(definition) => start('form', definition)} />
-          </section>
+          </PanelSection>
         )}
       </div>
     </SidePanel>
