@@ -21,6 +21,7 @@ mod member;
 mod session;
 mod sfu;
 mod speaking;
+mod timers;
 
 pub use command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput, TrackInfo};
 pub use sfu::{Sfu, SfuError};

@@ -4,7 +4,9 @@
 use crate::command::{Kind, PeerKey, RoomKey};
 use crate::session::Session;
 use crate::speaking::SpeakingDetector;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
+use std::time::Instant;
 
 /// One participant's media state.
 pub(crate) struct Member {
@@ -20,12 +22,14 @@ pub(crate) struct Member {
     /// a group.
     pub(crate) group: Option<u32>,
     /// Publishers whose video this peer receives.
-    pub(crate) subscribed_video: HashSet<PeerKey>,
+    pub(crate) subscribed_video: FxHashSet<PeerKey>,
     /// Kinds this peer has ever published; survives session restarts so that subscribers'
     /// transceivers stay in place while the publisher reconnects.
     pub(crate) published_kinds: BTreeSet<Kind>,
     pub(crate) speaking: SpeakingDetector,
     pub(crate) session: Option<Session>,
+    /// This member's entry in the SFU's timers (see [`Member::next_wake`]).
+    pub(crate) wake: Option<Instant>,
 }
 
 impl Member {
@@ -37,10 +41,27 @@ impl Member {
             forward_video: false,
             forward_screen: false,
             group: None,
-            subscribed_video: HashSet::new(),
+            subscribed_video: FxHashSet::default(),
             published_kinds: BTreeSet::new(),
             speaking: SpeakingDetector::default(),
             session: None,
+            wake: None,
         }
+    }
+
+    /// When this member needs the SFU's `handle_timeout` next: the end of speaking, str0m's
+    /// timers, a deferred keyframe request.
+    pub(crate) fn next_wake(&self) -> Option<Instant> {
+        let session = self.session.as_ref();
+        let rtc = session.and_then(|s| s.next_timeout);
+        let keyframes = session
+            .into_iter()
+            .flat_map(|s| s.published.iter().filter_map(|p| p.keyframe.poll_timeout()));
+        self.speaking
+            .poll_timeout()
+            .into_iter()
+            .chain(rtc)
+            .chain(keyframes)
+            .min()
     }
 }

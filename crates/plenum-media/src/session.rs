@@ -3,11 +3,13 @@
 
 use crate::command::{Kind, PeerKey, TrackInfo};
 use crate::keyframe::KeyframeGate;
+use std::sync::Arc;
 use std::time::Instant;
 use str0m::Rtc;
 use str0m::change::{SdpAnswer, SdpPendingOffer};
+use str0m::format::PayloadParams;
 use str0m::media::{Direction, KeyframeRequestKind, MediaKind, Mid, Pt};
-use str0m::rtp::Ssrc;
+use str0m::rtp::{ExtensionValues, RtpWrite, Ssrc};
 
 /// A track the peer sends to the SFU.
 pub(crate) struct Published {
@@ -19,6 +21,26 @@ pub(crate) struct Published {
     /// Media has arrived on it, so subscribers were given a track for it. Transceivers that
     /// never carry media (no camera, listen-only) cost subscribers nothing.
     pub(crate) announced: bool,
+    /// The codec of the last payload type seen (looked up once, not per packet).
+    pub(crate) params: Option<PayloadParams>,
+}
+
+/// One received packet, as every subscriber's copy is made from it.
+pub(crate) struct Relay {
+    pub(crate) kind: Kind,
+    pub(crate) source: Ssrc,
+    /// Extended sequence number.
+    pub(crate) seq: u64,
+    pub(crate) time: u32,
+    /// RTP ticks of one frame (to continue the time when the source changes).
+    pub(crate) frame_ticks: u32,
+    pub(crate) wallclock: Instant,
+    /// The publisher's payload type and its codec.
+    pub(crate) pt: Pt,
+    pub(crate) params: PayloadParams,
+    pub(crate) marker: bool,
+    pub(crate) ext: ExtensionValues,
+    pub(crate) payload: Arc<[u8]>,
 }
 
 /// Where a track the SFU sends to the peer stands in negotiation.
@@ -44,6 +66,8 @@ struct Outgoing {
     /// The publisher left while this track was being negotiated.
     removed: bool,
     rewrite: Rewrite,
+    /// The SSRC of the str0m stream behind the open track (found by mid once, then by SSRC).
+    tx: Option<Ssrc>,
 }
 
 /// Maps a publisher's RTP numbering onto one outgoing stream, so that the subscriber sees one
@@ -159,7 +183,6 @@ impl Session {
         }
     }
 
-    /// The negotiated outgoing track for `publisher`'s `kind`: its mid and numbering.
     /// Marks the streams this session receives from `publisher` (of `kind`, or of every kind)
     /// as paused on purpose.
     pub(crate) fn pause(&mut self, publisher: Option<&PeerKey>, kind: Option<Kind>) {
@@ -170,37 +193,79 @@ impl Session {
         }
     }
 
-    pub(crate) fn open_track(
-        &mut self,
-        publisher: &PeerKey,
-        kind: Kind,
-    ) -> Option<(Mid, &mut Rewrite)> {
-        self.outgoing.iter_mut().find_map(|o| match o.state {
-            OutState::Open(mid) if !o.removed && o.kind == kind && &o.publisher == publisher => {
-                Some((mid, &mut o.rewrite))
-            }
-            _ => None,
-        })
-    }
-
-    /// The subscriber's payload type for `publisher`'s `pt`, if already known.
-    pub(crate) fn track_pt(&self, publisher: &PeerKey, kind: Kind, pt: Pt) -> Option<Pt> {
-        self.outgoing
-            .iter()
-            .find(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
-            .and_then(|o| o.rewrite.pt)
-            .and_then(|(from, to)| (from == pt).then_some(to))
-    }
-
-    /// Remembers the payload-type translation of a track.
-    pub(crate) fn remember_pt(&mut self, publisher: &PeerKey, kind: Kind, from: Pt, to: Pt) {
-        if let Some(o) = self
+    /// Writes `packet` from `publisher` on the open track that carries it to this peer,
+    /// renumbered and with this peer's payload type. Returns false when no such track is open
+    /// or the codec was not negotiated here. One pass over the tracks, a hash lookup for the
+    /// stream: this runs once per packet and subscriber.
+    pub(crate) fn relay(&mut self, publisher: &PeerKey, packet: &Relay) -> bool {
+        let Some(track) = self
             .outgoing
             .iter_mut()
-            .find(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
-        {
-            o.rewrite.pt = Some((from, to));
+            .find(|o| !o.removed && o.kind == packet.kind && &o.publisher == publisher)
+        else {
+            return false;
+        };
+        let OutState::Open(mid) = track.state else {
+            return false;
+        };
+        let pt = match track.rewrite.pt {
+            Some((from, to)) if from == packet.pt => to,
+            _ => {
+                let Some(pt) = self
+                    .rtc
+                    .codec_config()
+                    .match_params(packet.params)
+                    .map(|p| p.pt())
+                else {
+                    return false;
+                };
+                track.rewrite.pt = Some((packet.pt, pt));
+                pt
+            }
+        };
+        let (seq_no, time) =
+            track
+                .rewrite
+                .map(packet.source, packet.seq, packet.time, packet.frame_ticks);
+        let mut direct = self.rtc.direct_api();
+        let ssrc = match track.tx {
+            Some(ssrc) => ssrc,
+            None => {
+                let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
+                    return false;
+                };
+                let ssrc = stream.ssrc();
+                track.tx = Some(ssrc);
+                ssrc
+            }
+        };
+        let Some(stream) = direct.stream_tx(&ssrc) else {
+            track.tx = None;
+            return false;
+        };
+        let write = RtpWrite::new(
+            pt,
+            seq_no.into(),
+            time,
+            packet.wallclock,
+            packet.payload.clone(),
+        )
+        .marker(packet.marker)
+        .ext_vals(packet.ext.clone())
+        .nackable(packet.kind != Kind::Audio);
+        stream.write_rtp(write);
+        true
+    }
+
+    /// The codec of payload type `pt` on published track `index`.
+    pub(crate) fn params_of(&mut self, index: usize, pt: Pt) -> Option<PayloadParams> {
+        let published = self.published.get_mut(index)?;
+        if let Some(params) = published.params.filter(|p| p.pt() == pt) {
+            return Some(params);
         }
+        let params = self.rtc.codec_config().find(|p| p.pt() == pt).copied()?;
+        published.params = Some(params);
+        Some(params)
     }
 
     /// The mid on which `publisher`'s `kind` flows to this peer, once negotiated.
@@ -236,6 +301,7 @@ impl Session {
             state: OutState::ToOpen,
             removed: false,
             rewrite: Rewrite::default(),
+            tx: None,
         });
         true
     }

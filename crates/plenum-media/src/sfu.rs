@@ -2,15 +2,17 @@
 
 use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput};
 use crate::member::Member;
-use crate::session::{Published, Session};
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use crate::session::{Published, Relay, Session};
+use crate::timers::Timers;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 use str0m::change::SdpOffer;
 use str0m::config::{CryptoProvider, DtlsCert};
 use str0m::net::{Protocol, Receive};
-use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite};
+use str0m::rtp::{ExtensionValues, RtpPacket};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
 /// What a client is told when its offer cannot be parsed.
@@ -40,13 +42,16 @@ pub struct Sfu {
     candidate: SocketAddr,
     crypto: Arc<CryptoProvider>,
     cert: DtlsCert,
-    members: HashMap<MemberId, Member>,
-    by_key: HashMap<(RoomKey, PeerKey), MemberId>,
-    rooms: HashMap<RoomKey, Vec<MemberId>>,
+    // Keys the SFU or the rooms chose hash with Fx (looked up per packet and subscriber);
+    // addresses come from the network and keep the DoS-resistant default hasher.
+    members: FxHashMap<MemberId, Member>,
+    by_key: FxHashMap<(RoomKey, PeerKey), MemberId>,
+    rooms: FxHashMap<RoomKey, Vec<MemberId>>,
     by_addr: HashMap<SocketAddr, MemberId>,
     next_id: MemberId,
     outputs: VecDeque<SfuOutput>,
     renegotiate: BTreeSet<MemberId>,
+    timers: Timers,
 }
 
 impl Sfu {
@@ -69,13 +74,14 @@ impl Sfu {
             candidate,
             crypto,
             cert,
-            members: HashMap::new(),
-            by_key: HashMap::new(),
-            rooms: HashMap::new(),
+            members: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+            rooms: FxHashMap::default(),
             by_addr: HashMap::new(),
             next_id: 0,
             outputs: VecDeque::new(),
             renegotiate: BTreeSet::new(),
+            timers: Timers::default(),
         })
     }
 
@@ -166,21 +172,7 @@ impl Sfu {
 
     /// Advances time: str0m timers, deferred keyframe requests, end of speaking.
     pub fn handle_timeout(&mut self, now: Instant) {
-        let due: Vec<MemberId> = self
-            .members
-            .iter()
-            .filter(|(_, m)| {
-                m.speaking.poll_timeout().is_some_and(|t| t <= now)
-                    || m.session.as_ref().is_some_and(|s| {
-                        s.next_timeout.is_some_and(|t| t <= now)
-                            || s.published
-                                .iter()
-                                .any(|p| p.keyframe.poll_timeout().is_some_and(|t| t <= now))
-                    })
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        for id in due {
+        for id in self.timers.due(now) {
             let Some(member) = self.members.get_mut(&id) else {
                 continue;
             };
@@ -219,21 +211,16 @@ impl Sfu {
 
     /// When [`Sfu::handle_timeout`] must be called next.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.members
-            .values()
-            .flat_map(|m| {
-                let session = m.session.as_ref();
-                let rtc = session.and_then(|s| s.next_timeout);
-                let keyframes = session
-                    .into_iter()
-                    .flat_map(|s| s.published.iter().filter_map(|p| p.keyframe.poll_timeout()));
-                m.speaking
-                    .poll_timeout()
-                    .into_iter()
-                    .chain(rtc)
-                    .chain(keyframes)
-            })
-            .min()
+        self.timers.next()
+    }
+
+    /// Puts `id`'s next wake-up in the timers after anything that may have moved it.
+    fn reschedule(&mut self, id: MemberId) {
+        if let Some(member) = self.members.get_mut(&id) {
+            let next = member.next_wake();
+            self.timers.reschedule(id, member.wake, next);
+            member.wake = next;
+        }
     }
 
     fn member_id(&mut self, room: &RoomKey, peer: &PeerKey) -> MemberId {
@@ -388,7 +375,7 @@ impl Sfu {
             .members
             .get_mut(&id)
             .expect("member_id inserted the member");
-        let new: HashSet<PeerKey> = publishers.into_iter().collect();
+        let new: FxHashSet<PeerKey> = publishers.into_iter().collect();
         if let Some(session) = member.session.as_mut() {
             for stopped in member.subscribed_video.difference(&new) {
                 session.pause(Some(stopped), Some(Kind::Video));
@@ -452,6 +439,7 @@ impl Sfu {
         if screen_started {
             self.request_keyframe(now, &room, &peer, Kind::Screen);
         }
+        self.reschedule(id);
     }
 
     /// Moves a peer to another forwarding group and asks for keyframes of the video it now
@@ -514,7 +502,9 @@ impl Sfu {
         let Some(id) = self.by_key.remove(&(room.clone(), peer.clone())) else {
             return;
         };
-        self.members.remove(&id);
+        if let Some(member) = self.members.remove(&id) {
+            self.timers.reschedule(id, member.wake, None);
+        }
         self.by_addr.retain(|_, m| *m != id);
         self.renegotiate.remove(&id);
         if let Some(ids) = self.rooms.get_mut(room) {
@@ -550,6 +540,8 @@ impl Sfu {
             let mid = published.mid;
             session.send_keyframe_request(mid);
         }
+        let id = *id;
+        self.reschedule(id);
     }
 
     /// Polls a session (and every session it forwarded to) until each waits for time.
@@ -557,48 +549,53 @@ impl Sfu {
         let mut queue = VecDeque::from([first]);
         let mut events = Vec::new();
         while let Some(id) = queue.pop_front() {
-            let Some(member) = self.members.get_mut(&id) else {
-                continue;
-            };
-            let Some(session) = member.session.as_mut() else {
-                continue;
-            };
-            loop {
-                match session.rtc.poll_output() {
-                    Ok(Output::Transmit(t)) => self.outputs.push_back(SfuOutput::Transmit {
-                        destination: t.destination,
-                        contents: t.contents.into(),
-                    }),
-                    Ok(Output::Timeout(t)) => {
-                        session.next_timeout = Some(t);
-                        break;
-                    }
-                    Ok(Output::Event(e)) => events.push(e),
-                    Err(e) => {
-                        tracing::debug!(peer = %member.key, error = %e, "session failed; disconnecting");
-                        session.rtc.disconnect();
-                        break;
-                    }
-                }
-            }
-            if !session.rtc.is_alive() {
-                tracing::debug!(room = %member.room, peer = %member.key, "media session closed");
-                member.session = None;
-                if let Some(change) = member.speaking.reset(now) {
-                    self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
-                        room: member.room.clone(),
-                        peer: member.key.clone(),
-                        speaking: change.speaking,
-                        at: change.at,
-                    }));
-                }
-                self.by_addr.retain(|_, m| *m != id);
-                events.clear();
-                continue;
-            }
+            self.drain_one(now, id, &mut events);
             for event in events.drain(..) {
                 self.on_event(now, id, event, &mut queue);
             }
+            self.reschedule(id);
+        }
+    }
+
+    /// Polls one session until it waits for time; its events land in `events`.
+    fn drain_one(&mut self, now: Instant, id: MemberId, events: &mut Vec<Event>) {
+        let Some(member) = self.members.get_mut(&id) else {
+            return;
+        };
+        let Some(session) = member.session.as_mut() else {
+            return;
+        };
+        loop {
+            match session.rtc.poll_output() {
+                Ok(Output::Transmit(t)) => self.outputs.push_back(SfuOutput::Transmit {
+                    destination: t.destination,
+                    contents: t.contents.into(),
+                }),
+                Ok(Output::Timeout(t)) => {
+                    session.next_timeout = Some(t);
+                    break;
+                }
+                Ok(Output::Event(e)) => events.push(e),
+                Err(e) => {
+                    tracing::debug!(peer = %member.key, error = %e, "session failed; disconnecting");
+                    session.rtc.disconnect();
+                    break;
+                }
+            }
+        }
+        if !session.rtc.is_alive() {
+            tracing::debug!(room = %member.room, peer = %member.key, "media session closed");
+            member.session = None;
+            if let Some(change) = member.speaking.reset(now) {
+                self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
+                    room: member.room.clone(),
+                    peer: member.key.clone(),
+                    speaking: change.speaking,
+                    at: change.at,
+                }));
+            }
+            self.by_addr.retain(|_, m| *m != id);
+            events.clear();
         }
     }
 
@@ -621,6 +618,7 @@ impl Sfu {
                         keyframe: Default::default(),
                         last_seq: None,
                         announced: false,
+                        params: None,
                     });
                 }
             }
@@ -672,13 +670,7 @@ impl Sfu {
         let Some(index) = session.source(ssrc) else {
             return;
         };
-        let publisher_pt = packet.header.payload_type;
-        let Some(params) = session
-            .rtc
-            .codec_config()
-            .find(|p| p.pt() == publisher_pt)
-            .copied()
-        else {
+        let Some(params) = session.params_of(index, packet.header.payload_type) else {
             return;
         };
         let published = &mut session.published[index];
@@ -724,15 +716,25 @@ impl Sfu {
                 3000
             }
         };
-        let ext = ExtensionValues {
-            audio_level: packet.header.ext_vals.audio_level,
-            voice_activity: packet.header.ext_vals.voice_activity,
-            video_orientation: packet.header.ext_vals.video_orientation,
-            ..Default::default()
+        let relay = Relay {
+            kind,
+            source: ssrc,
+            seq,
+            time: packet.header.timestamp,
+            frame_ticks,
+            wallclock: packet.timestamp,
+            pt: packet.header.payload_type,
+            params,
+            marker: packet.header.marker,
+            ext: ExtensionValues {
+                audio_level: packet.header.ext_vals.audio_level,
+                voice_activity: packet.header.ext_vals.voice_activity,
+                video_orientation: packet.header.ext_vals.video_orientation,
+                ..Default::default()
+            },
+            payload: packet.payload,
         };
-        let publisher = member.key.clone();
-        let room_key = member.room.clone();
-        let group = member.group;
+        let (publisher, room_key, group) = (member.key.clone(), member.room.clone(), member.group);
         let Some(room) = self.rooms.get(&room_key) else {
             return;
         };
@@ -743,53 +745,16 @@ impl Sfu {
             let Some(sub) = self.members.get_mut(&other) else {
                 continue;
             };
-            if sub.group != group {
+            if sub.group != group
+                || (kind == Kind::Video && !sub.subscribed_video.contains(&publisher))
+            {
                 continue;
             }
-            if kind == Kind::Video && !sub.subscribed_video.contains(&publisher) {
-                continue;
+            if let Some(session) = sub.session.as_mut()
+                && session.relay(&publisher, &relay)
+            {
+                queue.push_back(other);
             }
-            let Some(session) = sub.session.as_mut() else {
-                continue;
-            };
-            if session.open_mid(&publisher, kind).is_none() {
-                continue;
-            }
-            let pt = match session.track_pt(&publisher, kind, publisher_pt) {
-                Some(pt) => pt,
-                None => {
-                    let Some(pt) = session
-                        .rtc
-                        .codec_config()
-                        .match_params(params)
-                        .map(|p| p.pt())
-                    else {
-                        continue;
-                    };
-                    session.remember_pt(&publisher, kind, publisher_pt, pt);
-                    pt
-                }
-            };
-            let Some((mid, rewrite)) = session.open_track(&publisher, kind) else {
-                continue;
-            };
-            let (seq_no, time) = rewrite.map(ssrc, seq, packet.header.timestamp, frame_ticks);
-            let mut direct = session.rtc.direct_api();
-            let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
-                continue;
-            };
-            let write = RtpWrite::new(
-                pt,
-                seq_no.into(),
-                time,
-                packet.timestamp,
-                packet.payload.clone(),
-            )
-            .marker(packet.header.marker)
-            .ext_vals(ext.clone())
-            .nackable(kind != Kind::Audio);
-            stream.write_rtp(write);
-            queue.push_back(other);
         }
     }
 

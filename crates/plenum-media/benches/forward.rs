@@ -1,0 +1,116 @@
+//! Micro-benchmark of the forwarding path: one publisher's SRTP datagrams go into
+//! [`plenum_media::Sfu::handle_receive`] and come out as encrypted datagrams for every
+//! subscriber (`poll_output`). No sockets: this is the SFU's own cost per forwarded packet
+//! (demultiplexing, SRTP, rewriting, str0m's send path), the part a change of the hot path moves.
+//! The load generator (`plenum-bench`) measures the whole node with the kernel's part.
+//!
+//! Run: `cargo bench -p plenum-media` (figures in BENCHMARKS.md, *Micro-benchmark*). Each
+//! sample builds a fresh room (a few hundred milliseconds of handshakes, not measured).
+
+#[path = "../tests/net/mod.rs"]
+mod net;
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use net::{Net, key};
+use plenum_media::{SfuCommand, SfuOutput};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+fn main() {
+    divan::main();
+}
+
+/// A room with one publisher `p` and `subscribers` others watching it (publishing too when
+/// `everyone_publishes`), every session connected and negotiated, and five seconds of `p`'s media
+/// captured but not yet delivered.
+struct Fixture {
+    net: Net,
+    source: SocketAddr,
+    /// What `p` sent, and when.
+    datagrams: Vec<(Instant, Vec<u8>)>,
+    /// How many of the datagrams are RTP (the rest is RTCP, which is not forwarded).
+    rtp: usize,
+}
+
+impl Fixture {
+    fn new(subscribers: u16, everyone_publishes: bool) -> Fixture {
+        let mut net = Net::new();
+        net.join("p", 6000);
+        for i in 1..=subscribers {
+            net.join(&format!("s{i}"), 6000 + i);
+        }
+        net.connect();
+        for i in 1..=subscribers {
+            let room = net.room.clone();
+            net.command(SfuCommand::SubscribeVideo {
+                room,
+                peer: key(&format!("s{i}")),
+                publishers: vec![key("p")],
+            });
+        }
+        net.send_media_from((!everyone_publishes).then_some(&["p"][..]), 10, -20);
+        let (source, datagrams) = net.capture("p", 250);
+        // RTP, not RTCP: the second byte's payload type is outside 64..=95 (RFC 5761).
+        let rtp = datagrams
+            .iter()
+            .filter(|(_, d)| d.len() > 12 && !(64..=95).contains(&(d[1] & 0x7f)))
+            .count();
+        assert!(rtp >= 500, "five seconds of media were captured");
+        Fixture {
+            net,
+            source,
+            datagrams,
+            rtp,
+        }
+    }
+
+    /// Feeds every captured datagram to the SFU and drains what it sends, firing its timers
+    /// as the node's loop does; returns the number of datagrams it sent.
+    fn forward(&mut self) -> usize {
+        let sfu = &mut self.net.sfu;
+        let mut sent = 0;
+        for (now, d) in &self.datagrams {
+            let now = *now;
+            sfu.handle_receive(now, self.source, d);
+            while sfu.poll_timeout().is_some_and(|t| t <= now) {
+                sfu.handle_timeout(now);
+            }
+            while let Some(out) = sfu.poll_output() {
+                if let SfuOutput::Transmit { contents, .. } = out {
+                    sent += 1;
+                    divan::black_box(contents);
+                }
+            }
+        }
+        sent
+    }
+}
+
+/// A lecture: one speaker, `subscribers` listeners who only receive.
+#[divan::bench(args = [60], sample_count = 30, sample_size = 1)]
+fn lecture(bencher: Bencher, subscribers: u16) {
+    run(bencher, subscribers, false);
+}
+
+/// A meeting: everyone publishes audio and video; one publisher's packets are measured.
+#[divan::bench(args = [8], sample_count = 30, sample_size = 1)]
+fn meeting(bencher: Bencher, subscribers: u16) {
+    run(bencher, subscribers, true);
+}
+
+/// Forwarded packets per second (the counter), each sample a fresh room.
+fn run(bencher: Bencher, subscribers: u16, everyone_publishes: bool) {
+    bencher
+        .with_inputs(|| Fixture::new(subscribers, everyone_publishes))
+        .input_counter(move |f| ItemsCount::new(f.rtp * usize::from(subscribers)))
+        .bench_local_values(|mut f| {
+            let sent = f.forward();
+            let expected = f.rtp * usize::from(subscribers);
+            assert!(
+                sent >= expected,
+                "every subscriber got every packet: {sent} of {expected}"
+            );
+            f
+        });
+}

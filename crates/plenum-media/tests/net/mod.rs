@@ -1,0 +1,361 @@
+//! In-memory str0m peers around one [`Sfu`] on a fake clock and a fake network: joining,
+//! negotiation, media, timers. Shared by the forwarding tests and the forwarding benchmark;
+//! not a test itself.
+#![allow(
+    clippy::unwrap_used,
+    dead_code,
+    reason = "test harness: helpers outside #[test] functions, not every user needs every helper"
+)]
+
+use plenum_media::{Kind, PeerKey, RoomKey, Sfu, SfuCommand, SfuEvent, SfuOutput};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::format::Codec;
+use str0m::media::{Direction, Frequency, MediaKind, MediaTime, Mid};
+use str0m::net::{Protocol, Receive};
+use str0m::{Candidate, Event, Input, Output, Rtc};
+
+const SFU_ADDR: &str = "127.0.0.1:5000";
+
+pub struct Client {
+    pub key: PeerKey,
+    pub addr: SocketAddr,
+    pub rtc: Rtc,
+    pub pending: Option<SdpPendingOffer>,
+    pub audio_mid: Mid,
+    pub video_mid: Mid,
+    /// The second video transceiver (a screen share), if the client offered one.
+    pub screen_mid: Option<Mid>,
+    /// mid → publisher, from the SFU's offers.
+    pub tracks: HashMap<String, (PeerKey, Kind)>,
+    /// (publisher, kind) → frames received.
+    pub received: HashMap<(String, Kind), usize>,
+    pub keyframe_requests: usize,
+    pub next_timeout: Option<Instant>,
+}
+
+pub struct Net {
+    pub now: Instant,
+    pub sfu: Sfu,
+    pub room: RoomKey,
+    pub clients: Vec<Client>,
+    pub events: Vec<SfuEvent>,
+    pub frame_no: u32,
+}
+
+pub fn key(s: &str) -> PeerKey {
+    PeerKey(Arc::from(s))
+}
+
+impl Client {
+    /// 20 ms of audio at `level` dBov and, on even ticks, a VP8 key frame on every camera and
+    /// screen transceiver.
+    fn write_media(&mut self, now: Instant, n: u32, level: i8) {
+        let mut w = self.rtc.writer(self.audio_mid).unwrap();
+        let pt = w
+            .payload_params()
+            .find(|p| p.spec().codec == Codec::Opus)
+            .unwrap()
+            .pt();
+        w = w.audio_level(level, level > -50);
+        w.write(
+            pt,
+            now,
+            MediaTime::new(u64::from(n) * 960, Frequency::FORTY_EIGHT_KHZ),
+            vec![0xfcu8; 80],
+        )
+        .unwrap();
+        let videos = std::iter::once(self.video_mid).chain(self.screen_mid);
+        for mid in videos.filter(|_| n.is_multiple_of(2)) {
+            let w = self.rtc.writer(mid).unwrap();
+            let pt = w
+                .payload_params()
+                .find(|p| p.spec().codec == Codec::Vp8)
+                .unwrap()
+                .pt();
+            // A VP8 key frame header followed by filler.
+            let mut frame = vec![0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01];
+            frame.resize(2500, 0x55);
+            w.write(
+                pt,
+                now,
+                MediaTime::new(u64::from(n) * 1800, Frequency::NINETY_KHZ),
+                frame,
+            )
+            .unwrap();
+        }
+    }
+}
+
+impl Net {
+    pub fn new() -> Net {
+        Net {
+            now: Instant::now(),
+            sfu: Sfu::new(SFU_ADDR.parse().unwrap()).unwrap(),
+            room: RoomKey(Arc::from("room")),
+            clients: Vec::new(),
+            events: Vec::new(),
+            frame_no: 0,
+        }
+    }
+
+    pub fn client(&mut self, name: &str) -> &mut Client {
+        self.clients
+            .iter_mut()
+            .find(|c| c.key == key(name))
+            .unwrap()
+    }
+
+    pub fn join(&mut self, name: &str, port: u16) {
+        self.join_with(name, port, false);
+    }
+
+    /// Joins with audio, camera and (with `screen`) a screen transceiver, in that order.
+    pub fn join_with(&mut self, name: &str, port: u16, screen: bool) {
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut rtc = Rtc::builder()
+            .set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()))
+            .build(self.now);
+        rtc.add_local_candidate(Candidate::host(addr, "udp").unwrap());
+        let mut api = rtc.sdp_api();
+        let audio_mid = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
+        let video_mid = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+        let screen_mid =
+            screen.then(|| api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None));
+        let (offer, pending) = api.apply().unwrap();
+        self.clients.push(Client {
+            key: key(name),
+            addr,
+            rtc,
+            pending: Some(pending),
+            audio_mid,
+            video_mid,
+            screen_mid,
+            tracks: HashMap::new(),
+            received: HashMap::new(),
+            keyframe_requests: 0,
+            next_timeout: None,
+        });
+        let (room, now) = (self.room.clone(), self.now);
+        self.sfu.handle_command(
+            now,
+            SfuCommand::Offer {
+                room: room.clone(),
+                peer: key(name),
+                command_id: Some(1),
+                sdp: offer.to_sdp_string(),
+            },
+        );
+        self.sfu.handle_command(
+            now,
+            SfuCommand::SetPublishing {
+                room,
+                peer: key(name),
+                audio: true,
+                video: true,
+                screen: true,
+            },
+        );
+        self.settle();
+    }
+
+    pub fn command(&mut self, c: SfuCommand) {
+        self.sfu.handle_command(self.now, c);
+        self.settle();
+    }
+
+    /// Delivers every queued datagram and signaling event until nothing moves.
+    pub fn settle(&mut self) {
+        for _ in 0..10_000 {
+            let mut moved = false;
+            while let Some(out) = self.sfu.poll_output() {
+                moved = true;
+                match out {
+                    SfuOutput::Transmit {
+                        destination,
+                        contents,
+                    } => {
+                        let now = self.now;
+                        if let Some(c) = self.clients.iter_mut().find(|c| c.addr == destination) {
+                            let input = Input::Receive(
+                                now,
+                                Receive {
+                                    proto: Protocol::Udp,
+                                    source: SFU_ADDR.parse().unwrap(),
+                                    destination,
+                                    contents: contents.as_slice().try_into().unwrap(),
+                                },
+                            );
+                            c.rtc.handle_input(input).unwrap();
+                        }
+                    }
+                    SfuOutput::Event(e) => self.signal(e),
+                }
+            }
+            let mut datagrams = Vec::new();
+            for c in &mut self.clients {
+                loop {
+                    match c.rtc.poll_output().unwrap() {
+                        Output::Transmit(t) => {
+                            datagrams.push((c.addr, Vec::<u8>::from(t.contents)))
+                        }
+                        Output::Timeout(t) => {
+                            c.next_timeout = Some(t);
+                            break;
+                        }
+                        Output::Event(Event::MediaData(d)) => {
+                            let (publisher, kind) = c
+                                .tracks
+                                .get(&d.mid.to_string())
+                                .cloned()
+                                .expect("media on a known mid");
+                            *c.received
+                                .entry((publisher.0.to_string(), kind))
+                                .or_default() += 1;
+                        }
+                        Output::Event(Event::KeyframeRequest(_)) => c.keyframe_requests += 1,
+                        Output::Event(_) => {}
+                    }
+                }
+            }
+            for (source, bytes) in datagrams {
+                moved = true;
+                self.sfu.handle_receive(self.now, source, &bytes);
+            }
+            if !moved {
+                return;
+            }
+        }
+        panic!("network never settled");
+    }
+
+    pub fn signal(&mut self, e: SfuEvent) {
+        match &e {
+            SfuEvent::Answer { peer, sdp, .. } => {
+                let c = self.clients.iter_mut().find(|c| &c.key == peer).unwrap();
+                let pending = c.pending.take().expect("client has an offer pending");
+                c.rtc
+                    .sdp_api()
+                    .accept_answer(pending, SdpAnswer::from_sdp_string(sdp).unwrap())
+                    .unwrap();
+            }
+            SfuEvent::Offer {
+                peer, sdp, tracks, ..
+            } => {
+                let c = self.clients.iter_mut().find(|c| &c.key == peer).unwrap();
+                c.tracks = tracks
+                    .iter()
+                    .map(|t| (t.mid.clone(), (t.publisher.clone(), t.kind)))
+                    .collect();
+                let answer = c
+                    .rtc
+                    .sdp_api()
+                    .accept_offer(SdpOffer::from_sdp_string(sdp).unwrap())
+                    .unwrap();
+                let (room, peer, sdp) = (self.room.clone(), peer.clone(), answer.to_sdp_string());
+                self.sfu.handle_command(
+                    self.now,
+                    SfuCommand::Answer {
+                        room,
+                        peer,
+                        command_id: None,
+                        sdp,
+                    },
+                );
+            }
+            _ => {}
+        }
+        self.events.push(e);
+    }
+
+    /// Advances the fake clock by `d`, firing every timer on the way.
+    pub fn advance(&mut self, d: Duration) {
+        let target = self.now + d;
+        loop {
+            let next = self
+                .clients
+                .iter()
+                .filter_map(|c| c.next_timeout)
+                .chain(self.sfu.poll_timeout())
+                .min();
+            let Some(t) = next.filter(|t| *t <= target) else {
+                break;
+            };
+            self.now = self.now.max(t);
+            let now = self.now;
+            self.sfu.handle_timeout(now);
+            for c in &mut self.clients {
+                if c.next_timeout.is_some_and(|t| t <= now) {
+                    c.next_timeout = None;
+                    c.rtc.handle_input(Input::Timeout(now)).unwrap();
+                }
+            }
+            self.settle();
+        }
+        self.now = target;
+    }
+
+    /// Every client sends 20 ms of audio (at `level` dBov) and, every other tick, a video frame.
+    pub fn send_media(&mut self, ticks: u32, level: i8) {
+        self.send_media_from(None, ticks, level);
+    }
+
+    /// As [`Net::send_media`], but only the clients named in `from` send (all with `None`).
+    pub fn send_media_from(&mut self, from: Option<&[&str]>, ticks: u32, level: i8) {
+        for _ in 0..ticks {
+            self.frame_no += 1;
+            let (now, n) = (self.now, self.frame_no);
+            for c in &mut self.clients {
+                if from.is_none_or(|names| names.iter().any(|name| c.key == key(name))) {
+                    c.write_media(now, n, level);
+                }
+            }
+            self.settle();
+            self.advance(Duration::from_millis(20));
+        }
+    }
+
+    /// `ticks` of `name`'s media (as [`Net::send_media`] writes it) as the datagrams it sends,
+    /// each with the time it was sent, without delivering them: the input of the forwarding
+    /// benchmark. The network's clock stays where it is.
+    pub fn capture(&mut self, name: &str, ticks: u32) -> (SocketAddr, Vec<(Instant, Vec<u8>)>) {
+        let mut datagrams = Vec::new();
+        let start = (self.frame_no, self.now);
+        let c = self.client(name);
+        for n in start.0 + 1..=start.0 + ticks {
+            // The client's own clock runs on (20 ms a tick) so that its pacer lets media out.
+            let now = start.1 + Duration::from_millis(20) * (n - start.0);
+            c.rtc.handle_input(Input::Timeout(now)).unwrap();
+            c.write_media(now, n, -20);
+            loop {
+                match c.rtc.poll_output().unwrap() {
+                    Output::Transmit(t) => datagrams.push((now, Vec::<u8>::from(t.contents))),
+                    Output::Timeout(t) if t <= now => {
+                        c.rtc.handle_input(Input::Timeout(now)).unwrap()
+                    }
+                    Output::Timeout(_) => break,
+                    Output::Event(_) => {}
+                }
+            }
+        }
+        self.frame_no += ticks;
+        (self.client(name).addr, datagrams)
+    }
+
+    pub fn received(&mut self, at: &str, from: &str, kind: Kind) -> usize {
+        self.client(at)
+            .received
+            .get(&(from.to_string(), kind))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn connect(&mut self) {
+        for _ in 0..100 {
+            self.advance(Duration::from_millis(50));
+        }
+    }
+}
