@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::controller::{Controller, ControllerSetup, Settings};
 use crate::node::ClaimSink;
 use crate::node::spool::{Sink, Spooled};
-use crate::node::{Node, NodeSetup};
+use crate::node::{MediaShard, Node, NodeSetup};
 use crate::protocol_signer::ProtocolSigner;
 use crate::signing_key::SigningKey;
 use crate::ticket::{TicketSigner, TicketVerifier};
@@ -19,7 +19,7 @@ use plenum_media::Sfu;
 use plenum_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tokio::net::{TcpListener, UdpSocket};
+use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -88,8 +88,8 @@ fn restrict_to(_path: &std::path::Path, _mode: u32) -> std::io::Result<()> {
 pub struct Running {
     /// Where HTTP is served.
     pub http_addr: SocketAddr,
-    /// Where the SFU listens (UDP).
-    pub media_addr: SocketAddr,
+    /// Where the SFU shards listen (UDP), one port per shard.
+    pub media_addrs: Vec<SocketAddr>,
     /// While no account exists: the code that lets someone who is not on this machine run the
     /// first-run setup (print it for the operator; never log it).
     pub setup_code: Option<String>,
@@ -99,6 +99,37 @@ pub struct Running {
     shutdown: CancellationToken,
     tracker: TaskTracker,
     server: JoinHandle<()>,
+}
+
+/// Binds one media port per SFU shard (`media_port`, `media_port + 1`, …; or free ports when
+/// `media_port` is 0) and creates each shard's SFU with its ICE candidate.
+fn bind_media(config: &Config) -> Result<Vec<MediaShard>> {
+    let candidate_ip = config.candidate_ip();
+    if candidate_ip.is_unspecified() {
+        anyhow::bail!(
+            "listening on {} needs --public-ip: the address clients send media to",
+            config.listen
+        );
+    }
+    (0..config.media_shards())
+        .map(|i| {
+            let port = match config.media_port {
+                0 => 0,
+                base => u16::try_from(i)
+                    .ok()
+                    .and_then(|i| base.checked_add(i))
+                    .context("media ports beyond 65535: lower media_port or media_shards")?,
+            };
+            let bind = SocketAddr::new(config.listen.ip(), port);
+            let socket = std::net::UdpSocket::bind(bind)
+                .with_context(|| format!("binding the media port {bind}"))?;
+            let candidate = SocketAddr::new(candidate_ip, socket.local_addr()?.port());
+            Ok(MediaShard {
+                socket,
+                sfu: Sfu::new(candidate)?,
+            })
+        })
+        .collect()
 }
 
 /// Starts everything `config` describes.
@@ -121,20 +152,11 @@ pub async fn start(config: &Config) -> Result<Running> {
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
     let http_addr = listener.local_addr()?;
-    let media_bind = SocketAddr::new(config.listen.ip(), config.media_port);
-    let socket = UdpSocket::bind(media_bind)
-        .await
-        .with_context(|| format!("binding the media port {media_bind}"))?;
-    let media_addr = socket.local_addr()?;
-    let candidate = SocketAddr::new(config.candidate_ip(), media_addr.port());
-    if candidate.ip().is_unspecified() {
-        anyhow::bail!(
-            "listening on {} needs --public-ip: the address clients send media to",
-            config.listen
-        );
-    }
-    let sfu = Sfu::new(candidate)?;
-
+    let media = bind_media(config)?;
+    let media_addrs = media
+        .iter()
+        .map(|m| m.socket.local_addr())
+        .collect::<std::io::Result<Vec<_>>>()?;
     let shutdown = CancellationToken::new();
     let tracker = TaskTracker::new();
     let records = store.clone();
@@ -165,8 +187,7 @@ pub async fn start(config: &Config) -> Result<Running> {
         NodeSetup {
             verifier: TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
             limits: config.limits,
-            socket,
-            sfu,
+            media,
             spool_dir: config.data_dir.join("spool"),
             storage,
             ballots,
@@ -230,10 +251,10 @@ pub async fn start(config: &Config) -> Result<Running> {
         config.limits.header_timeout(),
         shutdown.clone(),
     ));
-    tracing::info!(%http_addr, %media_addr, %candidate, "plenum started");
+    tracing::info!(%http_addr, ?media_addrs, candidate_ip = %config.candidate_ip(), "plenum started");
     Ok(Running {
         http_addr,
-        media_addr,
+        media_addrs,
         setup_code,
         node,
         router: app,

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 8] = [
+const ENV_KEYS: [&str; 9] = [
     "listen",
     "media_port",
+    "media_shards",
     "public_ip",
     "data_dir",
     "database_url",
@@ -29,8 +30,10 @@ const ENV_KEYS: [&str; 8] = [
 pub struct Config {
     /// HTTP listen address (REST API, WebSocket, web client).
     pub listen: SocketAddr,
-    /// UDP port of the SFU (0 picks a free port).
+    /// UDP port of the first SFU shard; shard `i` uses `media_port + i` (0 picks free ports).
     pub media_port: u16,
+    /// SFU shards (threads, each with its own media port); defaults to one per CPU core.
+    pub media_shards: Option<usize>,
     /// The address clients send media to (the ICE candidate). Defaults to the listen address.
     pub public_ip: Option<IpAddr>,
     /// Where the SQLite database and the signing key live.
@@ -128,6 +131,7 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             media_port: 10000,
+            media_shards: None,
             public_ip: None,
             data_dir: PathBuf::from("./data"),
             database_url: None,
@@ -151,6 +155,9 @@ pub struct Overrides {
     /// `--media-port`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_port: Option<u16>,
+    /// `--media-shards`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_shards: Option<usize>,
     /// `--public-ip`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<IpAddr>,
@@ -198,6 +205,13 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.listen))
             .trim_end_matches('/')
             .to_owned()
+    }
+
+    /// How many SFU shards to run: as configured (at least one), or one per CPU core.
+    pub fn media_shards(&self) -> usize {
+        self.media_shards
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
     }
 
     /// The ICE candidate's IP.

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod batch_socket;
 pub mod client_addr;
 pub mod config;
 pub mod controller;

@@ -70,9 +70,13 @@ struct ServeArgs {
     /// HTTP listen address [default: 127.0.0.1:8080].
     #[arg(long)]
     listen: Option<SocketAddr>,
-    /// UDP port of the SFU, 0 for any free port [default: 10000].
+    /// UDP port of the first SFU shard (shard i uses PORT + i), 0 for free ports
+    /// [default: 10000].
     #[arg(long)]
     media_port: Option<u16>,
+    /// SFU shards: threads with a media port each [default: one per CPU core].
+    #[arg(long)]
+    media_shards: Option<usize>,
     /// IP address clients send media to [default: the listen address].
     #[arg(long)]
     public_ip: Option<IpAddr>,
@@ -89,6 +93,7 @@ impl ServeArgs {
         let overrides = Overrides {
             listen: self.listen,
             media_port: self.media_port,
+            media_shards: self.media_shards,
             public_ip: self.public_ip,
             data_dir: self.data_dir.clone(),
             database_url: self.database_url.clone(),

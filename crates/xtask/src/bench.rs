@@ -102,8 +102,11 @@ fn release(root: &Path, name: &str) -> PathBuf {
 
 /// The load generator is one address that creates ad-hoc rooms and asks for every participant's
 /// ticket and connection at once: the per-address limits that protect a real server must not
-/// turn it away. (With a configuration file, ad-hoc rooms must be allowed explicitly.)
+/// turn it away. (With a configuration file, ad-hoc rooms must be allowed explicitly.) Plenum
+/// runs one SFU shard here, as it gets one core: the per-core figures compare one core with one
+/// core (BENCHMARKS.md shows two shards separately).
 const BENCH_LIMITS: &str = "allow_anonymous_rooms = true\n\
+    media_shards = 1\n\
     [limits]\n\
     tickets_per_address_per_minute = 1000000\n\
     tickets_per_room_per_minute = 1000000\n\

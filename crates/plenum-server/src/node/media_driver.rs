@@ -1,28 +1,54 @@
-//! The SFU's IO loop: one UDP socket for every peer of the node, commands from the rooms, the
-//! SFU's timers, and delivery of its events to the rooms.
+//! The IO loop of one SFU shard: its own UDP port, commands from the rooms placed on it, the
+//! SFU's timers, and delivery of its events to the rooms. Datagrams move in batches
+//! (`recvmmsg`/`sendmmsg`, see [`crate::batch_socket`]); the loop runs on its own thread with a
+//! single-threaded runtime, so a node with several shards uses several cores.
 
 use super::media_bridge::to_notice;
 use super::registry::RoomRegistry;
 use super::room_actor::{Notice, now, sleep_until};
+use crate::batch_socket::{BATCH, BatchReceiver, BatchSender};
 use plenum_media::{Sfu, SfuCommand, SfuOutput};
 use std::io::ErrorKind;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use tokio::io::Interest;
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// Datagrams read per wake-up before the SFU's outputs are flushed.
-const RECV_BATCH: usize = 64;
+/// Receive batches handled per wake-up before the SFU's outputs go out and timers are looked
+/// at again.
+const RECV_ROUNDS: usize = 4;
 
-/// Runs the SFU until shutdown.
+/// One shard: a media port and the SFU that serves it.
+pub struct MediaShard {
+    /// The bound media port (made non-blocking by the shard).
+    pub socket: std::net::UdpSocket,
+    /// The SFU advertising this port as its candidate.
+    pub sfu: Sfu,
+}
+
+/// Runs one shard until shutdown.
 pub async fn run(
-    socket: UdpSocket,
-    mut sfu: Sfu,
+    shard: MediaShard,
     mut commands: mpsc::Receiver<SfuCommand>,
     registry: Arc<RoomRegistry>,
     shutdown: CancellationToken,
 ) {
-    let mut buf = vec![0u8; 2048];
+    let MediaShard { socket, mut sfu } = shard;
+    let socket = match socket
+        .set_nonblocking(true)
+        .and_then(|()| UdpSocket::from_std(socket))
+    {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "media port unusable; this shard carries no media");
+            return;
+        }
+    };
+    let mut receiver = BatchReceiver::default();
+    let mut sender = BatchSender::default();
+    let mut outgoing: Vec<(SocketAddr, Vec<u8>)> = Vec::with_capacity(BATCH);
     loop {
         let deadline = sfu.poll_timeout();
         tokio::select! {
@@ -32,41 +58,88 @@ pub async fn run(
                 Some(c) => sfu.handle_command(now(), c),
                 None => break,
             },
-            received = socket.recv_from(&mut buf) => {
-                if let Ok((n, source)) = received {
-                    let t = now();
-                    sfu.handle_receive(t, source, &buf[..n]);
-                    for _ in 1..RECV_BATCH {
-                        match socket.try_recv_from(&mut buf) {
-                            Ok((n, source)) => sfu.handle_receive(t, source, &buf[..n]),
-                            Err(_) => break,
+            ready = socket.readable() => {
+                if ready.is_ok() {
+                    for _ in 0..RECV_ROUNDS {
+                        match socket.try_io(Interest::READABLE, || receiver.recv(&socket, false)) {
+                            Ok(n) => {
+                                let t = now();
+                                for (source, datagram) in receiver.datagrams() {
+                                    sfu.handle_receive(t, source, datagram);
+                                }
+                                flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry).await;
+                                if n < BATCH {
+                                    break;
+                                }
+                            }
+                            Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+                            Err(e) => {
+                                tracing::debug!(error = %e, "media receive failed");
+                                break;
+                            }
                         }
                     }
                 }
             }
             () = sleep_until(deadline) => sfu.handle_timeout(now()),
         }
-        while let Some(output) = sfu.poll_output() {
-            match output {
-                SfuOutput::Transmit {
-                    destination,
-                    contents,
-                } => match socket.try_send_to(&contents, destination) {
-                    Ok(_) => {}
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        if let Err(e) = socket.send_to(&contents, destination).await {
-                            tracing::debug!(%destination, error = %e, "media send failed");
-                        }
-                    }
-                    Err(e) => tracing::debug!(%destination, error = %e, "media send failed"),
-                },
-                SfuOutput::Event(event) => {
-                    if let Some((room, notice)) = to_notice(event) {
-                        registry.deliver(&room, Notice::Media(notice));
-                    }
+        flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry).await;
+    }
+    tracing::debug!("media shard stopped");
+}
+
+/// Sends what the SFU wants sent (in batches) and hands its events to the rooms.
+async fn flush(
+    socket: &UdpSocket,
+    sfu: &mut Sfu,
+    sender: &mut BatchSender,
+    outgoing: &mut Vec<(SocketAddr, Vec<u8>)>,
+    registry: &RoomRegistry,
+) {
+    while let Some(output) = sfu.poll_output() {
+        match output {
+            SfuOutput::Transmit {
+                destination,
+                contents,
+            } => {
+                outgoing.push((destination, contents));
+                if outgoing.len() == BATCH {
+                    send_all(socket, sender, outgoing).await;
+                }
+            }
+            SfuOutput::Event(event) => {
+                if let Some((room, notice)) = to_notice(event) {
+                    registry.deliver(&room, Notice::Media(notice));
                 }
             }
         }
     }
-    tracing::debug!("media engine stopped");
+    send_all(socket, sender, outgoing).await;
+}
+
+/// Sends every queued datagram, waiting while the socket's buffer is full; a datagram the
+/// kernel refuses (for example an unreachable address) is dropped.
+async fn send_all(
+    socket: &UdpSocket,
+    sender: &mut BatchSender,
+    outgoing: &mut Vec<(SocketAddr, Vec<u8>)>,
+) {
+    let mut start = 0;
+    while start < outgoing.len() {
+        let batch = outgoing[start..].iter().map(|(d, b)| (*d, b.as_slice()));
+        match socket.try_io(Interest::WRITABLE, || sender.send(socket, batch, false)) {
+            Ok(0) => break,
+            Ok(n) => start += n,
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                if socket.writable().await.is_err() {
+                    break;
+                }
+            }
+            Err(e) => {
+                tracing::debug!(destination = %outgoing[start].0, error = %e, "media send failed");
+                start += 1;
+            }
+        }
+    }
+    outgoing.clear();
 }

@@ -15,6 +15,7 @@ mod room_actor;
 pub mod spool;
 
 pub use ballot_box::ClaimSink;
+pub use media_driver::MediaShard;
 
 use crate::audit::Audit;
 use crate::client_addr::ClientAddr;
@@ -25,12 +26,10 @@ use axum::extract::{Path, State, WebSocketUpgrade};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use plenum_media::Sfu;
 use plenum_protocol::RoomId;
 pub use registry::RoomRegistry;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -44,10 +43,8 @@ pub struct NodeSetup {
     pub verifier: TicketVerifier,
     /// Resource limits.
     pub limits: Limits,
-    /// The media port.
-    pub socket: UdpSocket,
-    /// The SFU (advertising its candidate).
-    pub sfu: Sfu,
+    /// The SFU shards, each with its own media port (at least one).
+    pub media: Vec<MediaShard>,
     /// Where records wait until they are stored.
     pub spool_dir: std::path::PathBuf,
     /// The controller's storage for records.
@@ -79,6 +76,12 @@ impl Node {
         shutdown: CancellationToken,
         tracker: TaskTracker,
     ) -> std::io::Result<Arc<Node>> {
+        if setup.media.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a node needs at least one media shard",
+            ));
+        }
         let (acks, mut acks_rx) = mpsc::unbounded_channel();
         let spool = spool::Spool::start(
             setup.spool_dir,
@@ -87,7 +90,8 @@ impl Node {
             shutdown.clone(),
             &tracker,
         )?;
-        let (media_tx, media_rx) = mpsc::channel(4096);
+        let (media_tx, media_rx): (Vec<_>, Vec<_>) =
+            setup.media.iter().map(|_| mpsc::channel(4096)).unzip();
         let registry = RoomRegistry::new(
             media_tx,
             spool,
@@ -95,13 +99,17 @@ impl Node {
             setup.limits.participants_per_room,
             tracker.clone(),
         );
-        tracker.spawn(media_driver::run(
-            setup.socket,
-            setup.sfu,
-            media_rx,
-            registry.clone(),
-            shutdown.clone(),
-        ));
+        // Each shard on a thread of its own with a single-threaded runtime: the SFU is one
+        // state machine per shard, and shards share nothing but the room registry.
+        for (shard, commands) in setup.media.into_iter().zip(media_rx) {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let (registry, shutdown) = (registry.clone(), shutdown.clone());
+            tracker.spawn_blocking(move || {
+                runtime.block_on(media_driver::run(shard, commands, registry, shutdown));
+            });
+        }
         let acked = registry.clone();
         tracker.spawn(async move {
             while let Some((room, key)) = acks_rx.recv().await {

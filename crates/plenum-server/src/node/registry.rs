@@ -18,6 +18,8 @@ struct Entry {
     tx: mpsc::Sender<RoomMsg>,
     notices: mpsc::UnboundedSender<Notice>,
     generation: u64,
+    /// The SFU shard that carries the room's media.
+    shard: usize,
 }
 
 /// Why a message could not reach a room.
@@ -29,7 +31,8 @@ pub struct RoomBusy;
 pub struct RoomRegistry {
     rooms: Mutex<HashMap<RoomId, Entry>>,
     next_generation: Mutex<u64>,
-    media: mpsc::Sender<SfuCommand>,
+    /// One command channel per SFU shard.
+    media: Vec<mpsc::Sender<SfuCommand>>,
     spool: Spool,
     ballots: BallotBox,
     capacity: usize,
@@ -37,10 +40,10 @@ pub struct RoomRegistry {
 }
 
 impl RoomRegistry {
-    /// An empty registry whose rooms talk to the SFU through `media`, keep their records in
-    /// `spool` and record ballots in `ballots`.
+    /// An empty registry whose rooms talk to the SFU shards through `media` (one channel per
+    /// shard, at least one), keep their records in `spool` and record ballots in `ballots`.
     pub fn new(
-        media: mpsc::Sender<SfuCommand>,
+        media: Vec<mpsc::Sender<SfuCommand>>,
         spool: Spool,
         ballots: BallotBox,
         capacity: usize,
@@ -86,19 +89,21 @@ impl RoomRegistry {
         let (tx, rx) = mpsc::channel(INBOX_CAPACITY);
         let (notices, notices_rx) = mpsc::unbounded_channel();
         tx.try_send(msg).map_err(|_| RoomBusy)?;
+        let shard = least_busy(rooms.values().map(|e| e.shard), self.media.len());
         rooms.insert(
             room.clone(),
             Entry {
                 tx: tx.clone(),
                 notices,
                 generation,
+                shard,
             },
         );
         let task = RoomTask {
             id: room.clone(),
             generation,
             registry: self.clone(),
-            media: self.media.clone(),
+            media: self.media[shard].clone(),
             spool: self.spool.clone(),
             ballots: self.ballots.clone(),
             capacity: self.capacity,
@@ -160,5 +165,34 @@ impl RoomRegistry {
         for entry in self.lock().values() {
             let _ = entry.notices.send(Notice::Shutdown);
         }
+    }
+}
+
+/// The shard (of `shards`) that carries the fewest of the rooms whose shards are `taken`: a new
+/// room's media goes there, and stays there for the room's life.
+fn least_busy(taken: impl Iterator<Item = usize>, shards: usize) -> usize {
+    let mut load = vec![0usize; shards];
+    for shard in taken {
+        if let Some(n) = load.get_mut(shard) {
+            *n += 1;
+        }
+    }
+    (0..shards).min_by_key(|s| load[*s]).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::least_busy;
+
+    #[test]
+    fn new_rooms_go_to_the_shard_with_the_fewest_rooms() {
+        assert_eq!(least_busy([].into_iter(), 1), 0);
+        assert_eq!(least_busy([0, 0, 1].into_iter(), 2), 1);
+        assert_eq!(least_busy([0, 1, 1].into_iter(), 3), 2);
+        assert_eq!(
+            least_busy([0, 1].into_iter(), 2),
+            0,
+            "a tie goes to the first"
+        );
     }
 }
