@@ -100,15 +100,27 @@ impl Node {
             tracker.clone(),
         );
         // Each shard on a thread of its own with a single-threaded runtime: the SFU is one
-        // state machine per shard, and shards share nothing but the room registry.
-        for (shard, commands) in setup.media.into_iter().zip(media_rx) {
+        // state machine per shard, and shards share nothing but the room registry. A plain
+        // thread, not the runtime's blocking pool: that would hold paused test time still and
+        // keep a dropped runtime waiting. The shard stops on shutdown, or when this runtime
+        // goes away without one (its task below is dropped and cancels the shard's token).
+        for (i, (shard, commands)) in setup.media.into_iter().zip(media_rx).enumerate() {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
-            let (registry, shutdown) = (registry.clone(), shutdown.clone());
-            tracker.spawn_blocking(move || {
-                runtime.block_on(media_driver::run(shard, commands, registry, shutdown));
+            let stop = shutdown.child_token();
+            let guard = stop.clone().drop_guard();
+            let outer = shutdown.clone();
+            tracker.spawn(async move {
+                let _guard = guard;
+                outer.cancelled().await;
             });
+            let registry = registry.clone();
+            std::thread::Builder::new()
+                .name(format!("plenum-sfu-{i}"))
+                .spawn(move || {
+                    runtime.block_on(media_driver::run(shard, commands, registry, stop));
+                })?;
         }
         let acked = registry.clone();
         tracker.spawn(async move {
