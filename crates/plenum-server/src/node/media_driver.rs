@@ -81,7 +81,13 @@ pub async fn run(
                     }
                 }
             }
-            () = sleep_until(deadline) => sfu.handle_timeout(now()),
+            () = sleep_until(deadline) => {}
+        }
+        // Timers run after every wake-up that reached them, not only when the sleep wins the
+        // race: under a steady stream of datagrams the socket is always ready first.
+        let t = now();
+        if sfu.poll_timeout().is_some_and(|deadline| deadline <= t) {
+            sfu.handle_timeout(t);
         }
         flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry).await;
     }
