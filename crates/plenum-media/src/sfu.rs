@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use str0m::change::SdpOffer;
 use str0m::config::{CryptoProvider, DtlsCert};
+use str0m::ice::StunMessage;
 use str0m::net::{Protocol, Receive};
 use str0m::rtp::{ExtensionValues, RtpPacket};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
@@ -48,6 +49,9 @@ pub struct Sfu {
     by_key: FxHashMap<(RoomKey, PeerKey), MemberId>,
     rooms: FxHashMap<RoomKey, Vec<MemberId>>,
     by_addr: HashMap<SocketAddr, MemberId>,
+    /// The SFU's ICE username fragment of each session: a STUN check from an address not seen
+    /// yet names its session, so finding it costs one lookup, not a try of every session.
+    by_ufrag: HashMap<String, MemberId>,
     next_id: MemberId,
     outputs: VecDeque<SfuOutput>,
     renegotiate: BTreeSet<MemberId>,
@@ -78,6 +82,7 @@ impl Sfu {
             by_key: FxHashMap::default(),
             rooms: FxHashMap::default(),
             by_addr: HashMap::new(),
+            by_ufrag: HashMap::new(),
             next_id: 0,
             outputs: VecDeque::new(),
             renegotiate: BTreeSet::new(),
@@ -146,13 +151,17 @@ impl Sfu {
                 .and_then(|m| m.session.as_ref())
                 .is_some_and(|s| s.rtc.accepts(&input))
         });
+        // A new address must first pass an ICE check: only a STUN message, and only for the
+        // session its USERNAME names (receiver's fragment first, RFC 8445 §7.2.2).
         let target = known.or_else(|| {
-            let id = self.members.iter().find_map(|(id, m)| {
-                m.session
-                    .as_ref()
-                    .filter(|s| s.rtc.accepts(&input))
-                    .map(|_| *id)
-            })?;
+            let message = StunMessage::parse(data).ok()?;
+            let (ours, _) = message.split_username()?;
+            let id = *self.by_ufrag.get(ours)?;
+            self.members
+                .get(&id)?
+                .session
+                .as_ref()
+                .filter(|s| s.rtc.accepts(&input))?;
             self.by_addr.insert(source, id);
             Some(id)
         });
@@ -212,6 +221,12 @@ impl Sfu {
     /// When [`Sfu::handle_timeout`] must be called next.
     pub fn poll_timeout(&self) -> Option<Instant> {
         self.timers.next()
+    }
+
+    /// Forgets where `id`'s session was reached (its session ends or is replaced).
+    fn forget_addresses(&mut self, id: MemberId) {
+        self.by_addr.retain(|_, m| *m != id);
+        self.by_ufrag.retain(|_, m| *m != id);
     }
 
     /// Puts `id`'s next wake-up in the timers after anything that may have moved it.
@@ -298,7 +313,9 @@ impl Sfu {
             }
         };
         let id = self.member_id(&room, &peer);
-        self.by_addr.retain(|_, m| *m != id);
+        self.forget_addresses(id);
+        self.by_ufrag
+            .insert(rtc.direct_api().local_ice_credentials().ufrag, id);
         let mut session = Session::new(rtc);
         for other in self.others(id) {
             let other = &self.members[&other];
@@ -505,7 +522,7 @@ impl Sfu {
         if let Some(member) = self.members.remove(&id) {
             self.timers.reschedule(id, member.wake, None);
         }
-        self.by_addr.retain(|_, m| *m != id);
+        self.forget_addresses(id);
         self.renegotiate.remove(&id);
         if let Some(ids) = self.rooms.get_mut(room) {
             ids.retain(|m| *m != id);
@@ -595,6 +612,7 @@ impl Sfu {
                 }));
             }
             self.by_addr.retain(|_, m| *m != id);
+            self.by_ufrag.retain(|_, m| *m != id);
             events.clear();
         }
     }
