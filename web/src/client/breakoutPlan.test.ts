@@ -24,22 +24,10 @@ import {
   splitEvenly,
   type BreakoutDraft,
 } from './breakoutPlan';
+import { participant } from './participantFixture';
 
-function person(id: string, patch: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: id,
-    roles: ['participant'],
-    groups: [],
-    audio: false,
-    video: false,
-    screen: false,
-    speaking: false,
-    connection: 'connected',
-    joined_at: 1,
-    ...patch,
-  };
-}
+const person = (id: string, patch: Partial<Participant> = {}) =>
+  participant(id, { display_name: id, audio: false, video: false, ...patch });
 
 describe('breakout plans', () => {
   it('assigns moderators only when they are included', () => {

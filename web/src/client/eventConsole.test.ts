@@ -15,14 +15,14 @@ import {
   type ConsoleState,
 } from './eventConsole';
 import { initialRoomState, roomReducer, RoomStore } from './roomStore';
+import { participant } from './participantFixture';
 
 function run(...actions: ConsoleAction[]): ConsoleState {
   return actions.reduce(consoleReducer, initialConsoleState);
 }
 
-function person(id: string, name: string, roles: Participant['roles'] = ['participant']): Participant {
-  return { id, display_name: name, roles, groups: [], audio: true, video: false, screen: false, speaking: false, connection: 'connected', joined_at: 1 };
-}
+const person = (id: string, name: string, roles: Participant['roles'] = ['participant']) =>
+  participant(id, { display_name: name, roles, video: false });
 
 const hand = (participantId: string, name: string, raisedAt: number, pointOfOrder = false) => ({ participantId, name, raisedAt, pointOfOrder });
 

@@ -5,25 +5,12 @@
 // change of page size, the later pages in join order, stability (the same input gives the same
 // state), and the gallery stage built from it (the videos received follow the first page).
 import { describe, expect, it } from 'vitest';
-import type { Participant, ParticipantId } from '../protocol/generated';
+import type { ParticipantId } from '../protocol/generated';
 import { stageFor, type StageInput } from './layout';
 import { EMPTY_LAST_N, isLargeRoom, lastNOrder, nextLastN, type LastN, type LastNInput } from './lastN';
+import { participant } from './participantFixture';
 
-function person(id: string, patch: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: id.toUpperCase(),
-    roles: ['participant'],
-    groups: [],
-    audio: true,
-    video: true,
-    screen: false,
-    speaking: false,
-    connection: 'connected',
-    joined_at: 1,
-    ...patch,
-  };
-}
+const person = participant;
 
 const people = (count: number) => Array.from({ length: count }, (_, i) => person(`p${i + 1}`));
 const ids = (list: readonly { id: string }[]) => list.map((p) => p.id);

@@ -3,24 +3,10 @@
 // the speaker view (large + strip), the screen view (newest screen large, presenter's camera
 // beside it, others reachable), and the camera videos to receive: exactly the visible tiles.
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../protocol/generated';
 import { galleryOrder, nextActiveSpeaker, nextPresenters, parseLayoutMode, stageFor, type StageInput } from './layout';
+import { participant } from './participantFixture';
 
-function person(id: string, patch: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: id.toUpperCase(),
-    roles: ['participant'],
-    groups: [],
-    audio: true,
-    video: true,
-    screen: false,
-    speaking: false,
-    connection: 'connected',
-    joined_at: 1,
-    ...patch,
-  };
-}
+const person = participant;
 
 const twelve = Array.from({ length: 12 }, (_, i) => person(`p${i + 1}`));
 const ids = (list: readonly { id: string }[]) => list.map((p) => p.id);

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Hand, Participant } from '../protocol/generated';
 import { fairOrder, lastActive, podiumFirst, searchParticipants, sortParticipants, spokenMs, type SpeakingTimes } from './participantSort';
+import { participant } from './participantFixture';
 
-function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return { id, display_name: name, roles: ['participant'], groups: [], audio: true, video: false, screen: false, speaking: false, connection: 'connected', joined_at: 1, ...patch };
-}
+const person = (id: string, name: string, patch: Partial<Participant> = {}) =>
+  participant(id, { display_name: name, video: false, ...patch });
 
 const ada = person('a', 'Ada', { groups: ['Tenors'], joined_at: 30 });
 const bea = person('b', 'bea', { groups: ['Altos'], joined_at: 10 });

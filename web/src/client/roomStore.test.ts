@@ -24,22 +24,10 @@ import { EVERYONE, peopleKey, unreadIn, unseenCount } from './chat';
 import { initialPollsState, unseenPolls } from './polls';
 import { initialRoomState, roomReducer, RoomStore, selfIsChair, type RoomState } from './roomStore';
 import { initialVotesState, unseenVotes } from './votes';
+import { participant } from './participantFixture';
 
-function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: name,
-    roles: ['participant'],
-    groups: [],
-    audio: true,
-    video: true,
-    screen: false,
-    speaking: false,
-    connection: 'connected',
-    joined_at: 1,
-    ...patch,
-  };
-}
+const person = (id: string, name: string, patch: Partial<Participant> = {}) =>
+  participant(id, { display_name: name, ...patch });
 
 function control(payload: ControlEvent): ServerEnvelope {
   return { ts: 1, namespace: 'control', payload };

@@ -14,22 +14,10 @@ import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEn
 import { fakeMediaDevices, fakePeerFactory } from './fakes';
 import { LocalMedia } from './localMedia';
 import { Meeting } from './meeting';
+import { participant } from '../client/participantFixture';
 
-function person(id: string, name: string, patch: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: name,
-    roles: ['participant'],
-    groups: [],
-    audio: true,
-    video: true,
-    screen: false,
-    speaking: false,
-    connection: 'connected',
-    joined_at: 1,
-    ...patch,
-  };
-}
+const person = (id: string, name: string, patch: Partial<Participant> = {}) =>
+  participant(id, { display_name: name, ...patch });
 
 function joinedAs(self: Participant, resumed = false): ServerEnvelope {
   return {
