@@ -2,22 +2,12 @@
 // silence and abnormal closes leading to resume with backoff, the waiting room's resume token,
 // close-code handling (moderators' codes included), the generated namespaces, id echo.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CloseCode, SERVER_NAMESPACES, type Participant, type ServerEnvelope } from '../protocol/generated';
+import { CloseCode, SERVER_NAMESPACES, type ServerEnvelope } from '../protocol/generated';
 import { fakeSocketFactory } from './fakeSocket';
+import { participant } from './participantFixture';
 import { decodeServerEnvelope, Signaling, SILENCE_CLOSE_CODE, type EndReason, type SignalingError, type SignalingStatus } from './signaling';
 
-const ada: Participant = {
-  id: 'p1',
-  display_name: 'Ada',
-  roles: ['participant'],
-  groups: [],
-  audio: true,
-  video: true,
-  screen: false,
-  speaking: false,
-  connection: 'connected',
-  joined_at: 1,
-};
+const ada = participant('p1', { display_name: 'Ada' });
 
 function joined(token: string, resumed = false): ServerEnvelope {
   return {
