@@ -1,0 +1,50 @@
+//! What a conference node tells the cluster about itself.
+
+use serde::{Deserialize, Serialize};
+
+/// A conference node as the registry knows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeInfo {
+    /// Stable id, unique in the installation.
+    pub id: String,
+    /// Where clients reach the node's HTTP (WebSocket) side, without a trailing slash, for
+    /// example `https://node-1.example.org`.
+    pub url: String,
+    /// The zone (region, data centre) the node is in.
+    pub zone: Option<String>,
+    /// How many participants the node takes at most.
+    pub capacity: u32,
+    /// Draining: the node takes no new rooms; running ones finish.
+    pub draining: bool,
+    /// Its current load.
+    pub load: NodeLoad,
+}
+
+/// A node's load at its last announcement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeLoad {
+    /// Rooms running.
+    pub rooms: u32,
+    /// Participants connected.
+    pub participants: u32,
+    /// CPU use of the node's process, in percent of one core.
+    pub cpu_percent: u32,
+}
+
+impl NodeInfo {
+    /// Whether the node may take a new room in `zone` (any zone when `None`).
+    pub fn accepts(&self, zone: Option<&str>) -> bool {
+        !self.draining
+            && self.load.participants < self.capacity
+            && zone.is_none_or(|z| self.zone.as_deref() == Some(z))
+    }
+
+    /// The share of its capacity in use, in parts per million (0 for a node of capacity 0,
+    /// which never accepts anyway).
+    pub fn usage_ppm(&self) -> u64 {
+        match self.capacity {
+            0 => 0,
+            c => u64::from(self.load.participants) * 1_000_000 / u64::from(c),
+        }
+    }
+}
