@@ -38,4 +38,7 @@ pub enum ErrorCode {
     NotFound,
     /// Something failed on the server; nothing the client can change.
     Internal,
+    /// A service the request needs (database, cluster state, a conference node) is away for
+    /// now; the same request may succeed a little later.
+    Unavailable,
 }

@@ -1,11 +1,13 @@
-//! Wires the roles into one process: storage, signing key, SFU socket, node, controller, HTTP
-//! server, and graceful shutdown.
+//! Wires the roles into a process: `plenum serve` (controller and node together),
+//! `plenum controller` and `plenum node` (apart, sharing Redis): storage, signing keys, SFU
+//! sockets, cluster registration, HTTP server, and graceful shutdown.
 
 use crate::audit::Audit;
 use crate::client_addr::TrustedProxies;
 use crate::config::Config;
-use crate::controller::{Controller, ControllerSetup, Settings};
+use crate::controller::{Controller, ControllerSetup, Placement, Settings};
 use crate::node::ClaimSink;
+use crate::node::controller_client::ControllerClient;
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{MediaShard, Node, NodeSetup};
 use crate::protocol_signer::ProtocolSigner;
@@ -15,32 +17,55 @@ use anyhow::{Context, Result};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::get;
+use plenum_cluster::{Cluster, ClusterEvent, NodeInfo, NodeLoad};
 use plenum_media::Sfu;
 use plenum_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const CSP: &str = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; \
+/// The content security policy; `connect` lists where the web client may open connections
+/// (`'self'`, and in a cluster the nodes, which have origins of their own).
+fn csp(connect: &str) -> String {
+    format!(
+        "default-src 'self'; connect-src {connect}; img-src 'self' data: blob:; \
 media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; \
-object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+}
 
-/// The whole HTTP surface: controller API, node WebSocket, health check and web client.
-pub fn router(controller: Arc<Controller>, node: Arc<Node>, proxies: TrustedProxies) -> Router {
+/// The HTTP surface of the roles this process runs: controller API (with the web client),
+/// node WebSocket, and the health check.
+pub fn router(
+    controller: Option<Arc<Controller>>,
+    node: Option<Arc<Node>>,
+    proxies: TrustedProxies,
+    connect_src: &str,
+) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    controller
-        .router()
-        .merge(node.router())
-        .route("/healthz", get(|| async { "ok" }))
-        .fallback(crate::web_assets::serve)
-        .layer(axum::Extension(proxies))
-        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+    let mut app = Router::new().route("/healthz", get(|| async { "ok" }));
+    if let Some(controller) = controller {
+        app = app
+            .merge(controller.router())
+            .fallback(crate::web_assets::serve);
+    }
+    if let Some(node) = node {
+        app = app.merge(node.router());
+    }
+    let csp = HeaderValue::from_str(&csp(connect_src))
+        .expect("the policy is built from ASCII literals and URL origins");
+    app.layer(axum::Extension(proxies))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
         .layer(header(
@@ -84,18 +109,19 @@ fn restrict_to(_path: &std::path::Path, _mode: u32) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A running Plenum.
+/// A running Plenum (one role or both).
 pub struct Running {
     /// Where HTTP is served.
     pub http_addr: SocketAddr,
-    /// Where the SFU shards listen (UDP), one port per shard.
+    /// Where the SFU shards listen (UDP), one port per shard (none for a controller alone).
     pub media_addrs: Vec<SocketAddr>,
     /// While no account exists: the code that lets someone who is not on this machine run the
     /// first-run setup (print it for the operator; never log it).
     pub setup_code: Option<String>,
-    node: Arc<Node>,
+    node: Option<Arc<Node>>,
     router: Router,
-    store: Store,
+    store: Option<Store>,
+    cluster: Option<(Cluster, String)>,
     shutdown: CancellationToken,
     tracker: TaskTracker,
     server: JoinHandle<()>,
@@ -132,10 +158,9 @@ fn bind_media(config: &Config) -> Result<Vec<MediaShard>> {
         .collect()
 }
 
-/// Starts everything `config` describes.
-pub async fn start(config: &Config) -> Result<Running> {
-    create_private_dir(&config.data_dir)
-        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+/// Opens (and migrates) the database; an SQLite file in the data directory is made readable
+/// only by this user.
+async fn open_store(config: &Config) -> Result<Store> {
     let store = Store::connect(&config.database_url())
         .await
         .context("opening the database")?;
@@ -144,21 +169,132 @@ pub async fn start(config: &Config) -> Result<Running> {
     if config.database_url.is_none() {
         restrict(&config.data_dir.join("plenum.db")).context("restricting the database file")?;
     }
-    let key = SigningKey::load_or_create(&config.data_dir)?;
+    Ok(store)
+}
+
+/// What every role starts with: its data directory, audit log, HTTP listener, and the
+/// shutdown token and task tracker.
+struct Base {
+    audit: Arc<Audit>,
+    listener: TcpListener,
+    http_addr: SocketAddr,
+    shutdown: CancellationToken,
+    tracker: TaskTracker,
+}
+
+async fn base(config: &Config) -> Result<Base> {
+    create_private_dir(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let audit =
         Arc::new(Audit::open(&config.data_dir.join("audit.log")).context("opening the audit log")?);
-
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
     let http_addr = listener.local_addr()?;
+    Ok(Base {
+        audit,
+        listener,
+        http_addr,
+        shutdown: CancellationToken::new(),
+        tracker: TaskTracker::new(),
+    })
+}
+
+/// The node's parts besides its sinks: media shards, spool, verifier.
+fn start_node_role(
+    config: &Config,
+    base: &Base,
+    verifier: TicketVerifier,
+    storage: Sink,
+    ballots: ClaimSink,
+    protocol_signer: ProtocolSigner,
+    cluster: Option<Cluster>,
+) -> Result<(Arc<Node>, Vec<SocketAddr>)> {
     let media = bind_media(config)?;
     let media_addrs = media
         .iter()
         .map(|m| m.socket.local_addr())
         .collect::<std::io::Result<Vec<_>>>()?;
-    let shutdown = CancellationToken::new();
-    let tracker = TaskTracker::new();
+    let node = Node::start(
+        NodeSetup {
+            verifier,
+            limits: config.limits,
+            media,
+            spool_dir: config.data_dir.join("spool"),
+            storage,
+            ballots,
+            protocol_signer: Arc::new(protocol_signer),
+            audit: base.audit.clone(),
+            cluster,
+        },
+        base.shutdown.clone(),
+        base.tracker.clone(),
+    )
+    .context("starting the spool")?;
+    Ok((node, media_addrs))
+}
+
+/// The controller with its background work (room expiry, mailer).
+async fn start_controller_role(
+    config: &Config,
+    base: &Base,
+    store: &Store,
+    key: &SigningKey,
+    end_conference: crate::controller::EndConference,
+    placement: Placement,
+) -> Result<(Arc<Controller>, Option<String>)> {
+    let public_url = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{}", base.http_addr),
+    };
+    let oidc = match &config.oidc {
+        Some(o) => Some(
+            crate::controller::Oidc::new(o.clone(), &public_url, &cookie_secret(&key.pkcs8))
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ),
+        None => None,
+    };
+    let settings = Settings {
+        allow_anonymous_rooms: config.allow_anonymous_rooms,
+        german_address: config.german_address,
+        secure_cookies: public_url.starts_with("https://"),
+        public_url,
+        limits: config.limits,
+        node_credentials: config.node_credentials.clone(),
+    };
+    base.tracker.spawn(crate::controller::expire_unused_rooms(
+        store.clone(),
+        config.limits.unused_room_days,
+        base.shutdown.clone(),
+    ));
+    let mail_ready = Arc::new(tokio::sync::Notify::new());
+    base.tracker.spawn(crate::mailer::run(
+        store.clone(),
+        config.smtp.clone(),
+        mail_ready.clone(),
+        base.shutdown.clone(),
+    ));
+    let controller = Arc::new(Controller::new(ControllerSetup {
+        store: store.clone(),
+        signer: TicketSigner::new(&key.pkcs8, &key.public),
+        settings,
+        oidc,
+        mail_ready,
+        end_conference,
+        placement,
+        secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
+        audit: base.audit.clone(),
+    }));
+    let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
+        .then(|| controller.setup_code().to_owned());
+    Ok((controller, setup_code))
+}
+
+/// Starts `plenum serve`: controller and node in one process, as `config` describes.
+pub async fn start(config: &Config) -> Result<Running> {
+    let base = base(config).await?;
+    let store = open_store(config).await?;
+    let key = SigningKey::load_or_create(&config.data_dir)?;
     let records = store.clone();
     let storage: Sink = Arc::new(move |spooled: Spooled| {
         let store = records.clone();
@@ -183,97 +319,301 @@ pub async fn start(config: &Config) -> Result<Running> {
                 .map_err(|e| e.to_string())
         })
     });
-    let node = Node::start(
-        NodeSetup {
-            verifier: TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
-            limits: config.limits,
-            media,
-            spool_dir: config.data_dir.join("spool"),
-            storage,
-            ballots,
-            protocol_signer: Arc::new(
-                ProtocolSigner::new(&key.pkcs8).context("loading the protocol signing key")?,
-            ),
-            audit: audit.clone(),
-        },
-        shutdown.clone(),
-        tracker.clone(),
-    )
-    .context("starting the spool")?;
-    let public_url = match &config.public_url {
-        Some(url) => url.trim_end_matches('/').to_owned(),
-        None => format!("http://{http_addr}"),
-    };
-    let oidc = match &config.oidc {
-        Some(o) => Some(
-            crate::controller::Oidc::new(o.clone(), &public_url, &cookie_secret(&key.pkcs8))
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        ),
-        None => None,
-    };
-    let settings = Settings {
-        allow_anonymous_rooms: config.allow_anonymous_rooms,
-        german_address: config.german_address,
-        secure_cookies: public_url.starts_with("https://"),
-        public_url,
-        limits: config.limits,
-    };
-    tracker.spawn(crate::controller::expire_unused_rooms(
-        store.clone(),
-        config.limits.unused_room_days,
-        shutdown.clone(),
-    ));
-    let mail_ready = Arc::new(tokio::sync::Notify::new());
-    tracker.spawn(crate::mailer::run(
-        store.clone(),
-        config.smtp.clone(),
-        mail_ready.clone(),
-        shutdown.clone(),
-    ));
+    let (node, media_addrs) = start_node_role(
+        config,
+        &base,
+        TicketVerifier::new(&key.public, crate::unix_millis() / 1000),
+        storage,
+        ballots,
+        ProtocolSigner::new(&key.pkcs8).context("loading the protocol signing key")?,
+        None,
+    )?;
     let registry = node.registry().clone();
-    let controller = Arc::new(Controller::new(ControllerSetup {
-        store: store.clone(),
-        signer: TicketSigner::new(&key.pkcs8, &key.public),
-        settings,
-        oidc,
-        mail_ready,
-        end_conference: Arc::new(move |room| registry.end(room)),
-        secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
-        audit: audit.clone(),
-    }));
-    let setup_code = (config.oidc.is_none() && store.count_users().await? == 0)
-        .then(|| controller.setup_code().to_owned());
-    let proxies = TrustedProxies(Arc::new(config.trusted_proxies.clone()));
-    let app = router(controller, node.clone(), proxies);
+    let (controller, setup_code) = start_controller_role(
+        config,
+        &base,
+        &store,
+        &key,
+        Arc::new(move |room| registry.end(room)),
+        Placement::Local,
+    )
+    .await?;
+    let app = router(
+        Some(controller),
+        Some(node.clone()),
+        TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+        "'self'",
+    );
+    Ok(finish(
+        base,
+        app,
+        Some(node),
+        Some(store),
+        None,
+        media_addrs,
+        setup_code,
+        config,
+    ))
+}
+
+/// Connects to the cluster's Redis named in `config`.
+async fn connect_cluster(config: &Config) -> Result<Cluster> {
+    let url = config
+        .redis_url
+        .as_deref()
+        .context("scale-out needs --redis-url (or redis_url in the configuration)")?;
+    Cluster::connect_redis(url, &config.redis_prefix)
+        .await
+        .context("connecting to Redis")
+}
+
+/// Starts `plenum controller`: REST API, tickets and placement, sharing the database and Redis
+/// with the other controllers; no conference runs here.
+pub async fn start_controller(config: &Config) -> Result<Running> {
+    if config.database_url.is_none() {
+        anyhow::bail!(
+            "a controller of a cluster needs a shared database: --database-url postgres://…"
+        );
+    }
+    let cluster = connect_cluster(config).await?;
+    let base = base(config).await?;
+    let store = open_store(config).await?;
+    let key = SigningKey::load_or_create(&config.data_dir)?;
+    let events = cluster.clone();
+    let end: crate::controller::EndConference = Arc::new(move |room| {
+        let events = events.clone();
+        let event = ClusterEvent::EndRoom {
+            room: room.to_string(),
+        };
+        tokio::spawn(async move {
+            if let Err(e) = events.publish(&event).await {
+                tracing::warn!(error = %e, "cannot tell the nodes to end a conference");
+            }
+        });
+    });
+    let placement = Placement::Cluster {
+        cluster: cluster.clone(),
+        zone: config.zone.clone(),
+    };
+    let (controller, setup_code) =
+        start_controller_role(config, &base, &store, &key, end, placement).await?;
+    // The web client opens WebSockets to the nodes, which have origins of their own.
+    let connect_src = if config.public_url().starts_with("https://") {
+        "'self' wss:"
+    } else {
+        "'self' ws: wss:"
+    };
+    let app = router(
+        Some(controller),
+        None,
+        TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+        connect_src,
+    );
+    Ok(finish(
+        base,
+        app,
+        None,
+        Some(store),
+        None,
+        Vec::new(),
+        setup_code,
+        config,
+    ))
+}
+
+/// How long a node's announcement lasts; it renews every third of it.
+pub const NODE_LEASE: Duration = Duration::from_secs(6);
+/// How often a node fetches the controllers' keys again.
+const KEY_REFRESH: Duration = Duration::from_secs(300);
+
+/// Starts `plenum node`: a conference node that learns the controllers' keys from their key
+/// endpoint (and keeps them cached), announces itself in the cluster with its load, and stores
+/// records through the controllers' storage API.
+pub async fn start_node(config: &Config) -> Result<Running> {
+    let controller_url = config
+        .controller_url
+        .as_deref()
+        .context("a node needs --controller-url: where the controllers answer")?;
+    let token = config
+        .node_token
+        .as_deref()
+        .context("a node needs its credential: node_token in the configuration or PLENUM_NODE_TOKEN (see plenum node-credential)")?;
+    let cluster = connect_cluster(config).await?;
+    let base = base(config).await?;
+    let client = ControllerClient::new(controller_url, token, &config.data_dir)?;
+    let keys = client.keys().await?;
+    let verifier = TicketVerifier::with_key_set(&keys, crate::unix_millis() / 1000)
+        .context("the controllers' key set")?;
+    // Vote protocols are signed with the node's own key (kept in its data directory).
+    let own_key = SigningKey::load_or_create(&config.data_dir)?;
+    let (node, media_addrs) = start_node_role(
+        config,
+        &base,
+        verifier,
+        client.record_sink(),
+        client.claim_sink(),
+        ProtocolSigner::new(&own_key.pkcs8).context("loading the protocol signing key")?,
+        Some(cluster.clone()),
+    )?;
+    let info = node_info(config, base.http_addr);
+    let node_id = info.id.clone();
+    base.tracker.spawn(announce(
+        cluster.clone(),
+        node.clone(),
+        info,
+        base.shutdown.clone(),
+    ));
+    base.tracker.spawn(follow_events(
+        cluster.clone(),
+        node.clone(),
+        base.shutdown.clone(),
+    ));
+    base.tracker
+        .spawn(refresh_keys(client, node.clone(), base.shutdown.clone()));
+    let app = router(
+        None,
+        Some(node.clone()),
+        TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+        "'self'",
+    );
+    Ok(finish(
+        base,
+        app,
+        Some(node),
+        None,
+        Some((cluster, node_id)),
+        media_addrs,
+        None,
+        config,
+    ))
+}
+
+/// The node as the registry shows it; without a configured id or URL, both come from the
+/// address the node listens on.
+fn node_info(config: &Config, http_addr: SocketAddr) -> NodeInfo {
+    NodeInfo {
+        id: config
+            .node_id
+            .clone()
+            .unwrap_or_else(|| format!("node-{http_addr}")),
+        url: config
+            .node_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{http_addr}")),
+        zone: config.zone.clone(),
+        capacity: config.capacity,
+        draining: false,
+        load: NodeLoad::default(),
+    }
+}
+
+/// Announces the node with its load every third of its lease until shutdown. A failed
+/// announcement (Redis away) is retried on the next beat; running conferences go on.
+async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: CancellationToken) {
+    let mut beat = tokio::time::interval(NODE_LEASE / 3);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = beat.tick() => {}
+        }
+        info.load = node.load();
+        if let Err(e) = cluster.announce(&info, NODE_LEASE).await {
+            tracing::warn!(error = %e, "cannot announce this node; retrying");
+        }
+    }
+}
+
+/// Acts on the cluster's events that concern this node's rooms.
+async fn follow_events(cluster: Cluster, node: Arc<Node>, stop: CancellationToken) {
+    let mut events = cluster.subscribe();
+    loop {
+        let event = tokio::select! {
+            _ = stop.cancelled() => return,
+            event = events.recv() => event,
+        };
+        match event {
+            Ok(ClusterEvent::EndRoom { room }) => {
+                if let Some(room) = plenum_protocol::RoomId::parse(&room) {
+                    node.registry().end(&room);
+                }
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                tracing::warn!(missed = n, "missed cluster events");
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+/// Fetches the controllers' keys now and then (a rotated key reaches the node).
+async fn refresh_keys(client: ControllerClient, node: Arc<Node>, stop: CancellationToken) {
+    let mut every = tokio::time::interval(KEY_REFRESH);
+    every.tick().await;
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = every.tick() => {}
+        }
+        match client.fetch_keys().await {
+            Ok(keys) => {
+                if let Err(e) = node.verifier().replace_keys(&keys) {
+                    tracing::warn!(error = %e, "the controllers publish an unusable key set");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot refresh the controllers' keys"),
+        }
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the parts of one Running, assembled once per role"
+)]
+fn finish(
+    base: Base,
+    app: Router,
+    node: Option<Arc<Node>>,
+    store: Option<Store>,
+    cluster: Option<(Cluster, String)>,
+    media_addrs: Vec<SocketAddr>,
+    setup_code: Option<String>,
+    config: &Config,
+) -> Running {
     let server = tokio::spawn(crate::http_server::serve(
-        listener,
+        base.listener,
         app.clone(),
         config.limits.header_timeout(),
-        shutdown.clone(),
+        base.shutdown.clone(),
     ));
-    tracing::info!(%http_addr, ?media_addrs, candidate_ip = %config.candidate_ip(), "plenum started");
-    Ok(Running {
-        http_addr,
+    tracing::info!(http_addr = %base.http_addr, ?media_addrs, candidate_ip = %config.candidate_ip(), "plenum started");
+    Running {
+        http_addr: base.http_addr,
         media_addrs,
         setup_code,
         node,
         router: app,
         store,
-        shutdown,
-        tracker,
+        cluster,
+        shutdown: base.shutdown,
+        tracker: base.tracker,
         server,
-    })
+    }
 }
 
 impl Running {
     /// The node (for inspection in tests).
     pub fn node(&self) -> &Arc<Node> {
-        &self.node
+        self.node
+            .as_ref()
+            .expect("asked only of `plenum serve` and `plenum node`, which run a node")
     }
 
     /// The database (for inspection in tests and operations).
     pub fn store(&self) -> &Store {
-        &self.store
+        self.store
+            .as_ref()
+            .expect("asked only of `plenum serve` and `plenum controller`, which hold the database")
     }
 
     /// The HTTP routes, for in-process requests (`tower::ServiceExt::oneshot`).
@@ -283,14 +623,24 @@ impl Running {
 
     /// Closes every connection with "shutting down", stops all tasks and the database.
     pub async fn stop(self) {
-        self.node.shutdown();
+        if let Some((cluster, id)) = &self.cluster {
+            // Draining ends here: new rooms go elsewhere at once, not after the lease.
+            if let Err(e) = cluster.withdraw(id).await {
+                tracing::warn!(error = %e, "cannot withdraw this node from the cluster");
+            }
+        }
+        if let Some(node) = &self.node {
+            node.shutdown();
+        }
         self.shutdown.cancel();
         self.tracker.close();
         self.tracker.wait().await;
         if let Err(e) = self.server.await {
             tracing::warn!(error = %e, "http server task failed");
         }
-        self.store.close().await;
+        if let Some(store) = &self.store {
+            store.close().await;
+        }
         tracing::info!("plenum stopped");
     }
 }

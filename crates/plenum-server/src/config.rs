@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 9] = [
+const ENV_KEYS: [&str; 17] = [
     "listen",
     "media_port",
     "media_shards",
@@ -22,6 +22,14 @@ const ENV_KEYS: [&str; 9] = [
     "allow_anonymous_rooms",
     "public_url",
     "german_address",
+    "redis_url",
+    "redis_prefix",
+    "controller_url",
+    "node_id",
+    "node_url",
+    "zone",
+    "capacity",
+    "node_token",
 ];
 
 /// Everything `plenum serve` can be told.
@@ -57,6 +65,40 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// Sign-in through an OpenID provider.
     pub oidc: Option<OidcConfig>,
+    /// Scale-out (`plenum controller`, `plenum node`): the Redis that controllers and nodes
+    /// share.
+    pub redis_url: Option<String>,
+    /// Prefix of every Redis key and channel (installations sharing one Redis differ here).
+    pub redis_prefix: String,
+    /// `plenum node`: the controllers' base URL (a load balancer in front of them), for their
+    /// signing keys and the storage of records.
+    pub controller_url: Option<String>,
+    /// `plenum node`: the node's id in the registry; defaults to `node-<listen address>`.
+    pub node_id: Option<String>,
+    /// `plenum node`: where clients reach this node's WebSocket, without a trailing slash;
+    /// defaults to `http://<listen>`.
+    pub node_url: Option<String>,
+    /// `plenum node`: the zone the node is in; `plenum controller`: the zone new rooms go to
+    /// (none: any node).
+    pub zone: Option<String>,
+    /// `plenum node`: how many participants the node takes before new rooms go elsewhere.
+    pub capacity: u32,
+    /// `plenum node`: the node's credential for the controllers' storage API (made with
+    /// `plenum node-credential`).
+    pub node_token: Option<String>,
+    /// `plenum controller`: the nodes allowed to use the storage API, by name and the SHA-256
+    /// of their credential (`[[node_credentials]]`).
+    pub node_credentials: Vec<NodeCredential>,
+}
+
+/// `[[node_credentials]]`: one conference node's credential, as the controller knows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeCredential {
+    /// The node's name (for logs).
+    pub name: String,
+    /// Hex SHA-256 of the node's token.
+    pub token_sha256: String,
 }
 
 /// `[smtp]`: where mails go.
@@ -142,6 +184,15 @@ impl Default for Config {
             public_url: None,
             smtp: None,
             oidc: None,
+            redis_url: None,
+            redis_prefix: "plenum".into(),
+            controller_url: None,
+            node_id: None,
+            node_url: None,
+            zone: None,
+            capacity: 500,
+            node_token: None,
+            node_credentials: Vec::new(),
         }
     }
 }
@@ -167,6 +218,24 @@ pub struct Overrides {
     /// `--database-url`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
+    /// `--redis-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redis_url: Option<String>,
+    /// `--public-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    /// `--controller-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller_url: Option<String>,
+    /// `--node-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_url: Option<String>,
+    /// `--zone`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// `--capacity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
 }
 
 impl Config {

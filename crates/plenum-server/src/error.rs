@@ -54,6 +54,10 @@ pub enum ApiError {
     /// Storage failed.
     #[error("storage failed")]
     Store(#[from] StoreError),
+    /// A service the request needs is away for now (no conference node, cluster state
+    /// unreachable); the message says which, and retrying later may succeed.
+    #[error("{0}")]
+    Unavailable(String),
     /// Something else failed on the server.
     #[error("internal error")]
     Internal(String),
@@ -114,6 +118,14 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = %e, "storage failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
             }
+            ApiError::Unavailable(e) => {
+                tracing::warn!(error = %e, "service unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::Unavailable,
+                    None,
+                )
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
@@ -138,6 +150,20 @@ fn rejected_body(status: StatusCode, text: String) -> ApiError {
         ApiError::InvalidRequest {
             message: text,
             field: None,
+        }
+    }
+}
+
+impl From<plenum_cluster::ClusterError> for ApiError {
+    fn from(e: plenum_cluster::ClusterError) -> Self {
+        match e {
+            plenum_cluster::ClusterError::NoNode { .. } => {
+                ApiError::Unavailable(format!("{e}; try again in a moment"))
+            }
+            plenum_cluster::ClusterError::Unavailable(_) => ApiError::Unavailable(
+                "the cluster state cannot be reached; try again in a moment".into(),
+            ),
+            plenum_cluster::ClusterError::Malformed(_) => ApiError::Internal(e.to_string()),
         }
     }
 }

@@ -17,6 +17,18 @@ struct Cli {
 enum Command {
     /// Run everything in one process: controller, node, SFU and web client.
     Serve(ServeArgs),
+    /// Scale-out: run a controller (REST API, tickets, placement, web client) that shares
+    /// PostgreSQL and Redis with the other controllers.
+    Controller(ClusterArgs),
+    /// Scale-out: run a conference node (signaling, SFU) that announces itself in Redis and
+    /// takes the rooms the controllers place on it.
+    Node(ClusterArgs),
+    /// Scale-out: make a new credential for a conference node; prints the token (for the
+    /// node's `node_token`) and the entry for the controllers' `[[node_credentials]]`.
+    NodeCredential {
+        /// The node's name.
+        name: String,
+    },
     /// Apply database migrations and exit.
     Migrate(ServeArgs),
     /// Manage accounts.
@@ -89,16 +101,59 @@ struct ServeArgs {
 }
 
 impl ServeArgs {
-    fn config(&self) -> Result<Config> {
-        let overrides = Overrides {
+    fn overrides(&self) -> Overrides {
+        Overrides {
             listen: self.listen,
             media_port: self.media_port,
             media_shards: self.media_shards,
             public_ip: self.public_ip,
             data_dir: self.data_dir.clone(),
             database_url: self.database_url.clone(),
+            ..Overrides::default()
+        }
+    }
+
+    fn config(&self) -> Result<Config> {
+        Ok(Config::load(self.config.as_deref(), &self.overrides())?)
+    }
+}
+
+#[derive(Args)]
+struct ClusterArgs {
+    #[command(flatten)]
+    server: ServeArgs,
+    /// Redis shared by controllers and nodes (redis://host:port/db).
+    #[arg(long)]
+    redis_url: Option<String>,
+    /// Controller: the address people use to reach Plenum.
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Node: the controllers' common URL (keys, storage of records).
+    #[arg(long)]
+    controller_url: Option<String>,
+    /// Node: where clients reach this node's WebSocket [default: http://<listen>].
+    #[arg(long)]
+    node_url: Option<String>,
+    /// Node: its zone; controller: the zone new rooms go to.
+    #[arg(long)]
+    zone: Option<String>,
+    /// Node: participants it takes before new rooms go elsewhere [default: 500].
+    #[arg(long)]
+    capacity: Option<u32>,
+}
+
+impl ClusterArgs {
+    fn config(&self) -> Result<Config> {
+        let overrides = Overrides {
+            redis_url: self.redis_url.clone(),
+            public_url: self.public_url.clone(),
+            controller_url: self.controller_url.clone(),
+            node_url: self.node_url.clone(),
+            zone: self.zone.clone(),
+            capacity: self.capacity,
+            ..self.server.overrides()
         };
-        Ok(Config::load(self.config.as_deref(), &overrides)?)
+        Ok(Config::load(self.server.config.as_deref(), &overrides)?)
     }
 }
 
@@ -128,36 +183,67 @@ async fn wait_for_signal() {
     let _ = ctrl_c.await;
 }
 
+/// Which roles a process runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Both,
+    Controller,
+    Node,
+}
+
+/// Runs the roles until SIGINT or SIGTERM.
+async fn serve(config: Config, role: Role) -> Result<()> {
+    let running = match role {
+        Role::Both => plenum_server::app::start(&config).await?,
+        Role::Controller => plenum_server::app::start_controller(&config).await?,
+        Role::Node => plenum_server::app::start_node(&config).await?,
+    };
+    if config.allow_anonymous_rooms && role != Role::Node {
+        tracing::info!("anyone may create ad-hoc rooms (allow_anonymous_rooms = true)");
+    }
+    // The URL is the command's output; a closed stdout (a supervisor that read the
+    // first line and went away) must not take the server down.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Plenum is running at http://{}", running.http_addr);
+        if let Some(code) = &running.setup_code {
+            let _ = writeln!(
+                out,
+                "No account exists yet. Create the first administrator at \
+                 {}/setup?code={code} or with `plenum user create --admin`.",
+                config.public_url()
+            );
+        }
+        let _ = out.flush();
+    }
+    wait_for_signal().await;
+    tracing::info!("shutting down");
+    running.stop().await;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     init_logging();
     match Cli::parse().command {
-        Command::Serve(args) => {
-            let config = args.config()?;
-            if config.allow_anonymous_rooms {
-                tracing::info!("anyone may create ad-hoc rooms (allow_anonymous_rooms = true)");
-            }
-            let running = plenum_server::app::start(&config).await?;
-            // The URL is the command's output; a closed stdout (a supervisor that read the
-            // first line and went away) must not take the server down.
+        Command::NodeCredential { name } => {
+            let token = plenum_server::secret::random_token();
+            let hash = plenum_server::controller::secret_hash::hash_secret(&token);
+            #[allow(
+                clippy::print_stdout,
+                reason = "the credential is the command's output"
+            )]
             {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                let _ = writeln!(out, "Plenum is running at http://{}", running.http_addr);
-                if let Some(code) = &running.setup_code {
-                    let _ = writeln!(
-                        out,
-                        "No account exists yet. Create the first administrator at \
-                         {}/setup?code={code} or with `plenum user create --admin`.",
-                        config.public_url()
-                    );
-                }
-                let _ = out.flush();
+                println!("# the node's configuration (or PLENUM_NODE_TOKEN):");
+                println!("node_token = \"{token}\"");
+                println!("# every controller's configuration:");
+                println!("[[node_credentials]]\nname = \"{name}\"\ntoken_sha256 = \"{hash}\"");
             }
-            wait_for_signal().await;
-            tracing::info!("shutting down");
-            running.stop().await;
         }
+        Command::Serve(args) => serve(args.config()?, Role::Both).await?,
+        Command::Controller(args) => serve(args.config()?, Role::Controller).await?,
+        Command::Node(args) => serve(args.config()?, Role::Node).await?,
         Command::User(UserCommand::Create {
             email,
             admin,

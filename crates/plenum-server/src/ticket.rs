@@ -14,7 +14,7 @@ use plenum_protocol::moderation::RoomPolicy;
 use plenum_protocol::{ParticipantId, RoomId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 /// How long a ticket is valid.
 pub const TICKET_TTL_SECS: u64 = 30;
@@ -177,12 +177,49 @@ pub enum TicketError {
     Reused,
 }
 
-/// Checks tickets (node side) and remembers used ones until they expire. The set of used
-/// tickets lives in memory: tickets issued before the verifier was made are refused as expired
-/// (the client asks for a fresh one), so a restart cannot make a used ticket valid again.
+/// Why a published key set could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeySetError {
+    /// A key is not an Ed25519 signing key, its `x` is not 32 bytes of base64url, or its id
+    /// does not match the key.
+    #[error("key {0} is not a valid Ed25519 signing key with a matching id")]
+    BadKey(String),
+    /// The set holds no key.
+    #[error("the key set is empty")]
+    Empty,
+}
+
+/// Raw Ed25519 public keys by key id, checked against the ids they claim.
+fn decode_key_set(
+    set: &plenum_protocol::api::KeySet,
+) -> Result<Vec<(String, DecodingKey)>, KeySetError> {
+    use base64::Engine;
+    if set.keys.is_empty() {
+        return Err(KeySetError::Empty);
+    }
+    set.keys
+        .iter()
+        .map(|k| {
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(&k.x)
+                .ok()
+                .filter(|raw| raw.len() == 32)
+                .filter(|raw| {
+                    k.kty == "OKP" && k.crv == "Ed25519" && k.alg == "EdDSA" && key_id(raw) == k.kid
+                })
+                .ok_or_else(|| KeySetError::BadKey(k.kid.clone()))?;
+            Ok((k.kid.clone(), DecodingKey::from_ed_der(&raw)))
+        })
+        .collect()
+}
+
+/// Checks tickets (node side) and remembers used ones until they expire. The keys can be
+/// replaced while the node runs (the controller's published set, fetched again). The set of
+/// used tickets lives in memory: tickets issued before the verifier was made are refused as
+/// expired (the client asks for a fresh one), so a restart cannot make a used ticket valid
+/// again. In a cluster the node also claims each ticket in the shared state.
 pub struct TicketVerifier {
-    key: DecodingKey,
-    kid: String,
+    keys: RwLock<Vec<(String, DecodingKey)>>,
     /// Tickets issued before this time (seconds since the Unix epoch) are refused.
     not_before: u64,
     validation: Validation,
@@ -193,6 +230,21 @@ impl TicketVerifier {
     /// A verifier trusting the controller's raw Ed25519 public key, refusing tickets issued
     /// before `not_before` (seconds since the Unix epoch: the node's start).
     pub fn new(public_key: &[u8], not_before: u64) -> Self {
+        Self::from_keys(
+            vec![(key_id(public_key), DecodingKey::from_ed_der(public_key))],
+            not_before,
+        )
+    }
+
+    /// A verifier trusting every key of a published key set (`GET /api/v1/keys`).
+    pub fn with_key_set(
+        set: &plenum_protocol::api::KeySet,
+        not_before: u64,
+    ) -> Result<Self, KeySetError> {
+        Ok(Self::from_keys(decode_key_set(set)?, not_before))
+    }
+
+    fn from_keys(keys: Vec<(String, DecodingKey)>, not_before: u64) -> Self {
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.algorithms = vec![Algorithm::EdDSA];
         validation.set_audience(&[AUDIENCE]);
@@ -201,12 +253,31 @@ impl TicketVerifier {
         validation.validate_exp = false;
         validation.leeway = 0;
         TicketVerifier {
-            key: DecodingKey::from_ed_der(public_key),
-            kid: key_id(public_key),
+            keys: RwLock::new(keys),
             not_before,
             validation,
             used: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Trusts exactly the keys of `set` from now on (a set that cannot be used changes
+    /// nothing).
+    pub fn replace_keys(&self, set: &plenum_protocol::api::KeySet) -> Result<(), KeySetError> {
+        let keys = decode_key_set(set)?;
+        *self
+            .keys
+            .write()
+            .expect("key lock is never poisoned: no panics while held") = keys;
+        Ok(())
+    }
+
+    /// Whether a key with this id is trusted.
+    pub fn knows(&self, kid: &str) -> bool {
+        self.keys
+            .read()
+            .expect("key lock is never poisoned: no panics while held")
+            .iter()
+            .any(|(id, _)| id == kid)
     }
 
     /// Verifies `ticket` for `room` at `now` (seconds since the Unix epoch) and marks it used.
@@ -217,12 +288,21 @@ impl TicketVerifier {
         now: u64,
     ) -> Result<TicketClaims, TicketError> {
         let header = jsonwebtoken::decode_header(ticket).map_err(|_| TicketError::Invalid)?;
-        if header.kid.is_some_and(|kid| kid != self.kid) {
-            return Err(TicketError::Invalid);
-        }
-        let claims = jsonwebtoken::decode::<TicketClaims>(ticket, &self.key, &self.validation)
-            .map_err(|_| TicketError::Invalid)?
-            .claims;
+        let claims = {
+            let keys = self
+                .keys
+                .read()
+                .expect("key lock is never poisoned: no panics while held");
+            let key = match header.kid {
+                Some(kid) => keys.iter().find(|(id, _)| *id == kid),
+                None => keys.first(),
+            }
+            .map(|(_, key)| key)
+            .ok_or(TicketError::Invalid)?;
+            jsonwebtoken::decode::<TicketClaims>(ticket, key, &self.validation)
+                .map_err(|_| TicketError::Invalid)?
+                .claims
+        };
         if claims.exp <= now || claims.iat < self.not_before {
             return Err(TicketError::Expired);
         }
@@ -309,6 +389,63 @@ mod tests {
             v.verify(&signer.sign(&claims(1000)), &room("r1"), 1000),
             Err(TicketError::Invalid)
         );
+    }
+
+    #[test]
+    fn a_published_key_set_is_trusted_and_can_be_replaced() {
+        let key = SigningKey::ephemeral();
+        let next = SigningKey::ephemeral();
+        let signer = TicketSigner::new(&key.pkcs8, &key.public);
+        let next_signer = TicketSigner::new(&next.pkcs8, &next.public);
+        let set = |signers: &[&TicketSigner]| plenum_protocol::api::KeySet {
+            keys: signers.iter().map(|s| s.public_jwk()).collect(),
+        };
+        let v = TicketVerifier::with_key_set(&set(&[&signer]), 0).expect("valid set");
+        assert!(
+            v.verify(&signer.sign(&claims(1000)), &room("r1"), 1000)
+                .is_ok()
+        );
+        assert_eq!(
+            v.verify(&next_signer.sign(&claims(1000)), &room("r1"), 1000),
+            Err(TicketError::Invalid)
+        );
+        v.replace_keys(&set(&[&next_signer, &signer]))
+            .expect("valid set");
+        assert!(v.knows(&key_id(&next.public)));
+        assert!(
+            v.verify(&next_signer.sign(&claims(1000)), &room("r1"), 1000)
+                .is_ok()
+        );
+        assert!(
+            v.verify(&signer.sign(&claims(1000)), &room("r1"), 1000)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn key_sets_with_foreign_or_mislabelled_keys_are_refused() {
+        let key = SigningKey::ephemeral();
+        let mut jwk = TicketSigner::new(&key.pkcs8, &key.public).public_jwk();
+        let empty = plenum_protocol::api::KeySet { keys: vec![] };
+        assert!(matches!(
+            TicketVerifier::with_key_set(&empty, 0),
+            Err(KeySetError::Empty)
+        ));
+        jwk.kid = "0011223344556677".into();
+        let mislabelled = plenum_protocol::api::KeySet {
+            keys: vec![jwk.clone()],
+        };
+        assert!(matches!(
+            TicketVerifier::with_key_set(&mislabelled, 0),
+            Err(KeySetError::BadKey(_))
+        ));
+        jwk.kid = key_id(&key.public);
+        jwk.x = "not base64!".into();
+        let garbled = plenum_protocol::api::KeySet { keys: vec![jwk] };
+        assert!(matches!(
+            TicketVerifier::with_key_set(&garbled, 0),
+            Err(KeySetError::BadKey(_))
+        ));
     }
 
     #[test]

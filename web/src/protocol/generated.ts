@@ -30,7 +30,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "totp_required" | "conflict" | "not_found" | "internal";
+export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "totp_required" | "conflict" | "not_found" | "internal" | "unavailable";
 
 export type ControlCommand = { "action": "join", 
 /**

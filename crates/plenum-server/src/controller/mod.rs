@@ -11,9 +11,11 @@ mod invitations;
 pub mod mail;
 mod me;
 pub mod meetings;
+pub mod node_api;
 pub mod oidc;
 pub mod openapi;
 pub mod password;
+mod placement;
 mod prepared;
 pub mod reports;
 mod rooms;
@@ -41,6 +43,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 pub use oidc::Oidc;
+pub use placement::Placement;
 pub use rooms::{expire_unused_rooms, validate_display_name};
 pub use throttle::Throttle;
 
@@ -60,6 +63,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Resource limits.
     pub limits: crate::limits::Limits,
+    /// Conference nodes allowed to use the storage API (scale-out only).
+    pub node_credentials: Vec<crate::config::NodeCredential>,
 }
 
 /// Records refused requests (401, 403: authentication, CSRF, permissions) in the audit log,
@@ -106,6 +111,8 @@ pub struct ControllerSetup {
     pub mail_ready: Arc<Notify>,
     /// Ends a running conference.
     pub end_conference: EndConference,
+    /// Where rooms' conferences run.
+    pub placement: Placement,
     /// Encrypts secrets at rest.
     pub secrets: crate::secret_box::SecretBox,
     /// The security audit log.
@@ -120,6 +127,7 @@ pub struct Controller {
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
     pub(crate) end_conference: EndConference,
+    pub(crate) placement: Placement,
     /// Encrypts secrets at rest (TOTP seeds).
     pub(crate) secrets: crate::secret_box::SecretBox,
     /// The security audit log.
@@ -139,6 +147,7 @@ impl Controller {
             settings: setup.settings,
             oidc: setup.oidc,
             end_conference: setup.end_conference,
+            placement: setup.placement,
             secrets: setup.secrets,
             audit: setup.audit,
             setup_code: crate::secret::random_token(),
@@ -284,6 +293,8 @@ impl Controller {
             .route("/api/v1/reports/{id}", get(reports::get))
             .route("/api/v1/reports/{id}/csv", get(reports::csv))
             .route("/api/v1/reports/{id}/chat", get(reports::chat))
+            .route("/api/v1/nodes/records", post(node_api::store_record))
+            .route("/api/v1/nodes/ballots", post(node_api::claim_ballot))
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))

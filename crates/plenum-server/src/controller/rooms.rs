@@ -289,9 +289,10 @@ pub(super) async fn ticket(
         },
         now_ms / 1000,
     );
+    let ws_url = c.placement.ws_url(&room.id).await?;
     Ok(Json(TicketGranted {
         ticket: c.signer.sign(&claims),
-        ws_url: format!("/node/v1/rooms/{}/ws", room.id),
+        ws_url,
         participant_id: claims.pid,
         expires_in: TICKET_TTL_SECS as u32,
     }))

@@ -256,20 +256,24 @@ async fn admit(
                 audio,
                 video,
             }) => {
-                let claims = node
+                let verified = node
                     .verifier
-                    .verify(&ticket, room, crate::unix_millis() / 1000)
-                    .map_err(|e| {
-                        let code = ticket_close_code(e);
-                        node.audit.record(
-                            client,
-                            AuditEvent::TicketRefused {
-                                room_hash: crate::audit::pseudonym(room.as_str()),
-                                reason: code.reason().trim_start_matches("ticket_").to_owned(),
-                            },
-                        );
-                        (code.code(), code.reason())
-                    })?;
+                    .verify(&ticket, room, crate::unix_millis() / 1000);
+                let verified = match verified {
+                    Ok(claims) => node.claim_in_cluster(&claims).await.map(|()| claims),
+                    Err(e) => Err(e),
+                };
+                let claims = verified.map_err(|e| {
+                    let code = ticket_close_code(e);
+                    node.audit.record(
+                        client,
+                        AuditEvent::TicketRefused {
+                            room_hash: crate::audit::pseudonym(room.as_str()),
+                            reason: code.reason().trim_start_matches("ticket_").to_owned(),
+                        },
+                    );
+                    (code.code(), code.reason())
+                })?;
                 return Ok(Admission::Join(JoinRequest {
                     participant_id: claims.pid,
                     subject: claims.sub,

@@ -6,6 +6,7 @@
 
 mod ballot_box;
 mod connection;
+pub mod controller_client;
 mod media_bridge;
 mod media_driver;
 pub mod pending;
@@ -29,7 +30,7 @@ use axum::routing::get;
 use plenum_protocol::RoomId;
 pub use registry::RoomRegistry;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -55,6 +56,9 @@ pub struct NodeSetup {
     pub protocol_signer: Arc<crate::protocol_signer::ProtocolSigner>,
     /// The security audit log.
     pub audit: Arc<Audit>,
+    /// The cluster this node is part of: each ticket is also claimed there, so that it is
+    /// single-use across nodes and node restarts (`plenum serve`: none).
+    pub cluster: Option<plenum_cluster::Cluster>,
 }
 
 /// The node's state.
@@ -64,6 +68,9 @@ pub struct Node {
     pending: Arc<pending::PendingGate>,
     audit: Arc<Audit>,
     registry: Arc<RoomRegistry>,
+    cluster: Option<plenum_cluster::Cluster>,
+    /// WebSocket connections open now.
+    connections: Arc<AtomicU32>,
     next_conn: AtomicU64,
     shutdown: CancellationToken,
     tracker: TaskTracker,
@@ -137,15 +144,52 @@ impl Node {
             limits: setup.limits,
             audit: setup.audit,
             registry,
+            cluster: setup.cluster,
+            connections: Arc::new(AtomicU32::new(0)),
             next_conn: AtomicU64::new(1),
             shutdown,
             tracker,
         }))
     }
 
+    /// The ticket verifier (its keys can be replaced while the node runs).
+    pub fn verifier(&self) -> &TicketVerifier {
+        &self.verifier
+    }
+
     /// The node's rooms.
     pub fn registry(&self) -> &Arc<RoomRegistry> {
         &self.registry
+    }
+
+    /// The node's load, as the cluster registry shows it.
+    pub fn load(&self) -> plenum_cluster::NodeLoad {
+        plenum_cluster::NodeLoad {
+            rooms: u32::try_from(self.registry.len()).unwrap_or(u32::MAX),
+            participants: self.connections.load(Ordering::Relaxed),
+            cpu_percent: 0,
+        }
+    }
+
+    /// Claims a verified ticket in the cluster, if any. `Err` only when the ticket was used
+    /// before; while the cluster state cannot be reached the node's own memory of used
+    /// tickets (already checked) has to do, so that joins keep working.
+    async fn claim_in_cluster(
+        &self,
+        claims: &crate::ticket::TicketClaims,
+    ) -> Result<(), crate::ticket::TicketError> {
+        let Some(cluster) = &self.cluster else {
+            return Ok(());
+        };
+        let ttl = std::time::Duration::from_secs(crate::ticket::TICKET_TTL_SECS);
+        match cluster.claim(&format!("ticket:{}", claims.jti), ttl).await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(crate::ticket::TicketError::Reused),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot claim a ticket in the cluster; relying on this node's memory");
+                Ok(())
+            }
+        }
     }
 
     /// Connections that have not joined yet.
@@ -189,12 +233,32 @@ async fn websocket(
             .into_response();
     };
     let tracker = node.tracker.clone();
+    let open = OpenConnection::new(node.connections.clone());
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| {
-            tracker.track_future(connection::run(socket, room, node, client, pending))
+            tracker.track_future(async move {
+                let _open = open;
+                connection::run(socket, room, node, client, pending).await
+            })
         })
+}
+
+/// Counts a WebSocket connection for as long as it is open.
+struct OpenConnection(Arc<AtomicU32>);
+
+impl OpenConnection {
+    fn new(count: Arc<AtomicU32>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        OpenConnection(count)
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }

@@ -1,0 +1,34 @@
+//! Where the controller sends people for a room's conference: to this process's node
+//! (`plenum serve`, a relative WebSocket URL) or to the room's node in the cluster.
+
+use crate::error::ApiError;
+use plenum_cluster::Cluster;
+use plenum_protocol::RoomId;
+
+/// Where a room's conference runs.
+#[derive(Clone, Debug)]
+pub enum Placement {
+    /// On the node in this process.
+    Local,
+    /// On the cluster's nodes: a room stays on the node it was placed on while that node lives.
+    Cluster {
+        /// The shared state.
+        cluster: Cluster,
+        /// The zone new rooms go to (none: any node).
+        zone: Option<String>,
+    },
+}
+
+impl Placement {
+    /// The WebSocket URL for `room`'s conference (placing the room if it runs nowhere yet).
+    pub async fn ws_url(&self, room: &RoomId) -> Result<String, ApiError> {
+        let path = format!("/node/v1/rooms/{room}/ws");
+        match self {
+            Placement::Local => Ok(path),
+            Placement::Cluster { cluster, zone } => {
+                let node = cluster.place(room.as_str(), zone.as_deref()).await?;
+                Ok(format!("{}{path}", node.url))
+            }
+        }
+    }
+}

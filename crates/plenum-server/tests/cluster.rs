@@ -1,0 +1,427 @@
+//! Scale-out against the real PostgreSQL and Redis: controllers and conference nodes run as
+//! separate `plenum` processes on loopback, and are killed with SIGKILL mid-meeting.
+//!
+//! Without PostgreSQL or Redis these tests say loudly that they were skipped; in CI their
+//! absence fails them.
+#![allow(clippy::unwrap_used, reason = "test harness")]
+
+mod common;
+
+use common::{Ws, next_named, send, welcome};
+use plenum_cluster::Cluster;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
+const DEFAULT_REDIS: &str = "redis://127.0.0.1:6379";
+const NODE_TOKEN: &str = "node-credential-for-tests-only";
+
+/// The shared services and everything started on them.
+struct Services {
+    pg_admin: String,
+    schema: String,
+    database_url: String,
+    redis_url: String,
+    prefix: String,
+    dir: tempfile::TempDir,
+    http: reqwest::Client,
+}
+
+/// One `plenum` process; killed when dropped.
+struct Process {
+    child: Child,
+    url: String,
+}
+
+impl Process {
+    /// SIGKILL: no shutdown, no withdrawal from the registry.
+    fn kill9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Services {
+    /// PostgreSQL (a fresh schema) and Redis (a fresh key prefix), or `None` when either is
+    /// unreachable outside CI.
+    async fn open() -> Option<Services> {
+        let pg_admin = std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_PG.into());
+        let redis_url = std::env::var("PLENUM_TEST_REDIS").unwrap_or_else(|_| DEFAULT_REDIS.into());
+        let prefix = format!(
+            "plenum-cluster-test-{}",
+            plenum_server::secret::random_id(12)
+        );
+        let admin = plenum_store::Store::connect(&pg_admin).await;
+        let redis = Cluster::connect_redis(&redis_url, &prefix).await;
+        let admin = match (admin, redis) {
+            (Ok(admin), Ok(_)) => admin,
+            (admin, redis) => {
+                let why = format!(
+                    "PostgreSQL {}, Redis {}",
+                    admin.err().map_or("reachable".into(), |e| e.to_string()),
+                    redis.err().map_or("reachable".into(), |e| e.to_string())
+                );
+                if std::env::var_os("CI").is_some() {
+                    panic!("PostgreSQL and Redis are required in CI: {why}");
+                }
+                eprintln!(
+                    "\n!!! SKIPPED: scale-out tests ({why}).\n!!! Set PLENUM_TEST_POSTGRES and PLENUM_TEST_REDIS to run them.\n"
+                );
+                return None;
+            }
+        };
+        let schema = format!("cluster_{}", plenum_server::secret::random_id(12));
+        admin
+            .execute_raw(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .unwrap();
+        admin.close().await;
+        let sep = if pg_admin.contains('?') { '&' } else { '?' };
+        let database_url = format!("{pg_admin}{sep}options=-c%20search_path%3D{schema}");
+        let dir = tempfile::tempdir().unwrap();
+        let hash = plenum_server::controller::secret_hash::hash_secret(NODE_TOKEN);
+        std::fs::write(
+            dir.path().join("controller.toml"),
+            format!(
+                "allow_anonymous_rooms = true\n\n[[node_credentials]]\nname = \"test\"\ntoken_sha256 = \"{hash}\"\n"
+            ),
+        )
+        .unwrap();
+        Some(Services {
+            pg_admin,
+            schema,
+            database_url,
+            redis_url,
+            prefix,
+            dir,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    fn data_dir(&self, name: &str) -> PathBuf {
+        let dir = self.dir.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Starts `plenum <role> …` and waits for its "running at" line.
+    fn spawn(&self, args: &[&str], env: &[(&str, &str)]) -> Process {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plenum"))
+            .args(args)
+            .env("PLENUM_REDIS_PREFIX", &self.prefix)
+            .env("PLENUM_LOG", "warn")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("Plenum is running at ")
+            .unwrap_or_else(|| panic!("{args:?} did not start: {line:?}"))
+            .to_owned();
+        Process { child, url }
+    }
+
+    /// A controller; the second and later ones share the first one's signing key, as
+    /// controllers behind one load balancer must.
+    fn controller(&self, name: &str) -> Process {
+        let dir = self.data_dir(name);
+        let first_key = self.dir.path().join("c1").join("controller-ed25519.pk8");
+        if name != "c1" {
+            std::fs::copy(&first_key, dir.join("controller-ed25519.pk8")).unwrap();
+        }
+        self.spawn(
+            &[
+                "controller",
+                "--config",
+                self.dir.path().join("controller.toml").to_str().unwrap(),
+                "--listen",
+                "127.0.0.1:0",
+                "--data-dir",
+                dir.to_str().unwrap(),
+                "--database-url",
+                &self.database_url,
+                "--redis-url",
+                &self.redis_url,
+            ],
+            &[],
+        )
+    }
+
+    /// A conference node that reaches the controllers at `controller`.
+    fn node(&self, name: &str, controller: &Process) -> Process {
+        let dir = self.data_dir(name);
+        self.spawn(
+            &[
+                "node",
+                "--listen",
+                "127.0.0.1:0",
+                "--media-port",
+                "0",
+                "--media-shards",
+                "1",
+                "--data-dir",
+                dir.to_str().unwrap(),
+                "--controller-url",
+                &controller.url,
+                "--redis-url",
+                &self.redis_url,
+            ],
+            &[("PLENUM_NODE_TOKEN", NODE_TOKEN), ("PLENUM_NODE_ID", name)],
+        )
+    }
+
+    async fn cluster(&self) -> Cluster {
+        Cluster::connect_redis(&self.redis_url, &self.prefix)
+            .await
+            .unwrap()
+    }
+
+    /// Waits (bounded) until `n` nodes are announced.
+    async fn wait_for_nodes(&self, n: usize) {
+        let cluster = self.cluster().await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while cluster.nodes().await.unwrap().len() != n {
+            assert!(
+                Instant::now() < deadline,
+                "{n} nodes never announced themselves"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn post(&self, at: &Process, path: &str, body: Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(format!("{}{path}", at.url))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn create_room(&self, at: &Process) -> String {
+        let (status, body) = self.post(at, "/api/v1/rooms", json!({})).await;
+        assert_eq!(status, 201, "{body}");
+        body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A ticket for `room` from the controller `at`: (ticket, absolute ws_url).
+    async fn ticket(&self, at: &Process, room: &str, name: &str) -> (String, String) {
+        let (status, body) = self
+            .post(
+                at,
+                &format!("/api/v1/rooms/{room}/tickets"),
+                json!({"display_name": name}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        (
+            body["ticket"].as_str().unwrap().to_owned(),
+            body["ws_url"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn finish(self) {
+        let admin = plenum_store::Store::connect(&self.pg_admin).await.unwrap();
+        admin
+            .execute_raw(&format!("DROP SCHEMA {} CASCADE", self.schema))
+            .await
+            .unwrap();
+        admin.close().await;
+    }
+}
+
+/// Joins with `ticket` at `ws_url` (http → ws); returns the socket after `joined` and the
+/// snapshots, and the joined payload.
+async fn join(ws_url: &str, ticket: &str) -> (Ws, Value) {
+    let url = ws_url.replacen("http://", "ws://", 1);
+    let mut ws = tokio_tungstenite::connect_async(url).await.unwrap().0;
+    send(
+        &mut ws,
+        json!({"namespace": "control", "payload": {"action": "join", "ticket": ticket}}),
+    )
+    .await;
+    let joined = welcome(&mut ws).await;
+    (ws, joined)
+}
+
+/// `from` writes to everyone; `to` reads it.
+async fn chat_reaches(from: &mut Ws, to: &mut Ws, text: &str) {
+    send(
+        from,
+        json!({"namespace": "chat", "payload": {"action": "send", "to": {"kind": "everyone"}, "text": text}}),
+    )
+    .await;
+    // Earlier messages (a sender sees its own too) may come first.
+    while next_named(to, "message").await["payload"]["message"]["text"] != text {}
+}
+
+fn origin(url: &str) -> &str {
+    url.split("/node/").next().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_controller_disturbs_no_meeting_and_joins_go_through_the_other() {
+    let Some(s) = Services::open().await else {
+        return;
+    };
+    let mut c1 = s.controller("c1");
+    let c2 = s.controller("c2");
+    let _n1 = s.node("n1", &c2);
+    let _n2 = s.node("n2", &c2);
+    s.wait_for_nodes(2).await;
+
+    let room = s.create_room(&c1).await;
+    let (t1, url1) = s.ticket(&c1, &room, "Ada").await;
+    let (t2, url2) = s.ticket(&c2, &room, "Bob").await;
+    assert_eq!(
+        url1, url2,
+        "both controllers send the room's people to one node"
+    );
+    assert!(url1.starts_with("http://127.0.0.1:"), "{url1}");
+    let (mut ada, _) = join(&url1, &t1).await;
+    let (mut bob, joined) = join(&url2, &t2).await;
+    assert_eq!(
+        joined["participants"].as_array().unwrap().len(),
+        2,
+        "{joined}"
+    );
+
+    c1.kill9();
+    chat_reaches(&mut ada, &mut bob, "still here").await;
+    let (t3, url3) = s.ticket(&c2, &room, "Cleo").await;
+    assert_eq!(url3, url1);
+    let (mut cleo, _) = join(&url3, &t3).await;
+    chat_reaches(&mut cleo, &mut ada, "hello from the new one").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_any_controller_meetings_go_on_and_earlier_tickets_admit() {
+    let Some(s) = Services::open().await else {
+        return;
+    };
+    let mut c1 = s.controller("c1");
+    let _n1 = s.node("n1", &c1);
+    s.wait_for_nodes(1).await;
+    let room = s.create_room(&c1).await;
+    let (t1, url) = s.ticket(&c1, &room, "Ada").await;
+    let (t2, _) = s.ticket(&c1, &room, "Bob").await;
+    let (mut ada, _) = join(&url, &t1).await;
+
+    c1.kill9();
+    // The node checks tickets with the keys it fetched: no controller needed.
+    let (mut bob, joined) = join(&url, &t2).await;
+    assert_eq!(
+        joined["participants"].as_array().unwrap().len(),
+        2,
+        "{joined}"
+    );
+    chat_reaches(&mut bob, &mut ada, "no controller, no problem").await;
+    // A used ticket stays used.
+    let mut again = tokio_tungstenite::connect_async(url.replacen("http://", "ws://", 1))
+        .await
+        .unwrap()
+        .0;
+    send(
+        &mut again,
+        json!({"namespace": "control", "payload": {"action": "join", "ticket": t2}}),
+    )
+    .await;
+    assert_eq!(
+        common::close_code(&mut again).await,
+        plenum_protocol::close_code::CloseCode::TicketReused.code()
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_node_s_rooms_go_to_another_node() {
+    let Some(s) = Services::open().await else {
+        return;
+    };
+    let c1 = s.controller("c1");
+    let n1 = s.node("n1", &c1);
+    let n2 = s.node("n2", &c1);
+    s.wait_for_nodes(2).await;
+    let room = s.create_room(&c1).await;
+    let (t1, url) = s.ticket(&c1, &room, "Ada").await;
+    let (_ada, _) = join(&url, &t1).await;
+    let (mut dead, alive) = if origin(&url) == n1.url {
+        (n1, n2)
+    } else {
+        (n2, n1)
+    };
+
+    dead.kill9();
+    let killed = Instant::now();
+    // The client asks for a new ticket until the room has a new node (the dead node's lease
+    // runs out first).
+    let (ticket, moved) = loop {
+        let (ticket, url) = s.ticket(&c1, &room, "Ada").await;
+        if origin(&url) == alive.url {
+            break (ticket, url);
+        }
+        assert!(
+            killed.elapsed() < Duration::from_secs(10),
+            "the room never moved"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        killed.elapsed() <= plenum_server::app::NODE_LEASE + Duration::from_secs(1),
+        "moved after {:?}",
+        killed.elapsed()
+    );
+    let (_ada, joined) = join(&moved, &ticket).await;
+    assert_eq!(
+        joined["participants"].as_array().unwrap().len(),
+        1,
+        "{joined}"
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_node_a_ticket_is_refused_with_a_clear_503() {
+    let Some(s) = Services::open().await else {
+        return;
+    };
+    let c1 = s.controller("c1");
+    let room = s.create_room(&c1).await;
+    let (status, body) = s
+        .post(
+            &c1,
+            &format!("/api/v1/rooms/{room}/tickets"),
+            json!({"display_name": "Ada"}),
+        )
+        .await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "unavailable", "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no conference node available"),
+        "{body}"
+    );
+    s.finish().await;
+}
