@@ -6,10 +6,12 @@ use crate::audit::Audit;
 use crate::client_addr::TrustedProxies;
 use crate::config::Config;
 use crate::controller::{Controller, ControllerSetup, Placement, Settings};
+use crate::metrics::Metrics;
 use crate::node::ClaimSink;
 use crate::node::controller_client::ControllerClient;
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{MediaShard, Node, NodeSetup};
+use crate::probe::Probe;
 use crate::protocol_signer::ProtocolSigner;
 use crate::signing_key::SigningKey;
 use crate::ticket::{TicketSigner, TicketVerifier};
@@ -44,13 +46,16 @@ object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 pub fn router(
     controller: Option<Arc<Controller>>,
     node: Option<Arc<Node>>,
+    probe: Probe,
     proxies: TrustedProxies,
     connect_src: &str,
 ) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    let mut app = Router::new().route("/healthz", get(|| async { "ok" }));
+    let mut app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(probe.routes());
     if let Some(controller) = controller {
         app = app
             .merge(controller.router())
@@ -113,6 +118,8 @@ fn restrict_to(_path: &std::path::Path, _mode: u32) -> std::io::Result<()> {
 pub struct Running {
     /// Where HTTP is served.
     pub http_addr: SocketAddr,
+    /// Where Prometheus scrapes `/metrics`, if configured.
+    pub metrics_addr: Option<SocketAddr>,
     /// Where the SFU shards listen (UDP), one port per shard (none for a controller alone).
     pub media_addrs: Vec<SocketAddr>,
     /// While no account exists: the code that lets someone who is not on this machine run the
@@ -176,6 +183,7 @@ async fn open_store(config: &Config) -> Result<Store> {
 /// shutdown token and task tracker.
 struct Base {
     audit: Arc<Audit>,
+    metrics: Arc<Metrics>,
     listener: TcpListener,
     http_addr: SocketAddr,
     shutdown: CancellationToken,
@@ -193,6 +201,7 @@ async fn base(config: &Config) -> Result<Base> {
     let http_addr = listener.local_addr()?;
     Ok(Base {
         audit,
+        metrics: Arc::new(Metrics::default()),
         listener,
         http_addr,
         shutdown: CancellationToken::new(),
@@ -226,6 +235,7 @@ fn start_node_role(
             protocol_signer: Arc::new(protocol_signer),
             audit: base.audit.clone(),
             cluster,
+            metrics: base.metrics.clone(),
         },
         base.shutdown.clone(),
         base.tracker.clone(),
@@ -282,6 +292,7 @@ async fn start_controller_role(
         mail_ready,
         end_conference,
         placement,
+        metrics: base.metrics.clone(),
         secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
         audit: base.audit.clone(),
     }));
@@ -338,22 +349,15 @@ pub async fn start(config: &Config) -> Result<Running> {
         Placement::Local,
     )
     .await?;
+    let probe = base.probe(Some(node.clone()), Some(store.clone()), None);
     let app = router(
         Some(controller),
         Some(node.clone()),
+        probe.clone(),
         TrustedProxies(Arc::new(config.trusted_proxies.clone())),
         "'self'",
     );
-    Ok(finish(
-        base,
-        app,
-        Some(node),
-        Some(store),
-        None,
-        media_addrs,
-        setup_code,
-        config,
-    ))
+    finish(base, app, probe, None, media_addrs, setup_code, config).await
 }
 
 /// Connects to the cluster's Redis named in `config`.
@@ -403,22 +407,15 @@ pub async fn start_controller(config: &Config) -> Result<Running> {
     } else {
         "'self' ws: wss:"
     };
+    let probe = base.probe(None, Some(store.clone()), Some(cluster));
     let app = router(
         Some(controller),
         None,
+        probe.clone(),
         TrustedProxies(Arc::new(config.trusted_proxies.clone())),
         connect_src,
     );
-    Ok(finish(
-        base,
-        app,
-        None,
-        Some(store),
-        None,
-        Vec::new(),
-        setup_code,
-        config,
-    ))
+    finish(base, app, probe, None, Vec::new(), setup_code, config).await
 }
 
 /// How long a node's announcement lasts; it renews every third of it.
@@ -470,22 +467,15 @@ pub async fn start_node(config: &Config) -> Result<Running> {
     ));
     base.tracker
         .spawn(refresh_keys(client, node.clone(), base.shutdown.clone()));
+    let probe = base.probe(Some(node.clone()), None, Some(cluster.clone()));
     let app = router(
         None,
         Some(node.clone()),
+        probe.clone(),
         TrustedProxies(Arc::new(config.trusted_proxies.clone())),
         "'self'",
     );
-    Ok(finish(
-        base,
-        app,
-        Some(node),
-        None,
-        Some((cluster, node_id)),
-        media_addrs,
-        None,
-        config,
-    ))
+    finish(base, app, probe, Some(node_id), media_addrs, None, config).await
 }
 
 /// The node as the registry shows it; without a configured id or URL, both come from the
@@ -566,39 +556,72 @@ async fn refresh_keys(client: ControllerClient, node: Arc<Node>, stop: Cancellat
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the parts of one Running, assembled once per role"
-)]
-fn finish(
+impl Base {
+    /// The probe over this process's parts.
+    fn probe(
+        &self,
+        node: Option<Arc<Node>>,
+        store: Option<Store>,
+        cluster: Option<Cluster>,
+    ) -> Probe {
+        Probe {
+            node,
+            store,
+            cluster,
+            metrics: self.metrics.clone(),
+            shutdown: self.shutdown.clone(),
+        }
+    }
+}
+
+/// Serves `app` (and the metrics listener, if configured) and returns the running process.
+/// `node_id` names the node to withdraw from the cluster on shutdown.
+async fn finish(
     base: Base,
     app: Router,
-    node: Option<Arc<Node>>,
-    store: Option<Store>,
-    cluster: Option<(Cluster, String)>,
+    probe: Probe,
+    node_id: Option<String>,
     media_addrs: Vec<SocketAddr>,
     setup_code: Option<String>,
     config: &Config,
-) -> Running {
+) -> Result<Running> {
+    let metrics_addr = match config.metrics_listen {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("listening for metrics on {addr}"))?;
+            let metrics_addr = listener.local_addr()?;
+            base.tracker.spawn(crate::http_server::serve(
+                listener,
+                probe.clone().metrics_routes(),
+                config.limits.header_timeout(),
+                base.shutdown.clone(),
+            ));
+            Some(metrics_addr)
+        }
+        None => None,
+    };
     let server = tokio::spawn(crate::http_server::serve(
         base.listener,
         app.clone(),
         config.limits.header_timeout(),
         base.shutdown.clone(),
     ));
-    tracing::info!(http_addr = %base.http_addr, ?media_addrs, candidate_ip = %config.candidate_ip(), "plenum started");
-    Running {
+    tracing::info!(http_addr = %base.http_addr, ?metrics_addr, ?media_addrs, candidate_ip = %config.candidate_ip(), "plenum started");
+    let cluster = probe.cluster.clone().zip(node_id);
+    Ok(Running {
         http_addr: base.http_addr,
+        metrics_addr,
         media_addrs,
         setup_code,
-        node,
+        node: probe.node,
         router: app,
-        store,
+        store: probe.store,
         cluster,
         shutdown: base.shutdown,
         tracker: base.tracker,
         server,
-    }
+    })
 }
 
 impl Running {

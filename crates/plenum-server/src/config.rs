@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 17] = [
+const ENV_KEYS: [&str; 18] = [
     "listen",
     "media_port",
     "media_shards",
@@ -30,6 +30,7 @@ const ENV_KEYS: [&str; 17] = [
     "zone",
     "capacity",
     "node_token",
+    "metrics_listen",
 ];
 
 /// Everything `plenum serve` can be told.
@@ -86,6 +87,9 @@ pub struct Config {
     /// `plenum node`: the node's credential for the controllers' storage API (made with
     /// `plenum node-credential`).
     pub node_token: Option<String>,
+    /// Where Prometheus scrapes `/metrics` (a separate listener, for the operators' network
+    /// only); none: no metrics.
+    pub metrics_listen: Option<SocketAddr>,
     /// `plenum controller`: the nodes allowed to use the storage API, by name and the SHA-256
     /// of their credential (`[[node_credentials]]`).
     pub node_credentials: Vec<NodeCredential>,
@@ -192,6 +196,7 @@ impl Default for Config {
             zone: None,
             capacity: 500,
             node_token: None,
+            metrics_listen: None,
             node_credentials: Vec::new(),
         }
     }
@@ -236,6 +241,9 @@ pub struct Overrides {
     /// `--capacity`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    /// `--metrics-listen`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Config {

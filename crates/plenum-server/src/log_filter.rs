@@ -26,13 +26,71 @@ pub fn is_safe(metadata: &Metadata<'_>) -> bool {
         })
 }
 
-/// A formatting layer writing to `writer` what `directives` select and [`is_safe`] allows.
-pub fn layer<S, W>(directives: EnvFilter, writer: W) -> impl Layer<S>
+/// A formatting layer writing to `writer` what `directives` select and [`is_safe`] allows:
+/// lines for people, or with `json` one JSON object per event (for log collectors).
+pub fn layer<S, W>(directives: EnvFilter, writer: W, json: bool) -> Box<dyn Layer<S> + Send + Sync>
 where
     S: Subscriber + for<'a> LookupSpan<'a>,
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
-    tracing_subscriber::fmt::layer()
-        .with_writer(writer)
-        .with_filter(directives.and(filter_fn(is_safe)))
+    let filter = directives.and(filter_fn(is_safe));
+    if json {
+        tracing_subscriber::fmt::layer()
+            .json()
+            .with_writer(writer)
+            .with_filter(filter)
+            .boxed()
+    } else {
+        tracing_subscriber::fmt::layer()
+            .with_writer(writer)
+            .with_filter(filter)
+            .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .expect("test buffer lock")
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn json_lines_are_json_and_still_filtered() {
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::registry().with(layer(
+            EnvFilter::new("trace"),
+            move || writer.clone(),
+            true,
+        ));
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::info!(room = "r1", "room started");
+            tracing::trace!(target: "tungstenite::protocol", "frame with a secret");
+        });
+        let text = String::from_utf8(buffer.0.lock().expect("test buffer lock").clone())
+            .expect("log lines are UTF-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        let line: serde_json::Value = serde_json::from_str(lines[0]).expect("one JSON object");
+        assert_eq!(line["fields"]["message"], "room started");
+        assert_eq!(line["fields"]["room"], "r1");
+        assert_eq!(line["level"], "INFO");
+    }
 }

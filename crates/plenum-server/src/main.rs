@@ -98,6 +98,9 @@ struct ServeArgs {
     /// Database URL (sqlite://… or postgres://…) [default: SQLite in the data directory].
     #[arg(long)]
     database_url: Option<String>,
+    /// Where Prometheus scrapes /metrics (keep it off the public network) [default: off].
+    #[arg(long)]
+    metrics_listen: Option<SocketAddr>,
 }
 
 impl ServeArgs {
@@ -109,6 +112,7 @@ impl ServeArgs {
             public_ip: self.public_ip,
             data_dir: self.data_dir.clone(),
             database_url: self.database_url.clone(),
+            metrics_listen: self.metrics_listen,
             ..Overrides::default()
         }
     }
@@ -164,7 +168,11 @@ fn init_logging() {
     let filter = EnvFilter::try_from_env("PLENUM_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,str0m=warn,sqlx=warn"));
     tracing_subscriber::registry()
-        .with(plenum_server::log_filter::layer(filter, std::io::stderr))
+        .with(plenum_server::log_filter::layer(
+            filter,
+            std::io::stderr,
+            std::env::var("PLENUM_LOG_FORMAT").is_ok_and(|f| f == "json"),
+        ))
         .init();
 }
 

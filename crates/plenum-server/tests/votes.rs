@@ -44,6 +44,7 @@ fn capture_logs() {
             .with(plenum_server::log_filter::layer(
                 tracing_subscriber::EnvFilter::new("trace"),
                 || LogWriter,
+                false,
             ))
             .init();
     });

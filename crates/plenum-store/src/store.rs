@@ -63,6 +63,11 @@ impl Store {
 }
 
 impl Store {
+    /// Whether the database answers now (readiness probes, metrics).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.execute_raw("SELECT 1").await
+    }
+
     /// Runs one statement without parameters or results (administration and tests).
     pub async fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))

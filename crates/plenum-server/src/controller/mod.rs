@@ -113,6 +113,8 @@ pub struct ControllerSetup {
     pub end_conference: EndConference,
     /// Where rooms' conferences run.
     pub placement: Placement,
+    /// The process's metrics.
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// Encrypts secrets at rest.
     pub secrets: crate::secret_box::SecretBox,
     /// The security audit log.
@@ -128,6 +130,7 @@ pub struct Controller {
     pub(crate) oidc: Option<Oidc>,
     pub(crate) end_conference: EndConference,
     pub(crate) placement: Placement,
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
     /// Encrypts secrets at rest (TOTP seeds).
     pub(crate) secrets: crate::secret_box::SecretBox,
     /// The security audit log.
@@ -148,6 +151,7 @@ impl Controller {
             oidc: setup.oidc,
             end_conference: setup.end_conference,
             placement: setup.placement,
+            metrics: setup.metrics,
             secrets: setup.secrets,
             audit: setup.audit,
             setup_code: crate::secret::random_token(),

@@ -290,6 +290,7 @@ pub(super) async fn ticket(
         now_ms / 1000,
     );
     let ws_url = c.placement.ws_url(&room.id).await?;
+    c.metrics.tickets_issued.inc();
     Ok(Json(TicketGranted {
         ticket: c.signer.sign(&claims),
         ws_url,

@@ -256,6 +256,7 @@ async fn admit(
                 audio,
                 video,
             }) => {
+                let started = Instant::now();
                 let verified = node
                     .verifier
                     .verify(&ticket, room, crate::unix_millis() / 1000);
@@ -274,6 +275,9 @@ async fn admit(
                     );
                     (code.code(), code.reason())
                 })?;
+                node.metrics
+                    .join_seconds
+                    .observe(started.elapsed().as_secs_f64());
                 return Ok(Admission::Join(JoinRequest {
                     participant_id: claims.pid,
                     subject: claims.sub,

@@ -7,6 +7,7 @@ use super::media_bridge::to_notice;
 use super::registry::RoomRegistry;
 use super::room_actor::{Notice, now, sleep_until};
 use crate::batch_socket::{BATCH, BatchReceiver, BatchSender};
+use crate::metrics::Metrics;
 use plenum_media::{Sfu, SfuCommand, SfuOutput};
 use std::io::ErrorKind;
 use std::net::SocketAddr;
@@ -33,6 +34,7 @@ pub async fn run(
     shard: MediaShard,
     mut commands: mpsc::Receiver<SfuCommand>,
     registry: Arc<RoomRegistry>,
+    metrics: Arc<Metrics>,
     shutdown: CancellationToken,
 ) {
     let MediaShard { socket, mut sfu } = shard;
@@ -64,10 +66,14 @@ pub async fn run(
                         match socket.try_io(Interest::READABLE, || receiver.recv(&socket, false)) {
                             Ok(n) => {
                                 let t = now();
+                                let mut bytes = 0;
                                 for (source, datagram) in receiver.datagrams() {
+                                    bytes += datagram.len() as u64;
                                     sfu.handle_receive(t, source, datagram);
                                 }
-                                flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry).await;
+                                metrics.media_received_packets.inc_by(n as u64);
+                                metrics.media_received_bytes.inc_by(bytes);
+                                flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry, &metrics).await;
                                 if n < BATCH {
                                     break;
                                 }
@@ -89,7 +95,15 @@ pub async fn run(
         if sfu.poll_timeout().is_some_and(|deadline| deadline <= t) {
             sfu.handle_timeout(t);
         }
-        flush(&socket, &mut sfu, &mut sender, &mut outgoing, &registry).await;
+        flush(
+            &socket,
+            &mut sfu,
+            &mut sender,
+            &mut outgoing,
+            &registry,
+            &metrics,
+        )
+        .await;
     }
     tracing::debug!("media shard stopped");
 }
@@ -101,6 +115,7 @@ async fn flush(
     sender: &mut BatchSender,
     outgoing: &mut Vec<(SocketAddr, Vec<u8>)>,
     registry: &RoomRegistry,
+    metrics: &Metrics,
 ) {
     while let Some(output) = sfu.poll_output() {
         match output {
@@ -110,7 +125,7 @@ async fn flush(
             } => {
                 outgoing.push((destination, contents));
                 if outgoing.len() == BATCH {
-                    send_all(socket, sender, outgoing).await;
+                    send_all(socket, sender, outgoing, metrics).await;
                 }
             }
             SfuOutput::Event(event) => {
@@ -120,7 +135,7 @@ async fn flush(
             }
         }
     }
-    send_all(socket, sender, outgoing).await;
+    send_all(socket, sender, outgoing, metrics).await;
 }
 
 /// Sends every queued datagram, waiting while the socket's buffer is full; a datagram the
@@ -129,13 +144,22 @@ async fn send_all(
     socket: &UdpSocket,
     sender: &mut BatchSender,
     outgoing: &mut Vec<(SocketAddr, Vec<u8>)>,
+    metrics: &Metrics,
 ) {
     let mut start = 0;
     while start < outgoing.len() {
         let batch = outgoing[start..].iter().map(|(d, b)| (*d, b.as_slice()));
         match socket.try_io(Interest::WRITABLE, || sender.send(socket, batch, false)) {
             Ok(0) => break,
-            Ok(n) => start += n,
+            Ok(n) => {
+                let bytes: usize = outgoing[start..start + n]
+                    .iter()
+                    .map(|(_, b)| b.len())
+                    .sum();
+                metrics.media_sent_packets.inc_by(n as u64);
+                metrics.media_sent_bytes.inc_by(bytes as u64);
+                start += n;
+            }
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
                 if socket.writable().await.is_err() {
                     break;

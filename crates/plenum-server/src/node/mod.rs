@@ -59,6 +59,8 @@ pub struct NodeSetup {
     /// The cluster this node is part of: each ticket is also claimed there, so that it is
     /// single-use across nodes and node restarts (`plenum serve`: none).
     pub cluster: Option<plenum_cluster::Cluster>,
+    /// The process's metrics.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// The node's state.
@@ -69,6 +71,7 @@ pub struct Node {
     audit: Arc<Audit>,
     registry: Arc<RoomRegistry>,
     cluster: Option<plenum_cluster::Cluster>,
+    metrics: Arc<crate::metrics::Metrics>,
     /// WebSocket connections open now.
     connections: Arc<AtomicU32>,
     next_conn: AtomicU64,
@@ -123,10 +126,11 @@ impl Node {
                 outer.cancelled().await;
             });
             let registry = registry.clone();
+            let metrics = setup.metrics.clone();
             std::thread::Builder::new()
                 .name(format!("plenum-sfu-{i}"))
                 .spawn(move || {
-                    runtime.block_on(media_driver::run(shard, commands, registry, stop));
+                    runtime.block_on(media_driver::run(shard, commands, registry, metrics, stop));
                 })?;
         }
         let acked = registry.clone();
@@ -145,6 +149,7 @@ impl Node {
             audit: setup.audit,
             registry,
             cluster: setup.cluster,
+            metrics: setup.metrics,
             connections: Arc::new(AtomicU32::new(0)),
             next_conn: AtomicU64::new(1),
             shutdown,
