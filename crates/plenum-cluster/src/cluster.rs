@@ -82,6 +82,19 @@ impl Cluster {
         }
     }
 
+    /// Records that `rooms` run on `node_id`, where no placement says otherwise: a node holds
+    /// its rooms with every announcement, so that placements lost with Redis's data come back
+    /// before another controller places a running room elsewhere.
+    pub async fn hold(&self, node_id: &str, rooms: &[String]) -> Result<(), ClusterError> {
+        match self {
+            Cluster::InProcess(c) => {
+                c.hold(node_id, rooms);
+                Ok(())
+            }
+            Cluster::Redis(c) => c.hold(node_id, rooms).await,
+        }
+    }
+
     /// Forgets that `room` runs on `node_id` (the room ended there). A placement on another
     /// node is left alone.
     pub async fn release(&self, room: &str, node_id: &str) -> Result<(), ClusterError> {

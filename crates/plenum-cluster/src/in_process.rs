@@ -79,6 +79,16 @@ impl InProcess {
         Ok(node)
     }
 
+    pub(crate) fn hold(&self, node_id: &str, rooms: &[String]) {
+        let mut state = self.lock();
+        for room in rooms {
+            state
+                .rooms
+                .entry(room.clone())
+                .or_insert_with(|| node_id.to_owned());
+        }
+    }
+
     pub(crate) fn release(&self, room: &str, node_id: &str) {
         let mut state = self.lock();
         if state.rooms.get(room).is_some_and(|n| n == node_id) {

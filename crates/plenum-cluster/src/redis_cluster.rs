@@ -191,6 +191,25 @@ impl RedisCluster {
         })
     }
 
+    pub(crate) async fn hold(&self, node_id: &str, rooms: &[String]) -> Result<(), ClusterError> {
+        if rooms.is_empty() {
+            return Ok(());
+        }
+        let ttl_ms = u64::try_from(ROOM_TTL.as_millis()).unwrap_or(u64::MAX);
+        let mut pipe = redis::pipe();
+        for room in rooms {
+            pipe.cmd("SET")
+                .arg(self.key("room", room))
+                .arg(node_id)
+                .arg("NX")
+                .arg("PX")
+                .arg(ttl_ms)
+                .ignore();
+        }
+        let mut conn = self.conn.clone();
+        timed(pipe.query_async::<()>(&mut conn)).await
+    }
+
     pub(crate) async fn release(&self, room: &str, node_id: &str) -> Result<(), ClusterError> {
         let mut conn = self.conn.clone();
         timed(

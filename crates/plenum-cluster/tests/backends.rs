@@ -244,3 +244,36 @@ async fn events_reach_every_subscriber() {
         assert_eq!(b.recv().await.expect("open channel"), event, "{cluster:?}");
     }
 }
+
+#[tokio::test]
+async fn a_node_holds_its_rooms_where_no_placement_says_otherwise() {
+    for cluster in backends().await {
+        cluster
+            .announce(&node("a", None, 0), LEASE)
+            .await
+            .expect("announced");
+        cluster
+            .announce(&node("b", None, 50), LEASE)
+            .await
+            .expect("announced");
+        assert_eq!(
+            cluster.place("elsewhere", None).await.expect("placed").id,
+            "a"
+        );
+        // b runs "kept" (its placement was lost) and "elsewhere" (placed on a meanwhile).
+        cluster
+            .hold("b", &["kept".into(), "elsewhere".into()])
+            .await
+            .expect("held");
+        assert_eq!(
+            cluster.place("kept", None).await.expect("found").id,
+            "b",
+            "{cluster:?}"
+        );
+        assert_eq!(
+            cluster.place("elsewhere", None).await.expect("found").id,
+            "a",
+            "{cluster:?}"
+        );
+    }
+}

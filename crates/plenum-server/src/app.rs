@@ -498,8 +498,9 @@ fn node_info(config: &Config, http_addr: SocketAddr) -> NodeInfo {
     }
 }
 
-/// Announces the node with its load every third of its lease until shutdown. A failed
-/// announcement (Redis away) is retried on the next beat; running conferences go on.
+/// Announces the node with its load, and holds its running rooms' placements, every third of
+/// its lease until shutdown. A failed announcement (Redis away) is retried on the next beat;
+/// running conferences go on.
 async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: CancellationToken) {
     let mut beat = tokio::time::interval(NODE_LEASE / 3);
     loop {
@@ -508,7 +509,14 @@ async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: C
             _ = beat.tick() => {}
         }
         info.load = node.load();
-        if let Err(e) = cluster.announce(&info, NODE_LEASE).await {
+        let rooms: Vec<String> = node
+            .registry()
+            .room_ids()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let announced = cluster.announce(&info, NODE_LEASE).await;
+        if let Err(e) = announced.and(cluster.hold(&info.id, &rooms).await) {
             tracing::warn!(error = %e, "cannot announce this node; retrying");
         }
     }

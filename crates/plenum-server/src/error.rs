@@ -51,8 +51,8 @@ pub enum ApiError {
     /// Too many requests from this client.
     #[error("too many requests; try again in a minute")]
     RateLimited,
-    /// Storage failed.
-    #[error("storage failed")]
+    /// Storage failed (or, for [`StoreError::Unavailable`], cannot be reached now).
+    #[error("{}", match .0 { StoreError::Unavailable(_) => "the database cannot be reached; try again in a moment", _ => "storage failed" })]
     Store(#[from] StoreError),
     /// A service the request needs is away for now (no conference node, cluster state
     /// unreachable); the message says which, and retrying later may succeed.
@@ -114,6 +114,14 @@ impl IntoResponse for ApiError {
                 None,
             ),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, None),
+            ApiError::Store(StoreError::Unavailable(e)) => {
+                tracing::warn!(error = %e, "database unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::Unavailable,
+                    None,
+                )
+            }
             ApiError::Store(e) => {
                 tracing::error!(error = %e, "storage failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)

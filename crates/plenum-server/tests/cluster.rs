@@ -209,6 +209,7 @@ impl Services {
         let response = self
             .http
             .post(format!("{}{path}", at.url))
+            .header("x-plenum-csrf", "1")
             .json(&body)
             .send()
             .await
@@ -422,6 +423,256 @@ async fn without_a_node_a_ticket_is_refused_with_a_clear_503() {
             .unwrap()
             .contains("no conference node available"),
         "{body}"
+    );
+    s.finish().await;
+}
+
+/// A loopback TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones
+/// refused) and mend: "PostgreSQL is away" without stopping the machine's PostgreSQL.
+struct Gate {
+    addr: std::net::SocketAddr,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    relays: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl Gate {
+    async fn to(target: String) -> Gate {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let relays = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (is_open, all) = (open.clone(), relays.clone());
+        let accept = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !is_open.load(Ordering::SeqCst) {
+                    continue; // dropped: the client sees the connection close at once
+                }
+                let target = target.clone();
+                let relay = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                all.lock().unwrap().push(relay.abort_handle());
+            }
+        });
+        Gate {
+            addr,
+            open,
+            relays,
+            accept,
+        }
+    }
+
+    fn cut(&self) {
+        self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+        for relay in self.relays.lock().unwrap().drain(..) {
+            relay.abort();
+        }
+    }
+
+    fn mend(&self) {
+        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Drop for Gate {
+    fn drop(&mut self) {
+        self.cut();
+        self.accept.abort();
+    }
+}
+
+/// Asks for tickets (bounded by `within`) until one is granted; returns how long it took.
+async fn until_ticket(s: &Services, at: &Process, room: &str, within: Duration) -> Duration {
+    let start = Instant::now();
+    loop {
+        let (status, body) = s
+            .post(
+                at,
+                &format!("/api/v1/rooms/{room}/tickets"),
+                json!({"display_name": "Late"}),
+            )
+            .await;
+        if status == 200 {
+            return start.elapsed();
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(
+            start.elapsed() < within,
+            "no ticket within {within:?}: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn while_postgres_is_away_meetings_go_on_and_logins_and_tickets_answer_503() {
+    let Some(mut s) = Services::open().await else {
+        return;
+    };
+    let mut url = reqwest::Url::parse(&s.database_url).unwrap();
+    let target = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
+    let gate = Gate::to(target).await;
+    url.set_port(Some(gate.addr.port())).unwrap();
+    url.set_host(Some("127.0.0.1")).unwrap();
+    s.database_url = url.to_string();
+    let c1 = s.controller("c1");
+    let _n1 = s.node("n1", &c1);
+    s.wait_for_nodes(1).await;
+    let room = s.create_room(&c1).await;
+    let (t1, ws_url) = s.ticket(&c1, &room, "Ada").await;
+    let (t2, _) = s.ticket(&c1, &room, "Bob").await;
+    let (mut ada, _) = join(&ws_url, &t1).await;
+
+    gate.cut();
+    let (status, body) = s
+        .post(
+            &c1,
+            "/api/v1/auth/login",
+            json!({"email": "ada@example.org", "password": "a long password"}),
+        )
+        .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (503, &json!("unavailable")),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("database"),
+        "{body}"
+    );
+    let (status, body) = s
+        .post(
+            &c1,
+            &format!("/api/v1/rooms/{room}/tickets"),
+            json!({"display_name": "Cleo"}),
+        )
+        .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (503, &json!("unavailable")),
+        "{body}"
+    );
+    // The meeting does not notice: signaling, and a ticket issued before, work.
+    let (mut bob, _) = join(&ws_url, &t2).await;
+    chat_reaches(&mut bob, &mut ada, "the database is away").await;
+
+    gate.mend();
+    let took = until_ticket(&s, &c1, &room, Duration::from_secs(30)).await;
+    eprintln!("tickets again {took:?} after PostgreSQL came back");
+    s.finish().await;
+}
+
+/// A Redis server of the test's own, on a free loopback port, that can be killed and
+/// restarted (empty, as after a crash without persistence).
+struct OwnRedis {
+    port: u16,
+    child: Child,
+}
+
+impl OwnRedis {
+    fn start(port: u16) -> Option<OwnRedis> {
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(Stdio::null())
+            .spawn();
+        let child = match child {
+            Ok(child) => child,
+            Err(e) if std::env::var_os("CI").is_some() => {
+                panic!("redis-server is required in CI: {e}")
+            }
+            Err(e) => {
+                eprintln!("\n!!! SKIPPED: the Redis restart test (redis-server: {e}).\n");
+                return None;
+            }
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some(OwnRedis { port, child })
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_redis_restart_joins_work_again_without_restarting_anything() {
+    let Some(mut s) = Services::open().await else {
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let Some(mut redis) = OwnRedis::start(port) else {
+        return;
+    };
+    s.redis_url = redis.url();
+    let c1 = s.controller("c1");
+    let _n1 = s.node("n1", &c1);
+    s.wait_for_nodes(1).await;
+    let room = s.create_room(&c1).await;
+    let (t1, ws_url) = s.ticket(&c1, &room, "Ada").await;
+    let (t2, _) = s.ticket(&c1, &room, "Bob").await;
+    let (mut ada, _) = join(&ws_url, &t1).await;
+
+    redis.child.kill().unwrap();
+    redis.child.wait().unwrap();
+    let (status, body) = s
+        .post(
+            &c1,
+            &format!("/api/v1/rooms/{room}/tickets"),
+            json!({"display_name": "Cleo"}),
+        )
+        .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (503, &json!("unavailable")),
+        "{body}"
+    );
+    // Running meetings go on, and earlier tickets still admit (the node's own memory
+    // keeps them single-use meanwhile).
+    let (mut bob, _) = join(&ws_url, &t2).await;
+    chat_reaches(&mut bob, &mut ada, "Redis is away").await;
+
+    let _restarted = OwnRedis::start(port).expect("redis-server started before");
+    let took = until_ticket(&s, &c1, &room, Duration::from_secs(30)).await;
+    eprintln!("tickets again {took:?} after Redis came back");
+    // The node held its running room: the new ticket leads to the same node.
+    let (ticket, again) = s.ticket(&c1, &room, "Cleo").await;
+    assert_eq!(again, ws_url);
+    let (_cleo, joined) = join(&again, &ticket).await;
+    assert_eq!(
+        joined["participants"].as_array().unwrap().len(),
+        3,
+        "{joined}"
     );
     s.finish().await;
 }

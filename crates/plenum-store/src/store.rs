@@ -20,6 +20,9 @@ pub struct Store {
     backend: Backend,
 }
 
+/// How long a request waits for a database connection before it fails as unavailable.
+const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Store {
@@ -40,6 +43,8 @@ impl Store {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            // While the database is away, a request fails after this instead of hanging.
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect(url)
             .await?;
         Ok(Store { pool, backend })

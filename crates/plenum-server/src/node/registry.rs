@@ -155,6 +155,11 @@ impl RoomRegistry {
         self.lock().len()
     }
 
+    /// The ids of the active rooms.
+    pub fn room_ids(&self) -> Vec<RoomId> {
+        self.lock().keys().cloned().collect()
+    }
+
     /// Whether no room is active.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
