@@ -509,6 +509,7 @@ async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: C
             _ = beat.tick() => {}
         }
         info.load = node.load();
+        info.draining = node.is_draining();
         let rooms: Vec<String> = node
             .registry()
             .room_ids()
@@ -650,6 +651,18 @@ impl Running {
     /// The HTTP routes, for in-process requests (`tower::ServiceExt::oneshot`).
     pub fn router(&self) -> Router {
         self.router.clone()
+    }
+
+    /// Drains the node (if this process runs one): no new rooms come here, and this returns
+    /// once the running rooms have ended or `timeout` has passed, whichever is first.
+    pub async fn drain(&self, timeout: Duration) {
+        let Some(node) = &self.node else { return };
+        node.drain();
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut every = tokio::time::interval(Duration::from_millis(500));
+        while !node.registry().is_empty() && tokio::time::Instant::now() < deadline {
+            every.tick().await;
+        }
     }
 
     /// Closes every connection with "shutting down", stops all tasks and the database.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The settings that `PLENUM_<NAME>` environment variables can set; other `PLENUM_*` variables
 /// (`PLENUM_CONFIG`, `PLENUM_LOG`, a test's own) are not settings.
-const ENV_KEYS: [&str; 18] = [
+const ENV_KEYS: [&str; 19] = [
     "listen",
     "media_port",
     "media_shards",
@@ -31,6 +31,7 @@ const ENV_KEYS: [&str; 18] = [
     "capacity",
     "node_token",
     "metrics_listen",
+    "drain_seconds",
 ];
 
 /// Everything `plenum serve` can be told.
@@ -84,6 +85,9 @@ pub struct Config {
     pub zone: Option<String>,
     /// `plenum node`: how many participants the node takes before new rooms go elsewhere.
     pub capacity: u32,
+    /// `plenum node`: on SIGTERM, how long to wait for running rooms to end before stopping
+    /// (draining: no new rooms come; 0 stops at once). A second signal stops at once.
+    pub drain_seconds: u64,
     /// `plenum node`: the node's credential for the controllers' storage API (made with
     /// `plenum node-credential`).
     pub node_token: Option<String>,
@@ -197,6 +201,7 @@ impl Default for Config {
             capacity: 500,
             node_token: None,
             metrics_listen: None,
+            drain_seconds: 0,
             node_credentials: Vec::new(),
         }
     }

@@ -226,6 +226,16 @@ async fn serve(config: Config, role: Role) -> Result<()> {
         let _ = out.flush();
     }
     wait_for_signal().await;
+    if role == Role::Node && config.drain_seconds > 0 {
+        tracing::info!(
+            seconds = config.drain_seconds,
+            "draining: no new rooms; waiting for the running ones to end"
+        );
+        tokio::select! {
+            () = running.drain(std::time::Duration::from_secs(config.drain_seconds)) => {}
+            () = wait_for_signal() => tracing::info!("second signal: stopping at once"),
+        }
+    }
     tracing::info!("shutting down");
     running.stop().await;
     Ok(())

@@ -1,7 +1,7 @@
 //! What a process tells its operators: `/readyz` on the public port (for load balancers and
 //! Kubernetes) and `/metrics` on the separate metrics listener (for Prometheus).
 //!
-//! Readiness means "send me new work": false while the process shuts down. It does not depend
+//! Readiness means "send me new work": false while the process shuts down or its node drains. It does not depend
 //! on the database or Redis, so that a controller keeps answering with a clear 503 instead of
 //! vanishing behind its load balancer; their state is in the body and in the metrics.
 
@@ -78,7 +78,8 @@ fn up(v: Option<bool>) -> serde_json::Value {
 
 async fn ready(State(probe): State<Probe>) -> impl IntoResponse {
     let sample = probe.sample().await;
-    let status = if probe.shutdown.is_cancelled() {
+    let draining = probe.node.as_ref().is_some_and(|n| n.is_draining());
+    let status = if probe.shutdown.is_cancelled() || draining {
         StatusCode::SERVICE_UNAVAILABLE
     } else {
         StatusCode::OK

@@ -165,6 +165,10 @@ impl Services {
 
     /// A conference node that reaches the controllers at `controller`.
     fn node(&self, name: &str, controller: &Process) -> Process {
+        self.node_with(name, controller, &[])
+    }
+
+    fn node_with(&self, name: &str, controller: &Process, env: &[(&str, &str)]) -> Process {
         let dir = self.data_dir(name);
         self.spawn(
             &[
@@ -182,7 +186,11 @@ impl Services {
                 "--redis-url",
                 &self.redis_url,
             ],
-            &[("PLENUM_NODE_TOKEN", NODE_TOKEN), ("PLENUM_NODE_ID", name)],
+            &[
+                &[("PLENUM_NODE_TOKEN", NODE_TOKEN), ("PLENUM_NODE_ID", name)],
+                env,
+            ]
+            .concat(),
         )
     }
 
@@ -674,5 +682,71 @@ async fn after_a_redis_restart_joins_work_again_without_restarting_anything() {
         3,
         "{joined}"
     );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draining_node_takes_no_new_rooms_and_stops_when_its_rooms_ended() {
+    let Some(s) = Services::open().await else {
+        return;
+    };
+    let c1 = s.controller("c1");
+    let mut n1 = s.node_with("n1", &c1, &[("PLENUM_DRAIN_SECONDS", "60")]);
+    s.wait_for_nodes(1).await;
+    let room = s.create_room(&c1).await;
+    let (t1, url) = s.ticket(&c1, &room, "Ada").await;
+    let (mut ada, _) = join(&url, &t1).await;
+    let n2 = s.node("n2", &c1);
+    s.wait_for_nodes(2).await;
+
+    let term = Command::new("kill")
+        .args(["-TERM", &n1.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    // Within one announcement the new rooms go to n2; the running room stays on n1.
+    let cluster = s.cluster().await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !cluster
+        .nodes()
+        .await
+        .unwrap()
+        .iter()
+        .any(|n| n.id == "n1" && n.draining)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "n1 never announced that it drains"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let fresh = s.create_room(&c1).await;
+    let (_, fresh_url) = s.ticket(&c1, &fresh, "Bob").await;
+    assert_eq!(origin(&fresh_url), n2.url);
+    let (t2, same) = s.ticket(&c1, &room, "Cleo").await;
+    assert_eq!(same, url, "a running room finishes where it is");
+    let (mut cleo, _) = join(&same, &t2).await;
+    chat_reaches(&mut cleo, &mut ada, "we finish here").await;
+
+    // The meeting ends; the node stops by itself, long before its 60 s.
+    for ws in [&mut ada, &mut cleo] {
+        send(
+            ws,
+            json!({"namespace": "control", "payload": {"action": "leave"}}),
+        )
+        .await;
+    }
+    let ended = Instant::now();
+    let status = loop {
+        if let Some(status) = n1.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            ended.elapsed() < Duration::from_secs(30),
+            "n1 did not stop after its rooms ended"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "{status:?}");
     s.finish().await;
 }

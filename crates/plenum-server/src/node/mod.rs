@@ -30,7 +30,7 @@ use axum::routing::get;
 use plenum_protocol::RoomId;
 pub use registry::RoomRegistry;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -74,6 +74,8 @@ pub struct Node {
     metrics: Arc<crate::metrics::Metrics>,
     /// WebSocket connections open now.
     connections: Arc<AtomicU32>,
+    /// Draining: announced so, takes no new rooms; running ones finish.
+    draining: AtomicBool,
     next_conn: AtomicU64,
     shutdown: CancellationToken,
     tracker: TaskTracker,
@@ -151,6 +153,7 @@ impl Node {
             cluster: setup.cluster,
             metrics: setup.metrics,
             connections: Arc::new(AtomicU32::new(0)),
+            draining: AtomicBool::new(false),
             next_conn: AtomicU64::new(1),
             shutdown,
             tracker,
@@ -174,6 +177,17 @@ impl Node {
             participants: self.connections.load(Ordering::Relaxed),
             cpu_percent: 0,
         }
+    }
+
+    /// Starts draining: the cluster places no new rooms here (from the next announcement on);
+    /// running rooms go on until they end.
+    pub fn drain(&self) {
+        self.draining.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the node is draining.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::Relaxed)
     }
 
     /// Claims a verified ticket in the cluster, if any. `Err` only when the ticket was used
