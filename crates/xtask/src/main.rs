@@ -104,9 +104,13 @@ fn codegen(root: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
-/// `npm ci` when `node_modules` is missing or older than the lock file.
+/// `npm ci` in `web/` when its `node_modules` is missing or older than the lock file.
 fn npm_install(root: &Path) -> Result<()> {
-    let web = root.join("web");
+    npm_ci(&root.join("web"))
+}
+
+/// `npm ci` in `dir` when its `node_modules` is missing or older than the lock file.
+fn npm_ci(web: &Path) -> Result<()> {
     if Command::new("npm").arg("--version").output().is_err() {
         bail!("npm is missing: install Node.js 20 or newer (Debian: `apt-get install nodejs npm`)");
     }
@@ -116,7 +120,43 @@ fn npm_install(root: &Path) -> Result<()> {
     if modified(&stamp).is_some() && modified(&stamp) >= modified(&lock) {
         return Ok(());
     }
-    sh(&web, "npm", &["ci", "--no-audit", "--no-fund"])
+    sh(web, "npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+/// Renders `deploy/kubernetes` with `kubectl kustomize` (installing Debian's kubectl if there
+/// is none) and validates every object against the Kubernetes API's schemas.
+fn kubernetes_manifests(root: &Path) -> Result<()> {
+    if Command::new("kubectl").arg("version").arg("--client").output().is_err() {
+        apt_install(&["kubernetes-client"])?;
+    }
+    let check = root.join("deploy/kubernetes/check");
+    npm_ci(&check)?;
+    let rendered = Command::new("kubectl")
+        .args(["kustomize", "deploy/kubernetes"])
+        .current_dir(root)
+        .output()
+        .context("running kubectl kustomize")?;
+    if !rendered.status.success() {
+        bail!(
+            "kubectl kustomize deploy/kubernetes failed: {}",
+            String::from_utf8_lossy(&rendered.stderr)
+        );
+    }
+    let mut validate = Command::new("node")
+        .arg("check.mjs")
+        .current_dir(&check)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .context("starting node check.mjs")?;
+    {
+        use std::io::Write;
+        let mut stdin = validate.stdin.take().context("piped stdin")?;
+        stdin.write_all(&rendered.stdout)?;
+    }
+    if !validate.wait()?.success() {
+        bail!("the rendered Kubernetes manifests do not validate");
+    }
+    Ok(())
 }
 
 fn web_build(root: &Path) -> Result<()> {
@@ -258,6 +298,9 @@ fn test(root: &Path) -> Result<()> {
                 "warnings",
             ],
         )
+    })?;
+    step("Kubernetes manifests render and validate", || {
+        kubernetes_manifests(root)
     })?;
     step("Rust tests", || sh(root, "cargo", &["test", "--workspace"]))?;
     step("web unit tests", || sh(&web, "npm", &["test", "--silent"]))?;
