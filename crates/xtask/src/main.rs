@@ -126,7 +126,12 @@ fn npm_ci(web: &Path) -> Result<()> {
 /// Renders `deploy/kubernetes` with `kubectl kustomize` (installing Debian's kubectl if there
 /// is none) and validates every object against the Kubernetes API's schemas.
 fn kubernetes_manifests(root: &Path) -> Result<()> {
-    if Command::new("kubectl").arg("version").arg("--client").output().is_err() {
+    if Command::new("kubectl")
+        .arg("version")
+        .arg("--client")
+        .output()
+        .is_err()
+    {
         apt_install(&["kubernetes-client"])?;
     }
     let check = root.join("deploy/kubernetes/check");
