@@ -1,11 +1,20 @@
 // Unit tests of the Signaling over a fake WebSocket with fake timers: join first, ping cadence,
 // silence and abnormal closes leading to resume with backoff, the waiting room's resume token,
-// close-code handling (moderators' codes included), the generated namespaces, id echo.
+// close-code handling (moderators' codes included), following the room to its new node when a
+// fresh ticket names another URL, the generated namespaces, id echo.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode, SERVER_NAMESPACES, type ServerEnvelope } from '../protocol/generated';
 import { fakeSocketFactory } from './fakeSocket';
 import { participant } from './participantFixture';
-import { decodeServerEnvelope, Signaling, SILENCE_CLOSE_CODE, type EndReason, type SignalingError, type SignalingStatus } from './signaling';
+import {
+  decodeServerEnvelope,
+  Signaling,
+  SILENCE_CLOSE_CODE,
+  type EndReason,
+  type FreshTicket,
+  type SignalingError,
+  type SignalingStatus,
+} from './signaling';
 
 const ada = participant('p1', { display_name: 'Ada' });
 
@@ -23,7 +32,7 @@ function waiting(token: string, resumed = false): ServerEnvelope {
 
 const pong: ServerEnvelope = { ts: 2, namespace: 'control', payload: { event: 'pong' } };
 
-function setup(options: { renew?: boolean } = {}) {
+function setup(options: { renew?: boolean; renewTicket?: () => Promise<FreshTicket> } = {}) {
   const sockets = fakeSocketFactory();
   const statuses: [SignalingStatus, EndReason | null][] = [];
   const errors: SignalingError[] = [];
@@ -33,6 +42,7 @@ function setup(options: { renew?: boolean } = {}) {
     url: 'ws://node/ws',
     ticket: 'T1',
     socketFactory: sockets.factory,
+    ...(options.renewTicket !== undefined ? { renewTicket: options.renewTicket } : {}),
     ...(options.renew === true
       ? {
           renewTicket: () => {
@@ -50,12 +60,23 @@ function setup(options: { renew?: boolean } = {}) {
   return { sockets, signaling, statuses, errors, messages, renewals: () => renewals };
 }
 
-function joinedSignaling() {
-  const t = setup();
+function joinedSignaling(options: { renewTicket?: () => Promise<FreshTicket> } = {}) {
+  const t = setup(options);
   t.signaling.connect();
   t.sockets.last().open();
   t.sockets.last().receive(joined('R1'));
   return t;
+}
+
+/** A renewTicket answering the given URLs in turn (the last one repeats), with tickets F1, F2, … */
+function renewals(...urls: string[]) {
+  const calls: number[] = [];
+  const renewTicket = (): Promise<FreshTicket> => {
+    calls.push(Date.now());
+    const url = urls[Math.min(calls.length, urls.length) - 1] ?? 'ws://node/ws';
+    return Promise.resolve({ ticket: `F${calls.length}`, url });
+  };
+  return { renewTicket, calls };
 }
 
 beforeEach(() => {
@@ -184,6 +205,171 @@ describe('Signaling', () => {
       expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume' } });
       signaling.leave();
     }
+  });
+
+  it('joins the room on its new node when a fresh ticket names another URL', async () => {
+    const renew = renewals('ws://node/ws', 'ws://node2/ws');
+    const { sockets, signaling, statuses } = joinedSignaling({ renewTicket: renew.renewTicket });
+    sockets.last().serverClose(1006);
+    // The first retry is a plain resume: no request to the controller for a blip.
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sockets.sockets).toHaveLength(2);
+    expect(renew.calls).toHaveLength(0);
+    // The node is dead: the connection fails without opening.
+    sockets.last().serverClose(1006);
+    // Second attempt: a fresh ticket first; it still names the old node, so we resume there.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(renew.calls).toHaveLength(1);
+    expect(sockets.sockets).toHaveLength(3);
+    expect(sockets.last().url).toBe('ws://node/ws');
+    sockets.last().serverClose(1006);
+    // Third attempt: the controller placed the room elsewhere; join there with the fresh ticket.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(renew.calls).toHaveLength(2);
+    expect(sockets.sockets).toHaveLength(4);
+    const moved = sockets.last();
+    expect(moved.url).toBe('ws://node2/ws');
+    expect(signaling.status).toBe('reconnecting');
+    moved.open();
+    expect(moved.sent).toEqual([{ id: 2, namespace: 'control', payload: { action: 'join', ticket: 'F2', audio: false, video: false } }]);
+    moved.receive(joined('N1'));
+    expect(signaling.status).toBe('connected');
+    expect(statuses.map(([s]) => s)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    // From now on the new node is ours: a later loss resumes there with its token.
+    moved.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sockets.last().url).toBe('ws://node2/ws');
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'N1' } });
+    expect(renew.calls).toHaveLength(2);
+  });
+
+  it('keeps joining the new node (with fresh tickets) when the first join there fails', async () => {
+    const renew = renewals('ws://node2/ws');
+    const { sockets, signaling } = joinedSignaling({ renewTicket: renew.renewTicket });
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets.last().url).toBe('ws://node2/ws');
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'join', ticket: 'F1' } });
+    // The new node drops us before `joined`: our old place is gone, resuming makes no sense.
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(renew.calls).toHaveLength(2);
+    expect(sockets.last().url).toBe('ws://node2/ws');
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'join', ticket: 'F2' } });
+    // A spent ticket there is not final either: the next attempt fetches another one.
+    sockets.last().serverClose(CloseCode.TicketReused);
+    expect(signaling.status).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(2000);
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'join', ticket: 'F3' } });
+    sockets.last().receive(joined('N1'));
+    expect(signaling.status).toBe('connected');
+  });
+
+  it('keeps resuming with the token when the fresh ticket names the same node', async () => {
+    const renew = renewals('ws://node/ws');
+    const { sockets, signaling, statuses } = joinedSignaling({ renewTicket: renew.renewTicket });
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(500);
+    sockets.last().open();
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(renew.calls).toHaveLength(2);
+    expect(sockets.sockets).toHaveLength(4);
+    sockets.last().open();
+    sockets.last().receive(joined('R2', true));
+    expect(signaling.status).toBe('connected');
+    const attempts = sockets.sockets.slice(1);
+    expect(attempts.every((s) => s.url === 'ws://node/ws')).toBe(true);
+    expect(attempts.slice(1).map((s) => s.sent[0])).toEqual([
+      expect.objectContaining({ payload: { action: 'resume', token: 'R1' } }),
+      expect.objectContaining({ payload: { action: 'resume', token: 'R1' } }),
+    ]);
+    expect(statuses.map(([s]) => s)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('keeps resuming when a fresh ticket cannot be had, and gives up only after the window', async () => {
+    const calls: number[] = [];
+    const renewTicket = (): Promise<FreshTicket> => {
+      calls.push(Date.now());
+      return Promise.reject(new Error('503 Service Unavailable'));
+    };
+    const { sockets, signaling, statuses } = joinedSignaling({ renewTicket });
+    const start = Date.now();
+    sockets.last().serverClose(1006);
+    const opened: number[] = [];
+    for (let i = 0; i < 400 && signaling.status === 'reconnecting'; i++) {
+      const before = sockets.sockets.length;
+      await vi.advanceTimersByTimeAsync(50);
+      if (sockets.sockets.length > before) {
+        opened.push(Date.now() - start);
+        sockets.last().open();
+        expect(sockets.last().url).toBe('ws://node/ws');
+        expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'R1' } });
+        sockets.last().serverClose(1006);
+      }
+    }
+    // Same cadence as without renewals; every attempt after the first asked first.
+    expect(opened.slice(0, 5)).toEqual([250, 750, 1750, 3750, 5750]);
+    expect(calls).toHaveLength(opened.length - 1);
+    expect(signaling.endReason).toBe('connection_lost');
+    expect(Date.now() - start).toBeGreaterThan(11_000);
+    expect(statuses.map(([s]) => s)).toEqual(['connecting', 'connected', 'reconnecting', 'ended']);
+  });
+
+  it('does not wait for a controller that does not answer', async () => {
+    let asked = 0;
+    const renewTicket = (): Promise<FreshTicket> => {
+      asked += 1;
+      return new Promise<FreshTicket>(() => {});
+    };
+    const { sockets, signaling } = joinedSignaling({ renewTicket });
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(asked).toBe(1);
+    expect(sockets.sockets).toHaveLength(2);
+    // After the silence timeout the attempt goes ahead without a ticket.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sockets.sockets).toHaveLength(3);
+    sockets.last().open();
+    expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'resume', token: 'R1' } });
+    sockets.last().serverClose(1006);
+    // Never two requests at once: the hanging one is not asked again.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(asked).toBe(1);
+    expect(sockets.sockets).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(signaling.endReason).toBe('connection_lost');
+  });
+
+  it('ignores a fresh ticket that arrives after leaving', async () => {
+    let asked = 0;
+    let answer: (fresh: FreshTicket) => void = () => {};
+    const renewTicket = () =>
+      new Promise<FreshTicket>((resolve) => {
+        asked += 1;
+        answer = resolve;
+      });
+    const { sockets, signaling } = joinedSignaling({ renewTicket });
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(asked).toBe(1);
+    signaling.leave();
+    answer({ ticket: 'F1', url: 'ws://node2/ws' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(sockets.sockets).toHaveLength(2);
+    expect(signaling.endReason).toBe('left');
   });
 
   it('ends with resume_rejected on 4005 during a resume', () => {

@@ -1,7 +1,8 @@
 // The signaling connection to a conference node: one WebSocket (through an injectable factory)
 // carrying the JSON envelopes of docs/protocol. It joins with a ticket, pings every 2 s, notices
 // silence and abnormal closes, resumes with the resume token of `joined` or `waiting` (with
-// backoff), and maps the node's close codes to an end reason. It knows nothing about rooms (see roomStore.ts), media or the
+// backoff), follows the room to another node when its node is gone (a fresh ticket names another
+// URL), and maps the node's close codes to an end reason. It knows nothing about rooms (see roomStore.ts), media or the
 // DOM; it only forwards every decoded server envelope to its listeners.
 import {
   CloseCode,
@@ -103,7 +104,10 @@ export interface SignalingOptions {
   url: string;
   ticket: string;
   socketFactory: SocketFactory;
-  /** Fetches a new ticket; used once if the very first join fails with 4002/4004. */
+  /**
+   * Fetches a new ticket: used once if the very first join fails with 4002/4004, and while
+   * reconnecting to learn whether the room moved to another node.
+   */
   renewTicket?: () => Promise<FreshTicket>;
   pingIntervalMs?: number;
   silenceTimeoutMs?: number;
@@ -160,6 +164,13 @@ export class Signaling {
   private resumeToken: string | null = null;
   private lossStartedAt: number | null = null;
   private attempt = 0;
+  /** A renewTicket() asked while reconnecting has not settled yet. */
+  private renewing = false;
+  /**
+   * The room moved to another node while we were reconnecting: our place died with the old node,
+   * so attempts join (with a fresh ticket) until `joined` or `waiting` arrives.
+   */
+  private moved = false;
   private nextId = 1;
   private readonly sent = new Map<number, ClientCommand>();
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -234,10 +245,10 @@ export class Signaling {
   private open(mode: 'join' | 'resume'): void {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
-    if (mode === 'resume' && this.lossStartedAt !== null) {
-      // A resume attempt that hangs must not outlive the reconnect window.
-      const left = this.lossStartedAt + this.options.reconnectWindowMs - this.options.now();
-      this.armSilence(Math.max(0, Math.min(this.options.silenceTimeoutMs, left)));
+    if (this.lossStartedAt !== null) {
+      // An attempt (a resume, or a join on the room's new node) that hangs must not outlive the
+      // reconnect window.
+      this.armSilence(Math.min(this.options.silenceTimeoutMs, this.windowLeft()));
     } else {
       this.armSilence();
     }
@@ -281,6 +292,7 @@ export class Signaling {
     if (envelope.namespace === 'control' && (envelope.payload.event === 'joined' || envelope.payload.event === 'waiting')) {
       this.resumeToken = envelope.payload.resume_token;
       this.joinedOnce = true;
+      this.moved = false;
       this.lossStartedAt = null;
       this.attempt = 0;
       this.startPing();
@@ -327,6 +339,8 @@ export class Signaling {
       case CloseCode.TicketExpired:
       case CloseCode.TicketReused:
         if (!this.joinedOnce) return this.renewOrEnd('ticket_rejected');
+        // Joining the room's new node with a spent ticket: the next attempt fetches another.
+        if (this.moved && this.statusValue === 'reconnecting') return this.lost();
         return this.end('ticket_rejected');
       case 1000:
       case 1001:
@@ -365,10 +379,80 @@ export class Signaling {
       this.end('connection_lost');
       return;
     }
+    // The first retry is a plain resume, so a short network blip costs no request to the
+    // controller. Once an attempt failed, the node itself may be gone: ask for a fresh ticket first.
+    const renew = this.attempt >= 2;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.statusValue === 'reconnecting') this.open('resume');
+      if (this.statusValue !== 'reconnecting') return;
+      if (renew) this.renewThenRetry();
+      else this.retry();
     }, delay);
+  }
+
+  /** One reconnect attempt without a fresh ticket. */
+  private retry(): void {
+    this.open(this.moved ? 'join' : 'resume');
+  }
+
+  /**
+   * Asks for a fresh ticket, then makes the next attempt. The controller places the room on a live
+   * node: another URL than ours means our node is gone (and our place with it), so we join there.
+   * Failing to get a ticket (e.g. the controller answered 503) is no reason to give up: we resume.
+   */
+  private renewThenRetry(): void {
+    const renew = this.options.renewTicket;
+    // At most one request in flight: if the last one still hangs, do not wait for it again.
+    if (renew === undefined || this.renewing) {
+      this.retry();
+      return;
+    }
+    this.renewing = true;
+    const generation = this.generation;
+    const current = () => generation === this.generation && this.statusValue === 'reconnecting';
+    // A controller that does not answer must not hold up the attempts (nor outlast the window).
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        if (!current()) return;
+        if (this.windowLeft() <= 0) this.end('connection_lost');
+        else this.retry();
+      },
+      Math.min(this.options.silenceTimeoutMs, this.windowLeft()),
+    );
+    renew().then(
+      (fresh) => {
+        this.renewing = false;
+        if (!current()) return;
+        this.cancelRetry();
+        if (this.moved || fresh.url !== this.url) {
+          this.moved = true;
+          this.url = fresh.url;
+          this.ticket = fresh.ticket;
+          this.open('join');
+        } else {
+          // Same node: it may still keep our place; the ticket is not needed.
+          this.open('resume');
+        }
+      },
+      () => {
+        this.renewing = false;
+        if (!current()) return;
+        this.cancelRetry();
+        this.retry();
+      },
+    );
+  }
+
+  /** Milliseconds left of the reconnect window (never negative). */
+  private windowLeft(): number {
+    if (this.lossStartedAt === null) return this.options.reconnectWindowMs;
+    return Math.max(0, this.lossStartedAt + this.options.reconnectWindowMs - this.options.now());
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private renewOrEnd(reason: EndReason): void {
