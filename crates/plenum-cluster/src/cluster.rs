@@ -116,12 +116,42 @@ impl Cluster {
         }
     }
 
-    /// Counts one more hit on `key` in the current fixed window of length `window` and
-    /// returns the hits so far in that window (1 for the first).
-    pub async fn hit(&self, key: &str, window: Duration) -> Result<u64, ClusterError> {
+    /// Counts `n` more hits on `key` in the current fixed window of length `window` and
+    /// returns the hits so far in that window (`n` for the first).
+    pub async fn hit(&self, key: &str, window: Duration, n: u64) -> Result<u64, ClusterError> {
         match self {
-            Cluster::InProcess(c) => Ok(c.hit(key, window)),
-            Cluster::Redis(c) => c.hit(key, window).await,
+            Cluster::InProcess(c) => Ok(c.hit(key, window, n)),
+            Cluster::Redis(c) => c.hit(key, window, n).await,
+        }
+    }
+
+    /// Blocks `key` for `ttl` from now (replacing an earlier block).
+    pub async fn block(&self, key: &str, ttl: Duration) -> Result<(), ClusterError> {
+        match self {
+            Cluster::InProcess(c) => {
+                c.block(key, ttl);
+                Ok(())
+            }
+            Cluster::Redis(c) => c.block(key, ttl).await,
+        }
+    }
+
+    /// Whether `key` is blocked now.
+    pub async fn is_blocked(&self, key: &str) -> Result<bool, ClusterError> {
+        match self {
+            Cluster::InProcess(c) => Ok(c.is_blocked(key)),
+            Cluster::Redis(c) => c.is_blocked(key).await,
+        }
+    }
+
+    /// Lifts the block of `key` and forgets the hits counted on it in `window`'s current window.
+    pub async fn forgive(&self, key: &str, window: Duration) -> Result<(), ClusterError> {
+        match self {
+            Cluster::InProcess(c) => {
+                c.forgive(key, window);
+                Ok(())
+            }
+            Cluster::Redis(c) => c.forgive(key, window).await,
         }
     }
 

@@ -16,7 +16,8 @@ struct State {
     nodes: HashMap<String, (NodeInfo, Instant)>,
     rooms: HashMap<String, String>,
     claims: HashMap<String, Instant>,
-    /// Key → (window length in ms, window index, hits).
+    blocks: HashMap<String, Instant>,
+    /// "<window ms>:<key>" → (window length in ms, window index, hits).
     counters: HashMap<String, (u128, u128, u64)>,
 }
 
@@ -44,6 +45,7 @@ impl InProcess {
         let now = Instant::now();
         state.nodes.retain(|_, (_, until)| *until > now);
         state.claims.retain(|_, until| *until > now);
+        state.blocks.retain(|_, until| *until > now);
         state
     }
 
@@ -105,22 +107,40 @@ impl InProcess {
         true
     }
 
-    pub(crate) fn hit(&self, key: &str, window: Duration) -> u64 {
+    fn window_index(&self, window: Duration) -> (u128, u128) {
+        let window_ms = window.as_millis().max(1);
         let elapsed = Instant::now().duration_since(self.epoch).as_millis();
-        let index = |window_ms: u128| elapsed / window_ms.max(1);
-        let window_ms = window.as_millis();
+        (window_ms, elapsed / window_ms)
+    }
+
+    pub(crate) fn hit(&self, key: &str, window: Duration, n: u64) -> u64 {
+        let (window_ms, index) = self.window_index(window);
+        let elapsed = Instant::now().duration_since(self.epoch).as_millis();
         let mut state = self.lock();
-        state.counters.retain(|_, (w, i, _)| index(*w) == *i);
-        let entry =
-            state
-                .counters
-                .entry(key.to_owned())
-                .or_insert((window_ms, index(window_ms), 0));
-        if entry.0 != window_ms {
-            *entry = (window_ms, index(window_ms), 0);
-        }
-        entry.2 += 1;
+        state.counters.retain(|_, (w, i, _)| elapsed / *w == *i);
+        let entry = state
+            .counters
+            .entry(format!("{window_ms}:{key}"))
+            .or_insert((window_ms, index, 0));
+        entry.2 += n;
         entry.2
+    }
+
+    pub(crate) fn block(&self, key: &str, ttl: Duration) {
+        self.lock()
+            .blocks
+            .insert(key.to_owned(), Instant::now() + ttl);
+    }
+
+    pub(crate) fn is_blocked(&self, key: &str) -> bool {
+        self.lock().blocks.contains_key(key)
+    }
+
+    pub(crate) fn forgive(&self, key: &str, window: Duration) {
+        let (window_ms, _) = self.window_index(window);
+        let mut state = self.lock();
+        state.blocks.remove(key);
+        state.counters.remove(&format!("{window_ms}:{key}"));
     }
 
     pub(crate) fn publish(&self, event: &ClusterEvent) {

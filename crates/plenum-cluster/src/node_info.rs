@@ -1,6 +1,7 @@
 //! What a conference node tells the cluster about itself.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A conference node as the registry knows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +19,9 @@ pub struct NodeInfo {
     pub draining: bool,
     /// Its current load.
     pub load: NodeLoad,
+    /// Its rooms with their connections (for limits on rooms and people at once).
+    #[serde(default)]
+    pub rooms: BTreeMap<String, u32>,
 }
 
 /// A node's load at its last announcement.

@@ -29,6 +29,7 @@ mod tests {
                 participants,
                 cpu_percent: 0,
             },
+            rooms: Default::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! - `P:room:<id>`: the id of the node a room is placed on (a day, renewed on every lookup);
 //! - `P:claim:<key>`: a single-use claim until it expires;
 //! - `P:hits:<window ms>:<window index>:<key>`: a fixed-window counter;
+//! - `P:block:<key>`: a block (rate limits' growing delays) until it expires;
 //! - channel `P:events`: [`ClusterEvent`]s as JSON.
 //!
 //! Every command gives up after [`COMMAND_TIMEOUT`], so that callers fail fast with
@@ -48,6 +49,7 @@ return 0
 /// The cluster's state in Redis.
 pub struct RedisCluster {
     conn: ConnectionManager,
+    breaker: Breaker,
     prefix: String,
     events: broadcast::Sender<ClusterEvent>,
     subscriber: tokio::task::JoinHandle<()>,
@@ -68,6 +70,40 @@ async fn timed<T>(f: impl Future<Output = redis::RedisResult<T>>) -> Result<T, C
     }
 }
 
+/// After a failure, commands fail at once for this long instead of each waiting for
+/// [`COMMAND_TIMEOUT`]: while Redis is away, callers get their answer (a 503, a fallback) fast.
+const FAIL_FAST_FOR: Duration = Duration::from_secs(1);
+
+/// Remembers when Redis last failed.
+#[derive(Debug, Default)]
+struct Breaker {
+    failed_at: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl Breaker {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<std::time::Instant>> {
+        self.failed_at
+            .lock()
+            .expect("breaker lock is never poisoned: no panics while held")
+    }
+
+    /// Runs `f` unless Redis failed within [`FAIL_FAST_FOR`]; records the outcome.
+    async fn run<T>(
+        &self,
+        f: impl Future<Output = redis::RedisResult<T>>,
+    ) -> Result<T, ClusterError> {
+        if self.lock().is_some_and(|at| at.elapsed() < FAIL_FAST_FOR) {
+            return Err(ClusterError::Unavailable(
+                "Redis failed a moment ago".into(),
+            ));
+        }
+        let result = timed(f).await;
+        let failed = matches!(result, Err(ClusterError::Unavailable(_)));
+        *self.lock() = failed.then(std::time::Instant::now);
+        result
+    }
+}
+
 impl RedisCluster {
     pub(crate) async fn connect(url: &str, prefix: &str) -> Result<Self, ClusterError> {
         let client = redis::Client::open(url)?;
@@ -77,6 +113,7 @@ impl RedisCluster {
         let subscriber = tokio::spawn(subscribe(client, channel, events.clone()));
         Ok(RedisCluster {
             conn,
+            breaker: Breaker::default(),
             prefix: prefix.to_owned(),
             events,
             subscriber,
@@ -99,42 +136,44 @@ impl RedisCluster {
         let json = serde_json::to_string(node)?;
         let mut conn = self.conn.clone();
         let lease_ms = u64::try_from(lease.as_millis()).unwrap_or(u64::MAX);
-        timed(
-            redis::pipe()
-                .atomic()
-                .pset_ex(self.key("node", &node.id), json, lease_ms)
-                .ignore()
-                .sadd(format!("{}:nodes", self.prefix), &node.id)
-                .ignore()
-                .query_async::<()>(&mut conn),
-        )
-        .await
+        self.breaker
+            .run(
+                redis::pipe()
+                    .atomic()
+                    .pset_ex(self.key("node", &node.id), json, lease_ms)
+                    .ignore()
+                    .sadd(format!("{}:nodes", self.prefix), &node.id)
+                    .ignore()
+                    .query_async::<()>(&mut conn),
+            )
+            .await
     }
 
     pub(crate) async fn withdraw(&self, node_id: &str) -> Result<(), ClusterError> {
         let mut conn = self.conn.clone();
-        timed(
-            redis::pipe()
-                .atomic()
-                .del(self.key("node", node_id))
-                .ignore()
-                .srem(format!("{}:nodes", self.prefix), node_id)
-                .ignore()
-                .query_async::<()>(&mut conn),
-        )
-        .await
+        self.breaker
+            .run(
+                redis::pipe()
+                    .atomic()
+                    .del(self.key("node", node_id))
+                    .ignore()
+                    .srem(format!("{}:nodes", self.prefix), node_id)
+                    .ignore()
+                    .query_async::<()>(&mut conn),
+            )
+            .await
     }
 
     pub(crate) async fn nodes(&self) -> Result<Vec<NodeInfo>, ClusterError> {
         let mut conn = self.conn.clone();
         let set = format!("{}:nodes", self.prefix);
-        let mut ids: Vec<String> = timed(conn.smembers(&set)).await?;
+        let mut ids: Vec<String> = self.breaker.run(conn.smembers(&set)).await?;
         ids.sort();
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let keys: Vec<String> = ids.iter().map(|id| self.key("node", id)).collect();
-        let values: Vec<Option<String>> = timed(conn.mget(&keys)).await?;
+        let values: Vec<Option<String>> = self.breaker.run(conn.mget(&keys)).await?;
         let mut nodes = Vec::with_capacity(ids.len());
         let mut gone = Vec::new();
         for (id, value) in ids.into_iter().zip(values) {
@@ -144,7 +183,7 @@ impl RedisCluster {
             }
         }
         if !gone.is_empty() {
-            timed(conn.srem::<_, _, ()>(&set, &gone)).await?;
+            self.breaker.run(conn.srem::<_, _, ()>(&set, &gone)).await?;
         }
         Ok(nodes)
     }
@@ -162,26 +201,30 @@ impl RedisCluster {
         for _ in 0..2 {
             let mut conn = self.conn.clone();
             let nodes = self.nodes().await?;
-            let current: Option<String> = timed(conn.get(&key)).await?;
+            let current: Option<String> = self.breaker.run(conn.get(&key)).await?;
             if let Some(node) = current
                 .as_deref()
                 .and_then(|id| nodes.iter().find(|n| n.id == id))
             {
-                timed(conn.pexpire::<_, ()>(&key, ROOM_TTL.as_millis() as i64)).await?;
+                self.breaker
+                    .run(conn.pexpire::<_, ()>(&key, ROOM_TTL.as_millis() as i64))
+                    .await?;
                 return Ok(node.clone());
             }
             let chosen = choose_node(&nodes, zone).ok_or_else(|| ClusterError::NoNode {
                 zone: zone.map(str::to_owned),
             })?;
-            let winner: String = timed(
-                script
-                    .key(&key)
-                    .arg(current.as_deref().unwrap_or(""))
-                    .arg(&chosen.id)
-                    .arg(&ttl_ms)
-                    .invoke_async(&mut conn),
-            )
-            .await?;
+            let winner: String = self
+                .breaker
+                .run(
+                    script
+                        .key(&key)
+                        .arg(current.as_deref().unwrap_or(""))
+                        .arg(&chosen.id)
+                        .arg(&ttl_ms)
+                        .invoke_async(&mut conn),
+                )
+                .await?;
             if let Some(node) = nodes.iter().find(|n| n.id == winner) {
                 return Ok(node.clone());
             }
@@ -207,60 +250,101 @@ impl RedisCluster {
                 .ignore();
         }
         let mut conn = self.conn.clone();
-        timed(pipe.query_async::<()>(&mut conn)).await
+        self.breaker.run(pipe.query_async::<()>(&mut conn)).await
     }
 
     pub(crate) async fn release(&self, room: &str, node_id: &str) -> Result<(), ClusterError> {
         let mut conn = self.conn.clone();
-        timed(
-            redis::Script::new(RELEASE)
-                .key(self.key("room", room))
-                .arg(node_id)
-                .invoke_async::<()>(&mut conn),
-        )
-        .await
+        self.breaker
+            .run(
+                redis::Script::new(RELEASE)
+                    .key(self.key("room", room))
+                    .arg(node_id)
+                    .invoke_async::<()>(&mut conn),
+            )
+            .await
     }
 
     pub(crate) async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, ClusterError> {
         let mut conn = self.conn.clone();
         let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        let set: Option<String> = timed(
-            redis::cmd("SET")
-                .arg(self.key("claim", key))
-                .arg(1)
-                .arg("NX")
-                .arg("PX")
-                .arg(ttl_ms)
-                .query_async(&mut conn),
-        )
-        .await?;
+        let set: Option<String> = self
+            .breaker
+            .run(
+                redis::cmd("SET")
+                    .arg(self.key("claim", key))
+                    .arg(1)
+                    .arg("NX")
+                    .arg("PX")
+                    .arg(ttl_ms)
+                    .query_async(&mut conn),
+            )
+            .await?;
         Ok(set.is_some())
     }
 
-    pub(crate) async fn hit(&self, key: &str, window: Duration) -> Result<u64, ClusterError> {
+    /// The counter of `key` in `window`'s current window.
+    fn counter(&self, key: &str, window: Duration) -> (String, u128) {
         let window_ms = window.as_millis().max(1);
         let now_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_millis();
-        let counter = self.key("hits", &format!("{window_ms}:{}:{key}", now_ms / window_ms));
-        let mut conn = self.conn.clone();
-        let (hits,): (u64,) = timed(
-            redis::pipe()
-                .atomic()
-                .incr(&counter, 1)
-                .pexpire(&counter, i64::try_from(window_ms).unwrap_or(i64::MAX))
-                .ignore()
-                .query_async(&mut conn),
+        (
+            self.key("hits", &format!("{window_ms}:{}:{key}", now_ms / window_ms)),
+            window_ms,
         )
-        .await?;
+    }
+
+    pub(crate) async fn hit(
+        &self,
+        key: &str,
+        window: Duration,
+        n: u64,
+    ) -> Result<u64, ClusterError> {
+        let (counter, window_ms) = self.counter(key, window);
+        let mut conn = self.conn.clone();
+        let (hits,): (u64,) = self
+            .breaker
+            .run(
+                redis::pipe()
+                    .atomic()
+                    .incr(&counter, n)
+                    .pexpire(&counter, i64::try_from(window_ms).unwrap_or(i64::MAX))
+                    .ignore()
+                    .query_async(&mut conn),
+            )
+            .await?;
         Ok(hits)
+    }
+
+    pub(crate) async fn block(&self, key: &str, ttl: Duration) -> Result<(), ClusterError> {
+        let mut conn = self.conn.clone();
+        let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+        self.breaker
+            .run(conn.pset_ex::<_, _, ()>(self.key("block", key), 1, ttl_ms))
+            .await
+    }
+
+    pub(crate) async fn is_blocked(&self, key: &str) -> Result<bool, ClusterError> {
+        let mut conn = self.conn.clone();
+        self.breaker.run(conn.exists(self.key("block", key))).await
+    }
+
+    pub(crate) async fn forgive(&self, key: &str, window: Duration) -> Result<(), ClusterError> {
+        let (counter, _) = self.counter(key, window);
+        let mut conn = self.conn.clone();
+        self.breaker
+            .run(conn.del::<_, ()>(&[self.key("block", key), counter]))
+            .await
     }
 
     pub(crate) async fn publish(&self, event: &ClusterEvent) -> Result<(), ClusterError> {
         let json = serde_json::to_string(event)?;
         let mut conn = self.conn.clone();
-        timed(conn.publish::<_, _, ()>(format!("{}:events", self.prefix), json)).await
+        self.breaker
+            .run(conn.publish::<_, _, ()>(format!("{}:events", self.prefix), json))
+            .await
     }
 
     pub(crate) fn subscribe(&self) -> broadcast::Receiver<ClusterEvent> {
@@ -269,7 +353,9 @@ impl RedisCluster {
 
     pub(crate) async fn ping(&self) -> Result<(), ClusterError> {
         let mut conn = self.conn.clone();
-        timed(redis::cmd("PING").query_async::<()>(&mut conn)).await
+        self.breaker
+            .run(redis::cmd("PING").query_async::<()>(&mut conn))
+            .await
     }
 }
 

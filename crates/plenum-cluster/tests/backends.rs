@@ -35,6 +35,7 @@ fn node(id: &str, zone: Option<&str>, participants: u32) -> NodeInfo {
             participants,
             cpu_percent: 0,
         },
+        rooms: Default::default(),
     }
 }
 
@@ -214,15 +215,73 @@ async fn claims_are_single_use_until_they_expire() {
 async fn hits_are_counted_per_key_and_window() {
     for cluster in backends().await {
         let window = Duration::from_secs(60);
-        let first = cluster.hit("login:ada", window).await.expect("counted");
-        let second = cluster.hit("login:ada", window).await.expect("counted");
-        let other = cluster.hit("login:bob", window).await.expect("counted");
-        // A window boundary may fall between the two hits; then the second starts at 1.
+        let first = cluster.hit("login:ada", window, 1).await.expect("counted");
+        let second = cluster.hit("login:ada", window, 3).await.expect("counted");
+        let other = cluster.hit("login:bob", window, 1).await.expect("counted");
+        let longer = cluster
+            .hit("login:ada", window * 2, 1)
+            .await
+            .expect("counted");
+        // A window boundary may fall between the two hits; then the second starts anew.
         assert!(
-            second == first + 1 || second == 1,
+            second == first + 3 || second == 3,
             "{cluster:?}: {first} {second}"
         );
-        assert!(other <= 1, "{cluster:?}");
+        assert_eq!(
+            (other, longer),
+            (1, 1),
+            "{cluster:?}: keys and windows are separate"
+        );
+        cluster
+            .forgive("login:ada", window)
+            .await
+            .expect("forgiven");
+        assert_eq!(
+            cluster.hit("login:ada", window, 1).await.expect("counted"),
+            1,
+            "{cluster:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn blocks_expire_are_replaced_and_forgiven() {
+    for cluster in backends().await {
+        assert!(!cluster.is_blocked("k").await.expect("answered"));
+        cluster
+            .block("k", Duration::from_millis(60))
+            .await
+            .expect("blocked");
+        assert!(
+            cluster.is_blocked("k").await.expect("answered"),
+            "{cluster:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        assert!(
+            !cluster.is_blocked("k").await.expect("answered"),
+            "{cluster:?}"
+        );
+        cluster
+            .block("k", Duration::from_millis(60))
+            .await
+            .expect("blocked");
+        cluster
+            .block("k", Duration::from_secs(60))
+            .await
+            .expect("blocked longer");
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        assert!(
+            cluster.is_blocked("k").await.expect("answered"),
+            "{cluster:?}"
+        );
+        cluster
+            .forgive("k", Duration::from_secs(60))
+            .await
+            .expect("forgiven");
+        assert!(
+            !cluster.is_blocked("k").await.expect("answered"),
+            "{cluster:?}"
+        );
     }
 }
 

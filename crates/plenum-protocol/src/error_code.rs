@@ -41,4 +41,7 @@ pub enum ErrorCode {
     /// A service the request needs (database, cluster state, a conference node) is away for
     /// now; the same request may succeed a little later.
     Unavailable,
+    /// The installation's (or the owner's) limit of rooms or people at once is reached; try
+    /// again when a meeting has ended.
+    LimitReached,
 }

@@ -77,6 +77,9 @@ pub fn generate() -> String {
     d.add::<api::MeetingInput>();
     d.add::<api::BackgroundPicture>();
     d.add::<api::PreparedPoll>();
+    d.add::<api::UsageReport>();
+    d.add::<api::RoomUsage>();
+    d.add::<api::OwnerUsage>();
     d.add::<api::KeySet>();
     d.add::<api::PublicKey>();
     d.add::<api::PreparedBreakout>();

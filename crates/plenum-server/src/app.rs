@@ -346,7 +346,9 @@ pub async fn start(config: &Config) -> Result<Running> {
         &store,
         &key,
         Arc::new(move |room| registry.end(room)),
-        Placement::Local,
+        Placement::Local {
+            occupancy: node.occupancy().clone(),
+        },
     )
     .await?;
     let probe = base.probe(Some(node.clone()), Some(store.clone()), None);
@@ -495,6 +497,7 @@ fn node_info(config: &Config, http_addr: SocketAddr) -> NodeInfo {
         capacity: config.capacity,
         draining: false,
         load: NodeLoad::default(),
+        rooms: Default::default(),
     }
 }
 
@@ -510,6 +513,7 @@ async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: C
         }
         info.load = node.load();
         info.draining = node.is_draining();
+        info.rooms = node.occupancy().per_room();
         let rooms: Vec<String> = node
             .registry()
             .room_ids()

@@ -58,6 +58,9 @@ pub enum ApiError {
     /// unreachable); the message says which, and retrying later may succeed.
     #[error("{0}")]
     Unavailable(String),
+    /// A limit of rooms or people at once is reached (the message says which).
+    #[error("{0}")]
+    LimitReached(String),
     /// Something else failed on the server.
     #[error("internal error")]
     Internal(String),
@@ -114,6 +117,9 @@ impl IntoResponse for ApiError {
                 None,
             ),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, None),
+            ApiError::LimitReached(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::LimitReached, None)
+            }
             ApiError::Store(StoreError::Unavailable(e)) => {
                 tracing::warn!(error = %e, "database unavailable");
                 (

@@ -36,6 +36,15 @@ pub struct Limits {
     pub header_timeout_seconds: u64,
     /// Ad-hoc rooms nobody entered for this many days are deleted.
     pub unused_room_days: u32,
+    /// Conferences running at once in the installation (0: no limit); a ticket for a room
+    /// that does not run yet is refused beyond it.
+    pub rooms_at_once: u32,
+    /// People connected at once in the installation (0: no limit).
+    pub people_at_once: u32,
+    /// Conferences running at once in one owner's rooms (0: no limit).
+    pub rooms_at_once_per_owner: u32,
+    /// People connected at once in one owner's rooms (0: no limit).
+    pub people_at_once_per_owner: u32,
 }
 
 impl Default for Limits {
@@ -55,6 +64,10 @@ impl Default for Limits {
             invitations_per_day: 500,
             header_timeout_seconds: 10,
             unused_room_days: 30,
+            rooms_at_once: 0,
+            people_at_once: 0,
+            rooms_at_once_per_owner: 0,
+            people_at_once_per_owner: 0,
         }
     }
 }

@@ -119,7 +119,10 @@ impl Services {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plenum"))
             .args(args)
             .env("PLENUM_REDIS_PREFIX", &self.prefix)
-            .env("PLENUM_LOG", "warn")
+            .env(
+                "PLENUM_LOG",
+                std::env::var("PLENUM_TEST_CHILD_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -281,6 +284,16 @@ async fn chat_reaches(from: &mut Ws, to: &mut Ws, text: &str) {
     .await;
     // Earlier messages (a sender sees its own too) may come first.
     while next_named(to, "message").await["payload"]["message"]["text"] != text {}
+}
+
+/// What a browser does every 2 s: a node closes a connection that stays silent for 5 s.
+async fn keep_alive(ws: &mut Ws) {
+    send(
+        ws,
+        json!({"namespace": "control", "payload": {"action": "ping"}}),
+    )
+    .await;
+    next_named(ws, "pong").await;
 }
 
 fn origin(url: &str) -> &str {
@@ -568,6 +581,7 @@ async fn while_postgres_is_away_meetings_go_on_and_logins_and_tickets_answer_503
         "{body}"
     );
     // The meeting does not notice: signaling, and a ticket issued before, work.
+    keep_alive(&mut ada).await;
     let (mut bob, _) = join(&ws_url, &t2).await;
     chat_reaches(&mut bob, &mut ada, "the database is away").await;
 
@@ -667,6 +681,7 @@ async fn after_a_redis_restart_joins_work_again_without_restarting_anything() {
     );
     // Running meetings go on, and earlier tickets still admit (the node's own memory
     // keeps them single-use meanwhile).
+    keep_alive(&mut ada).await;
     let (mut bob, _) = join(&ws_url, &t2).await;
     chat_reaches(&mut bob, &mut ada, "Redis is away").await;
 

@@ -196,3 +196,85 @@ async fn invitations_have_a_daily_quota_per_account() {
     );
     s.running.stop().await;
 }
+
+/// The answer to a ticket request for `room` as `client`: status and error code.
+async fn ticket_status(
+    s: &common::Server,
+    client: &mut common::Client,
+    room: &str,
+) -> (StatusCode, serde_json::Value) {
+    let (status, body) = s
+        .call(
+            client,
+            "POST",
+            &format!("/api/v1/rooms/{room}/tickets"),
+            Some(json!({"display_name": "Someone"})),
+        )
+        .await;
+    (status, body["error"]["code"].clone())
+}
+
+#[tokio::test]
+async fn rooms_and_people_at_once_are_limited_for_the_installation() {
+    let s = server_with(|c| {
+        c.limits.rooms_at_once = 1;
+        c.limits.people_at_once = 2;
+    })
+    .await;
+    let first = s.create_room().await;
+    let second = s.create_room().await;
+    let (_ada, _) = s.join(&first, "Ada").await;
+    let anyone = &mut common::Client::default();
+    let (status, code) = ticket_status(&s, anyone, second.as_str()).await;
+    assert_eq!(
+        (status, code),
+        (StatusCode::TOO_MANY_REQUESTS, json!("limit_reached"))
+    );
+    // The running room still takes people, up to the installation's limit.
+    let (_bob, _) = s.join(&first, "Bob").await;
+    let (status, code) = ticket_status(&s, anyone, first.as_str()).await;
+    assert_eq!(
+        (status, code),
+        (StatusCode::TOO_MANY_REQUESTS, json!("limit_reached"))
+    );
+    s.finish().await;
+}
+
+#[tokio::test]
+async fn rooms_at_once_are_limited_per_owner() {
+    let s = server_with(|c| c.limits.rooms_at_once_per_owner = 1).await;
+    let mut admin = s.admin().await;
+    let (mut ada, _) = s.user(&mut admin, "ada@example.org", "Ada").await;
+    let mut rooms = Vec::new();
+    for _ in 0..2 {
+        let (status, created) = s.call(&mut ada, "POST", "/api/v1/rooms", None).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        rooms.push(created["id"].as_str().unwrap().to_owned());
+    }
+    let (status, t) = s
+        .call(
+            &mut ada,
+            "POST",
+            &format!("/api/v1/rooms/{}/tickets", rooms[0]),
+            Some(json!({"display_name": "Ada"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    let mut ws = s.ws(t["ws_url"].as_str().unwrap()).await;
+    send(
+        &mut ws,
+        json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
+    )
+    .await;
+    common::welcome(&mut ws).await;
+    let (status, code) = ticket_status(&s, &mut ada, &rooms[1]).await;
+    assert_eq!(
+        (status, code),
+        (StatusCode::TOO_MANY_REQUESTS, json!("limit_reached"))
+    );
+    // Someone else's room is not Ada's share.
+    let other = s.create_room().await;
+    let (status, _) = ticket_status(&s, &mut admin, other.as_str()).await;
+    assert_eq!(status, StatusCode::OK);
+    s.finish().await;
+}

@@ -32,7 +32,7 @@ pub use invitation_repo::InvitationRecord;
 pub use mail_outbox::MailRecord;
 pub use meeting_repo::{ExceptionRecord, MeetingFilter, MeetingRecord, VisibleMeeting};
 pub use prepared_repo::PreparedRecord;
-pub use record_repo::{RecordRow, VisibleRecord};
+pub use record_repo::{RecordRow, RoomUsageRow, VisibleRecord};
 pub use room_repo::{RoomRecord, RoomRepo};
 pub use store::{Backend, Store};
 pub use token_repo::ApiTokenRecord;

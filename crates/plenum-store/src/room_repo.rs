@@ -44,6 +44,21 @@ impl Store {
 
     /// Deletes ad-hoc rooms (not a meeting's) nobody entered since `before` (ms), with their
     /// records; returns how many.
+    /// The rooms `owner` owns: ad-hoc rooms they created and their meetings' rooms.
+    pub async fn rooms_owned_by(&self, owner: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id FROM rooms WHERE created_by = $1 \
+             UNION SELECT room_id AS id FROM meetings WHERE owner_id = $1",
+        )
+        .bind(owner.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get::<String, _>("id"))
+            .collect::<Result<_, _>>()?)
+    }
+
     pub async fn delete_unused_rooms(&self, before: i64) -> Result<u64, StoreError> {
         let unused = "SELECT r.id FROM rooms r WHERE COALESCE(r.last_used_at, r.created_at) < $1 \
              AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.room_id = r.id)";

@@ -36,6 +36,7 @@ fn record(key: &str, room: &str, started_at: i64, ended_at: Option<i64>, body: &
         started_at,
         ended_at,
         participants: 2,
+        participant_ms: 90_000,
         body: body.into(),
         stored_at: 5,
     }
@@ -256,6 +257,51 @@ async fn unused_ad_hoc_rooms_expire_but_meetings_rooms_stay() {
                 "{id}"
             );
         }
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn usage_sums_the_ended_conferences_of_a_period_per_room_with_its_owner() {
+    let b = Backends::open().await;
+    for store in &b.stores {
+        store.create_user(&user("ada")).await.unwrap();
+        for (id, created_by) in [("adhoc", Some("ada")), ("open", None)] {
+            store
+                .create_room(&RoomRecord {
+                    id: RoomId::parse(id).unwrap(),
+                    created_at: 1,
+                    owner_key_hash: None,
+                    created_by: created_by.map(str::to_owned),
+                })
+                .await
+                .unwrap();
+        }
+        for (key, room, started, ended) in [
+            ("a1", "adhoc", 100, Some(200)),
+            ("a2", "adhoc", 300, Some(400)),
+            ("a3", "adhoc", 500, None),
+            ("o1", "open", 150, Some(160)),
+            ("late", "open", 5_000, Some(6_000)),
+        ] {
+            store
+                .put_record(&record(key, room, started, ended, "{}"))
+                .await
+                .unwrap();
+        }
+        let usage = store.usage(0, 1_000).await.unwrap();
+        assert_eq!(usage.len(), 2, "{:?}", store.backend());
+        assert_eq!(usage[0].room_id, "adhoc");
+        assert_eq!(usage[0].owner_id.as_deref(), Some("ada"));
+        assert_eq!(usage[0].owner_email.as_deref(), Some("ada@example.org"));
+        assert_eq!(
+            (usage[0].conferences, usage[0].participant_ms),
+            (2, 180_000)
+        );
+        assert_eq!(usage[1].room_id, "open");
+        assert_eq!(usage[1].owner_id, None);
+        assert_eq!((usage[1].conferences, usage[1].participant_ms), (1, 90_000));
+        assert!(store.usage(1_000, 2_000).await.unwrap().is_empty());
     }
     b.close().await;
 }

@@ -30,7 +30,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "totp_required" | "conflict" | "not_found" | "internal" | "unavailable";
+export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "invalid_command" | "not_joined" | "forbidden" | "rate_limited" | "media_rejected" | "invalid_request" | "unauthorized" | "totp_required" | "conflict" | "not_found" | "internal" | "unavailable" | "limit_reached";
 
 export type ControlCommand = { "action": "join", 
 /**
@@ -2121,6 +2121,77 @@ id: string,
  * What is asked and how.
  */
 definition: PollDefinition, };
+
+export type UsageReport = { 
+/**
+ * Start of the period (RFC 3339).
+ */
+from: string, 
+/**
+ * End of the period (RFC 3339).
+ */
+to: string, 
+/**
+ * Participant-minutes of all conferences (rounded up).
+ */
+participant_minutes: number, 
+/**
+ * Conferences that ended.
+ */
+conferences: number, 
+/**
+ * Per room (a meeting's room, or an ad-hoc room), most used first.
+ */
+rooms: Array<RoomUsage>, 
+/**
+ * Per owner (the meeting's owner, or the account that created an ad-hoc room), most used
+ * first; rooms without an owner count under none.
+ */
+owners: Array<OwnerUsage>, };
+
+export type RoomUsage = { 
+/**
+ * The room.
+ */
+room: RoomId, 
+/**
+ * The meeting's id, when the room belongs to a meeting.
+ */
+meeting_id?: string, 
+/**
+ * The meeting's title.
+ */
+title?: string, 
+/**
+ * The owner's account id.
+ */
+owner_id?: string, 
+/**
+ * Conferences that ended.
+ */
+conferences: number, 
+/**
+ * Participant-minutes (rounded up).
+ */
+participant_minutes: number, };
+
+export type OwnerUsage = { 
+/**
+ * The owner's account id.
+ */
+owner_id: string, 
+/**
+ * Their e-mail address.
+ */
+email: string, 
+/**
+ * Conferences that ended.
+ */
+conferences: number, 
+/**
+ * Participant-minutes (rounded up).
+ */
+participant_minutes: number, };
 
 export type KeySet = { 
 /**

@@ -11,6 +11,10 @@ export function describeError(t: TFunction, error: unknown): string {
       return t('errors.network');
     case 'rate_limited':
       return t('errors.rateLimited');
+    case 'limit_reached':
+      return t('errors.limitReached');
+    case 'unavailable':
+      return t('errors.unavailable');
     case 'forbidden':
       return t('errors.forbidden');
     case 'not_found':

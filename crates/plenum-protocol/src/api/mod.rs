@@ -10,6 +10,7 @@ mod meetings;
 mod reports;
 mod rooms;
 mod tokens;
+mod usage;
 mod users;
 mod votes;
 
@@ -19,6 +20,7 @@ pub use meetings::*;
 pub use reports::*;
 pub use rooms::*;
 pub use tokens::*;
+pub use usage::*;
 pub use users::*;
 pub use votes::*;
 

@@ -271,10 +271,10 @@ pub(super) async fn setup(
     }
     // From anywhere but the server itself, the code printed at start proves access to it.
     if !client.is_loopback() {
-        c.throttle.login(&client, "setup")?;
+        c.throttle.login(&client, "setup").await?;
         let given = req.setup_code.as_deref().unwrap_or_default();
         if hash_secret(given) != hash_secret(&c.setup_code) {
-            c.throttle.login_failed(&client, "setup");
+            c.throttle.login_failed(&client, "setup").await;
             return Err(ApiError::Forbidden {
                 message: "enter the setup code that `plenum serve` printed when it started",
                 field: Some("setup_code"),
@@ -309,13 +309,13 @@ pub(super) async fn login(
 ) -> Result<impl IntoResponse, ApiError> {
     let Json(req) = body?;
     let address = req.email.trim().to_lowercase();
-    c.throttle.login(&client, &address)?;
+    c.throttle.login(&client, &address).await?;
     let wrong = ApiError::Unauthorized {
         message: "wrong e-mail address or password",
         field: Some("password"),
     };
-    let failed = |e: ApiError, user: Option<&UserRecord>, reason: &'static str| {
-        c.throttle.login_failed(&client, &address);
+    let failed = async |e: ApiError, user: Option<&UserRecord>, reason: &'static str| {
+        c.throttle.login_failed(&client, &address).await;
         c.audit(
             &client,
             AuditEvent::SignInFailed {
@@ -328,17 +328,17 @@ pub(super) async fn login(
     };
     let Some(user) = c.store.user_by_email(&address).await? else {
         password::dummy_verify(&req.password);
-        return Err(failed(wrong, None, "unknown_account"));
+        return Err(failed(wrong, None, "unknown_account").await);
     };
     let Some(stored) = user.password_hash.as_deref() else {
         password::dummy_verify(&req.password);
-        return Err(failed(wrong, Some(&user), "no_password"));
+        return Err(failed(wrong, Some(&user), "no_password").await);
     };
     if !password::verify(&req.password, stored) {
-        return Err(failed(wrong, Some(&user), "wrong_password"));
+        return Err(failed(wrong, Some(&user), "wrong_password").await);
     }
     if user.disabled {
-        return Err(failed(wrong, Some(&user), "disabled"));
+        return Err(failed(wrong, Some(&user), "disabled").await);
     }
     let mut method = "password";
     if user.totp_enabled {
@@ -350,11 +350,11 @@ pub(super) async fn login(
                 message: "wrong two-factor code",
                 field: Some("totp_code"),
             };
-            return Err(failed(wrong_code, Some(&user), "wrong_code"));
+            return Err(failed(wrong_code, Some(&user), "wrong_code").await);
         }
         method = "password_and_code";
     }
-    c.throttle.login_succeeded(&client, &address);
+    c.throttle.login_succeeded(&client, &address).await;
     c.audit(
         &client,
         AuditEvent::SignedIn {
@@ -391,7 +391,7 @@ pub(super) async fn password_reset(
 ) -> Result<StatusCode, ApiError> {
     let Json(req) = body?;
     let address = email(&req.email, "email")?;
-    c.throttle.reset(&client, &address)?;
+    c.throttle.reset(&client, &address).await?;
     // The same answer whether or not the account exists.
     if let Some(user) = c
         .store

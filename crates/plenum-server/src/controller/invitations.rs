@@ -212,7 +212,8 @@ pub(super) async fn create(
     }
     // Every invitee gets a mail: the daily quota counts them.
     c.throttle
-        .invite(&client, &caller.user.id, req.users.len() + req.emails.len())?;
+        .invite(&client, &caller.user.id, req.users.len() + req.emails.len())
+        .await?;
     // (user id, e-mail) of every invitee, each address once.
     let mut invitees: Vec<(Option<String>, String)> = Vec::new();
     let mut seen = BTreeSet::new();

@@ -17,12 +17,14 @@ pub mod openapi;
 pub mod password;
 mod placement;
 mod prepared;
+mod quota;
 pub mod reports;
 mod rooms;
 pub mod schedule;
 pub mod secret_hash;
 mod throttle;
 pub mod totp;
+mod usage;
 pub mod users;
 mod votes;
 
@@ -144,7 +146,14 @@ impl Controller {
     /// A controller made of `setup`.
     pub fn new(setup: ControllerSetup) -> Self {
         Controller {
-            throttle: Throttle::new(&setup.settings.limits, setup.audit.clone()),
+            throttle: Throttle::new(
+                &setup.settings.limits,
+                setup.audit.clone(),
+                match &setup.placement {
+                    Placement::Cluster { cluster, .. } => Some(cluster.clone()),
+                    Placement::Local { .. } => None,
+                },
+            ),
             store: setup.store,
             signer: setup.signer,
             settings: setup.settings,
@@ -216,6 +225,7 @@ impl Controller {
                 "/api/v1/admin/users/{id}",
                 axum::routing::patch(users::admin_update).delete(users::admin_delete),
             )
+            .route("/api/v1/admin/usage", get(usage::get))
             .route("/api/v1/dashboard", get(meetings::dashboard))
             .route(
                 "/api/v1/meetings",

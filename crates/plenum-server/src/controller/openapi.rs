@@ -308,6 +308,16 @@ pub fn operations() -> Vec<Operation> {
         ),
         op(
             "GET",
+            "/api/v1/admin/usage",
+            "admin",
+            "Participant-minutes per room and owner of the conferences that began in ?from=…&to=… (RFC 3339) and ended (administrators)",
+            A,
+            None,
+            200,
+            body::<UsageReport>(),
+        ),
+        op(
+            "GET",
             "/api/v1/admin/users",
             "admin",
             "All users (administrators)",

@@ -34,12 +34,15 @@ pub async fn store_record(
     key: &str,
     record: &Record,
 ) -> Result<(), StoreError> {
-    let (kind, started_at, ended_at, participants) = match record {
+    let (kind, started_at, ended_at, participants, participant_ms) = match record {
         Record::MeetingReport(r) => (
             MEETING_REPORT,
             r.started_at,
             r.ended_at,
             r.participants.len(),
+            r.participants
+                .iter()
+                .fold(0u64, |sum, p| sum.saturating_add(p.attended_ms)),
         ),
         Record::VoteProtocol(p) => {
             let first = p.entries.first().map_or(0, |e| e.at);
@@ -47,7 +50,7 @@ pub async fn store_record(
             // Eligible voters, as the chain counts them (0 for a chain that does not hold; the
             // protocol is stored regardless, so that nothing is lost).
             let eligible = verify(p).map_or(0, |r| r.eligible as usize);
-            (VOTE_PROTOCOL, first, Some(last), eligible)
+            (VOTE_PROTOCOL, first, Some(last), eligible, 0)
         }
     };
     let body = serde_json::to_string(record).expect("records serialise infallibly");
@@ -60,6 +63,7 @@ pub async fn store_record(
             started_at: i64::try_from(started_at).unwrap_or(i64::MAX),
             ended_at: ended_at.map(|e| i64::try_from(e).unwrap_or(i64::MAX)),
             participants: i64::try_from(participants).unwrap_or(i64::MAX),
+            participant_ms: i64::try_from(participant_ms).unwrap_or(i64::MAX),
             body,
             stored_at: crate::unix_millis() as i64,
         })

@@ -33,7 +33,7 @@ pub(super) async fn create(
     if caller.is_none() && !c.settings.allow_anonymous_rooms {
         return Err(ApiError::forbidden("creating rooms requires an account"));
     }
-    c.throttle.room(&client)?;
+    c.throttle.room(&client).await?;
     let owner_key = random_token();
     // A collision of 103-bit ids is practically impossible; retry anyway rather than fail.
     for _ in 0..3 {
@@ -199,10 +199,10 @@ async fn meeting_admission(
     };
     if meeting.password_hash.is_some() {
         let account = format!("room:{}", meeting.room_id);
-        c.throttle.login(client, &account)?;
+        c.throttle.login(client, &account).await?;
         let given = request.password.as_deref().unwrap_or_default();
         if !super::meetings::password_matches(meeting, given) {
-            c.throttle.login_failed(client, &account);
+            c.throttle.login_failed(client, &account).await;
             return Err(ApiError::Unauthorized {
                 message: "the meeting password is wrong",
                 field: Some("password"),
@@ -233,36 +233,40 @@ pub(super) async fn ticket(
         None => validate_display_name(&request.display_name)?,
     };
     let room = find(&c, &id).await?;
-    c.throttle.ticket(&client, room.id.as_str())?;
+    c.throttle.ticket(&client, room.id.as_str()).await?;
     let now_ms = crate::unix_millis();
     c.store.touch_room(&room.id, now_ms as i64).await?;
-    let (subject, mut roles, policy, planned_end) =
-        match c.store.meeting_by_room(room.id.as_str()).await? {
-            Some(meeting) => {
-                let (subject, roles) =
-                    meeting_admission(&c, caller.as_ref(), &client, &meeting, &request).await?;
-                let policy = RoomPolicy {
-                    version: u64::try_from(meeting.updated_at).unwrap_or_default(),
-                    waiting_room: meeting.waiting_room,
-                    mute_on_entry: meeting.mute_on_entry,
-                    ..RoomPolicy::default()
-                };
-                let now = jiff::Timestamp::from_millisecond(now_ms as i64)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
-                let end = super::meetings::planned_end(&c, &meeting, now).await?;
-                (subject, roles, policy, end)
-            }
-            None => {
-                let (subject, roles) = match &caller {
-                    Some(caller) => (format!("user:{}", caller.user.id), vec![Role::Participant]),
-                    None => (
-                        anonymous_subject("anon", request.guest_key.as_deref())?,
-                        vec![Role::Guest],
-                    ),
-                };
-                (subject, roles, RoomPolicy::default(), None)
-            }
-        };
+    let meeting = c.store.meeting_by_room(room.id.as_str()).await?;
+    let owner = meeting
+        .as_ref()
+        .map(|m| m.owner_id.clone())
+        .or_else(|| room.created_by.clone());
+    let (subject, mut roles, policy, planned_end) = match meeting {
+        Some(meeting) => {
+            let (subject, roles) =
+                meeting_admission(&c, caller.as_ref(), &client, &meeting, &request).await?;
+            let policy = RoomPolicy {
+                version: u64::try_from(meeting.updated_at).unwrap_or_default(),
+                waiting_room: meeting.waiting_room,
+                mute_on_entry: meeting.mute_on_entry,
+                ..RoomPolicy::default()
+            };
+            let now = jiff::Timestamp::from_millisecond(now_ms as i64)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let end = super::meetings::planned_end(&c, &meeting, now).await?;
+            (subject, roles, policy, end)
+        }
+        None => {
+            let (subject, roles) = match &caller {
+                Some(caller) => (format!("user:{}", caller.user.id), vec![Role::Participant]),
+                None => (
+                    anonymous_subject("anon", request.guest_key.as_deref())?,
+                    vec![Role::Guest],
+                ),
+            };
+            (subject, roles, RoomPolicy::default(), None)
+        }
+    };
     let owner_key_matches = request
         .owner_key
         .as_deref()
@@ -289,6 +293,7 @@ pub(super) async fn ticket(
         },
         now_ms / 1000,
     );
+    super::quota::check(&c, &room.id, owner.as_deref()).await?;
     let ws_url = c.placement.ws_url(&room.id).await?;
     c.metrics.tickets_issued.inc();
     Ok(Json(TicketGranted {

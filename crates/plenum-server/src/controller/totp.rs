@@ -169,7 +169,7 @@ pub(super) async fn disable(
             "two-factor authentication is off".into(),
         ));
     }
-    c.throttle.totp(&client, &caller.user.id)?;
+    c.throttle.totp(&client, &caller.user.id).await?;
     if !check_code_or_recovery(&c, &caller.user, &req.code).await? {
         return Err(ApiError::field("code", "the code does not match"));
     }

@@ -9,6 +9,7 @@ mod connection;
 pub mod controller_client;
 mod media_bridge;
 mod media_driver;
+pub mod occupancy;
 pub mod pending;
 pub mod rate_limit;
 mod registry;
@@ -30,7 +31,7 @@ use axum::routing::get;
 use plenum_protocol::RoomId;
 pub use registry::RoomRegistry;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -72,8 +73,8 @@ pub struct Node {
     registry: Arc<RoomRegistry>,
     cluster: Option<plenum_cluster::Cluster>,
     metrics: Arc<crate::metrics::Metrics>,
-    /// WebSocket connections open now.
-    connections: Arc<AtomicU32>,
+    /// WebSocket connections open now, per room.
+    occupancy: Arc<occupancy::Occupancy>,
     /// Draining: announced so, takes no new rooms; running ones finish.
     draining: AtomicBool,
     next_conn: AtomicU64,
@@ -152,7 +153,7 @@ impl Node {
             registry,
             cluster: setup.cluster,
             metrics: setup.metrics,
-            connections: Arc::new(AtomicU32::new(0)),
+            occupancy: Arc::default(),
             draining: AtomicBool::new(false),
             next_conn: AtomicU64::new(1),
             shutdown,
@@ -174,9 +175,14 @@ impl Node {
     pub fn load(&self) -> plenum_cluster::NodeLoad {
         plenum_cluster::NodeLoad {
             rooms: u32::try_from(self.registry.len()).unwrap_or(u32::MAX),
-            participants: self.connections.load(Ordering::Relaxed),
+            participants: self.occupancy.total(),
             cpu_percent: 0,
         }
+    }
+
+    /// Open connections per room.
+    pub fn occupancy(&self) -> &Arc<occupancy::Occupancy> {
+        &self.occupancy
     }
 
     /// Starts draining: the cluster places no new rooms here (from the next announcement on);
@@ -252,7 +258,7 @@ async fn websocket(
             .into_response();
     };
     let tracker = node.tracker.clone();
-    let open = OpenConnection::new(node.connections.clone());
+    let open = node.occupancy.enter(&room);
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
@@ -264,20 +270,4 @@ async fn websocket(
                 connection::run(socket, room, node, client, pending).await
             })
         })
-}
-
-/// Counts a WebSocket connection for as long as it is open.
-struct OpenConnection(Arc<AtomicU32>);
-
-impl OpenConnection {
-    fn new(count: Arc<AtomicU32>) -> Self {
-        count.fetch_add(1, Ordering::Relaxed);
-        OpenConnection(count)
-    }
-}
-
-impl Drop for OpenConnection {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
 }

@@ -27,6 +27,8 @@ export const de: Resources = {
   errors: {
     network: 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     rateLimited: 'Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+    limitReached: 'Gerade finden so viele Besprechungen mit so vielen Menschen statt, wie dieser Dienst gleichzeitig erlaubt. Bitte versuchen Sie es später erneut.',
+    unavailable: 'Plenum ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
     forbidden: 'Dazu fehlt Ihnen leider die Berechtigung.',
     notFound: 'Das wurde nicht gefunden. Vielleicht wurde es gelöscht.',
     unauthorized: 'Bitte melden Sie sich erneut an.',

@@ -14,6 +14,8 @@ export const deInformal: Overlay<Resources> = {
   errors: {
     network: 'Der Server ist nicht erreichbar. Bitte prüfe deine Verbindung und versuche es erneut.',
     rateLimited: 'Zu viele Versuche. Bitte warte einen Moment und versuche es dann erneut.',
+    limitReached: 'Gerade finden so viele Besprechungen mit so vielen Menschen statt, wie dieser Dienst gleichzeitig erlaubt. Bitte versuche es später erneut.',
+    unavailable: 'Plenum ist kurz nicht erreichbar. Bitte versuche es gleich noch einmal.',
     forbidden: 'Dazu fehlt dir leider die Berechtigung.',
     unauthorized: 'Bitte melde dich erneut an.',
     internal: 'Auf dem Server ist etwas schiefgegangen. Bitte versuche es später noch einmal.',

@@ -24,6 +24,8 @@ export const en = {
   errors: {
     network: 'The server cannot be reached. Please check your connection and try again.',
     rateLimited: 'Too many attempts. Please wait a moment and try again.',
+    limitReached: 'As many meetings or people as this service allows at once are taking part right now. Please try again later.',
+    unavailable: 'Plenum is briefly unavailable. Please try again in a moment.',
     forbidden: 'You are not allowed to do this.',
     notFound: 'This could not be found. It may have been deleted.',
     unauthorized: 'Please sign in again.',
