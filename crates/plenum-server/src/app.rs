@@ -443,15 +443,23 @@ pub async fn start_node(config: &Config) -> Result<Running> {
     let keys = client.keys().await?;
     let verifier = TicketVerifier::with_key_set(&keys, crate::unix_millis() / 1000)
         .context("the controllers' key set")?;
-    // Vote protocols are signed with the node's own key (kept in its data directory).
+    // Vote protocols are signed with the node's own key (kept in its data directory) and
+    // published through the controllers, so that they stay verifiable.
     let own_key = SigningKey::load_or_create(&config.data_dir)?;
+    let own_protocol_key =
+        ProtocolSigner::new(&own_key.pkcs8).context("loading the protocol signing key")?;
+    base.tracker.spawn(publish_protocol_key(
+        client.clone(),
+        own_protocol_key.public_jwk(),
+        base.shutdown.clone(),
+    ));
     let (node, media_addrs) = start_node_role(
         config,
         &base,
         verifier,
         client.record_sink(),
         client.claim_sink(),
-        ProtocolSigner::new(&own_key.pkcs8).context("loading the protocol signing key")?,
+        own_protocol_key,
         Some(cluster.clone()),
     )?;
     let info = node_info(config, base.http_addr);
@@ -506,12 +514,14 @@ fn node_info(config: &Config, http_addr: SocketAddr) -> NodeInfo {
 /// running conferences go on.
 async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: CancellationToken) {
     let mut beat = tokio::time::interval(NODE_LEASE / 3);
+    let mut cpu = crate::cpu_meter::CpuMeter::default();
     loop {
         tokio::select! {
             _ = stop.cancelled() => return,
             _ = beat.tick() => {}
         }
         info.load = node.load();
+        info.load.cpu_percent = cpu.percent();
         info.draining = node.is_draining();
         info.rooms = node.occupancy().per_room();
         let rooms: Vec<String> = node
@@ -546,6 +556,28 @@ async fn follow_events(cluster: Cluster, node: Arc<Node>, stop: CancellationToke
             }
             Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
         }
+    }
+}
+
+/// Publishes the node's protocol key, retrying with growing pauses until a controller took it.
+async fn publish_protocol_key(
+    client: ControllerClient,
+    key: plenum_protocol::api::PublicKey,
+    stop: CancellationToken,
+) {
+    let mut pause = Duration::from_secs(1);
+    loop {
+        match client.publish_key(&key).await {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in = ?pause, "cannot publish this node's protocol key")
+            }
+        }
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(pause) => {}
+        }
+        pause = (pause * 2).min(Duration::from_secs(60));
     }
 }
 

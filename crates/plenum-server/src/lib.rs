@@ -11,6 +11,7 @@ pub mod batch_socket;
 pub mod client_addr;
 pub mod config;
 pub mod controller;
+pub mod cpu_meter;
 pub mod error;
 pub mod http_server;
 pub mod limits;

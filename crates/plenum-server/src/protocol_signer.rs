@@ -12,11 +12,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use plenum_protocol::api::KeySet;
 use plenum_protocol::votes::{ProtocolSignature, VoteProtocol};
 
-/// Signs protocols with the controller's key.
+/// Signs protocols with the controller's key (`plenum serve`) or the node's own
+/// (`plenum node`, published through the controllers).
 pub struct ProtocolSigner {
     key: Ed25519KeyPair,
     kid: String,
     public_key: String,
+    public_raw: Vec<u8>,
 }
 
 impl std::fmt::Debug for ProtocolSigner {
@@ -38,8 +40,14 @@ impl ProtocolSigner {
         Ok(ProtocolSigner {
             kid: crate::ticket::key_id(&public),
             public_key: URL_SAFE_NO_PAD.encode(&public),
+            public_raw: public,
             key,
         })
+    }
+
+    /// The public key as a JSON Web Key, for publishing with the controllers' keys.
+    pub fn public_jwk(&self) -> plenum_protocol::api::PublicKey {
+        crate::ticket::public_jwk(&self.public_raw)
     }
 
     /// Signs the protocol's last entry hash (replacing an earlier signature).

@@ -121,6 +121,27 @@ pub fn key_id(public_key: &[u8]) -> String {
         .collect()
 }
 
+/// A raw Ed25519 public key as a JSON Web Key (RFC 8037) with its key id.
+pub fn public_jwk(public_key: &[u8]) -> plenum_protocol::api::PublicKey {
+    use base64::Engine;
+    plenum_protocol::api::PublicKey {
+        kid: key_id(public_key),
+        kty: "OKP".into(),
+        crv: "Ed25519".into(),
+        alg: "EdDSA".into(),
+        key_use: "sig".into(),
+        x: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public_key),
+    }
+}
+
+/// Whether `jwk` is an Ed25519 signing key whose id matches it.
+pub fn is_valid_jwk(jwk: &plenum_protocol::api::PublicKey) -> bool {
+    decode_key_set(&plenum_protocol::api::KeySet {
+        keys: vec![jwk.clone()],
+    })
+    .is_ok()
+}
+
 /// Signs tickets (controller side).
 pub struct TicketSigner {
     key: EncodingKey,
@@ -140,15 +161,7 @@ impl TicketSigner {
 
     /// The public key as a JSON Web Key (RFC 8037), for `/api/v1/keys`.
     pub fn public_jwk(&self) -> plenum_protocol::api::PublicKey {
-        use base64::Engine;
-        plenum_protocol::api::PublicKey {
-            kid: self.kid.clone(),
-            kty: "OKP".into(),
-            crv: "Ed25519".into(),
-            alg: "EdDSA".into(),
-            key_use: "sig".into(),
-            x: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.public),
-        }
+        public_jwk(&self.public)
     }
 
     /// The signed ticket.

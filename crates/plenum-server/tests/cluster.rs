@@ -93,7 +93,7 @@ impl Services {
         std::fs::write(
             dir.path().join("controller.toml"),
             format!(
-                "allow_anonymous_rooms = true\n\n[[node_credentials]]\nname = \"test\"\ntoken_sha256 = \"{hash}\"\n"
+                "allow_anonymous_rooms = true\n\n[limits]\n# Clients that poll for a moved room's new node.\ntickets_per_address_per_minute = 2000\n\n[[node_credentials]]\nname = \"test\"\ntoken_sha256 = \"{hash}\"\n"
             ),
         )
         .unwrap();
@@ -143,10 +143,16 @@ impl Services {
     /// A controller; the second and later ones share the first one's signing key, as
     /// controllers behind one load balancer must.
     fn controller(&self, name: &str) -> Process {
+        self.controller_at(name, "127.0.0.1:0")
+    }
+
+    /// A controller listening on `listen` (a restarted one on its old address).
+    fn controller_at(&self, name: &str, listen: &str) -> Process {
         let dir = self.data_dir(name);
         let first_key = self.dir.path().join("c1").join("controller-ed25519.pk8");
-        if name != "c1" {
-            std::fs::copy(&first_key, dir.join("controller-ed25519.pk8")).unwrap();
+        let key = dir.join("controller-ed25519.pk8");
+        if name != "c1" && !key.exists() {
+            std::fs::copy(&first_key, key).unwrap();
         }
         self.spawn(
             &[
@@ -154,7 +160,7 @@ impl Services {
                 "--config",
                 self.dir.path().join("controller.toml").to_str().unwrap(),
                 "--listen",
-                "127.0.0.1:0",
+                listen,
                 "--data-dir",
                 dir.to_str().unwrap(),
                 "--database-url",
@@ -372,6 +378,34 @@ async fn without_any_controller_meetings_go_on_and_earlier_tickets_admit() {
         common::close_code(&mut again).await,
         plenum_protocol::close_code::CloseCode::TicketReused.code()
     );
+
+    // The meeting ends while no controller answers: its report waits in the node's spool and
+    // is stored once a controller is back.
+    for ws in [&mut ada, &mut bob] {
+        send(
+            ws,
+            json!({"namespace": "control", "payload": {"action": "leave"}}),
+        )
+        .await;
+    }
+    let store = plenum_store::Store::connect(&s.database_url).await.unwrap();
+    let stored = async || store.usage(0, i64::MAX).await.unwrap().len();
+    assert_eq!(stored().await, 0);
+    let listen = c1.url.trim_start_matches("http://").to_owned();
+    let _back = s.controller_at("c1", &listen);
+    let back = Instant::now();
+    while stored().await == 0 {
+        assert!(
+            back.elapsed() < Duration::from_secs(30),
+            "the spooled report never arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    eprintln!(
+        "the spooled report was stored {:?} after the controller came back",
+        back.elapsed()
+    );
+    store.close().await;
     s.finish().await;
 }
 
@@ -384,41 +418,63 @@ async fn a_killed_node_s_rooms_go_to_another_node() {
     let n1 = s.node("n1", &c1);
     let n2 = s.node("n2", &c1);
     s.wait_for_nodes(2).await;
-    let room = s.create_room(&c1).await;
-    let (t1, url) = s.ticket(&c1, &room, "Ada").await;
-    let (_ada, _) = join(&url, &t1).await;
-    let (mut dead, alive) = if origin(&url) == n1.url {
+    // Eight rooms with someone in each; the busier node dies.
+    let mut rooms = Vec::new();
+    let mut people = Vec::new();
+    for _ in 0..8 {
+        let room = s.create_room(&c1).await;
+        let (ticket, url) = s.ticket(&c1, &room, "Ada").await;
+        people.push(join(&url, &ticket).await.0);
+        rooms.push((room, url));
+    }
+    let on_n1 = rooms
+        .iter()
+        .filter(|(_, url)| origin(url) == n1.url)
+        .count();
+    let (mut dead, alive) = if on_n1 * 2 >= rooms.len() {
         (n1, n2)
     } else {
         (n2, n1)
     };
+    let doomed: Vec<String> = rooms
+        .iter()
+        .filter(|(_, url)| origin(url) == dead.url)
+        .map(|(room, _)| room.clone())
+        .collect();
 
     dead.kill9();
     let killed = Instant::now();
-    // The client asks for a new ticket until the room has a new node (the dead node's lease
-    // runs out first).
-    let (ticket, moved) = loop {
-        let (ticket, url) = s.ticket(&c1, &room, "Ada").await;
-        if origin(&url) == alive.url {
-            break (ticket, url);
+    // Each room's client asks for a new ticket until its room has a new node (the dead node's
+    // lease runs out first), then joins there.
+    let moves = doomed.iter().map(|room| {
+        let (s, alive, c1) = (&s, &alive, &c1);
+        async move {
+            loop {
+                let (ticket, url) = s.ticket(c1, room, "Ada").await;
+                if origin(&url) == alive.url {
+                    let took = killed.elapsed();
+                    let (_ws, joined) = join(&url, &ticket).await;
+                    assert_eq!(
+                        joined["participants"].as_array().unwrap().len(),
+                        1,
+                        "{joined}"
+                    );
+                    return took;
+                }
+                assert!(
+                    killed.elapsed() < Duration::from_secs(20),
+                    "{room} never moved"
+                );
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
         }
-        assert!(
-            killed.elapsed() < Duration::from_secs(10),
-            "the room never moved"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert!(
-        killed.elapsed() <= plenum_server::app::NODE_LEASE + Duration::from_secs(1),
-        "moved after {:?}",
-        killed.elapsed()
-    );
-    let (_ada, joined) = join(&moved, &ticket).await;
-    assert_eq!(
-        joined["participants"].as_array().unwrap().len(),
-        1,
-        "{joined}"
-    );
+    });
+    let mut took = futures_util::future::join_all(moves).await;
+    took.sort();
+    let p95 = took[(took.len() * 95).div_ceil(100) - 1];
+    eprintln!("{} rooms moved after {took:?} (p95 {p95:?})", took.len());
+    assert!(p95 <= Duration::from_secs(10), "p95 {p95:?}");
+    drop(people);
     s.finish().await;
 }
 

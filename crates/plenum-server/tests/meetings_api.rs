@@ -919,3 +919,41 @@ on_both_backends!(
     breakout_setups_postgres,
     breakout_setups
 );
+
+/// Scale-out: a meeting's zone is set, kept when absent, cleared with "", and checked.
+async fn zones(s: &Server) {
+    let mut admin = s.admin().await;
+    let mut m = weekly();
+    m["zone"] = json!("eu-north");
+    let (status, meeting) = s
+        .call(&mut admin, "POST", "/api/v1/meetings", Some(m.clone()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    assert_eq!(meeting["zone"], "eu-north");
+    let url = format!("/api/v1/meetings/{}", meeting["id"].as_str().unwrap());
+    let mut without = m.clone();
+    without.as_object_mut().unwrap().remove("zone");
+    let (status, kept) = s.call(&mut admin, "PUT", &url, Some(without)).await;
+    assert_eq!(
+        (status, &kept["zone"]),
+        (StatusCode::OK, &json!("eu-north")),
+        "{kept}"
+    );
+    for bad in ["EU", "eu north", &"x".repeat(33)] {
+        let mut wrong = m.clone();
+        wrong["zone"] = json!(bad);
+        let (status, body) = s.call(&mut admin, "PUT", &url, Some(wrong)).await;
+        assert_eq!(
+            (status, &body["error"]["field"]),
+            (StatusCode::BAD_REQUEST, &json!("zone")),
+            "{bad}"
+        );
+    }
+    let mut cleared = m;
+    cleared["zone"] = json!("");
+    let (status, any) = s.call(&mut admin, "PUT", &url, Some(cleared)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(any.get("zone").is_none(), "{any}");
+}
+
+on_both_backends!(zones_sqlite, zones_postgres, zones);

@@ -94,6 +94,32 @@ async fn a_node_stores_with_its_credential_and_keeps_the_keys() {
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
+    // The node's protocol key is published with the controller's, but never trusted for
+    // tickets.
+    let own = plenum_server::signing_key::SigningKey::ephemeral();
+    let jwk = plenum_server::ticket::public_jwk(&own.public);
+    assert!(stranger.publish_key(&jwk).await.is_err());
+    node.publish_key(&jwk).await.unwrap();
+    node.publish_key(&jwk).await.unwrap();
+    let (_, all) = s.request("GET", "/api/v1/keys", None).await;
+    let kids: Vec<&str> = all["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids.len(), 2, "{all}");
+    assert_eq!(kids[1], jwk.kid);
+    let (_, tickets) = s.request("GET", "/api/v1/keys/tickets", None).await;
+    assert_eq!(tickets["keys"].as_array().unwrap().len(), 1, "{tickets}");
+    assert_eq!(tickets["keys"][0]["kid"], kids[0]);
+    let mut forged = jwk.clone();
+    forged.kid = "0011223344556677".into();
+    assert!(
+        node.publish_key(&forged).await.is_err(),
+        "a key id that is not the key's"
+    );
+
     // Keys: fetched while the controller answers, the cached copy after it is gone.
     let fetched = node.keys().await.unwrap();
     assert_eq!(fetched.keys.len(), 1);

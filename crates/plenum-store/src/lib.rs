@@ -16,6 +16,7 @@ mod guest_link_repo;
 mod invitation_repo;
 mod mail_outbox;
 mod meeting_repo;
+mod node_key_repo;
 mod prepared_repo;
 mod record_repo;
 mod room_repo;

@@ -31,6 +31,8 @@ pub struct MeetingRecord {
     pub mute_on_entry: bool,
     /// Everyone but the chairs sees the simple meeting view.
     pub simple_mode: bool,
+    /// The zone its conferences must run in (scale-out); `None`: any.
+    pub zone: Option<String>,
     /// First start (UTC ms); `None` when unscheduled.
     pub first_start: Option<i64>,
     /// Last end (UTC ms); `None` when unscheduled or repeating forever.
@@ -82,7 +84,7 @@ pub struct VisibleMeeting {
 macro_rules! meeting_columns {
     () => {
         "m.id, m.owner_id, m.room_id, m.title, m.subtitle, m.details, m.password_hash, m.schedule, \
-         m.waiting_room, m.mute_on_entry, m.simple_mode, m.first_start, m.last_end, m.created_at, m.updated_at"
+         m.waiting_room, m.mute_on_entry, m.simple_mode, m.zone, m.first_start, m.last_end, m.created_at, m.updated_at"
     };
 }
 
@@ -126,6 +128,7 @@ fn meeting_from_row(r: &AnyRow) -> Result<MeetingRecord, sqlx::Error> {
         waiting_room: waiting_room_from(r.try_get("waiting_room")?),
         mute_on_entry: r.try_get::<i64, _>("mute_on_entry")? != 0,
         simple_mode: r.try_get::<i64, _>("simple_mode")? != 0,
+        zone: r.try_get("zone")?,
         first_start: r.try_get("first_start")?,
         last_end: r.try_get("last_end")?,
         created_at: r.try_get("created_at")?,
@@ -153,8 +156,8 @@ impl Store {
             .await?;
         sqlx::query(
             "INSERT INTO meetings (id, owner_id, room_id, title, subtitle, details, password_hash, schedule, \
-             waiting_room, mute_on_entry, simple_mode, first_start, last_end, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             waiting_room, mute_on_entry, simple_mode, first_start, last_end, created_at, updated_at, zone) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&m.id)
         .bind(&m.owner_id)
@@ -171,6 +174,7 @@ impl Store {
         .bind(m.last_end)
         .bind(m.created_at)
         .bind(m.updated_at)
+        .bind(&m.zone)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -398,7 +402,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE meetings SET title = $2, subtitle = $3, details = $4, password_hash = $5, schedule = $6, \
              waiting_room = $7, mute_on_entry = $8, first_start = $9, last_end = $10, updated_at = $11, \
-             simple_mode = $12 \
+             simple_mode = $12, zone = $13 \
              WHERE id = $1",
         )
         .bind(&m.id)
@@ -413,6 +417,7 @@ impl Store {
         .bind(m.last_end)
         .bind(m.updated_at)
         .bind(i64::from(m.simple_mode))
+        .bind(&m.zone)
         .execute(&mut *tx)
         .await?;
         for mail in mails {

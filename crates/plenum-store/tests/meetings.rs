@@ -47,6 +47,7 @@ fn meeting(
         waiting_room: WaitingRoom::Guests,
         mute_on_entry: true,
         simple_mode: true,
+        zone: Some("eu-1".into()),
         first_start,
         last_end,
         created_at: 10,

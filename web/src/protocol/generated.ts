@@ -2032,6 +2032,10 @@ mute_on_entry: boolean,
  */
 simple_mode: boolean, 
 /**
+ * Scale-out: the zone (region, data centre) its conferences run in; absent: any.
+ */
+zone?: string, 
+/**
  * Who created it.
  */
 owner: UserSummary, 
@@ -2092,7 +2096,12 @@ mute_on_entry: boolean,
 /**
  * Everyone but the chairs sees the simple meeting view.
  */
-simple_mode: boolean, };
+simple_mode: boolean, 
+/**
+ * Scale-out: the zone its conferences must run in (1–32 of `a–z 0–9 -`): a new one, an
+ * empty string for any zone, or absent to keep it.
+ */
+zone?: string, };
 
 export type BackgroundPicture = { 
 /**

@@ -133,6 +133,10 @@ pub struct Meeting {
     /// Everyone but the chairs sees the simple meeting view (big controls: microphone, camera,
     /// hand, leave).
     pub simple_mode: bool,
+    /// Scale-out: the zone (region, data centre) its conferences run in; absent: any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub zone: Option<String>,
     /// Who created it.
     pub owner: UserSummary,
     /// The caller's part.
@@ -178,6 +182,11 @@ pub struct MeetingInput {
     /// Everyone but the chairs sees the simple meeting view.
     #[serde(default)]
     pub simple_mode: bool,
+    /// Scale-out: the zone its conferences must run in (1–32 of `a–z 0–9 -`): a new one, an
+    /// empty string for any zone, or absent to keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub zone: Option<String>,
 }
 
 /// One of a meeting's own background pictures (`GET /api/v1/meetings/{id}/backgrounds`; the

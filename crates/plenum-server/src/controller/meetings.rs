@@ -93,6 +93,7 @@ pub(super) async fn view(
         waiting_room: m.waiting_room,
         mute_on_entry: m.mute_on_entry,
         simple_mode: m.simple_mode,
+        zone: m.zone.clone(),
         owner: summary(&owner, false),
         my_role: role_of(viewer, v),
         my_invitation: v.invitation_status.as_deref().map(status),
@@ -180,6 +181,20 @@ fn apply(record: &mut MeetingRecord, input: &MeetingInput) -> Result<(), ApiErro
     record.waiting_room = input.waiting_room;
     record.mute_on_entry = input.mute_on_entry;
     record.simple_mode = input.simple_mode;
+    match input.zone.as_deref() {
+        None => {}
+        Some("") => record.zone = None,
+        Some(zone) => {
+            let valid = zone.len() <= 32
+                && zone
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                return Err(ApiError::field("zone", "1–32 of a–z, 0–9 and -"));
+            }
+            record.zone = Some(zone.to_owned());
+        }
+    }
     record.first_start = first_start;
     record.last_end = last_end;
     Ok(())
@@ -240,6 +255,7 @@ pub(super) async fn create(
         waiting_room: WaitingRoom::Off,
         mute_on_entry: false,
         simple_mode: false,
+        zone: None,
         first_start: None,
         last_end: None,
         created_at: now,

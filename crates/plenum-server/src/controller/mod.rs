@@ -195,6 +195,7 @@ impl Controller {
     pub fn router(self: Arc<Self>) -> Router {
         Router::new()
             .route("/api/v1/keys", get(keys))
+            .route("/api/v1/keys/tickets", get(ticket_keys))
             .route("/api/v1/auth/config", get(auth::config))
             .route("/api/v1/auth/setup", post(auth::setup))
             .route("/api/v1/auth/login", post(auth::login))
@@ -309,6 +310,7 @@ impl Controller {
             .route("/api/v1/reports/{id}/chat", get(reports::chat))
             .route("/api/v1/nodes/records", post(node_api::store_record))
             .route("/api/v1/nodes/ballots", post(node_api::claim_ballot))
+            .route("/api/v1/nodes/keys", post(node_api::publish_key))
             .route("/api/v1/rooms", post(rooms::create))
             .route("/api/v1/rooms/{id}", get(rooms::get))
             .route("/api/v1/rooms/{id}/tickets", post(rooms::ticket))
@@ -345,8 +347,23 @@ impl Controller {
     }
 }
 
-/// The controller's public signing keys, for whoever checks what it signed.
-async fn keys(State(c): State<Arc<Controller>>) -> Json<plenum_protocol::api::KeySet> {
+/// Every key that may have signed something of this installation: the controllers' key
+/// first, then the conference nodes' protocol keys, for whoever checks a vote protocol.
+async fn keys(
+    State(c): State<Arc<Controller>>,
+) -> Result<Json<plenum_protocol::api::KeySet>, ApiError> {
+    let mut keys = vec![c.signer.public_jwk()];
+    for json in c.store.node_keys().await? {
+        match serde_json::from_str(&json) {
+            Ok(key) => keys.push(key),
+            Err(e) => tracing::warn!(error = %e, "skipping an unreadable node key"),
+        }
+    }
+    Ok(Json(plenum_protocol::api::KeySet { keys }))
+}
+
+/// The keys that sign join tickets (the controllers' only), for conference nodes.
+async fn ticket_keys(State(c): State<Arc<Controller>>) -> Json<plenum_protocol::api::KeySet> {
     Json(plenum_protocol::api::KeySet {
         keys: vec![c.signer.public_jwk()],
     })

@@ -1,6 +1,7 @@
 //! The storage API for conference nodes that run apart from the controller: records
-//! (meeting reports, vote protocols, poll results) from a node's spool, and "this voter voted"
-//! claims from its ballot box. A node authenticates with its own credential (a bearer token
+//! (meeting reports, vote protocols, poll results) from a node's spool, "this voter voted"
+//! claims from its ballot box, and the node's protocol signing key (published at
+//! `/api/v1/keys`, never trusted for tickets). A node authenticates with its own credential (a bearer token
 //! whose SHA-256 is listed in `[[node_credentials]]`); people's sessions and API tokens do not
 //! work here.
 
@@ -81,4 +82,25 @@ pub async fn claim_ballot(
     let Json(claim) = body?;
     let first = c.store.claim_ballot(&claim.vote, &claim.voter).await?;
     Ok(Json(BallotClaimed { first }))
+}
+
+/// `POST /api/v1/nodes/keys`: publishes the node's protocol signing key (idempotent).
+pub async fn publish_key(
+    State(c): State<Arc<Controller>>,
+    headers: HeaderMap,
+    body: Result<Json<plenum_protocol::api::PublicKey>, axum::extract::rejection::JsonRejection>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let node = node_name(&c, &headers)?.to_owned();
+    let Json(key) = body?;
+    if !crate::ticket::is_valid_jwk(&key) {
+        return Err(ApiError::field(
+            "x",
+            "an Ed25519 public key (32 bytes, base64url) whose id is the first 16 hex digits of its SHA-256",
+        ));
+    }
+    let json = serde_json::to_string(&key).map_err(|e| ApiError::Internal(e.to_string()))?;
+    c.store
+        .publish_node_key(&key.kid, &node, &json, crate::unix_millis() as i64)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -20,19 +20,25 @@ pub enum Placement {
     Cluster {
         /// The shared state.
         cluster: Cluster,
-        /// The zone new rooms go to (none: any node).
+        /// The zone new rooms go to unless their meeting names one (none: any node).
         zone: Option<String>,
     },
 }
 
 impl Placement {
-    /// The WebSocket URL for `room`'s conference (placing the room if it runs nowhere yet).
-    pub async fn ws_url(&self, room: &RoomId) -> Result<String, ApiError> {
+    /// The WebSocket URL for `room`'s conference (placing the room if it runs nowhere yet): in
+    /// `required_zone` if given (the meeting's), else in the controller's own zone, if any.
+    pub async fn ws_url(
+        &self,
+        room: &RoomId,
+        required_zone: Option<&str>,
+    ) -> Result<String, ApiError> {
         let path = format!("/node/v1/rooms/{room}/ws");
         match self {
             Placement::Local { .. } => Ok(path),
             Placement::Cluster { cluster, zone } => {
-                let node = cluster.place(room.as_str(), zone.as_deref()).await?;
+                let zone = required_zone.or(zone.as_deref());
+                let node = cluster.place(room.as_str(), zone).await?;
                 Ok(format!("{}{path}", node.url))
             }
         }
@@ -54,5 +60,49 @@ impl Placement {
                 Ok(rooms)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plenum_cluster::{NodeInfo, NodeLoad};
+    use std::time::Duration;
+
+    fn node(id: &str, zone: &str) -> NodeInfo {
+        NodeInfo {
+            id: id.into(),
+            url: format!("http://{id}.test"),
+            zone: Some(zone.into()),
+            capacity: 100,
+            draining: false,
+            load: NodeLoad::default(),
+            rooms: BTreeMap::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_meeting_s_zone_comes_before_the_controller_s() {
+        let cluster = Cluster::in_process();
+        for n in [node("a1", "a"), node("b1", "b")] {
+            cluster
+                .announce(&n, Duration::from_secs(60))
+                .await
+                .expect("announced");
+        }
+        let placement = Placement::Cluster {
+            cluster,
+            zone: Some("a".into()),
+        };
+        let room = |id: &str| RoomId::parse(id).expect("valid id");
+        let url = placement.ws_url(&room("r1"), None).await.expect("placed");
+        assert_eq!(url, "http://a1.test/node/v1/rooms/r1/ws");
+        let url = placement
+            .ws_url(&room("r2"), Some("b"))
+            .await
+            .expect("placed");
+        assert_eq!(url, "http://b1.test/node/v1/rooms/r2/ws");
+        let refused = placement.ws_url(&room("r3"), Some("c")).await;
+        assert!(matches!(refused, Err(ApiError::Unavailable(m)) if m.contains("zone c")));
     }
 }

@@ -241,6 +241,7 @@ pub(super) async fn ticket(
         .as_ref()
         .map(|m| m.owner_id.clone())
         .or_else(|| room.created_by.clone());
+    let zone = meeting.as_ref().and_then(|m| m.zone.clone());
     let (subject, mut roles, policy, planned_end) = match meeting {
         Some(meeting) => {
             let (subject, roles) =
@@ -294,7 +295,7 @@ pub(super) async fn ticket(
         now_ms / 1000,
     );
     super::quota::check(&c, &room.id, owner.as_deref()).await?;
-    let ws_url = c.placement.ws_url(&room.id).await?;
+    let ws_url = c.placement.ws_url(&room.id, zone.as_deref()).await?;
     c.metrics.tickets_issued.inc();
     Ok(Json(TicketGranted {
         ticket: c.signer.sign(&claims),

@@ -1,7 +1,7 @@
 //! A node's way to the controllers when it runs apart from them (`plenum node`): their
-//! signing keys (cached on disk, so that a node restarted while every controller is down still
-//! admits ticket holders), and the storage API for records and ballot claims, authenticated
-//! with the node's own credential.
+//! ticket signing keys (cached on disk, so that a node restarted while every controller is down still
+//! admits ticket holders), and the storage API for records, ballot claims and the node's own
+//! protocol key, authenticated with the node's own credential.
 
 use super::ClaimSink;
 use super::spool::{Sink, Spooled};
@@ -49,11 +49,11 @@ impl ControllerClient {
         })
     }
 
-    /// Fetches the published key set and caches it.
+    /// Fetches the keys that sign tickets and caches them.
     pub async fn fetch_keys(&self) -> Result<KeySet, String> {
         let keys: KeySet = self
             .http
-            .get(format!("{}/api/v1/keys", self.base))
+            .get(format!("{}/api/v1/keys/tickets", self.base))
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)
@@ -104,6 +104,11 @@ impl ControllerClient {
             .await
             .and_then(reqwest::Response::error_for_status)
             .map_err(|e| e.without_url().to_string())
+    }
+
+    /// Publishes this node's protocol signing key through the controllers.
+    pub async fn publish_key(&self, key: &plenum_protocol::api::PublicKey) -> Result<(), String> {
+        self.post("/api/v1/nodes/keys", key).await.map(drop)
     }
 
     /// The spool's storage: records go to `POST /api/v1/nodes/records`.

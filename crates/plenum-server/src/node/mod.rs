@@ -171,7 +171,7 @@ impl Node {
         &self.registry
     }
 
-    /// The node's load, as the cluster registry shows it.
+    /// The node's rooms and connections (the announcement adds its CPU use).
     pub fn load(&self) -> plenum_cluster::NodeLoad {
         plenum_cluster::NodeLoad {
             rooms: u32::try_from(self.registry.len()).unwrap_or(u32::MAX),
