@@ -12,4 +12,12 @@ pub enum ClusterEvent {
         /// The room's id.
         room: String,
     },
+    /// Refuse the unused tickets of this subject issued up to `issued_before` (seconds since
+    /// the Unix epoch): the account was disabled or deleted.
+    RevokeTickets {
+        /// The ticket subject (`user:<id>`).
+        subject: String,
+        /// Tickets issued at or before this second are refused.
+        issued_before: u64,
+    },
 }

@@ -250,7 +250,6 @@ async fn start_controller_role(
     base: &Base,
     store: &Store,
     key: &SigningKey,
-    end_conference: crate::controller::EndConference,
     placement: Placement,
 ) -> Result<(Arc<Controller>, Option<String>)> {
     let public_url = match &config.public_url {
@@ -290,7 +289,6 @@ async fn start_controller_role(
         settings,
         oidc,
         mail_ready,
-        end_conference,
         placement,
         metrics: base.metrics.clone(),
         secrets: crate::secret_box::SecretBox::derived(&key.pkcs8),
@@ -339,16 +337,12 @@ pub async fn start(config: &Config) -> Result<Running> {
         ProtocolSigner::new(&key.pkcs8).context("loading the protocol signing key")?,
         None,
     )?;
-    let registry = node.registry().clone();
     let (controller, setup_code) = start_controller_role(
         config,
         &base,
         &store,
         &key,
-        Arc::new(move |room| registry.end(room)),
-        Placement::Local {
-            occupancy: node.occupancy().clone(),
-        },
+        Placement::Local { node: node.clone() },
     )
     .await?;
     let probe = base.probe(Some(node.clone()), Some(store.clone()), None);
@@ -385,24 +379,12 @@ pub async fn start_controller(config: &Config) -> Result<Running> {
     let base = base(config).await?;
     let store = open_store(config).await?;
     let key = SigningKey::load_or_create(&config.data_dir)?;
-    let events = cluster.clone();
-    let end: crate::controller::EndConference = Arc::new(move |room| {
-        let events = events.clone();
-        let event = ClusterEvent::EndRoom {
-            room: room.to_string(),
-        };
-        tokio::spawn(async move {
-            if let Err(e) = events.publish(&event).await {
-                tracing::warn!(error = %e, "cannot tell the nodes to end a conference");
-            }
-        });
-    });
     let placement = Placement::Cluster {
         cluster: cluster.clone(),
         zone: config.zone.clone(),
     };
     let (controller, setup_code) =
-        start_controller_role(config, &base, &store, &key, end, placement).await?;
+        start_controller_role(config, &base, &store, &key, placement).await?;
     // The web client opens WebSockets to the nodes, which have origins of their own.
     let connect_src = if config.public_url().starts_with("https://") {
         "'self' wss:"
@@ -551,6 +533,10 @@ async fn follow_events(cluster: Cluster, node: Arc<Node>, stop: CancellationToke
                     node.registry().end(&room);
                 }
             }
+            Ok(ClusterEvent::RevokeTickets {
+                subject,
+                issued_before,
+            }) => node.verifier().revoke(&subject, issued_before),
             Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                 tracing::warn!(missed = n, "missed cluster events");
             }

@@ -237,6 +237,9 @@ pub struct TicketVerifier {
     not_before: u64,
     validation: Validation,
     used: Mutex<HashMap<String, u64>>,
+    /// Subject → tickets issued at or before this second are refused (kept for a ticket's
+    /// lifetime: older tickets expire anyway).
+    revoked: Mutex<HashMap<String, u64>>,
 }
 
 impl TicketVerifier {
@@ -270,7 +273,20 @@ impl TicketVerifier {
             not_before,
             validation,
             used: Mutex::new(HashMap::new()),
+            revoked: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Refuses the tickets of `subject` issued at or before `issued_before` (seconds since
+    /// the Unix epoch), from now on.
+    pub fn revoke(&self, subject: &str, issued_before: u64) {
+        let mut revoked = self
+            .revoked
+            .lock()
+            .expect("revocation lock is never poisoned: no panics while held");
+        revoked.retain(|_, before| before.saturating_add(TICKET_TTL_SECS) > issued_before);
+        let entry = revoked.entry(subject.to_owned()).or_insert(issued_before);
+        *entry = (*entry).max(issued_before);
     }
 
     /// Trusts exactly the keys of `set` from now on (a set that cannot be used changes
@@ -321,6 +337,15 @@ impl TicketVerifier {
         }
         if &claims.room != room {
             return Err(TicketError::WrongRoom);
+        }
+        let revoked = self
+            .revoked
+            .lock()
+            .expect("revocation lock is never poisoned: no panics while held")
+            .get(&claims.sub)
+            .is_some_and(|before| claims.iat <= *before);
+        if revoked {
+            return Err(TicketError::Invalid);
         }
         let mut used = self
             .used
@@ -459,6 +484,23 @@ mod tests {
             TicketVerifier::with_key_set(&garbled, 0),
             Err(KeySetError::BadKey(_))
         ));
+    }
+
+    #[test]
+    fn revoked_subjects_tickets_are_refused_later_ones_admit() {
+        let key = SigningKey::ephemeral();
+        let (s, v) = pair(&key);
+        let early = s.sign(&claims(1000));
+        v.revoke("user:ada", 1000);
+        assert_eq!(
+            v.verify(&early, &room("r1"), 1001),
+            Err(TicketError::Invalid)
+        );
+        assert!(v.verify(&s.sign(&claims(1001)), &room("r1"), 1001).is_ok());
+        // Others are not affected.
+        let mut bob = claims(1000);
+        bob.sub = "user:bob".into();
+        assert!(v.verify(&s.sign(&bob), &room("r1"), 1001).is_ok());
     }
 
     #[test]

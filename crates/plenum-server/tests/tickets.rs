@@ -139,3 +139,37 @@ async fn tickets_name_a_published_key_that_checks_their_signature() {
         .verify(signed.as_bytes(), &signature)
         .expect("the published key checks the ticket's signature");
 }
+
+#[tokio::test]
+async fn a_disabled_account_s_unused_ticket_no_longer_admits() {
+    let s = server().await;
+    let mut admin = s.admin().await;
+    let (mut ada, ada_id) = s.user(&mut admin, "ada@example.org", "Ada").await;
+    let room = s.create_room().await;
+    let (status, t) = s
+        .call(
+            &mut ada,
+            "POST",
+            &format!("/api/v1/rooms/{room}/tickets"),
+            Some(json!({"display_name": "Ada"})),
+        )
+        .await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{t}");
+    let (status, _) = s
+        .call(
+            &mut admin,
+            "PATCH",
+            &format!("/api/v1/admin/users/{ada_id}"),
+            Some(json!({"disabled": true})),
+        )
+        .await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    let mut ws = s.ws(t["ws_url"].as_str().expect("a ws_url")).await;
+    send(
+        &mut ws,
+        json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
+    )
+    .await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::TicketInvalid.code());
+    s.finish().await;
+}

@@ -317,7 +317,7 @@ pub(super) async fn delete(
     );
     // A conference running in the meeting's room ends with it.
     if let Some(room) = RoomId::parse(&v.meeting.room_id) {
-        (c.end_conference)(&room);
+        c.placement.end_conference(&room);
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -36,7 +36,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
-use plenum_protocol::RoomId;
 use plenum_protocol::breakout::BreakoutSetup;
 use plenum_protocol::polls::PollDefinition;
 use plenum_protocol::votes::VoteDefinition;
@@ -95,10 +94,6 @@ async fn audit_refusals(
     response
 }
 
-/// Ends the conference running in a room, wherever it runs (in `plenum serve`: this
-/// process's node).
-pub type EndConference = Arc<dyn Fn(&RoomId) + Send + Sync>;
-
 /// What a controller is made of.
 pub struct ControllerSetup {
     /// The database.
@@ -111,9 +106,7 @@ pub struct ControllerSetup {
     pub oidc: Option<Oidc>,
     /// Wakes the mailer.
     pub mail_ready: Arc<Notify>,
-    /// Ends a running conference.
-    pub end_conference: EndConference,
-    /// Where rooms' conferences run.
+    /// Where rooms' conferences run, and how to tell their nodes.
     pub placement: Placement,
     /// The process's metrics.
     pub metrics: Arc<crate::metrics::Metrics>,
@@ -130,7 +123,6 @@ pub struct Controller {
     pub(crate) settings: Settings,
     pub(crate) throttle: Throttle,
     pub(crate) oidc: Option<Oidc>,
-    pub(crate) end_conference: EndConference,
     pub(crate) placement: Placement,
     pub(crate) metrics: Arc<crate::metrics::Metrics>,
     /// Encrypts secrets at rest (TOTP seeds).
@@ -158,7 +150,6 @@ impl Controller {
             signer: setup.signer,
             settings: setup.settings,
             oidc: setup.oidc,
-            end_conference: setup.end_conference,
             placement: setup.placement,
             metrics: setup.metrics,
             secrets: setup.secrets,

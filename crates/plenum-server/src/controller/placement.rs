@@ -1,20 +1,23 @@
 //! Where the controller sends people for a room's conference: to this process's node
-//! (`plenum serve`, a relative WebSocket URL) or to the room's node in the cluster.
+//! (`plenum serve`, a relative WebSocket URL) or to the room's node in the cluster; and how it
+//! tells the nodes what they must know (a conference ends, an account's tickets are revoked):
+//! directly, or as events on the cluster's bus.
 
 use crate::error::ApiError;
-use crate::node::occupancy::Occupancy;
+use crate::node::Node;
 use plenum_cluster::Cluster;
+use plenum_cluster::ClusterEvent;
 use plenum_protocol::RoomId;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Where a room's conference runs.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Placement {
-    /// On the node in this process (whose connections per room are `occupancy`).
+    /// On the node in this process.
     Local {
-        /// The node's open connections per room.
-        occupancy: Arc<Occupancy>,
+        /// The node.
+        node: Arc<Node>,
     },
     /// On the cluster's nodes: a room stays on the node it was placed on while that node lives.
     Cluster {
@@ -49,7 +52,7 @@ impl Placement {
     /// The running rooms of the installation with their open connections.
     pub async fn occupancy(&self) -> Result<BTreeMap<String, u32>, ApiError> {
         match self {
-            Placement::Local { occupancy } => Ok(occupancy.per_room()),
+            Placement::Local { node } => Ok(node.occupancy().per_room()),
             Placement::Cluster { cluster, .. } => {
                 let mut rooms = BTreeMap::new();
                 for node in cluster.nodes().await? {
@@ -61,6 +64,60 @@ impl Placement {
             }
         }
     }
+}
+
+impl std::fmt::Debug for Placement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Placement::Local { .. } => f.write_str("Placement::Local"),
+            Placement::Cluster { cluster, zone } => f
+                .debug_struct("Placement::Cluster")
+                .field("cluster", cluster)
+                .field("zone", zone)
+                .finish(),
+        }
+    }
+}
+
+impl Placement {
+    /// Ends the conference in `room` wherever it runs.
+    pub fn end_conference(&self, room: &RoomId) {
+        match self {
+            Placement::Local { node } => node.registry().end(room),
+            Placement::Cluster { cluster, .. } => publish(
+                cluster,
+                ClusterEvent::EndRoom {
+                    room: room.to_string(),
+                },
+            ),
+        }
+    }
+
+    /// Makes every node refuse the unused tickets of `subject` issued until now.
+    pub fn revoke_tickets(&self, subject: &str) {
+        let now = crate::unix_millis() / 1000;
+        match self {
+            Placement::Local { node } => node.verifier().revoke(subject, now),
+            Placement::Cluster { cluster, .. } => publish(
+                cluster,
+                ClusterEvent::RevokeTickets {
+                    subject: subject.to_owned(),
+                    issued_before: now,
+                },
+            ),
+        }
+    }
+}
+
+/// Publishes `event` in the background (a request does not wait for Redis; a failure is
+/// logged: tickets expire within 30 s anyway, and an ended meeting's room cannot be entered).
+fn publish(cluster: &Cluster, event: ClusterEvent) {
+    let cluster = cluster.clone();
+    tokio::spawn(async move {
+        if let Err(e) = cluster.publish(&event).await {
+            tracing::warn!(error = %e, ?event, "cannot tell the nodes");
+        }
+    });
 }
 
 #[cfg(test)]

@@ -267,6 +267,7 @@ pub(super) async fn admin_update(
         changes.push(if disabled { "disabled" } else { "enabled" });
         if disabled {
             c.store.delete_user_sessions(&user.id).await?;
+            c.placement.revoke_tickets(&format!("user:{}", user.id));
         }
     }
     c.store.update_user(&user).await?;
@@ -294,6 +295,7 @@ pub(super) async fn admin_delete(
         return Err(ApiError::forbidden("you cannot delete yourself"));
     }
     if c.store.delete_user(&id).await? {
+        c.placement.revoke_tickets(&format!("user:{id}"));
         c.audit(
             &client,
             AuditEvent::AccountChanged {
