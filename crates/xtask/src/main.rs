@@ -304,6 +304,17 @@ fn test(root: &Path) -> Result<()> {
             ],
         )
     })?;
+    step("redis-server for the scale-out tests", || {
+        // The tests start Redis servers of their own (to kill and restart them).
+        if Command::new("redis-server")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            apt_install(&["redis-server"])?;
+        }
+        Ok(())
+    })?;
     step("Kubernetes manifests render and validate", || {
         kubernetes_manifests(root)
     })?;
