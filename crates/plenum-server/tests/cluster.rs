@@ -292,6 +292,32 @@ async fn chat_reaches(from: &mut Ws, to: &mut Ws, text: &str) {
     while next_named(to, "message").await["payload"]["message"]["text"] != text {}
 }
 
+/// A ticket for `room` from `at` is refused with 503 `unavailable`; returns the message.
+async fn ticket_unavailable(s: &Services, at: &Process, room: &str) -> String {
+    let (status, body) = s
+        .post(
+            at,
+            &format!("/api/v1/rooms/{room}/tickets"),
+            json!({"display_name": "Cleo"}),
+        )
+        .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (503, &json!("unavailable")),
+        "{body}"
+    );
+    body["error"]["message"].as_str().unwrap().to_owned()
+}
+
+/// `ada`'s meeting goes on: someone joins with a `ticket` issued before and their message
+/// reaches her. Returns the newcomer's socket.
+async fn meeting_goes_on(ada: &mut Ws, ws_url: &str, ticket: &str, text: &str) -> Ws {
+    keep_alive(ada).await;
+    let (mut bob, _) = join(ws_url, ticket).await;
+    chat_reaches(&mut bob, ada, text).await;
+    bob
+}
+
 /// What a browser does every 2 s: a node closes a connection that stays silent for 5 s.
 async fn keep_alive(ws: &mut Ws) {
     send(
@@ -485,21 +511,10 @@ async fn without_a_node_a_ticket_is_refused_with_a_clear_503() {
     };
     let c1 = s.controller("c1");
     let room = s.create_room(&c1).await;
-    let (status, body) = s
-        .post(
-            &c1,
-            &format!("/api/v1/rooms/{room}/tickets"),
-            json!({"display_name": "Ada"}),
-        )
-        .await;
-    assert_eq!(status, 503, "{body}");
-    assert_eq!(body["error"]["code"], "unavailable", "{body}");
+    let message = ticket_unavailable(&s, &c1, &room).await;
     assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("no conference node available"),
-        "{body}"
+        message.contains("no conference node available"),
+        "{message}"
     );
     s.finish().await;
 }
@@ -624,22 +639,10 @@ async fn while_postgres_is_away_meetings_go_on_and_logins_and_tickets_answer_503
             .contains("database"),
         "{body}"
     );
-    let (status, body) = s
-        .post(
-            &c1,
-            &format!("/api/v1/rooms/{room}/tickets"),
-            json!({"display_name": "Cleo"}),
-        )
-        .await;
-    assert_eq!(
-        (status, &body["error"]["code"]),
-        (503, &json!("unavailable")),
-        "{body}"
-    );
+    let message = ticket_unavailable(&s, &c1, &room).await;
+    assert!(message.contains("database"), "{message}");
     // The meeting does not notice: signaling, and a ticket issued before, work.
-    keep_alive(&mut ada).await;
-    let (mut bob, _) = join(&ws_url, &t2).await;
-    chat_reaches(&mut bob, &mut ada, "the database is away").await;
+    meeting_goes_on(&mut ada, &ws_url, &t2, "the database is away").await;
 
     gate.mend();
     let took = until_ticket(&s, &c1, &room, Duration::from_secs(30)).await;
@@ -723,23 +726,10 @@ async fn after_a_redis_restart_joins_work_again_without_restarting_anything() {
 
     redis.child.kill().unwrap();
     redis.child.wait().unwrap();
-    let (status, body) = s
-        .post(
-            &c1,
-            &format!("/api/v1/rooms/{room}/tickets"),
-            json!({"display_name": "Cleo"}),
-        )
-        .await;
-    assert_eq!(
-        (status, &body["error"]["code"]),
-        (503, &json!("unavailable")),
-        "{body}"
-    );
+    ticket_unavailable(&s, &c1, &room).await;
     // Running meetings go on, and earlier tickets still admit (the node's own memory
     // keeps them single-use meanwhile).
-    keep_alive(&mut ada).await;
-    let (mut bob, _) = join(&ws_url, &t2).await;
-    chat_reaches(&mut bob, &mut ada, "Redis is away").await;
+    meeting_goes_on(&mut ada, &ws_url, &t2, "Redis is away").await;
 
     let _restarted = OwnRedis::start(port).expect("redis-server started before");
     let took = until_ticket(&s, &c1, &room, Duration::from_secs(30)).await;

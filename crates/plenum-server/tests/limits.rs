@@ -251,22 +251,9 @@ async fn rooms_at_once_are_limited_per_owner() {
         assert_eq!(status, StatusCode::CREATED, "{created}");
         rooms.push(created["id"].as_str().unwrap().to_owned());
     }
-    let (status, t) = s
-        .call(
-            &mut ada,
-            "POST",
-            &format!("/api/v1/rooms/{}/tickets", rooms[0]),
-            Some(json!({"display_name": "Ada"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{t}");
-    let mut ws = s.ws(t["ws_url"].as_str().unwrap()).await;
-    send(
-        &mut ws,
-        json!({"namespace": "control", "payload": {"action": "join", "ticket": t["ticket"]}}),
-    )
-    .await;
-    common::welcome(&mut ws).await;
+    let (_inside, joined) =
+        common::enter(&s, &mut ada, &rooms[0], json!({"display_name": "Ada"})).await;
+    assert!(joined.get("you").is_some(), "{joined}");
     let (status, code) = ticket_status(&s, &mut ada, &rooms[1]).await;
     assert_eq!(
         (status, code),
