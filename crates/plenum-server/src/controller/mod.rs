@@ -3,7 +3,8 @@
 //! that conferences leave behind.
 //!
 //! It decides who may enter which room and hands out signed tickets; it never sees media or
-//! signaling. In `plenum serve` it runs beside the node in the same process.
+//! signaling. In `plenum serve` it runs beside the node in the same process; `plenum controller`
+//! runs it alone, with its peers sharing PostgreSQL and Redis.
 
 pub mod auth;
 mod backgrounds;
