@@ -1,13 +1,15 @@
 // End-to-end harness: starts `plenum serve` on free loopback ports with a fresh data directory
-// (with PLENUM_WEB_DIST, behind a small front that serves that web client build),
+// (with PLENUM_WEB_DIST, behind a small front that serves that web client build), or a small
+// scale-out cluster (its own Redis, a controller and two conference nodes),
 // launches Debian's Chromium with fake camera and microphone, and offers helpers that read
 // WebRTC statistics from inside the pages and run axe-core accessibility checks. Not a test
 // itself.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
-import { connect } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { extname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -67,6 +69,229 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
       await stopServer();
     },
   };
+}
+
+/** A scale-out installation for one test file: its own Redis, one controller, two nodes. */
+export interface Cluster {
+  /** The controller's URL (with PLENUM_WEB_DIST, the front serving that build before it). */
+  url: string;
+  /** Each node's HTTP URL by node id (`n1`, `n2`); its WebSockets live under the same origin. */
+  nodes: Record<ClusterNodeId, string>;
+  /** The id of the node whose URL `url` (http or ws, any path) names, or null. */
+  nodeOf(url: string): ClusterNodeId | null;
+  /** Kills a node with SIGKILL (no goodbye: its lease just runs out); resolves once it exited. */
+  kill(node: ClusterNodeId): Promise<void>;
+  /** Waits (bounded) until exactly the named nodes hold a live announcement in Redis. */
+  waitForNodes(nodes?: readonly ClusterNodeId[], timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type ClusterNodeId = 'n1' | 'n2';
+
+/** A child process of a cluster and the moment it exits. */
+interface Child {
+  process: ChildProcess;
+  exited: Promise<void>;
+}
+
+/** Every child of every cluster, killed should the test process go away without `stop()`. */
+const clusterChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of clusterChildren) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): Child {
+  clusterChildren.add(child);
+  const exited = new Promise<void>((resolve) => {
+    child.on('exit', () => {
+      clusterChildren.delete(child);
+      resolve();
+    });
+  });
+  return { process: child, exited };
+}
+
+/** Ends a child: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+async function endChild(child: Child, graceMs = 5_000): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), graceMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+/** A TCP port that was free a moment ago (the namespace is ours alone, so it stays free). */
+async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Sends one command to Redis at `port` in RESP and returns its reply's first line (enough for
+ * simple strings `+…`, errors `-…` and integers `:…`); rejects after `timeoutMs`.
+ */
+function redisCommand(port: number, args: readonly string[], timeoutMs = 2_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    let settled = false;
+    const timer = setTimeout(() => done(new Error(`Redis did not answer ${args[0]} in ${timeoutMs} ms`)), timeoutMs);
+    const done = (error: Error | null, line?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error !== null) reject(error);
+      else resolve(line ?? '');
+    };
+    socket.on('connect', () => {
+      const parts = args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`);
+      socket.write(`*${args.length}\r\n${parts.join('')}`);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+      const end = reply.indexOf('\r\n');
+      if (end >= 0) done(null, reply.slice(0, end));
+    });
+    socket.on('error', (error) => done(error));
+    socket.on('close', () => done(new Error('Redis closed the connection without an answer')));
+  });
+}
+
+/** Spawns `bin args` and waits for its `Plenum is running at …` line. */
+async function spawnPlenum(bin: string, name: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: Child; url: string }> {
+  const child = track(spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'], env }));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`plenum ${name} did not start within 20 s`)), 20_000);
+    child.process.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.process.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`plenum ${name} exited early with ${code ?? signal}`));
+    });
+  });
+  return { child, url };
+}
+
+/**
+ * Starts a scale-out cluster on loopback: `redis-server` on a free port (no persistence), a
+ * controller (SQLite, anonymous rooms, one node credential) and two nodes `n1` and `n2`, all
+ * with a Redis prefix of their own and in one temporary folder, removed by `stop()`, which
+ * ends every process. Resolves once both nodes are announced. Needs PLENUM_BIN and Debian's
+ * package `redis-server`.
+ */
+export async function startCluster(): Promise<Cluster> {
+  const bin = process.env.PLENUM_BIN;
+  if (!bin) throw new Error('PLENUM_BIN must name the plenum binary');
+  const redisBin = process.env.REDIS_SERVER ?? 'redis-server';
+  if (spawnSync(redisBin, ['--version']).error !== undefined) {
+    throw new Error(`the cluster tests need ${redisBin}: install the Debian package redis-server (apt-get install redis-server)`);
+  }
+  const dir = mkdtempSync(joinPath(tmpdir(), 'plenum-cluster-e2e-'));
+  const children: Child[] = [];
+  let front: { url: string; stop(): Promise<void> } | null = null;
+  const stop = async () => {
+    await front?.stop();
+    // Nodes first (they report to the controller), then the controller, then Redis.
+    for (const child of [...children].reverse()) await endChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const redisPort = await freePort();
+    const redis = track(
+      spawn(redisBin, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+        stdio: 'ignore',
+      }),
+    );
+    children.push(redis);
+    await eventually('redis-server answers PING', async () => {
+      if (redis.process.exitCode !== null) throw new Error(`redis-server exited with ${redis.process.exitCode}`);
+      return redisCommand(redisPort, ['PING'], 500).then(
+        (line) => line === '+PONG',
+        () => false,
+      );
+    }, 10_000);
+
+    const prefix = `plenum-e2e-${randomBytes(6).toString('hex')}`;
+    const token = randomBytes(24).toString('hex');
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
+    const env = { ...process.env, PLENUM_REDIS_PREFIX: prefix, PLENUM_LOG: process.env.PLENUM_LOG ?? 'warn' };
+    const controllerDir = joinPath(dir, 'controller');
+    mkdirSync(controllerDir);
+    const config = joinPath(controllerDir, 'controller.toml');
+    writeFileSync(config, `allow_anonymous_rooms = true\n\n[[node_credentials]]\nname = "test"\ntoken_sha256 = "${tokenHash}"\n`);
+    const controller = await spawnPlenum(bin, 'controller', [
+      'controller',
+      '--listen', '127.0.0.1:0',
+      '--data-dir', controllerDir,
+      '--database-url', `sqlite://${controllerDir}/plenum.db?mode=rwc`,
+      '--redis-url', redisUrl,
+      '--config', config,
+    ], env);
+    children.push(controller.child);
+
+    const ids: ClusterNodeId[] = ['n1', 'n2'];
+    const nodes = {} as Record<ClusterNodeId, string>;
+    const nodeChildren = {} as Record<ClusterNodeId, Child>;
+    for (const id of ids) {
+      const nodeDir = joinPath(dir, id);
+      mkdirSync(nodeDir);
+      const node = await spawnPlenum(bin, id, [
+        'node',
+        '--listen', '127.0.0.1:0',
+        '--media-port', '0',
+        '--media-shards', '1',
+        '--data-dir', nodeDir,
+        '--controller-url', controller.url,
+        '--redis-url', redisUrl,
+      ], { ...env, PLENUM_NODE_TOKEN: token, PLENUM_NODE_ID: id });
+      children.push(node.child);
+      nodes[id] = node.url;
+      nodeChildren[id] = node.child;
+    }
+
+    const waitForNodes = async (live: readonly ClusterNodeId[] = ids, timeoutMs = 10_000) => {
+      // Each node's announcement `<prefix>:node:<id>` exists exactly while its lease runs.
+      await eventually(`nodes ${live.join(', ')} announced`, async () => {
+        const answers = await Promise.all(ids.map((id) => redisCommand(redisPort, ['EXISTS', `${prefix}:node:${id}`])));
+        return ids.every((id, i) => (answers[i] === ':1') === live.includes(id));
+      }, timeoutMs);
+    };
+    await waitForNodes();
+
+    const dist = process.env.PLENUM_WEB_DIST;
+    if (dist !== undefined && dist !== '') front = await serveWebClient(dist, controller.url);
+    return {
+      url: front?.url ?? controller.url,
+      nodes,
+      nodeOf: (url) => {
+        const host = new URL(url).host;
+        return ids.find((id) => new URL(nodes[id]).host === host) ?? null;
+      },
+      kill: async (id) => {
+        const child = nodeChildren[id];
+        child.process.kill('SIGKILL');
+        await child.exited;
+      },
+      waitForNodes,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** The server's Content-Security-Policy (crates/plenum-server/src/app.rs), kept by the front below. */

@@ -3,7 +3,8 @@
 // mirrors local media after the first policy ("mute on entry", restricted microphones), leave
 // closes everything (the connection quality sampler for good); moderators muting us or stopping
 // our camera, a refused unmute, and the waiting room (no media until admitted, media afresh after
-// being sent back); the screen share
+// being sent back), following the room to its new node after its node died (media starts over
+// there: a new peer connection, offer and subscription); the screen share
 // (update_media with screen, the third sender, stopped by a moderator, by the policy or by the
 // node's refusal), a notice when the browser blocks the microphone or camera, the chat
 // commands with the chat state in the room store, and the timer commands with the coffee break
@@ -11,7 +12,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocketFactory } from '../client/fakeSocket';
 import type { ClientEnvelope, ModerationEvent, Participant, RoomPolicy, ServerEnvelope } from '../protocol/generated';
-import { fakeMediaDevices, fakePeerFactory } from './fakes';
+import { fakeMediaDevices, fakePeerFactory, fakeTrack } from './fakes';
 import { LocalMedia } from './localMedia';
 import { Meeting } from './meeting';
 import { participant } from '../client/participantFixture';
@@ -330,6 +331,60 @@ describe('Meeting', () => {
     await meeting.media.whenIdle();
     expect(peers.peers).toHaveLength(2);
     expect(payloads(socket.sent.slice(sentBefore))).toEqual(['control/update_media', 'media/offer', 'media/subscribe']);
+  });
+
+  it('follows the room to its new node: media starts over there with a new peer connection', async () => {
+    const { sockets, peers, meeting, requestTicket, localMedia } = await setup();
+    // The first ticket names node 1; once node 1 is gone, fresh tickets name node 2.
+    requestTicket.mockImplementation(() =>
+      Promise.resolve({ ticket: 'T2', ws_url: 'https://n2.example/node/v1/rooms/r1/ws', participant_id: 'p9', expires_in: 30 }),
+    );
+    const first = sockets.last();
+    first.open();
+    first.receive({
+      ts: 1,
+      namespace: 'control',
+      payload: { event: 'joined', you: 'p1', room: 'r1', participants: [person('p1', 'Ada'), person('p2', 'Bob')], resume_token: 'R1', resumed: false, started_at: 1 },
+    });
+    first.receive(state());
+    first.receive({ ts: 3, namespace: 'media', payload: { event: 'offer', sdp: 'o', tracks: [{ mid: '3', participant_id: 'p2', kind: 'video' }] } });
+    meeting.setVisibleParticipants(['p2']);
+    await meeting.media.whenIdle();
+    const old = peers.last();
+    old.setConnectionState('connected');
+    old.deliverTrack('3', fakeTrack('video'));
+    expect(meeting.media.getSnapshot().get('p2')?.video).not.toBeNull();
+
+    // Node 1 dies: the first retry resumes there in vain, the second asks for a fresh ticket.
+    first.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(250);
+    sockets.last().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(500);
+    const moved = sockets.last();
+    expect(moved.url).toBe('wss://n2.example/node/v1/rooms/r1/ws');
+    // The healthy-looking peer connection of node 1 is still there while we are away.
+    expect(old.closed).toBe(false);
+    moved.open();
+    expect(moved.sent[0]?.payload).toMatchObject({ action: 'join', ticket: 'T2' });
+    moved.receive(joinedAs(person('p9', 'Ada')));
+    // Node 1's connection and what came through it are gone at once.
+    expect(old.closed).toBe(true);
+    expect(meeting.media.getSnapshot().size).toBe(0);
+    moved.receive(state());
+    await meeting.media.whenIdle();
+    expect(peers.peers).toHaveLength(2);
+    expect(peers.last().transceivers.map((t) => t.sender.track)).toEqual([
+      localMedia.getSnapshot().audioTrack,
+      localMedia.getSnapshot().videoTrack,
+      null,
+    ]);
+    expect(payloads(moved.sent)).toEqual(['control/join', 'control/update_media', 'media/offer', 'media/subscribe']);
+    expect(moved.sent[1]?.payload).toEqual({ action: 'update_media', audio: true, video: true, screen: false });
+    expect(meeting.room.getSnapshot()).toMatchObject({ status: 'connected', selfId: 'p9' });
+    // Bob is on node 2 as well once he followed: we subscribe to him under his new id.
+    moved.receive({ ts: 4, namespace: 'control', payload: { event: 'participant_joined', participant: person('p8', 'Bob') } });
+    meeting.setVisibleParticipants(['p8']);
+    expect(moved.sent.at(-1)?.payload).toEqual({ action: 'subscribe', video: ['p8'] });
   });
 
   it('sends moderation and floor commands', async () => {
