@@ -9,6 +9,7 @@ use crate::controller::{Controller, ControllerSetup, Placement, Settings};
 use crate::metrics::Metrics;
 use crate::node::ClaimSink;
 use crate::node::controller_client::ControllerClient;
+use crate::node::membership::{self, Membership};
 use crate::node::spool::{Sink, Spooled};
 use crate::node::{MediaShard, Node, NodeSetup};
 use crate::probe::Probe;
@@ -19,7 +20,7 @@ use anyhow::{Context, Result};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::get;
-use plenum_cluster::{Cluster, ClusterEvent, NodeInfo, NodeLoad};
+use plenum_cluster::{Cluster, NodeInfo, NodeLoad};
 use plenum_media::Sfu;
 use plenum_store::Store;
 use std::net::SocketAddr;
@@ -402,10 +403,7 @@ pub async fn start_controller(config: &Config) -> Result<Running> {
     finish(base, app, probe, None, Vec::new(), setup_code, config).await
 }
 
-/// How long a node's announcement lasts; it renews every third of it.
-pub const NODE_LEASE: Duration = Duration::from_secs(6);
-/// How often a node fetches the controllers' keys again.
-const KEY_REFRESH: Duration = Duration::from_secs(300);
+pub use crate::node::membership::NODE_LEASE;
 
 /// Starts `plenum node`: a conference node that learns the controllers' keys from their key
 /// endpoint (and keeps them cached), announces itself in the cluster with its load, and stores
@@ -430,11 +428,7 @@ pub async fn start_node(config: &Config) -> Result<Running> {
     let own_key = SigningKey::load_or_create(&config.data_dir)?;
     let own_protocol_key =
         ProtocolSigner::new(&own_key.pkcs8).context("loading the protocol signing key")?;
-    base.tracker.spawn(publish_protocol_key(
-        client.clone(),
-        own_protocol_key.public_jwk(),
-        base.shutdown.clone(),
-    ));
+    let protocol_key = own_protocol_key.public_jwk();
     let (node, media_addrs) = start_node_role(
         config,
         &base,
@@ -446,19 +440,17 @@ pub async fn start_node(config: &Config) -> Result<Running> {
     )?;
     let info = node_info(config, base.http_addr);
     let node_id = info.id.clone();
-    base.tracker.spawn(announce(
-        cluster.clone(),
-        node.clone(),
-        info,
-        base.shutdown.clone(),
-    ));
-    base.tracker.spawn(follow_events(
-        cluster.clone(),
-        node.clone(),
-        base.shutdown.clone(),
-    ));
-    base.tracker
-        .spawn(refresh_keys(client, node.clone(), base.shutdown.clone()));
+    membership::join(
+        Membership {
+            cluster: cluster.clone(),
+            node: node.clone(),
+            client,
+            info,
+            protocol_key,
+        },
+        &base.tracker,
+        &base.shutdown,
+    );
     let probe = base.probe(Some(node.clone()), None, Some(cluster.clone()));
     let app = router(
         None,
@@ -488,102 +480,6 @@ fn node_info(config: &Config, http_addr: SocketAddr) -> NodeInfo {
         draining: false,
         load: NodeLoad::default(),
         rooms: Default::default(),
-    }
-}
-
-/// Announces the node with its load, and holds its running rooms' placements, every third of
-/// its lease until shutdown. A failed announcement (Redis away) is retried on the next beat;
-/// running conferences go on.
-async fn announce(cluster: Cluster, node: Arc<Node>, mut info: NodeInfo, stop: CancellationToken) {
-    let mut beat = tokio::time::interval(NODE_LEASE / 3);
-    let mut cpu = crate::cpu_meter::CpuMeter::default();
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = beat.tick() => {}
-        }
-        info.load = node.load();
-        info.load.cpu_percent = cpu.percent();
-        info.draining = node.is_draining();
-        info.rooms = node.occupancy().per_room();
-        let rooms: Vec<String> = node
-            .registry()
-            .room_ids()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        let announced = cluster.announce(&info, NODE_LEASE).await;
-        if let Err(e) = announced.and(cluster.hold(&info.id, &rooms).await) {
-            tracing::warn!(error = %e, "cannot announce this node; retrying");
-        }
-    }
-}
-
-/// Acts on the cluster's events that concern this node's rooms.
-async fn follow_events(cluster: Cluster, node: Arc<Node>, stop: CancellationToken) {
-    let mut events = cluster.subscribe();
-    loop {
-        let event = tokio::select! {
-            _ = stop.cancelled() => return,
-            event = events.recv() => event,
-        };
-        match event {
-            Ok(ClusterEvent::EndRoom { room }) => {
-                if let Some(room) = plenum_protocol::RoomId::parse(&room) {
-                    node.registry().end(&room);
-                }
-            }
-            Ok(ClusterEvent::RevokeTickets {
-                subject,
-                issued_before,
-            }) => node.verifier().revoke(&subject, issued_before),
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
-                tracing::warn!(missed = n, "missed cluster events");
-            }
-            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-        }
-    }
-}
-
-/// Publishes the node's protocol key, retrying with growing pauses until a controller took it.
-async fn publish_protocol_key(
-    client: ControllerClient,
-    key: plenum_protocol::api::PublicKey,
-    stop: CancellationToken,
-) {
-    let mut pause = Duration::from_secs(1);
-    loop {
-        match client.publish_key(&key).await {
-            Ok(()) => return,
-            Err(e) => {
-                tracing::warn!(error = %e, retry_in = ?pause, "cannot publish this node's protocol key")
-            }
-        }
-        tokio::select! {
-            () = stop.cancelled() => return,
-            () = tokio::time::sleep(pause) => {}
-        }
-        pause = (pause * 2).min(Duration::from_secs(60));
-    }
-}
-
-/// Fetches the controllers' keys now and then (a rotated key reaches the node).
-async fn refresh_keys(client: ControllerClient, node: Arc<Node>, stop: CancellationToken) {
-    let mut every = tokio::time::interval(KEY_REFRESH);
-    every.tick().await;
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = every.tick() => {}
-        }
-        match client.fetch_keys().await {
-            Ok(keys) => {
-                if let Err(e) = node.verifier().replace_keys(&keys) {
-                    tracing::warn!(error = %e, "the controllers publish an unusable key set");
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot refresh the controllers' keys"),
-        }
     }
 }
 

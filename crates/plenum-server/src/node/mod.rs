@@ -9,6 +9,7 @@ mod connection;
 pub mod controller_client;
 mod media_bridge;
 mod media_driver;
+pub mod membership;
 pub mod occupancy;
 pub mod pending;
 pub mod rate_limit;
