@@ -25,5 +25,5 @@ mod redis_cluster;
 pub use cluster::Cluster;
 pub use error::ClusterError;
 pub use event::ClusterEvent;
-pub use node_info::{NodeInfo, NodeLoad};
+pub use node_info::{BUSY_CPU_PERCENT, NodeInfo, NodeLoad};
 pub use placement::choose_node;

@@ -25,7 +25,7 @@ pub struct NodeInfo {
 }
 
 /// A node's load at its last announcement.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeLoad {
     /// Rooms running.
     pub rooms: u32,
@@ -33,13 +33,27 @@ pub struct NodeLoad {
     pub participants: u32,
     /// CPU use of the node's process, in percent of one core.
     pub cpu_percent: u32,
+    /// The cores the node may use.
+    #[serde(default = "one")]
+    pub cores: u32,
 }
 
+fn one() -> u32 {
+    1
+}
+
+/// A node whose process uses more than this share of its cores (in percent) takes no new rooms:
+/// the rooms it runs need the rest.
+pub const BUSY_CPU_PERCENT: u32 = 85;
+
 impl NodeInfo {
-    /// Whether the node may take a new room in `zone` (any zone when `None`).
+    /// Whether the node may take a new room in `zone` (any zone when `None`): not draining,
+    /// below its capacity, not busy (CPU), in the zone.
     pub fn accepts(&self, zone: Option<&str>) -> bool {
         !self.draining
             && self.load.participants < self.capacity
+            && u64::from(self.load.cpu_percent)
+                < u64::from(BUSY_CPU_PERCENT) * u64::from(self.load.cores.max(1))
             && zone.is_none_or(|z| self.zone.as_deref() == Some(z))
     }
 
@@ -49,6 +63,17 @@ impl NodeInfo {
         match self.capacity {
             0 => 0,
             c => u64::from(self.load.participants) * 1_000_000 / u64::from(c),
+        }
+    }
+}
+
+impl Default for NodeLoad {
+    fn default() -> Self {
+        NodeLoad {
+            rooms: 0,
+            participants: 0,
+            cpu_percent: 0,
+            cores: 1,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The choice of a node for a new room: the least-used live node that accepts rooms in the
-//! zone asked for; ties go to the node with fewer rooms, then to the smaller id, so that every
-//! controller makes the same choice from the same view.
+//! zone asked for (not draining, below its capacity, not busy: see [`NodeInfo::accepts`]);
+//! ties go to the node with fewer rooms, then to the smaller id, so that every controller makes
+//! the same choice from the same view.
 
 use crate::NodeInfo;
 
@@ -28,6 +29,7 @@ mod tests {
                 rooms: participants / 10,
                 participants,
                 cpu_percent: 0,
+                cores: 1,
             },
             rooms: Default::default(),
         }
@@ -46,6 +48,18 @@ mod tests {
         );
         assert_eq!(choose_node(&nodes, None).map(|n| &n.id[..]), Some("c"));
         assert_eq!(choose_node(&nodes, Some("asia")), None);
+    }
+
+    #[test]
+    fn busy_nodes_take_no_rooms() {
+        let mut busy = node("a", None, 100, 0);
+        busy.load.cores = 2;
+        busy.load.cpu_percent = 170;
+        let mut calm = node("b", None, 100, 50);
+        calm.load.cores = 2;
+        calm.load.cpu_percent = 169;
+        let nodes = [busy, calm];
+        assert_eq!(choose_node(&nodes, None).map(|n| &n.id[..]), Some("b"));
     }
 
     #[test]

@@ -34,6 +34,7 @@ fn node(id: &str, zone: Option<&str>, participants: u32) -> NodeInfo {
             rooms: 0,
             participants,
             cpu_percent: 0,
+            cores: 1,
         },
         rooms: Default::default(),
     }

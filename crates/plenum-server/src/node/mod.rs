@@ -178,6 +178,8 @@ impl Node {
             rooms: u32::try_from(self.registry.len()).unwrap_or(u32::MAX),
             participants: self.occupancy.total(),
             cpu_percent: 0,
+            cores: std::thread::available_parallelism()
+                .map_or(1, |n| u32::try_from(n.get()).unwrap_or(u32::MAX)),
         }
     }
 
