@@ -517,6 +517,33 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
   }
 }
 
+/**
+ * The inbound video tracks on `page` whose decoded frames grow over `ms`, by track id (the
+ * `id` of a received MediaStreamTrack): which videos the page really receives, shown or not.
+ */
+export async function decodingVideoTracks(page: Page, ms = 1500): Promise<string[]> {
+  const sample = () =>
+    page.evaluate(async () => {
+      type W = Window & { __pcs: RTCPeerConnection[] };
+      const frames: Record<string, { track: string; frames: number }> = {};
+      for (const pc of (window as unknown as W).__pcs) {
+        if (pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') {
+            frames[String(s.id)] = { track: String(s.trackIdentifier ?? ''), frames: Number(s.framesDecoded ?? 0) };
+          }
+        });
+      }
+      return frames;
+    });
+  const before = await sample();
+  await page.waitForTimeout(ms);
+  const after = await sample();
+  return Object.entries(after)
+    .filter(([id, now]) => now.frames > (before[id]?.frames ?? 0))
+    .map(([, now]) => now.track);
+}
+
 /** Sum of all inbound video frames decoded and audio packets received by `page`. */
 export async function inboundTotals(page: Page): Promise<{ framesDecoded: number; audioPackets: number }> {
   return page.evaluate(async () => {

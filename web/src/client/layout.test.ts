@@ -1,7 +1,8 @@
 // Unit tests of the stage layout: the active speaker kept until someone else speaks, presenters
 // newest first, the active speaker moved onto the first gallery page (and only them), pinning,
 // the speaker view (large + strip), the screen view (newest screen large, presenter's camera
-// beside it, others reachable), and the camera videos to receive: exactly the visible tiles.
+// beside it, others reachable), the lecture layout (one large video, the listeners a count), and
+// the camera videos to receive: exactly the visible tiles.
 import { describe, expect, it } from 'vitest';
 import { galleryOrder, nextActiveSpeaker, nextPresenters, parseLayoutMode, stageFor, type StageInput } from './layout';
 import { participant } from './participantFixture';
@@ -123,8 +124,66 @@ describe('stageFor', () => {
 
   it('reads the remembered layout', () => {
     expect(parseLayoutMode('speaker')).toBe('speaker');
+    expect(parseLayoutMode('lecture')).toBe('lecture');
     expect(parseLayoutMode('gallery')).toBe('gallery');
     expect(parseLayoutMode(null)).toBe('gallery');
     expect(parseLayoutMode('nonsense')).toBe('gallery');
+  });
+});
+
+describe('lecture layout', () => {
+  // A large room: p1 is us, p2 a moderator, p40 on the podium; 200 listeners in all.
+  const room = Array.from({ length: 200 }, (_, i) => {
+    const id = `p${i + 1}`;
+    if (id === 'p2') return person(id, { roles: ['moderator'] });
+    if (id === 'p40') return person(id, { roles: ['podium'] });
+    return person(id);
+  });
+  const lecture = (patch: Partial<StageInput> = {}) => stageFor(input({ participants: room, mode: 'lecture', ...patch }));
+
+  it('chooses the lecturer: pinned, else podium, else active speaker, else a chair', () => {
+    expect(lecture({ pinned: 'p77', activeSpeaker: 'p9' }).main).toMatchObject({ participant: { id: 'p77' }, source: 'camera' });
+    expect(lecture({ activeSpeaker: 'p9' }).main?.participant.id).toBe('p40');
+    const noPodium = room.map((p) => (p.id === 'p40' ? person('p40') : p));
+    expect(lecture({ participants: noPodium, activeSpeaker: 'p9' }).main?.participant.id).toBe('p9');
+    expect(lecture({ participants: noPodium }).main?.participant.id).toBe('p2');
+  });
+
+  it('never picks ourselves by role: our own podium or chair role does not put us on the stage', () => {
+    const people = [person('p1', { roles: ['podium', 'owner'] }), person('p2'), person('p3', { roles: ['moderator'] })];
+    expect(lecture({ participants: people }).main?.participant.id).toBe('p3');
+  });
+
+  it('shows no tiles of the listeners, only their count, and receives only the lecturer', () => {
+    const stage = lecture({ activeSpeaker: 'p9' });
+    expect(stage.kind).toBe('lecture');
+    expect(stage.beside).toBeNull();
+    expect(stage.page.items).toEqual([]);
+    expect(stage.subscribe).toEqual(['p40']);
+    expect(stage.listeners).toBe(199);
+  });
+
+  it('puts a shared screen in the main place, the presenter small beside it, no strip', () => {
+    const people = room.map((p) => (p.id === 'p5' || p.id === 'p6' ? { ...p, screen: true } : p));
+    const stage = lecture({ participants: people, presenters: ['p6', 'p5'], pinned: 'p77' });
+    expect(stage.kind).toBe('lecture');
+    expect(stage.main).toMatchObject({ participant: { id: 'p6' }, source: 'screen' });
+    expect(stage.beside?.id).toBe('p6');
+    expect(ids(stage.presenters)).toEqual(['p6', 'p5']);
+    expect(stage.page.items).toEqual([]);
+    expect(stage.subscribe).toEqual(['p6']);
+    expect(stage.listeners).toBe(199);
+    expect(lecture({ participants: people, presenters: ['p6', 'p5'], chosenPresenter: 'p5' }).main?.participant.id).toBe('p5');
+  });
+
+  it('with nobody to show, the stage is empty and nothing is received', () => {
+    const listeners = [person('p1'), person('p2'), person('p3')];
+    const stage = lecture({ participants: listeners });
+    expect(stage.main).toBeNull();
+    expect(stage.beside).toBeNull();
+    expect(stage.subscribe).toEqual([]);
+    expect(stage.listeners).toBe(3);
+    // Alone, too (our own screen is not shown to ourselves).
+    expect(lecture({ participants: [person('p1', { screen: true, roles: ['owner'] })], presenters: ['p1'] }).main).toBeNull();
   });
 });

@@ -1,19 +1,23 @@
 // What the meeting stage shows, as pure functions over the participants: gallery or speaker
-// view, a pinned person, the active speaker (kept until someone else speaks) moved onto the
-// first gallery page (in a large room: the first page of the most recent speakers, see
-// lastN.ts), shared screens (newest large, the others reachable), and from all that the camera
-// videos to receive (exactly the visible camera tiles). The layout is the person's choice;
-// nothing here switches between gallery and speaker view by itself. No DOM, no React, no words.
+// view or the lecture layout, a pinned person, the active speaker (kept until someone else
+// speaks) moved onto the first gallery page (in a large room: the first page of the most recent
+// speakers, see lastN.ts), shared screens (newest large, the others reachable), and from all
+// that the camera videos to receive (exactly the visible camera tiles). The layout is the
+// person's choice; nothing here switches between the layouts by itself. The lecture layout is
+// for hundreds of listeners: one large video (a shared screen, else the lecturer) and the
+// listeners only as a count, so that a listener receives one or two camera videos however large
+// the room is. No DOM, no React, no words.
 import { pageSize, paginate, visibleRemoteIds, type GalleryPage } from './gallery';
 import { lastNOrder } from './lastN';
+import { hasRole, isChair } from './roles';
 import type { Participant, ParticipantId } from '../protocol/generated';
 
-export type LayoutMode = 'gallery' | 'speaker';
+export type LayoutMode = 'gallery' | 'speaker' | 'lecture';
 
-export const LAYOUT_MODES: readonly LayoutMode[] = ['gallery', 'speaker'];
+export const LAYOUT_MODES: readonly LayoutMode[] = ['gallery', 'speaker', 'lecture'];
 
 export function parseLayoutMode(text: string | null | undefined): LayoutMode {
-  return text === 'speaker' ? 'speaker' : 'gallery';
+  return LAYOUT_MODES.find((mode) => mode === text) ?? 'gallery';
 }
 
 /**
@@ -101,10 +105,10 @@ export interface StageInput {
 }
 
 export interface Stage {
-  kind: 'gallery' | 'speaker' | 'screen';
-  /** The large video (speaker and screen views). */
+  kind: 'gallery' | 'speaker' | 'screen' | 'lecture';
+  /** The large video (speaker, screen and lecture views); null in a lecture with nobody to show. */
   main: StageVideo | null;
-  /** The presenter's camera, small beside their screen (screen view). */
+  /** The presenter's camera, small beside their screen (screen view, and a lecture's screen). */
   beside: Participant | null;
   /** The gallery page, or the page of the strip beside the large video. */
   page: GalleryPage<Participant>;
@@ -112,6 +116,8 @@ export interface Stage {
   presenters: readonly Participant[];
   /** The remote participants whose camera tiles are visible: the videos to receive. */
   subscribe: ParticipantId[];
+  /** Lecture layout: how many people are not on the stage (shown as a count, not as tiles). */
+  listeners: number;
 }
 
 /**
@@ -129,6 +135,7 @@ export function stageFor(input: StageInput): Stage {
   const remoteIds = (list: readonly Participant[]) => list.filter((p) => p.id !== selfId).map((p) => p.id);
 
   const shown = presenters.find((p) => p.id === input.chosenPresenter) ?? presenters[0];
+  if (input.mode === 'lecture') return lectureStage(input, presenters, shown);
   if (shown !== undefined) {
     const others = galleryOrder(
       participants.filter((p) => p.id !== shown.id),
@@ -144,6 +151,7 @@ export function stageFor(input: StageInput): Stage {
       page,
       presenters,
       subscribe: unique([...remoteIds([shown]), ...remoteIds(page.items)]),
+      listeners: 0,
     };
   }
 
@@ -162,6 +170,7 @@ export function stageFor(input: StageInput): Stage {
       page,
       presenters,
       subscribe: unique([...remoteIds([large]), ...remoteIds(page.items)]),
+      listeners: 0,
     };
   }
 
@@ -171,7 +180,48 @@ export function stageFor(input: StageInput): Stage {
       ? lastNOrder(participants, firstPage, input.pinned)
       : galleryOrder(participants, input.perPage, input.activeSpeaker, input.pinned);
   const page = paginate(ordered, input.perPage, input.page);
-  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: visibleRemoteIds(page.items, selfId) };
+  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: visibleRemoteIds(page.items, selfId), listeners: 0 };
+}
+
+/**
+ * The lecture layout: the shown screen large with its presenter's camera beside it (as in the
+ * screen view, but without the strip), else the lecturer's camera; nobody else is a tile. The
+ * people not on the stage are only counted, and only the cameras on the stage are received.
+ */
+function lectureStage(input: StageInput, presenters: readonly Participant[], shown: Participant | undefined): Stage {
+  const { participants, selfId } = input;
+  const lecturer = shown ?? pickLecturer(participants, selfId, input.pinned, input.activeSpeaker);
+  const onStage = lecturer === undefined ? [] : [lecturer];
+  return {
+    kind: 'lecture',
+    main: lecturer === undefined ? null : { participant: lecturer, source: shown === undefined ? 'camera' : 'screen' },
+    beside: shown ?? null,
+    page: paginate<Participant>([], input.stripSize, 0),
+    presenters,
+    subscribe: visibleRemoteIds(onStage, selfId),
+    listeners: participants.length - onStage.length,
+  };
+}
+
+/**
+ * The lecturer: the pinned person; else the first podium guest, the active speaker, the first
+ * chair (the speaker at a plenary is usually on the podium or chairs it). We are never picked
+ * by the room for ourselves (only by pinning), since our own camera teaches us nothing.
+ */
+function pickLecturer(
+  participants: readonly Participant[],
+  selfId: ParticipantId | null,
+  pinned: ParticipantId | null,
+  activeSpeaker: ParticipantId | null,
+): Participant | undefined {
+  const others = participants.filter((p) => p.id !== selfId);
+  const find = (id: ParticipantId | null) => (id === null ? undefined : participants.find((p) => p.id === id));
+  return (
+    find(pinned) ??
+    others.find((p) => hasRole(p, 'podium')) ??
+    others.find((p) => p.id === activeSpeaker) ??
+    others.find((p) => isChair(p))
+  );
 }
 
 /** Who is large in the speaker view: the pinned person, the active speaker, else the first other. */

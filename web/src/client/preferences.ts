@@ -1,6 +1,7 @@
 // The person's own meeting preferences, remembered in this browser (localStorage): the layout
-// (gallery or speaker view), simple mode, the background and the audio output. Reads and writes
-// through an injected storage; a missing or broken storage just forgets. No DOM, no React.
+// (gallery, speaker view or lecture), simple mode, the background and the audio output. Reads
+// and writes through an injected storage; a missing or broken storage just forgets. No DOM, no
+// React.
 import { parseLayoutMode, type LayoutMode } from './layout';
 
 export const PREFERENCE_KEYS = {

@@ -33,6 +33,7 @@ export type IconName =
   | 'screenOff'
   | 'gallery'
   | 'speakerView'
+  | 'lecture'
   | 'pin'
   | 'fullscreen'
   | 'exitFullscreen'
@@ -189,6 +190,12 @@ const paths: Record<IconName, ReactElement> = {
       <rect x="3" y="17" width="5" height="4" rx="1" />
       <rect x="9.5" y="17" width="5" height="4" rx="1" />
       <rect x="16" y="17" width="5" height="4" rx="1" />
+    </>
+  ),
+  lecture: (
+    <>
+      <rect x="3" y="3" width="18" height="12" rx="1.5" />
+      <path d="M6 20h12" />
     </>
   ),
   pin: <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />,

@@ -1,13 +1,13 @@
 // The meeting header: the heading (the meeting's title where known, otherwise the product
 // name), the conference clock, who has the floor with the turn's countdown, and the view
-// controls: the layout ("Gallery view" / "Speaker view" radios), "Full screen", "Keyboard
+// controls: the layout ("Gallery view" / "Speaker view" / "Lecture" radios), "Full screen", "Keyboard
 // shortcuts", "Settings" and "Copy meeting link". In simple mode only the title, the clock and
 // Settings remain. It ticks once a second; it sends nothing but "end my turn" through its
 // callback.
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { LayoutMode } from '../../client/layout';
+import { parseLayoutMode, type LayoutMode } from '../../client/layout';
 import type { Turn } from '../../protocol/generated';
 import { Icon } from '../components/Icon';
 import { useNow } from '../hooks';
@@ -93,7 +93,7 @@ export function MeetingHeader(props: MeetingHeaderProps) {
               aria-label={t('meeting.layout')}
               orientation="horizontal"
               value={props.layout}
-              onChange={(value) => props.onLayoutChange(value === 'speaker' ? 'speaker' : 'gallery')}
+              onChange={(value) => props.onLayoutChange(parseLayoutMode(value))}
               {...(props.presenting ? { 'aria-describedby': presentingId } : {})}
             >
               <Radio value="gallery" className="layout-option">
@@ -103,6 +103,10 @@ export function MeetingHeader(props: MeetingHeaderProps) {
               <Radio value="speaker" className="layout-option">
                 <Icon name="speakerView" size={20} />
                 <span className="btn-stage-text">{t('meeting.speakerView')}</span>
+              </Radio>
+              <Radio value="lecture" className="layout-option">
+                <Icon name="lecture" size={20} />
+                <span className="btn-stage-text">{t('meeting.lectureView')}</span>
               </Radio>
             </RadioGroup>
             {props.presenting && (

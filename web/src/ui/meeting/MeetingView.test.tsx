@@ -2,7 +2,7 @@
 // Component tests of the meeting view over fake services: the toolbar's names (Mute, Turn camera
 // off/on, Share screen/Stop sharing, Participants whose visible text is its name), sharing the
 // screen, a remote screen shown large with the presenter beside it, the layout switch (Gallery
-// view / Speaker view, remembered, subscribing to exactly the visible cameras), the first page of
+// view / Speaker view / Lecture, remembered, subscribing to exactly the visible cameras), the first page of
 // a large room (recent speakers kept in their places), a weak connection on the tiles and ours
 // as a calm line, pinning, the
 // "You are the only one here" hint, keyboard shortcuts (M, not while typing; Esc; the help
@@ -118,6 +118,25 @@ describe('MeetingView', () => {
     await waitFor(() => expect(document.querySelector('[data-variant="large"]')).toHaveAttribute('data-participant-id', 'p10'));
     await waitFor(() => expect(subscriptions(socket).at(-1)?.[0]).toBe('p10'));
     expect(subscriptions(socket).at(-1)?.length).toBeLessThanOrEqual(7);
+  });
+
+  it('switches to the lecture layout: one large video, the listeners as a count, only that camera received', async () => {
+    const t = testServices();
+    const { user, socket } = await join(twelve, { t });
+    await user.click(screen.getByRole('radio', { name: 'Lecture' }));
+    expect(t.services.storage?.getItem('plenum.layout')).toBe('lecture');
+    // Nobody on the podium, nobody speaking, no chair: a calm empty stage, nothing received.
+    expect(screen.getByText('Nobody is on the stage yet')).toBeInTheDocument();
+    expect(screen.getByText('12 people listening')).toBeInTheDocument();
+    expect(screen.queryAllByRole('group')).toHaveLength(0);
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual([]));
+
+    // Someone speaks: they are the lecturer, the only tile and the only video received.
+    updated(socket, { ...(twelve[8] as Participant), speaking: true });
+    await waitFor(() => expect(document.querySelector('[data-variant="large"]')).toHaveAttribute('data-participant-id', 'p10'));
+    expect(screen.getAllByRole('group')).toHaveLength(1);
+    expect(screen.getByText('11 people listening')).toBeInTheDocument();
+    await waitFor(() => expect(subscriptions(socket).at(-1)).toEqual(['p10']));
   });
 
   it('moves the active speaker onto the first gallery page', async () => {
@@ -302,6 +321,7 @@ describe('MeetingView', () => {
     }
     expect(screen.getByRole('radio', { name: 'Galerieansicht' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'Sprecheransicht' })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Vortrag' })).toBeInTheDocument();
     expect(screen.getByText('(Sie)')).toBeInTheDocument();
   });
 });

@@ -1,8 +1,10 @@
 // The stage's pictures, as client/layout.ts decided them: the gallery grid; or one large video
 // (the speaker's camera, or a shared screen with the presenter's camera small beside it) above
 // a strip of the others; with several presenters, a choice of whose screen to see. Pagination
-// of the grid and of the strip; the "You are alone" hint with the meeting link. It renders
-// tiles and videos and calls back for pins, pages and the chosen screen; it sends nothing.
+// of the grid and of the strip; the lecture layout (one large video, the listeners as a count,
+// a calm text while nobody is on the stage); the "You are alone" hint with the meeting link.
+// It renders tiles and videos and calls back for pins, pages and the chosen screen; it sends
+// nothing.
 import { useState } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -103,6 +105,28 @@ export function StageView(props: StageViewProps) {
     </div>
   );
 
+  // The listeners of a lecture are a count, not tiles: hundreds of faces would only distract.
+  const audience = stage.kind === 'lecture' && stage.listeners > 0 && (
+    <p className="lecture-audience" data-listeners={stage.listeners}>
+      <Icon name="people" size={18} />
+      {t('meeting.listening', { count: stage.listeners })}
+    </p>
+  );
+
+  if (stage.kind === 'lecture' && stage.main === null) {
+    return (
+      <div className="spotlight spotlight-lecture" data-layout="lecture">
+        {alone || (
+          <div className="lecture-empty" role="note">
+            <p className="lecture-empty-title">{t('meeting.lectureEmptyTitle')}</p>
+            <p className="lecture-empty-body">{t('meeting.lectureEmptyBody')}</p>
+          </div>
+        )}
+        {audience}
+      </div>
+    );
+  }
+
   if (stage.kind === 'gallery' || stage.main === null) {
     const items = stage.page.items;
     const count = items.length + (props.alone ? 1 : 0);
@@ -128,7 +152,7 @@ export function StageView(props: StageViewProps) {
   return (
     <>
       <div className={`spotlight spotlight-${stage.kind}`} data-layout={stage.kind}>
-        {presenters.length > 1 && stage.kind === 'screen' && (
+        {presenters.length > 1 && main.source === 'screen' && (
           <RadioGroup
             className="presenters"
             value={main.participant.id}
@@ -158,6 +182,7 @@ export function StageView(props: StageViewProps) {
             {stage.page.items.map((p) => tile(p, 'strip'))}
           </div>
         )}
+        {audience}
       </div>
       {pager}
     </>
