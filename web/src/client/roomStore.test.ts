@@ -121,6 +121,29 @@ describe('roomReducer', () => {
     expect(state.participants.map((p) => p.id)).toEqual(['b', 'd']);
   });
 
+  it('notices a move only when a fresh joined follows an earlier one', () => {
+    const moved = (state: RoomState) => state.notices.filter((n) => n.kind === 'moved');
+    // The first join, and a resume of it, are no move.
+    let state = apply(initialRoomState, joined);
+    expect(moved(state)).toEqual([]);
+    state = apply(state, { ...joined, resumed: true } as ControlEvent);
+    expect(moved(state)).toEqual([]);
+    // Admission from the waiting room is no move either.
+    const waiting: ControlEvent = { event: 'waiting', you: 'b', room: 'r1', resume_token: 'w', resumed: false };
+    expect(moved(apply(initialRoomState, waiting, joined))).toEqual([]);
+    expect(moved(apply(state, waiting, joined))).toEqual([]);
+    // The room continued on another node: a fresh join after the first one.
+    state = roomReducer(state, { type: 'notice', kind: 'time_up' });
+    state = apply(state, { ...joined, started_at: 9000 } as ControlEvent);
+    expect(state.notices).toEqual([{ id: expect.any(Number), kind: 'moved' }]);
+    expect(state.startedAt).toBe(9000);
+    // A resume on the new node keeps it until it is dismissed.
+    state = apply(state, { ...joined, resumed: true } as ControlEvent);
+    expect(moved(state)).toHaveLength(1);
+    state = roomReducer(state, { type: 'dismiss_notice', id: moved(state)[0]!.id });
+    expect(state.notices).toEqual([]);
+  });
+
   it('records errors and status', () => {
     let state = roomReducer(initialRoomState, {
       type: 'server',

@@ -60,7 +60,10 @@ export interface RoomError {
  * - `microphone_blocked`, `camera_blocked`: the browser does not let us use the device;
  * - `poll_started`: a moderator started a poll we may answer while another side panel was open;
  * - `vote_started`: a moderator started a vote we may vote in while another side panel was open;
- * - `vote_problem`: (chairs) a voter reports a problem with a running vote.
+ * - `vote_problem`: (chairs) a voter reports a problem with a running vote;
+ * - `moved`: we were in the room, and a fresh `joined` (not a resume) took us in again: the room
+ *   continued on another node (see signaling.ts), so the clock, polls, votes, timers and the chat
+ *   from before are gone.
  */
 export type NoticeKind =
   | 'muted'
@@ -75,7 +78,8 @@ export type NoticeKind =
   | 'camera_blocked'
   | 'poll_started'
   | 'vote_started'
-  | 'vote_problem';
+  | 'vote_problem'
+  | 'moved';
 
 export interface RoomNotice {
   id: number;
@@ -382,7 +386,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           };
         case 'joined': {
           const fresh = state.waiting || !event.resumed;
-          return {
+          // Only a node that lost our place joins us afresh while we were in the room: the room
+          // moved to another node (admission from the waiting room is no move).
+          const moved = !event.resumed && !state.waiting && state.startedAt !== null;
+          const next: RoomState = {
             ...state,
             roomId: event.room,
             selfId: event.you,
@@ -395,6 +402,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             notices: fresh ? [] : state.notices,
             debrief: fresh ? false : state.debrief,
           };
+          return moved ? withNotice(next, 'moved') : next;
         }
         case 'participant_joined': {
           const names = withNames(state.names, [event.participant]);

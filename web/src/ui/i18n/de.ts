@@ -1220,6 +1220,7 @@ export const de: Resources = {
     voteProblem: 'Eine stimmberechtigte Person meldet ein Problem mit der Abstimmung.',
     voteProblemBy: '{{name}} meldet ein Problem mit der Abstimmung.',
     showVote: 'Abstimmung anzeigen',
+    moved: 'Die Besprechung läuft auf einem anderen Server weiter. Umfragen, Timer und Chatnachrichten von vorher konnten nicht übernommen werden.',
     notNow: 'Jetzt nicht',
     dismiss: 'Ausblenden',
   },

@@ -1217,6 +1217,7 @@ export const en = {
     voteProblem: 'A voter reports a problem with the vote.',
     voteProblemBy: '{{name}} reports a problem with the vote.',
     showVote: 'Show vote',
+    moved: 'The meeting continued on another server. Polls, timers and chat messages from before could not be kept.',
     notNow: 'Not now',
     dismiss: 'Dismiss',
   },

@@ -7,12 +7,13 @@
 // as a calm line, pinning, the
 // "You are the only one here" hint, keyboard shortcuts (M, not while typing; Esc; the help
 // dialog), the Settings dialog (Microphone, Camera, Speaker where the browser can, simple mode),
-// the moderators' screen-sharing switch and "Stop screen share", and the German names.
+// the moderators' screen-sharing switch and "Stop screen share", the German names, and the notice
+// that the meeting continued on another server (closed with "Dismiss").
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { FakeSocket } from '../../client/fakeSocket';
 import type { ClientEnvelope, Participant } from '../../protocol/generated';
-import { fakeApi, joinMeeting, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
+import { fakeApi, joinedEnvelope, joinMeeting, testParticipant as person, testRoomSummary, testServices, type RoomSnapshot } from '../testing';
 
 afterEach(() => {
   cleanup();
@@ -323,5 +324,29 @@ describe('MeetingView', () => {
     expect(screen.getByRole('radio', { name: 'Sprecheransicht' })).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Vortrag' })).toBeInTheDocument();
     expect(screen.getByText('(Sie)')).toBeInTheDocument();
+  });
+
+  it('tells people when the meeting continued on another server, until they close the notice', async () => {
+    const bea = person('p2', 'Bea');
+    const { user, socket } = await join([bea]);
+    const text = 'The meeting continued on another server. Polls, timers and chat messages from before could not be kept.';
+    expect(screen.queryByText(text)).toBeNull();
+    // A fresh join (not a resume) after the first one: the room moved to another node.
+    act(() => socket.receive(joinedEnvelope([ada, bea])));
+    const notice = (await screen.findByText(text)).closest('.notice');
+    expect(notice).not.toBeNull();
+    expect(notice?.closest('[role="status"]')).toHaveAttribute('aria-live', 'polite');
+    await user.click(within(notice as HTMLElement).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.queryByText(text)).toBeNull());
+  });
+
+  it('says in German that the meeting continued on another server', async () => {
+    const bea = person('p2', 'Bea');
+    const { socket } = await join([bea], { languages: ['de'] });
+    act(() => socket.receive(joinedEnvelope([ada, bea])));
+    expect(
+      await screen.findByText('Die Besprechung läuft auf einem anderen Server weiter. Umfragen, Timer und Chatnachrichten von vorher konnten nicht übernommen werden.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ausblenden' })).toBeInTheDocument();
   });
 });

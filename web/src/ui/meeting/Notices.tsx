@@ -3,8 +3,9 @@
 // unmute (with an "Unmute" button; nothing is ever unmuted without us), microphones or screen
 // sharing are restricted, the browser blocks a device or the screen, our speaking time is up, a
 // poll started while another side panel was open (with "Show poll"), likewise a vote we may vote
-// in ("Show vote"), and for chairs a voter's report of a problem with a vote ("Show vote"). Notices that ask for
-// nothing fade after a while; each can be dismissed. It shows the room's notices and calls
+// in ("Show vote"), for chairs a voter's report of a problem with a vote ("Show vote"), and that the
+// meeting continued on another server (what was there before is gone). Notices that ask for
+// nothing fade after a while (the move stays until read); each can be dismissed. It shows the room's notices and calls
 // back; it changes no media itself.
 import { useEffect } from 'react';
 import { Button } from 'react-aria-components';
@@ -31,7 +32,7 @@ export interface NoticesProps {
 function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls, onShowVotes }: { notice: RoomNotice } & Omit<NoticesProps, 'notices'>) {
   const { t } = useTranslation();
   const name = notice.by !== undefined ? names[notice.by] : undefined;
-  const lasting = notice.kind === 'unmute_requested' || notice.kind === 'vote_problem';
+  const lasting = notice.kind === 'unmute_requested' || notice.kind === 'vote_problem' || notice.kind === 'moved';
   useEffect(() => {
     if (lasting) return undefined;
     const timer = setTimeout(() => onDismiss(notice.id), NOTICE_MS);
@@ -79,6 +80,9 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls, onShowVot
     case 'vote_problem':
       text = name !== undefined ? t('notices.voteProblemBy', { name }) : t('notices.voteProblem');
       break;
+    case 'moved':
+      text = t('notices.moved');
+      break;
   }
   const icon = notice.kind.startsWith('screen')
     ? 'screenOff'
@@ -90,7 +94,9 @@ function NoticeItem({ notice, names, onDismiss, onUnmute, onShowPolls, onShowVot
           ? 'poll'
           : notice.kind === 'vote_started' || notice.kind === 'vote_problem'
             ? 'vote'
-            : 'micOff';
+            : notice.kind === 'moved'
+              ? 'info'
+              : 'micOff';
   return (
     <div className={`notice notice-${notice.kind}`} data-notice={notice.kind}>
       <Icon name={icon} size={20} />
