@@ -2,7 +2,8 @@
 // controller, two nodes) two people meet through the controller's URL and see each other; the
 // node hosting the room is killed with SIGKILL; both pages, on their own, follow the room to the
 // other node (a fresh ticket names it), are in the room again and receive each other's video
-// again, each within 25 s of the kill. Prints the time from kill to video for each page.
+// again, each within 25 s of the kill, and are told that the meeting continued on another server.
+// Prints the time from kill to video for each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, join, launchBrowser, newMeeting, newPage, shot, startCluster, type Cluster, type ClusterNodeId } from './harness';
@@ -135,8 +136,10 @@ describe('a meeting on a cluster', () => {
       console.log(`node ${hostId} killed → ${name} in the meeting again on ${otherNode}: ${rejoinedMs} ms, decodes ${name === 'Ada' ? 'Bob' : 'Ada'}'s video again: ${videoMs} ms`);
     }
 
-    // Where they are now: two tiles each, both still on the surviving node, nobody reconnecting.
+    // Where they are now: two tiles each, both still on the surviving node, nobody reconnecting,
+    // and told why the meeting looks new.
     for (const { name, page } of pages) {
+      await page.getByRole('status').getByText('The meeting continued on another server.', { exact: false }).waitFor({ timeout: 5_000 });
       expect(await page.locator('[data-participant-id]').count(), `${name}'s tiles`).toBe(2);
       expect(await connectedNode(page), `${name}'s node`).toBe(otherNode);
       expect(await page.getByRole('button', { name: 'Leave' }).isVisible(), `${name} still in the meeting`).toBe(true);
