@@ -4,10 +4,15 @@
 use nix::sys::resource::{UsageWho, getrusage};
 use std::time::{Duration, Instant};
 
+/// Readings closer together than this repeat the previous figure: over a few milliseconds
+/// (the first announcement right after the start, say) CPU time is too coarse to mean anything.
+const MIN_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Measures CPU use since the previous reading.
 #[derive(Debug)]
 pub struct CpuMeter {
     last: Option<(Instant, Duration)>,
+    percent: u32,
 }
 
 /// User plus system time of this process so far.
@@ -24,26 +29,28 @@ impl Default for CpuMeter {
     fn default() -> Self {
         CpuMeter {
             last: cpu_time().map(|t| (Instant::now(), t)),
+            percent: 0,
         }
     }
 }
 
 impl CpuMeter {
-    /// Percent of one core used since the previous reading (0 at the first, or where the
-    /// system does not tell).
+    /// Percent of one core used since the previous reading (0 until a reading spans at least
+    /// [`MIN_INTERVAL`], or where the system does not tell).
     pub fn percent(&mut self) -> u32 {
         let Some(now) = cpu_time() else { return 0 };
         let at = Instant::now();
-        let percent = match self.last {
-            Some((then, before)) if at > then => {
+        match self.last {
+            Some((then, before)) if at.duration_since(then) >= MIN_INTERVAL => {
                 let used = now.saturating_sub(before).as_secs_f64();
                 let wall = at.duration_since(then).as_secs_f64();
-                (used / wall * 100.0).round() as u32
+                self.percent = (used / wall * 100.0).round() as u32;
+                self.last = Some((at, now));
             }
-            _ => 0,
-        };
-        self.last = Some((at, now));
-        percent
+            Some(_) => {}
+            None => self.last = Some((at, now)),
+        }
+        self.percent
     }
 }
 
@@ -52,12 +59,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_reading_right_after_the_start_says_nothing() {
+        let mut meter = CpuMeter::default();
+        assert_eq!(meter.percent(), 0);
+    }
+
+    #[test]
     fn a_busy_thread_shows_as_cpu_use() {
         let mut meter = CpuMeter::default();
         // Keep one core busy for a while (work, not sleep: the meter counts CPU time).
         let start = Instant::now();
         let mut x = 0u64;
-        while start.elapsed() < Duration::from_millis(200) {
+        while start.elapsed() < MIN_INTERVAL + Duration::from_millis(100) {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
         }
         std::hint::black_box(x);
