@@ -68,6 +68,17 @@ function joinedSignaling(options: { renewTicket?: () => Promise<FreshTicket> } =
   return t;
 }
 
+/**
+ * The node goes away: the connection drops, the first (plain) resume fails too, and the time
+ * passes until the next attempt, which is the first to ask for a fresh ticket.
+ */
+async function loseUntilRenewal(sockets: ReturnType<typeof setup>['sockets']) {
+  sockets.last().serverClose(1006);
+  await vi.advanceTimersByTimeAsync(250);
+  sockets.last().serverClose(1006);
+  await vi.advanceTimersByTimeAsync(500);
+}
+
 /** A renewTicket answering the given URLs in turn (the last one repeats), with tickets F1, F2, … */
 function renewals(...urls: string[]) {
   const calls: number[] = [];
@@ -247,10 +258,7 @@ describe('Signaling', () => {
   it('keeps joining the new node (with fresh tickets) when the first join there fails', async () => {
     const renew = renewals('ws://node2/ws');
     const { sockets, signaling } = joinedSignaling({ renewTicket: renew.renewTicket });
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(250);
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(500);
+    await loseUntilRenewal(sockets);
     expect(sockets.last().url).toBe('ws://node2/ws');
     sockets.last().open();
     expect(sockets.last().sent[0]).toMatchObject({ payload: { action: 'join', ticket: 'F1' } });
@@ -274,10 +282,7 @@ describe('Signaling', () => {
   it('keeps resuming with the token when the fresh ticket names the same node', async () => {
     const renew = renewals('ws://node/ws');
     const { sockets, signaling, statuses } = joinedSignaling({ renewTicket: renew.renewTicket });
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(250);
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(500);
+    await loseUntilRenewal(sockets);
     sockets.last().open();
     sockets.last().serverClose(1006);
     await vi.advanceTimersByTimeAsync(1000);
@@ -331,10 +336,7 @@ describe('Signaling', () => {
       return new Promise<FreshTicket>(() => {});
     };
     const { sockets, signaling } = joinedSignaling({ renewTicket });
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(250);
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(500);
+    await loseUntilRenewal(sockets);
     expect(asked).toBe(1);
     expect(sockets.sockets).toHaveLength(2);
     // After the silence timeout the attempt goes ahead without a ticket.
@@ -360,10 +362,7 @@ describe('Signaling', () => {
         answer = resolve;
       });
     const { sockets, signaling } = joinedSignaling({ renewTicket });
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(250);
-    sockets.last().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(500);
+    await loseUntilRenewal(sockets);
     expect(asked).toBe(1);
     signaling.leave();
     answer({ ticket: 'F1', url: 'ws://node2/ws' });
