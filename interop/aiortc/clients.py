@@ -3,7 +3,8 @@
 docs/protocol/ alone, against a real `plenum serve`.
 
 What it checks: the REST ticket flow; `join` with the initial media state, answered by
-`joined` with the command's id; the node's offers and the client's answers; `subscribe`
+`joined` with the command's id; the node's offer of receive slots, the client's answer and the
+slot map (`tracks`); `subscribe`
 answered with `subscribed` (unknown ids named); both clients decode each other's video and
 hear each other's tone at its own frequency; after one camera is off for three seconds and on
 again, the other sees video again at once (forwarded streams stay continuous across the node's
@@ -180,13 +181,22 @@ class Client:
             payload, command_id = env["payload"], env.get("id")
             if command_id in self.replies and not self.replies[command_id].done():
                 self.replies[command_id].set_result(payload)
-            if env["namespace"] == "media" and payload["event"] == "offer":
+            if env["namespace"] == "media" and payload.get("event") == "offer":
                 asyncio.create_task(self.on_offer(payload))
+            if env["namespace"] == "media" and payload.get("event") == "tracks":
+                asyncio.create_task(self.on_tracks(payload))
+
+    def set_slot_map(self, tracks: list) -> None:
+        """Whose media each receive slot carries now (the whole map)."""
+        self.tracks = {t["mid"]: (t["participant_id"], t["kind"]) for t in tracks}
+
+    async def on_tracks(self, event: dict) -> None:
+        async with self.negotiating:
+            self.set_slot_map(event["tracks"])
 
     async def on_offer(self, offer: dict) -> None:
         async with self.negotiating:
-            for t in offer["tracks"]:
-                self.tracks[t["mid"]] = (t["participant_id"], t["kind"])
+            self.set_slot_map(offer["tracks"])
             await self.pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
             await self.pc.setLocalDescription(await self.pc.createAnswer())
             await self.send("media", {"action": "answer", "sdp": self.pc.localDescription.sdp})

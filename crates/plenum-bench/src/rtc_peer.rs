@@ -219,6 +219,11 @@ pub async fn run(
                     Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
                         anyhow::bail!("ICE disconnected");
                     }
+                    Event::KeyframeRequest(_) => {
+                        if let Some(video) = sending.as_mut().and_then(|s| s.video.as_mut()) {
+                            video.request_keyframe();
+                        }
+                    }
                     Event::MediaData(d) => {
                         let offset = if d.params.spec().codec == Codec::Vp8 {
                             VIDEO_STAMP_OFFSET

@@ -42,6 +42,8 @@ pub struct VideoSource {
     epoch: Instant,
     next: Instant,
     frame: u64,
+    /// A receiver asked for a keyframe: the next frame is one.
+    key_due: bool,
 }
 
 impl VideoSource {
@@ -52,7 +54,13 @@ impl VideoSource {
             epoch,
             next: start,
             frame: 0,
+            key_due: false,
         }
+    }
+
+    /// A receiver asked for a keyframe (PLI or FIR): the next frame is one, as a browser does.
+    pub fn request_keyframe(&mut self) {
+        self.key_due = true;
     }
 
     /// When the next frame is due.
@@ -68,7 +76,7 @@ impl VideoSource {
         let fps = f64::from(self.video.fps);
         let interval = Duration::from_secs_f64(1.0 / fps);
         let frames_per_key = (self.video.keyframe_interval_s * fps).max(1.0) as u64;
-        let key = self.frame.is_multiple_of(frames_per_key);
+        let key = self.frame.is_multiple_of(frames_per_key) || std::mem::take(&mut self.key_due);
         let rtp_time = self.frame * (90_000 / u64::from(self.video.fps));
         self.frame += 1;
         self.next += interval;
@@ -197,6 +205,25 @@ mod tests {
         assert!((700.0..900.0).contains(&kbps), "{kbps}");
         assert!(bytes[1] * 2 <= bytes[0] + 100, "second layer is half");
         assert_eq!(keys, 5);
+    }
+
+    #[test]
+    fn a_keyframe_request_makes_the_next_frame_a_keyframe() {
+        let epoch = Instant::now();
+        let video = Video {
+            bitrate_kbps: 300,
+            fps: 25,
+            keyframe_interval_s: 10.0,
+            layers: 1,
+        };
+        let mut src = VideoSource::new(video, epoch, epoch);
+        let key = |frames: Vec<VideoFrame>| frames[0].data[0] & 1 == 0;
+        assert!(key(src.poll(epoch)), "the first frame");
+        let frame = Duration::from_millis(40);
+        assert!(!key(src.poll(epoch + frame)));
+        src.request_keyframe();
+        assert!(key(src.poll(epoch + frame * 2)), "asked for");
+        assert!(!key(src.poll(epoch + frame * 3)), "once");
     }
 
     #[test]

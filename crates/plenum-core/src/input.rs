@@ -149,13 +149,20 @@ pub enum MediaNotice {
         /// SDP.
         sdp: String,
     },
-    /// The SFU wants to renegotiate the participant's session.
+    /// The SFU offers the participant's receive slots.
     Offer {
         /// With whom.
         participant: ParticipantId,
         /// SDP.
         sdp: String,
-        /// Every track sent to the participant after this offer: mid, publisher, kind.
+        /// The slot map: mid, publisher, kind of every slot that carries someone.
+        tracks: Vec<(String, ParticipantId, TrackKind)>,
+    },
+    /// Whose media the participant's receive slots carry changed.
+    Tracks {
+        /// Whose slots.
+        participant: ParticipantId,
+        /// The whole slot map: mid, publisher, kind.
         tracks: Vec<(String, ParticipantId, TrackKind)>,
     },
     /// The SFU refused an offer or answer.

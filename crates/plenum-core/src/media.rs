@@ -9,7 +9,9 @@ use crate::output::MediaRequest;
 use crate::permission::Permission;
 use crate::roster::{Audience, Roster};
 use plenum_protocol::control::LeaveReason;
-use plenum_protocol::media::{MediaCommand, MediaEvent, RemoteTrack};
+use plenum_protocol::media::{
+    DEFAULT_VIDEO_SLOTS, MAX_VIDEO_SLOTS, MediaCommand, MediaEvent, RemoteTrack, TrackKind,
+};
 use plenum_protocol::{ErrorCode, ParticipantId, ServerEvent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
@@ -22,6 +24,19 @@ pub(crate) const MAX_VIDEO_SUBSCRIPTIONS: usize = 49;
 pub(crate) struct Media {
     /// The SFU's offers not answered yet, re-sent after a resume.
     pending: BTreeMap<ParticipantId, MediaEvent>,
+    /// Each participant's latest slot map (`tracks`), re-sent after a resume.
+    slot_maps: BTreeMap<ParticipantId, MediaEvent>,
+}
+
+fn remote_tracks(tracks: Vec<(String, ParticipantId, TrackKind)>) -> Vec<RemoteTrack> {
+    tracks
+        .into_iter()
+        .map(|(mid, participant_id, kind)| RemoteTrack {
+            mid,
+            participant_id,
+            kind,
+        })
+        .collect()
 }
 
 impl Module for Media {
@@ -40,13 +55,21 @@ impl Module for Media {
     ) -> Result<(), Refusal> {
         let participant = caller.public.id.clone();
         let request = match command {
-            MediaCommand::Offer { sdp } => {
+            MediaCommand::Offer { sdp, video_slots } => {
+                let video_slots = video_slots.unwrap_or(DEFAULT_VIDEO_SLOTS);
+                if video_slots > MAX_VIDEO_SLOTS {
+                    return Err(Refusal::invalid(format!(
+                        "video_slots must be at most {MAX_VIDEO_SLOTS}"
+                    )));
+                }
                 // A new session replaces the old one, and with it any unanswered offer.
                 self.pending.remove(&participant);
+                self.slot_maps.remove(&participant);
                 MediaRequest::Offer {
                     participant,
                     command_id: ctx.id(),
                     sdp,
+                    video_slots,
                 }
             }
             MediaCommand::Answer { sdp } => {
@@ -88,13 +111,15 @@ impl Module for Media {
 
     fn on_left(&mut self, _ctx: &mut Ctx<'_, Infallible>, who: &ParticipantId, _: LeaveReason) {
         self.pending.remove(who);
+        self.slot_maps.remove(who);
     }
 
     fn snapshot(&self, _roster: &Roster, viewer: &Member) -> Vec<ServerEvent> {
-        self.pending
-            .get(&viewer.public.id)
-            .map(|offer| ServerEvent::Media(offer.clone()))
+        let id = &viewer.public.id;
+        [self.pending.get(id), self.slot_maps.get(id)]
             .into_iter()
+            .flatten()
+            .map(|event| ServerEvent::Media(event.clone()))
             .collect()
     }
 }
@@ -116,17 +141,29 @@ impl Media {
                 if ctx.roster.inside(&participant).is_none() {
                     return;
                 }
-                let tracks = tracks
-                    .into_iter()
-                    .map(|(mid, participant_id, kind)| RemoteTrack {
-                        mid,
-                        participant_id,
-                        kind,
-                    })
-                    .collect();
+                let tracks = remote_tracks(tracks);
+                self.slot_maps.insert(
+                    participant.clone(),
+                    MediaEvent::Tracks {
+                        tracks: tracks.clone(),
+                    },
+                );
                 let offer = MediaEvent::Offer { sdp, tracks };
                 self.pending.insert(participant.clone(), offer.clone());
                 ctx.send(Audience::Participant(participant), offer);
+            }
+            MediaNotice::Tracks {
+                participant,
+                tracks,
+            } => {
+                if ctx.roster.inside(&participant).is_none() {
+                    return;
+                }
+                let event = MediaEvent::Tracks {
+                    tracks: remote_tracks(tracks),
+                };
+                self.slot_maps.insert(participant.clone(), event.clone());
+                ctx.send(Audience::Participant(participant), event);
             }
             MediaNotice::Rejected {
                 participant,

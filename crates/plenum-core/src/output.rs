@@ -59,6 +59,8 @@ pub enum MediaRequest {
         command_id: Option<u32>,
         /// SDP offer.
         sdp: String,
+        /// Camera video slots of the session.
+        video_slots: u8,
     },
     /// The client's answer to the SFU's latest offer.
     Answer {

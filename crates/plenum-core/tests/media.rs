@@ -5,7 +5,7 @@ mod harness;
 use harness::{TestRoom, pid};
 use plenum_core::{Input, MediaNotice, MediaRequest};
 use plenum_protocol::control::{ControlCommand, ControlEvent};
-use plenum_protocol::media::{MediaCommand, MediaEvent};
+use plenum_protocol::media::{MediaCommand, MediaEvent, TrackKind};
 use plenum_protocol::{ErrorCode, ServerEvent};
 
 #[test]
@@ -104,6 +104,7 @@ fn offers_and_answers_are_routed_with_their_ids() {
         a,
         MediaCommand::Offer {
             sdp: "offer".into(),
+            video_slots: None,
         },
     );
     assert_eq!(
@@ -111,7 +112,8 @@ fn offers_and_answers_are_routed_with_their_ids() {
         vec![MediaRequest::Offer {
             participant: pid("a"),
             command_id: Some(1),
-            sdp: "offer".into()
+            sdp: "offer".into(),
+            video_slots: 9,
         }]
     );
     t.input(Input::Media(MediaNotice::Answer {
@@ -272,4 +274,51 @@ fn the_join_command_sets_the_initial_media_within_the_policy() {
         t.media_requests().is_empty(),
         "no media for someone who asked for none"
     );
+}
+
+#[test]
+fn video_slots_are_bounded_and_the_slot_map_reaches_only_its_owner() {
+    let mut t = TestRoom::new();
+    let a = t.join("a");
+    t.join("b");
+    t.take();
+    t.media(
+        a,
+        MediaCommand::Offer {
+            sdp: "offer".into(),
+            video_slots: Some(26),
+        },
+    );
+    assert!(t.media_requests().is_empty(), "26 video slots are refused");
+    t.media(
+        a,
+        MediaCommand::Offer {
+            sdp: "offer".into(),
+            video_slots: Some(2),
+        },
+    );
+    assert!(matches!(
+        t.media_requests().as_slice(),
+        [MediaRequest::Offer { video_slots: 2, .. }]
+    ));
+    let map = vec![("1".to_owned(), pid("b"), TrackKind::Audio)];
+    t.input(Input::Media(MediaNotice::Tracks {
+        participant: pid("a"),
+        tracks: map,
+    }));
+    let sent: Vec<_> = t
+        .take()
+        .into_iter()
+        .filter_map(|o| match o {
+            plenum_core::Output::Send {
+                to,
+                event: ServerEvent::Media(MediaEvent::Tracks { tracks }),
+                ..
+            } => Some((to, tracks)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, vec![a]);
+    assert_eq!(sent[0].1[0].participant_id, pid("b"));
 }

@@ -144,7 +144,10 @@ fn samples() -> Vec<ClientCommand> {
         ControlCommand::Leave,
     ];
     let media = [
-        MediaCommand::Offer { sdp: "v=0".into() },
+        MediaCommand::Offer {
+            sdp: "v=0".into(),
+            video_slots: None,
+        },
         MediaCommand::Answer { sdp: "v=0".into() },
         MediaCommand::Subscribe {
             video: vec![target()],

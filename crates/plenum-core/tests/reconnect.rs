@@ -70,7 +70,7 @@ fn grace_counts_from_last_message_not_from_detection() {
 }
 
 #[test]
-fn resume_within_grace_restores_the_place_and_resends_pending_offer() {
+fn resume_within_grace_restores_the_place_and_resends_pending_offer_and_slot_map() {
     let mut t = TestRoom::new();
     let a = t.join("a");
     let b = t.join("b");
@@ -79,6 +79,10 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer() {
         participant: pid("b"),
         sdp: "v=0 offer".into(),
         tracks: vec![("2".into(), pid("a"), TrackKind::Video)],
+    }));
+    t.input(Input::Media(MediaNotice::Tracks {
+        participant: pid("b"),
+        tracks: vec![("3".into(), pid("a"), TrackKind::Audio)],
     }));
     t.take();
     t.advance(Duration::from_secs(9));
@@ -106,6 +110,11 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer() {
     assert!(events.iter().any(|(to, e)| to == &vec![b2] && matches!(e, ServerEvent::Control(ControlEvent::Joined { resumed: true, resume_token, .. }) if resume_token == "token-b2")));
     assert!(events.iter().any(|(to, e)| to == &vec![b2]
         && matches!(e, ServerEvent::Media(MediaEvent::Offer { sdp, .. }) if sdp == "v=0 offer")));
+    assert!(
+        events.iter().any(|(to, e)| to == &vec![b2]
+            && matches!(e, ServerEvent::Media(MediaEvent::Tracks { tracks }) if tracks[0].mid == "3")),
+        "and the latest slot map"
+    );
     assert!(events.iter().any(|(to, e)| to == &vec![a] && matches!(e, ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }) if participant.connection == ConnectionState::Connected)));
     t.advance(Duration::from_secs(60));
     assert_eq!(t.names(), ["a", "b"]);

@@ -67,7 +67,13 @@ fn guests_wait_and_learn_nothing_while_members_and_moderators_enter() {
         "a waiting person receives no meeting data"
     );
     // Only heartbeat and leaving are allowed; media is refused.
-    t.media(g, MediaCommand::Offer { sdp: "v=0".into() });
+    t.media(
+        g,
+        MediaCommand::Offer {
+            sdp: "v=0".into(),
+            video_slots: None,
+        },
+    );
     assert_eq!(t.errors_to(g), vec![ErrorCode::Forbidden]);
     assert!(t.media_requests().is_empty());
     t.control(g, ControlCommand::Ping);

@@ -48,6 +48,9 @@ pub enum SfuCommand {
         command_id: Option<u32>,
         /// SDP offer.
         sdp: String,
+        /// How many camera videos the client shows at once at most: its camera video slots
+        /// (at most [`crate::MAX_VIDEO_SLOTS`]).
+        video_slots: usize,
     },
     /// The client's answer to the SFU's pending offer.
     Answer {
@@ -60,7 +63,8 @@ pub enum SfuCommand {
         /// SDP answer.
         sdp: String,
     },
-    /// The publishers whose video this peer receives.
+    /// The publishers whose video this peer wants, in its order; the first ones get its video
+    /// slots.
     SubscribeVideo {
         /// Room.
         room: RoomKey,
@@ -102,12 +106,12 @@ pub enum SfuCommand {
     },
 }
 
-/// A track the SFU sends to a peer.
+/// Whose media one of a peer's receive slots carries now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrackInfo {
-    /// The transceiver's mid.
+    /// The slot's transceiver mid.
     pub mid: String,
-    /// Whose track.
+    /// Whose media it carries.
     pub publisher: PeerKey,
     /// Audio or video.
     pub kind: Kind,
@@ -127,7 +131,7 @@ pub enum SfuEvent {
         /// SDP answer.
         sdp: String,
     },
-    /// The SFU renegotiates a peer's session.
+    /// The SFU offers a peer's receive slots (once per session).
     Offer {
         /// Room.
         room: RoomKey,
@@ -135,7 +139,16 @@ pub enum SfuEvent {
         peer: PeerKey,
         /// SDP offer.
         sdp: String,
-        /// Every track sent to the peer after this offer.
+        /// The slot map: whose media each slot carries now.
+        tracks: Vec<TrackInfo>,
+    },
+    /// Whose media a peer's receive slots carry changed.
+    Tracks {
+        /// Room.
+        room: RoomKey,
+        /// Peer.
+        peer: PeerKey,
+        /// The whole slot map: every slot that carries someone.
         tracks: Vec<TrackInfo>,
     },
     /// An offer or answer could not be used.
@@ -168,6 +181,7 @@ impl SfuEvent {
         match self {
             SfuEvent::Answer { room, .. }
             | SfuEvent::Offer { room, .. }
+            | SfuEvent::Tracks { room, .. }
             | SfuEvent::Rejected { room, .. }
             | SfuEvent::Speaking { room, .. } => room,
         }

@@ -1,12 +1,13 @@
 //! A peer as the SFU keeps it: what the room decided (forwarding, subscriptions) and the
 //! current WebRTC session, which a client may replace with a new offer at any time.
 
-use crate::command::{Kind, PeerKey, RoomKey};
+use crate::command::{PeerKey, RoomKey};
 use crate::session::Session;
 use crate::speaking::SpeakingDetector;
-use rustc_hash::FxHashSet;
-use std::collections::BTreeSet;
 use std::time::Instant;
+
+/// The SFU's own number for a member (stable for the member's life, across session restarts).
+pub(crate) type MemberId = u64;
 
 /// One participant's media state.
 pub(crate) struct Member {
@@ -21,11 +22,9 @@ pub(crate) struct Member {
     /// The forwarding group within the room (`None`: the main group); media flows only within
     /// a group.
     pub(crate) group: Option<u32>,
-    /// Publishers whose video this peer receives.
-    pub(crate) subscribed_video: FxHashSet<PeerKey>,
-    /// Kinds this peer has ever published; survives session restarts so that subscribers'
-    /// transceivers stay in place while the publisher reconnects.
-    pub(crate) published_kinds: BTreeSet<Kind>,
+    /// Publishers whose camera video this peer wants, in the client's order (the first ones
+    /// get the video slots).
+    pub(crate) subscribed_video: Vec<MemberId>,
     pub(crate) speaking: SpeakingDetector,
     pub(crate) session: Option<Session>,
     /// This member's entry in the SFU's timers (see [`Member::next_wake`]).
@@ -41,8 +40,7 @@ impl Member {
             forward_video: false,
             forward_screen: false,
             group: None,
-            subscribed_video: FxHashSet::default(),
-            published_kinds: BTreeSet::new(),
+            subscribed_video: Vec::new(),
             speaking: SpeakingDetector::default(),
             session: None,
             wake: None,

@@ -1,8 +1,14 @@
-//! One peer's WebRTC session: the str0m [`Rtc`], the tracks it publishes, the tracks the SFU
-//! sends to it and their negotiation state.
+//! One peer's WebRTC session: the str0m [`Rtc`], the tracks it publishes, its receive slots
+//! (see `slot.rs`) and their negotiation. The slots are fixed when the session starts, so a
+//! session is renegotiated only when it starts, never because others join or leave.
 
-use crate::command::{Kind, PeerKey, TrackInfo};
+use crate::command::Kind;
 use crate::keyframe::KeyframeGate;
+use crate::member::MemberId;
+use crate::numbering::Incoming;
+use crate::picture::starts_keyframe;
+use crate::slot::{Slot, SlotState};
+use crate::speakers::AUDIO_SLOTS;
 use std::sync::Arc;
 use std::time::Instant;
 use str0m::Rtc;
@@ -11,6 +17,11 @@ use str0m::format::PayloadParams;
 use str0m::media::{Direction, KeyframeRequestKind, MediaKind, Mid, Pt};
 use str0m::rtp::{ExtensionValues, RtpWrite, Ssrc};
 
+/// The index of the screen slot; audio slots come first, camera video slots after it.
+pub(crate) const SCREEN_SLOT: usize = AUDIO_SLOTS;
+/// The index of the first camera video slot.
+const FIRST_VIDEO_SLOT: usize = SCREEN_SLOT + 1;
+
 /// A track the peer sends to the SFU.
 pub(crate) struct Published {
     pub(crate) mid: Mid,
@@ -18,9 +29,6 @@ pub(crate) struct Published {
     pub(crate) keyframe: KeyframeGate,
     /// Highest extended sequence number received (to notice loss).
     pub(crate) last_seq: Option<u64>,
-    /// Media has arrived on it, so subscribers were given a track for it. Transceivers that
-    /// never carry media (no camera, listen-only) cost subscribers nothing.
-    pub(crate) announced: bool,
     /// The codec of the last payload type seen (looked up once, not per packet).
     pub(crate) params: Option<PayloadParams>,
 }
@@ -28,13 +36,7 @@ pub(crate) struct Published {
 /// One received packet, as every subscriber's copy is made from it.
 pub(crate) struct Relay {
     pub(crate) kind: Kind,
-    pub(crate) source: Ssrc,
-    /// Extended sequence number.
-    pub(crate) seq: u64,
-    pub(crate) time: u32,
-    /// RTP ticks of one frame (to continue the time when the source changes).
-    pub(crate) frame_ticks: u32,
-    pub(crate) wallclock: Instant,
+    pub(crate) numbering: Incoming,
     /// The publisher's payload type and its codec.
     pub(crate) pt: Pt,
     pub(crate) params: PayloadParams,
@@ -43,84 +45,15 @@ pub(crate) struct Relay {
     pub(crate) payload: Arc<[u8]>,
 }
 
-/// Where a track the SFU sends to the peer stands in negotiation.
+/// What became of a packet written to a slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum OutState {
-    /// Needs an m-line in the next offer.
-    ToOpen,
-    /// Offered, answer pending.
-    Negotiating(Mid),
-    /// Negotiated; media flows.
-    Open(Mid),
-    /// The publisher left; stop in the next offer.
-    ToStop(Mid),
-    /// Stop offered, answer pending.
-    Stopping(Mid),
-}
-
-/// A track the SFU sends to the peer: one per other publisher and kind.
-struct Outgoing {
-    publisher: PeerKey,
-    kind: Kind,
-    state: OutState,
-    /// The publisher left while this track was being negotiated.
-    removed: bool,
-    rewrite: Rewrite,
-    /// The SSRC of the str0m stream behind the open track (found by mid once, then by SSRC).
-    tx: Option<Ssrc>,
-}
-
-/// Maps a publisher's RTP numbering onto one outgoing stream, so that the subscriber sees one
-/// continuous stream even when the publisher's session (and SSRC) is replaced, and no loss when
-/// the SFU paused the stream on purpose (muted, unsubscribed, another breakout room): after a
-/// pause the sequence numbers go on where they stopped, while the RTP time keeps the real gap.
-#[derive(Debug, Default)]
-pub(crate) struct Rewrite {
-    source: Option<Ssrc>,
-    /// The SFU stopped forwarding on purpose; the next packet continues the numbering.
-    paused: bool,
-    seq_offset: i128,
-    ts_offset: u32,
-    last_seq: Option<u64>,
-    last_ts: Option<u32>,
-    /// Last payload-type translation (publisher's PT, subscriber's PT).
-    pt: Option<(Pt, Pt)>,
-}
-
-impl Rewrite {
-    /// The SFU stops forwarding to this stream for a while.
-    pub(crate) fn pause(&mut self) {
-        self.paused = true;
-    }
-
-    /// The outgoing extended sequence number and RTP time for an incoming packet.
-    pub(crate) fn map(
-        &mut self,
-        source: Ssrc,
-        seq: u64,
-        time: u32,
-        frame_ticks: u32,
-    ) -> (u64, u32) {
-        if self.source != Some(source) {
-            // A new source continues right after what the subscriber has seen; the very first
-            // starts with a rollover counter of 0, which the subscriber assumes.
-            let next_seq = self.last_seq.map_or(seq & 0xffff, |l| l + 1);
-            self.seq_offset = i128::from(next_seq) - i128::from(seq);
-            let next_time = self.last_ts.map_or(time, |l| l.wrapping_add(frame_ticks));
-            self.ts_offset = next_time.wrapping_sub(time);
-            self.source = Some(source);
-        } else if self.paused
-            && let Some(last) = self.last_seq
-        {
-            self.seq_offset = i128::from(last + 1) - i128::from(seq);
-        }
-        self.paused = false;
-        let out_seq = u64::try_from(i128::from(seq) + self.seq_offset).unwrap_or_default();
-        let out_time = time.wrapping_add(self.ts_offset);
-        self.last_seq = Some(self.last_seq.map_or(out_seq, |l| l.max(out_seq)));
-        self.last_ts = Some(out_time);
-        (out_seq, out_time)
-    }
+pub(crate) enum Relayed {
+    /// Written; the session has datagrams to send.
+    Sent,
+    /// The slot waits for a key frame of its new source.
+    Waiting,
+    /// Not written: the slot is not open yet or the codec was not negotiated here.
+    Dropped,
 }
 
 /// One WebRTC session.
@@ -129,10 +62,13 @@ pub(crate) struct Session {
     pub(crate) published: Vec<Published>,
     /// Which published track each incoming SSRC belongs to.
     sources: Vec<(Ssrc, usize)>,
-    outgoing: Vec<Outgoing>,
+    /// Audio slots, the screen slot, then the camera video slots.
+    pub(crate) slots: Vec<Slot>,
     pending: Option<SdpPendingOffer>,
     /// When str0m wants `handle_timeout` next.
     pub(crate) next_timeout: Option<Instant>,
+    /// The slot map the client was told last (mid, source, kind).
+    pub(crate) told: Vec<(Mid, MemberId, Kind)>,
 }
 
 fn media_kind(k: Kind) -> MediaKind {
@@ -143,14 +79,22 @@ fn media_kind(k: Kind) -> MediaKind {
 }
 
 impl Session {
-    pub(crate) fn new(rtc: Rtc) -> Session {
+    /// A session with [`AUDIO_SLOTS`] audio slots, one screen slot and `video_slots` camera
+    /// video slots, all to be offered.
+    pub(crate) fn new(rtc: Rtc, video_slots: usize) -> Session {
+        let slots = std::iter::repeat_n(Kind::Audio, AUDIO_SLOTS)
+            .chain([Kind::Screen])
+            .chain(std::iter::repeat_n(Kind::Video, video_slots))
+            .map(Slot::new)
+            .collect();
         Session {
             rtc,
             published: Vec::new(),
             sources: Vec::new(),
-            outgoing: Vec::new(),
+            slots,
             pending: None,
             next_timeout: None,
+            told: Vec::new(),
         }
     }
 
@@ -183,32 +127,103 @@ impl Session {
         }
     }
 
-    /// Marks the streams this session receives from `publisher` (of `kind`, or of every kind)
-    /// as paused on purpose.
-    pub(crate) fn pause(&mut self, publisher: Option<&PeerKey>, kind: Option<Kind>) {
-        for o in &mut self.outgoing {
-            if publisher.is_none_or(|p| *p == o.publisher) && kind.is_none_or(|k| k == o.kind) {
-                o.rewrite.pause();
+    /// The camera video slot that carries `source`.
+    pub(crate) fn video_slot_of(&self, source: MemberId) -> Option<usize> {
+        self.slots[FIRST_VIDEO_SLOT..]
+            .iter()
+            .position(|s| s.source == Some(source))
+            .map(|i| i + FIRST_VIDEO_SLOT)
+    }
+
+    /// Gives the camera video slots to the first of `wanted` (the subscriber's order): whoever
+    /// keeps a slot stays on it, the others' slots go to newcomers. Returns the newcomers (they
+    /// need a key frame) and whether the slot map changed.
+    pub(crate) fn assign_video(&mut self, wanted: &[MemberId]) -> (Vec<MemberId>, bool) {
+        let capacity = self.slots.len() - FIRST_VIDEO_SLOT;
+        let wanted = &wanted[..wanted.len().min(capacity)];
+        let mut changed = false;
+        for slot in &mut self.slots[FIRST_VIDEO_SLOT..] {
+            if slot.source.is_some_and(|s| !wanted.contains(&s)) {
+                changed |= slot.set_source(None);
+            }
+        }
+        let mut added = Vec::new();
+        for &source in wanted {
+            if self.video_slot_of(source).is_some() {
+                continue;
+            }
+            let free = self.slots[FIRST_VIDEO_SLOT..]
+                .iter_mut()
+                .find(|s| s.source.is_none())
+                .expect("at most as many wanted as there are video slots, and each holds one");
+            changed |= free.set_source(Some(source));
+            added.push(source);
+        }
+        (added, changed)
+    }
+
+    /// Puts `source` on audio slot `slot` (freeing any other audio slot it was on, so that the
+    /// client's map names it once). Returns whether the slot map changed.
+    pub(crate) fn place_audio(&mut self, slot: usize, source: Option<MemberId>) -> bool {
+        let mut changed = false;
+        if let Some(source) = source {
+            for (i, s) in self.slots[..AUDIO_SLOTS].iter_mut().enumerate() {
+                if i != slot && s.source == Some(source) {
+                    changed |= s.set_source(None);
+                }
+            }
+        }
+        changed | self.slots[slot].set_source(source)
+    }
+
+    /// Frees every slot of `kind` (or of every kind) that carries `source`; returns whether the
+    /// slot map changed.
+    pub(crate) fn clear_source(&mut self, source: MemberId, kind: Option<Kind>) -> bool {
+        let mut changed = false;
+        for slot in &mut self.slots {
+            if slot.source == Some(source) && kind.is_none_or(|k| k == slot.kind) {
+                changed |= slot.set_source(None);
+            }
+        }
+        changed
+    }
+
+    /// Frees the audio and screen slots (what they carry depends on the forwarding group).
+    pub(crate) fn clear_shared(&mut self) -> bool {
+        let mut changed = false;
+        for slot in &mut self.slots[..FIRST_VIDEO_SLOT] {
+            changed |= slot.set_source(None);
+        }
+        changed
+    }
+
+    /// Marks the slots carrying `source` (of `kind`, or of every kind; `None`: every slot) as
+    /// paused on purpose.
+    pub(crate) fn pause(&mut self, source: Option<MemberId>, kind: Option<Kind>) {
+        for slot in &mut self.slots {
+            if source.is_none_or(|s| slot.source == Some(s)) && kind.is_none_or(|k| k == slot.kind)
+            {
+                slot.pause();
             }
         }
     }
 
-    /// Writes `packet` from `publisher` on the open track that carries it to this peer,
-    /// renumbered and with this peer's payload type. Returns false when no such track is open
-    /// or the codec was not negotiated here. One pass over the tracks, a hash lookup for the
-    /// stream: this runs once per packet and subscriber.
-    pub(crate) fn relay(&mut self, publisher: &PeerKey, packet: &Relay) -> bool {
-        let Some(track) = self
-            .outgoing
-            .iter_mut()
-            .find(|o| !o.removed && o.kind == packet.kind && &o.publisher == publisher)
-        else {
-            return false;
+    /// Writes `packet` on slot `index`, renumbered and with this peer's payload type. This runs
+    /// once per packet and receiving slot: no search but the payload type's, once per change.
+    pub(crate) fn relay(&mut self, index: usize, packet: &Relay) -> Relayed {
+        let Some(slot) = self.slots.get_mut(index) else {
+            return Relayed::Dropped;
         };
-        let OutState::Open(mid) = track.state else {
-            return false;
+        let SlotState::Open(mid) = slot.state else {
+            return Relayed::Dropped;
         };
-        let pt = match track.rewrite.pt {
+        if slot.waiting {
+            if !starts_keyframe(packet.params.spec().codec, &packet.payload) {
+                return Relayed::Waiting;
+            }
+            slot.waiting = false;
+        }
+        let pt = match slot.pt {
             Some((from, to)) if from == packet.pt => to,
             _ => {
                 let Some(pt) = self
@@ -217,44 +232,41 @@ impl Session {
                     .match_params(packet.params)
                     .map(|p| p.pt())
                 else {
-                    return false;
+                    return Relayed::Dropped;
                 };
-                track.rewrite.pt = Some((packet.pt, pt));
+                slot.pt = Some((packet.pt, pt));
                 pt
             }
         };
-        let (seq_no, time) =
-            track
-                .rewrite
-                .map(packet.source, packet.seq, packet.time, packet.frame_ticks);
+        let (seq_no, time) = slot.numbering.map(packet.numbering);
         let mut direct = self.rtc.direct_api();
-        let ssrc = match track.tx {
+        let ssrc = match slot.tx {
             Some(ssrc) => ssrc,
             None => {
                 let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
-                    return false;
+                    return Relayed::Dropped;
                 };
                 let ssrc = stream.ssrc();
-                track.tx = Some(ssrc);
+                slot.tx = Some(ssrc);
                 ssrc
             }
         };
         let Some(stream) = direct.stream_tx(&ssrc) else {
-            track.tx = None;
-            return false;
+            slot.tx = None;
+            return Relayed::Dropped;
         };
         let write = RtpWrite::new(
             pt,
             seq_no.into(),
             time,
-            packet.wallclock,
+            packet.numbering.arrived,
             packet.payload.clone(),
         )
         .marker(packet.marker)
         .ext_vals(packet.ext.clone())
         .nackable(packet.kind != Kind::Audio);
         stream.write_rtp(write);
-        true
+        Relayed::Sent
     }
 
     /// The codec of payload type `pt` on published track `index`.
@@ -268,87 +280,39 @@ impl Session {
         Some(params)
     }
 
-    /// The mid on which `publisher`'s `kind` flows to this peer, once negotiated.
-    pub(crate) fn open_mid(&self, publisher: &PeerKey, kind: Kind) -> Option<Mid> {
-        self.outgoing.iter().find_map(|o| match o.state {
-            OutState::Open(mid) if !o.removed && o.kind == kind && &o.publisher == publisher => {
-                Some(mid)
-            }
-            _ => None,
-        })
-    }
-
-    /// Whose track flows on `mid`.
-    pub(crate) fn publisher_of(&self, mid: Mid) -> Option<(&PeerKey, Kind)> {
-        self.outgoing
+    /// Whose media the open slot `mid` carries.
+    pub(crate) fn source_of(&self, mid: Mid) -> Option<(MemberId, Kind)> {
+        self.slots
             .iter()
-            .find(|o| o.state == OutState::Open(mid))
-            .map(|o| (&o.publisher, o.kind))
+            .find(|s| s.state == SlotState::Open(mid))
+            .and_then(|s| Some((s.source?, s.kind)))
     }
 
-    /// Plans a track from `publisher` unless one exists. Returns `true` if one was added.
-    pub(crate) fn add_outgoing(&mut self, publisher: &PeerKey, kind: Kind) -> bool {
-        if self
-            .outgoing
+    /// The slot map as the client should know it: every offered slot that carries someone.
+    pub(crate) fn slot_map(&self) -> Vec<(Mid, MemberId, Kind)> {
+        self.slots
             .iter()
-            .any(|o| !o.removed && o.kind == kind && &o.publisher == publisher)
-        {
-            return false;
-        }
-        self.outgoing.push(Outgoing {
-            publisher: publisher.clone(),
-            kind,
-            state: OutState::ToOpen,
-            removed: false,
-            rewrite: Rewrite::default(),
-            tx: None,
-        });
-        true
+            .filter_map(|s| Some((s.mid()?, s.source?, s.kind)))
+            .collect()
     }
 
-    /// Plans to stop every track from `publisher`. Returns `true` if anything changed.
-    pub(crate) fn remove_publisher(&mut self, publisher: &PeerKey) -> bool {
-        let mut changed = false;
-        self.outgoing.retain_mut(|o| {
-            if &o.publisher != publisher || o.removed {
-                return true;
-            }
-            changed = true;
-            match o.state {
-                OutState::ToOpen => false,
-                OutState::Open(mid) => {
-                    o.state = OutState::ToStop(mid);
-                    o.removed = true;
-                    true
-                }
-                OutState::Negotiating(_) | OutState::ToStop(_) | OutState::Stopping(_) => {
-                    o.removed = true;
-                    true
-                }
-            }
-        });
-        changed
-    }
-
-    /// Creates the next offer if changes are planned and no offer is outstanding.
-    pub(crate) fn negotiate(&mut self) -> Option<(String, Vec<TrackInfo>)> {
+    /// Creates the offer of the slots not negotiated yet, unless one is outstanding.
+    pub(crate) fn negotiate(&mut self) -> Option<String> {
         if self.pending.is_some() {
             return None;
         }
         let mut api = self.rtc.sdp_api();
-        for o in &mut self.outgoing {
-            match o.state {
-                OutState::ToOpen => {
-                    let stream = Some(o.publisher.to_string());
-                    let mid =
-                        api.add_media(media_kind(o.kind), Direction::SendOnly, stream, None, None);
-                    o.state = OutState::Negotiating(mid);
-                }
-                OutState::ToStop(mid) => {
-                    api.stop_media(mid);
-                    o.state = OutState::Stopping(mid);
-                }
-                _ => {}
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if slot.state == SlotState::ToOpen {
+                let stream = Some(format!("slot{i}"));
+                let mid = api.add_media(
+                    media_kind(slot.kind),
+                    Direction::SendOnly,
+                    stream,
+                    None,
+                    None,
+                );
+                slot.state = SlotState::Negotiating(mid);
             }
         }
         if !api.has_changes() {
@@ -356,24 +320,11 @@ impl Session {
         }
         let (offer, pending) = api.apply()?;
         self.pending = Some(pending);
-        let tracks = self
-            .outgoing
-            .iter()
-            .filter(|o| !o.removed)
-            .filter_map(|o| match o.state {
-                OutState::Negotiating(mid) | OutState::Open(mid) => Some(TrackInfo {
-                    mid: mid.to_string(),
-                    publisher: o.publisher.clone(),
-                    kind: o.kind,
-                }),
-                _ => None,
-            })
-            .collect();
-        Some((offer.to_sdp_string(), tracks))
+        Some(offer.to_sdp_string())
     }
 
-    /// Applies the client's answer; returns the tracks that just opened.
-    pub(crate) fn accept_answer(&mut self, sdp: &str) -> Result<Vec<(PeerKey, Kind)>, String> {
+    /// Applies the client's answer; returns the slots that just opened.
+    pub(crate) fn accept_answer(&mut self, sdp: &str) -> Result<Vec<usize>, String> {
         let pending = self.pending.take().ok_or("no offer is pending")?;
         let answer = SdpAnswer::from_sdp_string(sdp).map_err(|e| {
             tracing::debug!(error = %e, "unreadable SDP answer");
@@ -387,19 +338,12 @@ impl Session {
                 "the SDP answer does not match the node's offer".to_owned()
             })?;
         let mut opened = Vec::new();
-        self.outgoing.retain_mut(|o| match o.state {
-            OutState::Negotiating(mid) if o.removed => {
-                o.state = OutState::ToStop(mid);
-                true
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if let SlotState::Negotiating(mid) = slot.state {
+                slot.state = SlotState::Open(mid);
+                opened.push(i);
             }
-            OutState::Negotiating(mid) => {
-                o.state = OutState::Open(mid);
-                opened.push((o.publisher.clone(), o.kind));
-                true
-            }
-            OutState::Stopping(_) => false,
-            _ => true,
-        });
+        }
         Ok(opened)
     }
 
@@ -410,27 +354,5 @@ impl Session {
             Some(stream) => stream.request_keyframe(KeyframeRequestKind::Pli),
             None => tracing::debug!(%mid, "keyframe request before the stream is known"),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Rewrite;
-    use str0m::rtp::Ssrc;
-
-    #[test]
-    fn a_pause_leaves_no_hole_but_a_loss_stays_one() {
-        let source = Ssrc::from(7);
-        let mut r = Rewrite::default();
-        let mapped: Vec<u64> = (100..105).map(|s| r.map(source, s, 0, 960).0).collect();
-        assert_eq!(mapped, [100, 101, 102, 103, 104]);
-        // A real loss (105–108 never arrived): the receiver must see it to ask again.
-        assert_eq!(r.map(source, 109, 0, 960).0, 109);
-        // The SFU paused the stream while 110–199 went by: no hole.
-        r.pause();
-        let (seq, time) = r.map(source, 200, 96_000, 960);
-        assert_eq!(seq, 110);
-        assert_eq!(time, 96_000, "the RTP time keeps the real gap");
-        assert_eq!(r.map(source, 201, 96_960, 960).0, 111);
     }
 }

@@ -1,10 +1,12 @@
 //! The [`Sfu`] state machine: demultiplexing, commands, forwarding and time.
 
-use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput};
-use crate::member::Member;
-use crate::session::{Published, Relay, Session};
+use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput, TrackInfo};
+use crate::member::{Member, MemberId};
+use crate::numbering::Incoming;
+use crate::session::{Published, Relay, Relayed, SCREEN_SLOT, Session};
+use crate::speakers::SpeakerSlots;
 use crate::timers::Timers;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,7 +35,8 @@ pub enum SfuError {
     Candidate(SocketAddr, String),
 }
 
-type MemberId = u64;
+/// The most camera video slots a session may ask for.
+pub const MAX_VIDEO_SLOTS: usize = 25;
 
 /// Packets kept per outgoing video stream for retransmission (NACK) and packetization.
 const VIDEO_SEND_BUFFER: usize = 150;
@@ -55,6 +58,10 @@ pub struct Sfu {
     next_id: MemberId,
     outputs: VecDeque<SfuOutput>,
     renegotiate: BTreeSet<MemberId>,
+    /// Sessions whose slot map may have changed (told to the client when it did).
+    retrack: BTreeSet<MemberId>,
+    /// The audio slots of each forwarding group (room, group).
+    speakers: FxHashMap<(RoomKey, Option<u32>), SpeakerSlots>,
     timers: Timers,
 }
 
@@ -86,6 +93,8 @@ impl Sfu {
             next_id: 0,
             outputs: VecDeque::new(),
             renegotiate: BTreeSet::new(),
+            retrack: BTreeSet::new(),
+            speakers: FxHashMap::default(),
             timers: Timers::default(),
         })
     }
@@ -106,7 +115,8 @@ impl Sfu {
                 peer,
                 command_id,
                 sdp,
-            } => self.offer(now, room, peer, command_id, &sdp),
+                video_slots,
+            } => self.offer(now, room, peer, command_id, &sdp, video_slots),
             SfuCommand::Answer {
                 room,
                 peer,
@@ -126,7 +136,7 @@ impl Sfu {
                 screen,
             } => self.set_publishing(now, room, peer, [audio, video, screen]),
             SfuCommand::SetGroup { room, peer, group } => self.set_group(now, room, peer, group),
-            SfuCommand::RemovePeer { room, peer } => self.remove(&room, &peer),
+            SfuCommand::RemovePeer { room, peer } => self.remove(now, &room, &peer),
         }
         self.flush_negotiations();
     }
@@ -296,6 +306,7 @@ impl Sfu {
         peer: PeerKey,
         command_id: Option<u32>,
         sdp: &str,
+        video_slots: usize,
     ) {
         let offer = match SdpOffer::from_sdp_string(sdp) {
             Ok(o) => o,
@@ -316,17 +327,13 @@ impl Sfu {
         self.forget_addresses(id);
         self.by_ufrag
             .insert(rtc.direct_api().local_ice_credentials().ufrag, id);
-        let mut session = Session::new(rtc);
-        for other in self.others(id) {
-            let other = &self.members[&other];
-            for kind in &other.published_kinds {
-                session.add_outgoing(&other.key, *kind);
-            }
-        }
+        let mut session = Session::new(rtc, video_slots.min(MAX_VIDEO_SLOTS));
         let member = self
             .members
             .get_mut(&id)
             .expect("member_id inserted the member");
+        // A publisher's restart: its slots at the others continue with its new SSRCs.
+        session.assign_video(&member.subscribed_video);
         member.session = Some(session);
         if let Some(change) = member.speaking.reset(now) {
             self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
@@ -358,21 +365,22 @@ impl Sfu {
             return self.reject(room, peer, command_id, "no media session".into());
         };
         let result = match self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
-            Some(session) => session.accept_answer(sdp),
+            Some(session) => session.accept_answer(sdp).map(|opened| {
+                opened
+                    .into_iter()
+                    .map(|i| &session.slots[i])
+                    .filter(|s| s.kind != Kind::Audio)
+                    .filter_map(|s| Some((s.source?, s.kind)))
+                    .collect::<Vec<_>>()
+            }),
             None => Err("no media session".into()),
         };
         match result {
-            Ok(opened) => {
-                let subscribed = &self.members[&id].subscribed_video;
-                let wanted: Vec<(PeerKey, Kind)> = opened
-                    .into_iter()
-                    .filter(|(p, k)| {
-                        *k == Kind::Screen || (*k == Kind::Video && subscribed.contains(p))
-                    })
-                    .collect();
+            Ok(wanted) => {
                 for (publisher, kind) in wanted {
-                    self.request_keyframe(now, &room, &publisher, kind);
+                    self.request_keyframe_of(now, publisher, kind);
                 }
+                self.retrack.insert(id);
                 self.renegotiate.insert(id);
                 self.drain(now, id);
             }
@@ -388,29 +396,33 @@ impl Sfu {
         publishers: Vec<PeerKey>,
     ) {
         let id = self.member_id(&room, &peer);
+        let wanted: Vec<MemberId> = publishers
+            .iter()
+            .map(|p| self.member_id(&room, p))
+            .filter(|p| *p != id)
+            .collect();
         let member = self
             .members
             .get_mut(&id)
             .expect("member_id inserted the member");
-        let new: FxHashSet<PeerKey> = publishers.into_iter().collect();
-        if let Some(session) = member.session.as_mut() {
-            for stopped in member.subscribed_video.difference(&new) {
-                session.pause(Some(stopped), Some(Kind::Video));
-            }
+        member.subscribed_video = wanted;
+        self.assign_video(now, id);
+    }
+
+    /// Gives `id`'s camera video slots to its subscriptions and asks the newcomers for keyframes.
+    fn assign_video(&mut self, now: Instant, id: MemberId) {
+        let Some(member) = self.members.get_mut(&id) else {
+            return;
+        };
+        let Some(session) = member.session.as_mut() else {
+            return;
+        };
+        let (added, changed) = session.assign_video(&member.subscribed_video);
+        if changed {
+            self.retrack.insert(id);
         }
-        let started: Vec<PeerKey> = new
-            .difference(&member.subscribed_video)
-            .filter(|p| {
-                member
-                    .session
-                    .as_ref()
-                    .is_some_and(|s| s.open_mid(p, Kind::Video).is_some())
-            })
-            .cloned()
-            .collect();
-        member.subscribed_video = new;
-        for publisher in started {
-            self.request_keyframe(now, &room, &publisher, Kind::Video);
+        for publisher in added {
+            self.request_keyframe_of(now, publisher, Kind::Video);
         }
     }
 
@@ -428,14 +440,11 @@ impl Sfu {
             .expect("member_id inserted the member");
         let video_started = video && !member.forward_video;
         let screen_started = screen && !member.forward_screen;
-        let stopped: Vec<Kind> = [
-            (Kind::Audio, member.forward_audio && !audio),
-            (Kind::Video, member.forward_video && !video),
-            (Kind::Screen, member.forward_screen && !screen),
-        ]
-        .into_iter()
-        .filter_map(|(kind, stopped)| stopped.then_some(kind))
-        .collect();
+        let (audio_stopped, video_stopped, screen_stopped) = (
+            member.forward_audio && !audio,
+            member.forward_video && !video,
+            member.forward_screen && !screen,
+        );
         member.forward_audio = audio;
         member.forward_video = video;
         member.forward_screen = screen;
@@ -447,87 +456,126 @@ impl Sfu {
                 at: change.at,
             }));
         }
-        for kind in stopped {
-            self.pause_towards_others(id, Some(kind));
+        if audio_stopped {
+            self.release_audio(id);
+        }
+        if video_stopped {
+            self.pause_at_others(id, Kind::Video);
+        }
+        if screen_stopped {
+            // The screen slots are free for another sharer of the group.
+            self.clear_at_others(id, Some(Kind::Screen));
         }
         if video_started {
-            self.request_keyframe(now, &room, &peer, Kind::Video);
+            self.request_keyframe_of(now, id, Kind::Video);
         }
         if screen_started {
-            self.request_keyframe(now, &room, &peer, Kind::Screen);
+            self.request_keyframe_of(now, id, Kind::Screen);
         }
         self.reschedule(id);
     }
 
-    /// Moves a peer to another forwarding group and asks for keyframes of the video it now
-    /// receives and of its own video for its new group-mates.
+    /// Moves a peer to another forwarding group: what it hears and whose screen it sees start
+    /// over, others stop hearing it, and the video slots ask for keyframes of what they carry.
     fn set_group(&mut self, now: Instant, room: RoomKey, peer: PeerKey, group: Option<u32>) {
         let id = self.member_id(&room, &peer);
+        if self.members[&id].group == group {
+            return;
+        }
+        self.release_audio(id);
+        self.clear_at_others(id, Some(Kind::Screen));
+        self.pause_at_others(id, Kind::Video);
         let member = self
             .members
             .get_mut(&id)
             .expect("member_id inserted the member");
-        if member.group == group {
-            return;
-        }
         member.group = group;
         if let Some(session) = member.session.as_mut() {
+            if session.clear_shared() {
+                self.retrack.insert(id);
+            }
             session.pause(None, None);
         }
-        self.pause_towards_others(id, None);
-        let mut wanted = Vec::new();
-        let mine = &self.members[&id];
+        let mut wanted: Vec<MemberId> = self.members[&id].subscribed_video.clone();
         for other in self.others(id) {
-            let other = &self.members[&other];
-            if other.group != group {
-                continue;
-            }
-            if mine.subscribed_video.contains(&other.key) {
-                wanted.push((other.key.clone(), Kind::Video));
-            }
-            wanted.push((other.key.clone(), Kind::Screen));
-            if other.subscribed_video.contains(&peer) {
-                wanted.push((peer.clone(), Kind::Video));
+            if self.members[&other].subscribed_video.contains(&id) {
+                wanted.push(id);
             }
         }
-        wanted.push((peer.clone(), Kind::Screen));
-        wanted.sort();
+        wanted.sort_unstable();
         wanted.dedup();
-        for (publisher, kind) in wanted {
-            self.request_keyframe(now, &room, &publisher, kind);
+        for publisher in wanted {
+            self.request_keyframe_of(now, publisher, Kind::Video);
+        }
+        for other in self.others(id) {
+            if self.members[&other].group == group {
+                self.request_keyframe_of(now, other, Kind::Screen);
+            }
+        }
+        self.request_keyframe_of(now, id, Kind::Screen);
+    }
+
+    /// Frees `id`'s audio slot in its group, at everyone.
+    fn release_audio(&mut self, id: MemberId) {
+        let Some(member) = self.members.get(&id) else {
+            return;
+        };
+        let stage = (member.room.clone(), member.group);
+        if let Some(speakers) = self.speakers.get_mut(&stage) {
+            speakers.release(id);
+            if speakers.is_empty() {
+                self.speakers.remove(&stage);
+            }
+        }
+        self.clear_at_others(id, Some(Kind::Audio));
+    }
+
+    /// Frees the slots (of `kind`, or of every kind) that carry `id` at the others of its room.
+    fn clear_at_others(&mut self, id: MemberId, kind: Option<Kind>) {
+        for other in self.others(id) {
+            if let Some(session) = self
+                .members
+                .get_mut(&other)
+                .and_then(|m| m.session.as_mut())
+                && session.clear_source(id, kind)
+            {
+                self.retrack.insert(other);
+            }
         }
     }
 
-    /// Marks what the others in `id`'s room receive from it (of `kind`, or everything) as
-    /// paused on purpose, so that the numbering goes on without a hole when it resumes.
-    fn pause_towards_others(&mut self, id: MemberId, kind: Option<Kind>) {
-        let Some(key) = self.members.get(&id).map(|m| m.key.clone()) else {
-            return;
-        };
+    /// Marks the slots that carry `id`'s `kind` at the others as paused on purpose, so that the
+    /// numbering goes on without a hole when it resumes.
+    fn pause_at_others(&mut self, id: MemberId, kind: Kind) {
         for other in self.others(id) {
             if let Some(session) = self
                 .members
                 .get_mut(&other)
                 .and_then(|m| m.session.as_mut())
             {
-                session.pause(Some(&key), kind);
+                session.pause(Some(id), Some(kind));
             }
         }
     }
 
-    fn remove(&mut self, room: &RoomKey, peer: &PeerKey) {
-        let Some(id) = self.by_key.remove(&(room.clone(), peer.clone())) else {
+    fn remove(&mut self, now: Instant, room: &RoomKey, peer: &PeerKey) {
+        let Some(&id) = self.by_key.get(&(room.clone(), peer.clone())) else {
             return;
         };
+        self.release_audio(id);
+        self.clear_at_others(id, None);
+        self.by_key.remove(&(room.clone(), peer.clone()));
         if let Some(member) = self.members.remove(&id) {
             self.timers.reschedule(id, member.wake, None);
         }
         self.forget_addresses(id);
         self.renegotiate.remove(&id);
+        self.retrack.remove(&id);
         if let Some(ids) = self.rooms.get_mut(room) {
             ids.retain(|m| *m != id);
             if ids.is_empty() {
                 self.rooms.remove(room);
+                self.speakers.retain(|(r, _), _| r != room);
             }
         }
         let others: Vec<MemberId> = self.rooms.get(room).cloned().unwrap_or_default();
@@ -535,19 +583,22 @@ impl Sfu {
             let Some(m) = self.members.get_mut(&other) else {
                 continue;
             };
-            m.subscribed_video.remove(peer);
-            if m.session.as_mut().is_some_and(|s| s.remove_publisher(peer)) {
-                self.renegotiate.insert(other);
+            let before = m.subscribed_video.len();
+            m.subscribed_video.retain(|p| *p != id);
+            if m.subscribed_video.len() != before {
+                // A freed slot goes to the next subscription beyond the slots, if any.
+                self.assign_video(now, other);
             }
         }
     }
 
     /// Asks `publisher` for a keyframe of its camera or screen (throttled).
-    fn request_keyframe(&mut self, now: Instant, room: &RoomKey, publisher: &PeerKey, kind: Kind) {
-        let Some(id) = self.by_key.get(&(room.clone(), publisher.clone())) else {
-            return;
-        };
-        let Some(session) = self.members.get_mut(id).and_then(|m| m.session.as_mut()) else {
+    fn request_keyframe_of(&mut self, now: Instant, publisher: MemberId, kind: Kind) {
+        let Some(session) = self
+            .members
+            .get_mut(&publisher)
+            .and_then(|m| m.session.as_mut())
+        else {
             return;
         };
         let Some(published) = session.published_kind(kind) else {
@@ -557,8 +608,7 @@ impl Sfu {
             let mid = published.mid;
             session.send_keyframe_request(mid);
         }
-        let id = *id;
-        self.reschedule(id);
+        self.reschedule(publisher);
     }
 
     /// Polls a session (and every session it forwarded to) until each waits for time.
@@ -635,23 +685,18 @@ impl Sfu {
                         kind,
                         keyframe: Default::default(),
                         last_seq: None,
-                        announced: false,
                         params: None,
                     });
                 }
             }
             Event::KeyframeRequest(req) => {
-                let Some(member) = self.members.get(&id) else {
-                    return;
-                };
-                let Some(session) = member.session.as_ref() else {
-                    return;
-                };
-                if let Some((publisher, kind @ (Kind::Video | Kind::Screen))) =
-                    session.publisher_of(req.mid)
-                {
-                    let (room, publisher) = (member.room.clone(), publisher.clone());
-                    self.request_keyframe(now, &room, &publisher, kind);
+                let source = self
+                    .members
+                    .get(&id)
+                    .and_then(|m| m.session.as_ref())
+                    .and_then(|s| s.source_of(req.mid));
+                if let Some((publisher, kind @ (Kind::Video | Kind::Screen))) = source {
+                    self.request_keyframe_of(now, publisher, kind);
                 }
             }
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
@@ -669,8 +714,10 @@ impl Sfu {
         }
     }
 
-    /// Forwards one received RTP packet to every subscriber in the publisher's room and
-    /// forwarding group, renumbered for each outgoing stream; the payload is shared, not copied.
+    /// Forwards one received RTP packet onto the slots that carry its publisher in the
+    /// publisher's room and forwarding group, renumbered for each slot; the payload is shared,
+    /// not copied. Audio goes out only while the publisher holds one of the group's audio
+    /// slots; a screen takes a subscriber's free screen slot.
     fn forward(
         &mut self,
         now: Instant,
@@ -693,20 +740,16 @@ impl Sfu {
         };
         let published = &mut session.published[index];
         let kind = published.kind;
-        if !published.announced {
-            published.announced = true;
-            self.announce(id, kind);
-            return self.forward(now, id, packet, queue);
-        }
         let seq = *packet.seq_no;
         let lost = published.last_seq.is_some_and(|last| seq > last + 1);
         published.last_seq = Some(published.last_seq.map_or(seq, |l| l.max(seq)));
-        let frame_ticks = match kind {
+        let (frame_ticks, audio_slot) = match kind {
             Kind::Audio => {
                 if !member.forward_audio {
                     return;
                 }
-                if let Some(level) = packet.header.ext_vals.audio_level
+                let level = packet.header.ext_vals.audio_level;
+                if let Some(level) = level
                     && let Some(change) = member.speaking.on_level(now, level)
                 {
                     self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
@@ -716,7 +759,20 @@ impl Sfu {
                         at: change.at,
                     }));
                 }
-                960
+                let stage = (member.room.clone(), member.group);
+                let Some(placement) = self
+                    .speakers
+                    .entry(stage)
+                    .or_default()
+                    .on_packet(now, id, level)
+                else {
+                    return; // not among the loudest: nobody hears it
+                };
+                if placement.replaced.is_some() && session.place_audio(placement.slot, None) {
+                    // Its own slot of that number carried someone else: nobody now.
+                    self.retrack.insert(id);
+                }
+                (960, Some(placement.slot))
             }
             Kind::Video | Kind::Screen => {
                 let forwarded = match kind {
@@ -731,16 +787,20 @@ impl Sfu {
                     session.send_keyframe_request(mid);
                     queue.push_back(id);
                 }
-                3000
+                (3000, None)
             }
         };
+        let spec = params.spec();
         let relay = Relay {
             kind,
-            source: ssrc,
-            seq,
-            time: packet.header.timestamp,
-            frame_ticks,
-            wallclock: packet.timestamp,
+            numbering: Incoming {
+                source: ssrc,
+                seq,
+                time: packet.header.timestamp,
+                clock_rate: spec.clock_rate.get(),
+                frame_ticks,
+                arrived: packet.timestamp,
+            },
             pt: packet.header.payload_type,
             params,
             marker: packet.header.marker,
@@ -752,10 +812,11 @@ impl Sfu {
             },
             payload: packet.payload,
         };
-        let (publisher, room_key, group) = (member.key.clone(), member.room.clone(), member.group);
+        let (room_key, group) = (member.room.clone(), member.group);
         let Some(room) = self.rooms.get(&room_key) else {
             return;
         };
+        let mut wants_keyframe = false;
         for &other in room {
             if other == id {
                 continue;
@@ -763,53 +824,106 @@ impl Sfu {
             let Some(sub) = self.members.get_mut(&other) else {
                 continue;
             };
-            if sub.group != group
-                || (kind == Kind::Video && !sub.subscribed_video.contains(&publisher))
-            {
+            if sub.group != group {
                 continue;
             }
-            if let Some(session) = sub.session.as_mut()
-                && session.relay(&publisher, &relay)
-            {
-                queue.push_back(other);
+            let Some(session) = sub.session.as_mut() else {
+                continue;
+            };
+            let slot = match kind {
+                Kind::Audio => {
+                    let slot = audio_slot.expect("audio packets that go out have a slot");
+                    if session.slots[slot].source != Some(id) && session.place_audio(slot, Some(id))
+                    {
+                        self.retrack.insert(other);
+                    }
+                    slot
+                }
+                Kind::Video => match session.video_slot_of(id) {
+                    Some(slot) => slot,
+                    None => continue,
+                },
+                Kind::Screen => match session.slots[SCREEN_SLOT].source {
+                    Some(source) if source == id => SCREEN_SLOT,
+                    Some(_) => continue,
+                    None => {
+                        session.slots[SCREEN_SLOT].set_source(Some(id));
+                        self.retrack.insert(other);
+                        SCREEN_SLOT
+                    }
+                },
+            };
+            match session.relay(slot, &relay) {
+                Relayed::Sent => queue.push_back(other),
+                Relayed::Waiting => wants_keyframe = true,
+                Relayed::Dropped => {}
             }
+        }
+        if wants_keyframe {
+            self.request_keyframe_of(now, id, kind);
+            queue.push_back(id);
         }
     }
 
-    /// A publisher's first media of `kind`: every other session gets a track for it.
-    fn announce(&mut self, id: MemberId, kind: Kind) {
-        let Some(member) = self.members.get_mut(&id) else {
-            return;
-        };
-        member.published_kinds.insert(kind);
-        let key = member.key.clone();
-        for other in self.others(id) {
-            if let Some(session) = self
-                .members
-                .get_mut(&other)
-                .and_then(|m| m.session.as_mut())
-                && session.add_outgoing(&key, kind)
-            {
-                self.renegotiate.insert(other);
-            }
-        }
+    /// The slot map of `id`'s session as the client is told it.
+    fn track_infos(&self, session: &Session) -> Vec<TrackInfo> {
+        session
+            .slot_map()
+            .into_iter()
+            .filter_map(|(mid, source, kind)| {
+                Some(TrackInfo {
+                    mid: mid.to_string(),
+                    publisher: self.members.get(&source)?.key.clone(),
+                    kind,
+                })
+            })
+            .collect()
     }
 
+    /// Sends the pending offers (one per session at a time), then the changed slot maps.
     fn flush_negotiations(&mut self) {
         while let Some(id) = self.renegotiate.pop_first() {
-            let Some(member) = self.members.get_mut(&id) else {
+            let Some(sdp) = self
+                .members
+                .get_mut(&id)
+                .and_then(|m| m.session.as_mut())
+                .and_then(Session::negotiate)
+            else {
                 continue;
             };
-            let Some(session) = member.session.as_mut() else {
+            let member = &self.members[&id];
+            let session = member.session.as_ref().expect("negotiated just now");
+            let tracks = self.track_infos(session);
+            let told = session.slot_map();
+            self.outputs.push_back(SfuOutput::Event(SfuEvent::Offer {
+                room: member.room.clone(),
+                peer: member.key.clone(),
+                sdp,
+                tracks,
+            }));
+            if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                session.told = told;
+            }
+        }
+        while let Some(id) = self.retrack.pop_first() {
+            let Some(member) = self.members.get(&id) else {
                 continue;
             };
-            if let Some((sdp, tracks)) = session.negotiate() {
-                self.outputs.push_back(SfuOutput::Event(SfuEvent::Offer {
-                    room: member.room.clone(),
-                    peer: member.key.clone(),
-                    sdp,
-                    tracks,
-                }));
+            let Some(session) = member.session.as_ref() else {
+                continue;
+            };
+            let map = session.slot_map();
+            if map == session.told {
+                continue;
+            }
+            let tracks = self.track_infos(session);
+            self.outputs.push_back(SfuOutput::Event(SfuEvent::Tracks {
+                room: member.room.clone(),
+                peer: member.key.clone(),
+                tracks,
+            }));
+            if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                session.told = map;
             }
         }
     }

@@ -89,30 +89,37 @@ fn muted_publishers_are_not_forwarded_and_stop_speaking() {
 }
 
 #[test]
-fn removing_a_peer_stops_its_tracks_everywhere() {
+fn removing_a_peer_frees_its_slots_everywhere_without_an_offer() {
     let mut net = Net::new();
     net.join("a", 6001);
     net.join("b", 6002);
     net.connect();
     assert!(
         net.client("b").tracks.is_empty(),
-        "no tracks before anyone sends media"
+        "no slot carries anyone before media flows"
     );
+    let room = net.room.clone();
+    net.command(SfuCommand::SubscribeVideo {
+        room: room.clone(),
+        peer: key("b"),
+        publishers: vec![key("a")],
+    });
     net.send_media(4, -90);
     assert_eq!(
         net.client("b").tracks.len(),
         2,
-        "b receives a's audio and video"
+        "b's slots carry a's audio and video"
     );
-    let room = net.room.clone();
+    let offers = net.offers_to("b");
     net.command(SfuCommand::RemovePeer {
         room,
         peer: key("a"),
     });
     assert!(
         net.client("b").tracks.is_empty(),
-        "b was offered the stop of a's tracks"
+        "b was told that its slots carry nobody now"
     );
+    assert_eq!(net.offers_to("b"), offers, "and was not renegotiated");
     assert_eq!(net.sfu.session_count(), 1);
 }
 
@@ -143,14 +150,10 @@ fn a_shared_screen_goes_to_everyone_as_its_own_track_while_allowed() {
             .map(|(_, k)| *k)
             .collect();
         assert!(
-            kinds.contains(&Kind::Screen) && kinds.contains(&Kind::Video),
+            kinds.contains(&Kind::Screen) && !kinds.contains(&Kind::Video),
             "{kinds:?}"
         );
     }
-    assert!(
-        net.client("a").keyframe_requests >= 1,
-        "the screen's first frames were asked for as a keyframe"
-    );
     // The room stops the share: no more screen frames, the camera is untouched.
     let room = net.room.clone();
     net.command(SfuCommand::SetPublishing {
@@ -180,6 +183,7 @@ fn garbage_offers_and_unsolicited_answers_are_rejected() {
         peer: key("x"),
         command_id: Some(4),
         sdp: "not sdp".into(),
+        video_slots: 9,
     });
     net.command(SfuCommand::Answer {
         room,

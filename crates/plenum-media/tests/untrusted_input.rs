@@ -33,6 +33,7 @@ fn sfu_with_a_session() -> (Sfu, Instant) {
             peer: key("p"),
             command_id: None,
             sdp: offer.to_sdp_string(),
+            video_slots: 9,
         },
     );
     let mut answered = false;
@@ -74,7 +75,7 @@ proptest! {
         let mut sfu = Sfu::new("127.0.0.1:5000".parse().expect("valid address")).expect("sfu starts");
         let sdp = lines.join("\r\n");
         let room = RoomKey(Arc::from("r"));
-        sfu.handle_command(Instant::now(), SfuCommand::Offer { room: room.clone(), peer: key("p"), command_id: Some(1), sdp: sdp.clone() });
+        sfu.handle_command(Instant::now(), SfuCommand::Offer { room: room.clone(), peer: key("p"), command_id: Some(1), sdp: sdp.clone(), video_slots: 9 });
         sfu.handle_command(Instant::now(), SfuCommand::Answer { room, peer: key("p"), command_id: Some(2), sdp });
         while sfu.poll_output().is_some() {}
     }

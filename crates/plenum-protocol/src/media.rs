@@ -1,10 +1,12 @@
 //! The `media` namespace: WebRTC negotiation with the node's SFU and what the client receives.
 //!
-//! The client's `offer` (two send-only transceivers: audio, then video) always starts a fresh
-//! media session for that participant. After answering, the node sends its own `offer`s that
-//! add (or stop) one receive transceiver per remote participant and kind; the client answers
-//! them. Only the node offers after the first exchange, so offers never collide. ICE
-//! candidates are part of the SDP (the node is ICE-lite with one host candidate).
+//! The client's `offer` (send-only transceivers: audio, camera, screen) always starts a fresh
+//! media session for that participant. After answering, the node sends one `offer` of its own
+//! with the session's receive slots (a few audio slots for the loudest speakers, one screen slot,
+//! `video_slots` camera slots); the client answers it. Who is on which slot changes without
+//! renegotiation and is told by `tracks`. Only the node offers after the first exchange, so
+//! offers never collide. ICE candidates are part of the SDP (the node is ICE-lite with one host
+//! candidate).
 
 use crate::ids::ParticipantId;
 use crate::typescript::Declarations;
@@ -19,14 +21,19 @@ pub enum MediaCommand {
     Offer {
         /// SDP offer.
         sdp: String,
+        /// How many camera videos the client shows at once at most: its camera video slots
+        /// (0 to [`MAX_VIDEO_SLOTS`]; [`DEFAULT_VIDEO_SLOTS`] when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        video_slots: Option<u8>,
     },
     /// Answer to the node's last `offer`.
     Answer {
         /// SDP answer.
         sdp: String,
     },
-    /// The participants whose video the client currently shows; only their video is sent.
-    /// Audio of everyone is always sent.
+    /// The participants whose camera video the client currently shows, in its order; the first
+    /// ones (as many as it has video slots) get a slot. Audio follows the loudest speakers.
     Subscribe {
         /// Participants whose video to receive.
         video: Vec<ParticipantId>,
@@ -50,16 +57,28 @@ pub enum MediaEvent {
         /// Requested ids of nobody inside (left already, or never there).
         unknown: Vec<ParticipantId>,
     },
-    /// The node changes the set of tracks it sends; answer with `media/answer`.
+    /// The node offers the session's receive slots; answer with `media/answer`.
     Offer {
         /// SDP offer.
         sdp: String,
-        /// Every track the node sends after this offer, by transceiver mid.
+        /// Whose media each slot carries now, by transceiver mid (slots carrying nobody are
+        /// not listed).
+        tracks: Vec<RemoteTrack>,
+    },
+    /// Whose media the receive slots carry changed: the whole map, replacing the last one.
+    Tracks {
+        /// Whose media each slot carries now, by transceiver mid.
         tracks: Vec<RemoteTrack>,
     },
 }
 
-/// A track the node sends to the client.
+/// Camera video slots of a session whose offer does not say.
+pub const DEFAULT_VIDEO_SLOTS: u8 = 9;
+
+/// The most camera video slots a session may have.
+pub const MAX_VIDEO_SLOTS: u8 = 25;
+
+/// Whose media one receive slot carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RemoteTrack {
     /// The transceiver's mid in the SDP.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { paginate, visibleRemoteIds } from '../client/gallery';
 import type { MediaCommand, Participant } from '../protocol/generated';
 import { fakePeerFactory, fakeTrack } from './fakes';
-import { MediaSession } from './mediaSession';
+import { MediaSession, VIDEO_SLOTS } from './mediaSession';
 
 function setup(options: { connected?: () => boolean } = {}) {
   const peers = fakePeerFactory();
@@ -43,7 +43,8 @@ describe('MediaSession', () => {
       'createOffer',
       'setLocalDescription:offer',
     ]);
-    expect(sent[0]).toEqual({ action: 'offer', sdp: 'offer-1-1' });
+    expect(sent[0]).toEqual({ action: 'offer', sdp: 'offer-1-1', video_slots: VIDEO_SLOTS });
+    expect(VIDEO_SLOTS).toBe(10);
     // The default subscription (nobody) is stated explicitly after the offer.
     expect(sent[1]).toEqual({ action: 'subscribe', video: [] });
   });
@@ -103,7 +104,7 @@ describe('MediaSession', () => {
     expect(peers.last().remoteDescription).toEqual({ type: 'answer', sdp: 'node-answer' });
   });
 
-  it('answers node offers and maps mids to participants and kinds', async () => {
+  it('answers the node\'s offer of slots and follows the slot map', async () => {
     const { peers, sent, session } = setup();
     session.handleJoined(false);
     session.handleEvent({ event: 'answer', sdp: 'node-answer' });
@@ -131,20 +132,26 @@ describe('MediaSession', () => {
     pc.deliverTrack('6', bobScreen);
     expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: bobScreen });
 
-    // The node drops Bob and adds Cem on new mids.
+    // Cem takes Bob's audio and camera slots: a new map, no new offer, the same tracks.
     session.handleEvent({
-      event: 'offer',
-      sdp: 'node-offer-2',
+      event: 'tracks',
       tracks: [
-        { mid: '4', participant_id: 'cem', kind: 'audio' },
-        { mid: '5', participant_id: 'cem', kind: 'video' },
+        { mid: '2', participant_id: 'cem', kind: 'audio' },
+        { mid: '3', participant_id: 'cem', kind: 'video' },
       ],
     });
     await session.whenIdle();
     expect(session.getSnapshot().has('bob')).toBe(false);
-    const cemAudio = fakeTrack('audio');
-    pc.deliverTrack('4', cemAudio);
-    expect(session.getSnapshot().get('cem')).toEqual({ audio: cemAudio, video: null, screen: null });
+    expect(session.getSnapshot().get('cem')).toEqual({ audio: bobAudio, video: bobVideo, screen: null });
+    expect(pc.calls.filter((c) => c.startsWith('setRemoteDescription:offer'))).toHaveLength(1);
+
+    // The slots carry nobody for a while, then Bob again: the tracks were kept.
+    session.handleEvent({ event: 'tracks', tracks: [] });
+    await session.whenIdle();
+    expect(session.getSnapshot().size).toBe(0);
+    session.handleEvent({ event: 'tracks', tracks: [{ mid: '6', participant_id: 'bob', kind: 'screen' }] });
+    await session.whenIdle();
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: null, video: null, screen: bobScreen });
   });
 
   it('keeps the snapshot stable when nothing changed', async () => {
@@ -254,7 +261,7 @@ describe('MediaSession', () => {
     session.setVisibleParticipants(['a']);
     await session.whenIdle();
     expect(sent).toEqual([
-      { action: 'offer', sdp: 'offer-1-1' },
+      { action: 'offer', sdp: 'offer-1-1', video_slots: VIDEO_SLOTS },
       { action: 'subscribe', video: ['a'] },
     ]);
   });

@@ -1,13 +1,21 @@
 // The media session with the node's SFU: one peer connection with our three send transceivers
 // (audio, camera video, screen video, all sendonly), the offer/answer exchange of
-// docs/protocol/media.md, the mid → participant map of the node's offers, the remote tracks per
-// participant (audio, camera, screen; an external store for React), and `media/subscribe` for
-// the visible camera tiles. Sharing the screen is a replaceTrack on the third sender, whose
+// docs/protocol/media.md, the node's receive slots and their map (mid → participant, from the
+// node's one offer and its `tracks` events, which move a slot to another source without
+// renegotiation), the remote tracks per participant (audio, camera, screen; an external store
+// for React), and `media/subscribe` for the visible camera tiles. Sharing the screen is a replaceTrack on the third sender, whose
 // encoding keeps the resolution (text stays readable); no renegotiation. The peer connection's
 // statistics, and whose a received stream is (by mid or track), for the connection quality. It
 // sends through a callback and does not know the WebSocket, the room store or the DOM.
 import type { MediaCommand, MediaEvent, ParticipantId, RemoteTrack, TrackKind } from '../protocol/generated';
 import type { PeerConnectionLike, PeerFactory, StatsReportLike, TransceiverLike } from './peer';
+import { MAX_TILES_PER_PAGE } from '../client/gallery';
+
+/**
+ * Camera videos we ever show at once: a full gallery page, or the large video beside a strip
+ * page (our receive slots for cameras, asked for in our offer).
+ */
+export const VIDEO_SLOTS = MAX_TILES_PER_PAGE + 1;
 
 export interface RemoteMedia {
   audio: MediaStreamTrack | null;
@@ -79,7 +87,7 @@ export class MediaSession {
     return this.pc?.connectionState ?? null;
   }
 
-  /** The current mid → participant map from the node's latest offer. */
+  /** The current slot map: mid → participant (the node's offer and `tracks` events). */
   get tracksByMid(): ReadonlyMap<string, { participantId: ParticipantId; kind: TrackKind }> {
     return this.midMap;
   }
@@ -139,6 +147,14 @@ export class MediaSession {
           const id = this.options.send({ action: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
           if (id === null) this.negotiationBroken = true;
           this.recompute();
+        });
+        return;
+      }
+      case 'tracks': {
+        // After any offer still being applied, so that the map follows the node's order.
+        const { tracks } = event;
+        this.enqueue(async () => {
+          this.setTracks(tracks);
         });
         return;
       }
@@ -224,7 +240,7 @@ export class MediaSession {
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
       await this.replaceScreen();
-      const id = this.options.send({ action: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' });
+      const id = this.options.send({ action: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '', video_slots: VIDEO_SLOTS });
       if (id === null) this.negotiationBroken = true;
       this.offerSent = id !== null;
       this.sendSubscription(true);
@@ -256,11 +272,9 @@ export class MediaSession {
     }
   }
 
+  /** A new slot map. A slot's track stays when it carries nobody for a while: it arrived once. */
   private setTracks(tracks: readonly RemoteTrack[]): void {
     this.midMap = new Map(tracks.map((t) => [t.mid, { participantId: t.participant_id, kind: t.kind }]));
-    for (const mid of [...this.midTracks.keys()]) {
-      if (!this.midMap.has(mid)) this.midTracks.delete(mid);
-    }
     this.recompute();
   }
 

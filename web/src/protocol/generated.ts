@@ -180,7 +180,12 @@ export type MediaCommand = { "action": "offer",
 /**
  * SDP offer.
  */
-sdp: string, } | { "action": "answer", 
+sdp: string, 
+/**
+ * How many camera videos the client shows at once at most: its camera video slots
+ * (0 to [`MAX_VIDEO_SLOTS`]; [`DEFAULT_VIDEO_SLOTS`] when absent).
+ */
+video_slots?: number, } | { "action": "answer", 
 /**
  * SDP answer.
  */
@@ -208,7 +213,12 @@ unknown: Array<ParticipantId>, } | { "event": "offer",
  */
 sdp: string, 
 /**
- * Every track the node sends after this offer, by transceiver mid.
+ * Whose media each slot carries now, by transceiver mid (slots carrying nobody are
+ * not listed).
+ */
+tracks: Array<RemoteTrack>, } | { "event": "tracks", 
+/**
+ * Whose media each slot carries now, by transceiver mid.
  */
 tracks: Array<RemoteTrack>, };
 

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use futures_util::{SinkExt, StreamExt};
 use plenum_protocol::api::{RoomCreated, TicketGranted, TicketRequest};
 use plenum_protocol::control::{ControlCommand, ControlEvent};
-use plenum_protocol::media::{MediaCommand, MediaEvent};
+use plenum_protocol::media::{MAX_VIDEO_SLOTS, MediaCommand, MediaEvent};
 use plenum_protocol::{ClientCommand, ClientEnvelope, ParticipantId, ServerEnvelope, ServerEvent};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -116,7 +116,7 @@ impl Plenum {
                     }
                     _ = ping.tick() => ws.send(send(ClientCommand::Control(ControlCommand::Ping))).await?,
                     out = out_rx.recv() => match out {
-                        Some(Signal::Offer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Offer { sdp }))).await?,
+                        Some(Signal::Offer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Offer { sdp, video_slots: Some(MAX_VIDEO_SLOTS) }))).await?,
                         Some(Signal::Answer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Answer { sdp }))).await?,
                         None => bail!("media peer ended"),
                     },

@@ -29,12 +29,29 @@ pub struct Client {
     pub video_mid: Mid,
     /// The second video transceiver (a screen share), if the client offered one.
     pub screen_mid: Option<Mid>,
-    /// mid → publisher, from the SFU's offers.
+    /// mid → publisher, the slot map from the SFU's offers and `Tracks` events.
     pub tracks: HashMap<String, (PeerKey, Kind)>,
     /// (publisher, kind) → frames received.
     pub received: HashMap<(String, Kind), usize>,
     pub keyframe_requests: usize,
     pub next_timeout: Option<Instant>,
+    /// Sends inter frames, and a key frame only first and when asked (otherwise every frame is
+    /// a key frame).
+    pub inter_frames: bool,
+    keyframe_due: bool,
+    /// Every frame received: (mid, publisher, key frame, first and last sequence number).
+    pub frames: Vec<ReceivedFrame>,
+}
+
+/// A frame as a client received it on one of its slots.
+#[derive(Clone, Debug)]
+pub struct ReceivedFrame {
+    pub mid: String,
+    pub publisher: String,
+    pub kind: Kind,
+    pub key: bool,
+    pub first_seq: u64,
+    pub last_seq: u64,
 }
 
 pub struct Net {
@@ -44,6 +61,8 @@ pub struct Net {
     pub clients: Vec<Client>,
     pub events: Vec<SfuEvent>,
     pub frame_no: u32,
+    /// Camera video slots the next joiner asks for.
+    video_slots: usize,
 }
 
 pub fn key(s: &str) -> PeerKey {
@@ -51,8 +70,8 @@ pub fn key(s: &str) -> PeerKey {
 }
 
 impl Client {
-    /// 20 ms of audio at `level` dBov and, on even ticks, a VP8 key frame on every camera and
-    /// screen transceiver.
+    /// 20 ms of audio at `level` dBov and, on even ticks, a VP8 frame (see
+    /// [`Client::inter_frames`]) on every camera and screen transceiver.
     fn write_media(&mut self, now: Instant, n: u32, level: i8) {
         let mut w = self.rtc.writer(self.audio_mid).unwrap();
         let pt = w
@@ -76,8 +95,12 @@ impl Client {
                 .find(|p| p.spec().codec == Codec::Vp8)
                 .unwrap()
                 .pt();
-            // A VP8 key frame header followed by filler.
+            // A VP8 key frame header (or an inter frame's: P bit set) followed by filler.
+            let key = !self.inter_frames || self.keyframe_due;
             let mut frame = vec![0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01];
+            if !key {
+                frame[0] |= 0x01;
+            }
             frame.resize(2500, 0x55);
             w.write(
                 pt,
@@ -86,6 +109,9 @@ impl Client {
                 frame,
             )
             .unwrap();
+        }
+        if n.is_multiple_of(2) {
+            self.keyframe_due = false;
         }
     }
 }
@@ -99,6 +125,7 @@ impl Net {
             clients: Vec::new(),
             events: Vec::new(),
             frame_no: 0,
+            video_slots: 9,
         }
     }
 
@@ -138,6 +165,9 @@ impl Net {
             received: HashMap::new(),
             keyframe_requests: 0,
             next_timeout: None,
+            inter_frames: false,
+            keyframe_due: true,
+            frames: Vec::new(),
         });
         let (room, now) = (self.room.clone(), self.now);
         self.sfu.handle_command(
@@ -147,6 +177,7 @@ impl Net {
                 peer: key(name),
                 command_id: Some(1),
                 sdp: offer.to_sdp_string(),
+                video_slots: self.video_slots,
             },
         );
         self.sfu.handle_command(
@@ -215,8 +246,20 @@ impl Net {
                             *c.received
                                 .entry((publisher.0.to_string(), kind))
                                 .or_default() += 1;
+                            c.frames.push(ReceivedFrame {
+                                mid: d.mid.to_string(),
+                                publisher: publisher.0.to_string(),
+                                kind,
+                                key: kind != Kind::Audio
+                                    && d.data.first().is_some_and(|b| b & 0x01 == 0),
+                                first_seq: **d.seq_range.start(),
+                                last_seq: **d.seq_range.end(),
+                            });
                         }
-                        Output::Event(Event::KeyframeRequest(_)) => c.keyframe_requests += 1,
+                        Output::Event(Event::KeyframeRequest(_)) => {
+                            c.keyframe_requests += 1;
+                            c.keyframe_due = true;
+                        }
                         Output::Event(_) => {}
                     }
                 }
@@ -265,6 +308,13 @@ impl Net {
                         sdp,
                     },
                 );
+            }
+            SfuEvent::Tracks { peer, tracks, .. } => {
+                let c = self.clients.iter_mut().find(|c| &c.key == peer).unwrap();
+                c.tracks = tracks
+                    .iter()
+                    .map(|t| (t.mid.clone(), (t.publisher.clone(), t.kind)))
+                    .collect();
             }
             _ => {}
         }
@@ -357,5 +407,30 @@ impl Net {
         for _ in 0..100 {
             self.advance(Duration::from_millis(50));
         }
+    }
+}
+
+impl Net {
+    /// How many offers the SFU has sent `name`.
+    pub fn offers_to(&self, name: &str) -> usize {
+        self.events
+            .iter()
+            .filter(|e| matches!(e, SfuEvent::Offer { peer, .. } if *peer == key(name)))
+            .count()
+    }
+
+    /// The SDP of the SFU's last offer to `name`.
+    pub fn last_offer_to(&self, name: &str) -> Option<&str> {
+        self.events.iter().rev().find_map(|e| match e {
+            SfuEvent::Offer { peer, sdp, .. } if *peer == key(name) => Some(sdp.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Joins `name` with `video_slots` camera video slots.
+    pub fn join_with_slots(&mut self, name: &str, port: u16, video_slots: usize) {
+        self.video_slots = video_slots;
+        self.join(name, port);
+        self.video_slots = 9;
     }
 }

@@ -2,7 +2,7 @@
 //! Both sides name rooms and participants by the same strings.
 
 use plenum_core::{MediaNotice, MediaRequest};
-use plenum_media::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent};
+use plenum_media::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, TrackInfo};
 use plenum_protocol::media::TrackKind;
 use plenum_protocol::{ParticipantId, RoomId};
 use std::sync::Arc;
@@ -23,11 +23,13 @@ pub fn to_sfu(room: &RoomKey, request: MediaRequest) -> SfuCommand {
             participant,
             command_id,
             sdp,
+            video_slots,
         } => SfuCommand::Offer {
             room,
             peer: peer(&participant),
             command_id,
             sdp,
+            video_slots: usize::from(video_slots),
         },
         MediaRequest::Answer {
             participant,
@@ -79,6 +81,21 @@ pub fn room_key(room: &RoomId) -> RoomKey {
     RoomKey(Arc::from(room.as_str()))
 }
 
+/// A slot map in the room's terms (publishers whose names are not valid ids are left out).
+fn slot_map(tracks: Vec<TrackInfo>) -> Vec<(String, ParticipantId, TrackKind)> {
+    tracks
+        .into_iter()
+        .filter_map(|t| {
+            let kind = match t.kind {
+                Kind::Audio => TrackKind::Audio,
+                Kind::Video => TrackKind::Video,
+                Kind::Screen => TrackKind::Screen,
+            };
+            Some((t.mid, participant(&t.publisher)?, kind))
+        })
+        .collect()
+}
+
 /// The room and notice for an SFU event (`None` if the names are not valid ids).
 pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
     let room = RoomId::parse(&event.room().0)?;
@@ -98,17 +115,11 @@ pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
         } => MediaNotice::Offer {
             participant: participant(&peer)?,
             sdp,
-            tracks: tracks
-                .into_iter()
-                .filter_map(|t| {
-                    let kind = match t.kind {
-                        Kind::Audio => TrackKind::Audio,
-                        Kind::Video => TrackKind::Video,
-                        Kind::Screen => TrackKind::Screen,
-                    };
-                    Some((t.mid, participant(&t.publisher)?, kind))
-                })
-                .collect(),
+            tracks: slot_map(tracks),
+        },
+        SfuEvent::Tracks { peer, tracks, .. } => MediaNotice::Tracks {
+            participant: participant(&peer)?,
+            tracks: slot_map(tracks),
         },
         SfuEvent::Rejected {
             peer,

@@ -1,0 +1,78 @@
+//! A receive slot: one transceiver on which the SFU sends a subscriber audio, a camera or a
+//! shared screen, whose source (a publisher) changes while the transceiver stays. Slots are
+//! negotiated once, when the session starts; who is on which slot is told to the client as a
+//! map (`media/tracks`), never by a new offer. Not the choice of sources (see `speakers.rs` and
+//! the SFU) and not the numbering arithmetic (see `numbering.rs`).
+
+use crate::command::Kind;
+use crate::member::MemberId;
+use crate::numbering::Numbering;
+use str0m::media::{Mid, Pt};
+use str0m::rtp::Ssrc;
+
+/// Where a slot stands in negotiation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SlotState {
+    /// Needs an m-line in the next offer.
+    ToOpen,
+    /// Offered, answer pending.
+    Negotiating(Mid),
+    /// Negotiated; media flows.
+    Open(Mid),
+}
+
+/// One receive slot of a subscriber.
+#[derive(Debug)]
+pub(crate) struct Slot {
+    pub(crate) kind: Kind,
+    pub(crate) state: SlotState,
+    /// Whose media the slot carries now.
+    pub(crate) source: Option<MemberId>,
+    /// Video only: nothing goes out until a key frame begins (after a change of source or a
+    /// pause), so the subscriber's decoder never sees a picture that refers to one it missed.
+    pub(crate) waiting: bool,
+    pub(crate) numbering: Numbering,
+    /// Last payload-type translation (publisher's PT, subscriber's PT).
+    pub(crate) pt: Option<(Pt, Pt)>,
+    /// The SSRC of the str0m stream behind the open slot (found by mid once, then by SSRC).
+    pub(crate) tx: Option<Ssrc>,
+}
+
+impl Slot {
+    pub(crate) fn new(kind: Kind) -> Slot {
+        Slot {
+            kind,
+            state: SlotState::ToOpen,
+            source: None,
+            waiting: kind != Kind::Audio,
+            numbering: Numbering::default(),
+            pt: None,
+            tx: None,
+        }
+    }
+
+    /// The slot's mid once it is in an offer.
+    pub(crate) fn mid(&self) -> Option<Mid> {
+        match self.state {
+            SlotState::ToOpen => None,
+            SlotState::Negotiating(mid) | SlotState::Open(mid) => Some(mid),
+        }
+    }
+
+    /// The SFU stops sending on the slot for a while; the numbering goes on without a hole, and
+    /// video waits for a key frame when it resumes.
+    pub(crate) fn pause(&mut self) {
+        self.numbering.pause();
+        self.waiting = self.kind != Kind::Audio;
+    }
+
+    /// Gives the slot to `source` (or frees it); returns whether anything changed.
+    pub(crate) fn set_source(&mut self, source: Option<MemberId>) -> bool {
+        if self.source == source {
+            return false;
+        }
+        self.source = source;
+        self.pause();
+        true
+    }
+}
