@@ -418,13 +418,20 @@ export async function launchBrowser(options: { fakeAudioFile?: string } = {}): P
   });
 }
 
-/** Keeps every RTCPeerConnection and WebSocket a page creates on `window.__pcs` / `__sockets`. */
+/**
+ * Keeps every RTCPeerConnection and WebSocket a page creates on `window.__pcs` / `__sockets`;
+ * each peer connection counts the offers it was given (`__remoteOffers`: renegotiations).
+ */
 const CAPTURE_CONNECTIONS = `
   window.__pcs = [];
   window.__sockets = [];
   const OriginalPc = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends OriginalPc {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
+    constructor(...args) { super(...args); this.__remoteOffers = 0; window.__pcs.push(this); }
+    setRemoteDescription(description) {
+      if (description && description.type === 'offer') this.__remoteOffers += 1;
+      return super.setRemoteDescription(description);
+    }
   };
   const OriginalWs = window.WebSocket;
   window.WebSocket = class extends OriginalWs {
