@@ -1,9 +1,9 @@
 //! Whether an RTP payload begins a key frame, by video codec: what a receive slot waits for
 //! before it shows a new source, so that a subscriber's decoder never gets a picture that refers
-//! to one it never saw. Reads only the first bytes of the payload descriptor (RFC 7741 for VP8,
-//! RFC 9628 for VP9, RFC 6184 for H.264, RFC 7798 for H.265, the AV1 RTP specification); the
-//! bytes come from the network, so every read is checked and nothing here can panic. Not a
-//! depacketizer: it never looks at more than one packet.
+//! to one it never saw. Reads only the first bytes of the payload descriptor of the video codecs
+//! the node negotiates (RFC 7741 for VP8, RFC 6184 for H.264); the bytes come from the network,
+//! so every read is checked and nothing here can panic. Not a depacketizer: it never looks at
+//! more than one packet.
 
 use str0m::format::Codec;
 
@@ -12,10 +12,7 @@ use str0m::format::Codec;
 pub(crate) fn starts_keyframe(codec: Codec, payload: &[u8]) -> bool {
     match codec {
         Codec::Vp8 => vp8(payload),
-        Codec::Vp9 => vp9(payload),
         Codec::H264 => h264(payload),
-        Codec::H265 => h265(payload),
-        Codec::Av1 => av1(payload),
         _ => true,
     }
 }
@@ -57,29 +54,6 @@ fn vp8(p: &[u8]) -> bool {
     p.get(at).is_some_and(|h| !bit(*h, 0x01))
 }
 
-fn vp9(p: &[u8]) -> bool {
-    let Some(&first) = p.first() else {
-        return false;
-    };
-    // B: start of a frame; P: predicted from an earlier picture.
-    if !bit(first, 0x08) || bit(first, 0x40) {
-        return false;
-    }
-    if !bit(first, 0x20) {
-        return true;
-    }
-    // L: layer indices follow the picture id; only the lowest spatial layer starts a key frame.
-    let mut at = 1;
-    if bit(first, 0x80) {
-        at += if p.get(at).is_some_and(|b| bit(*b, 0x80)) {
-            2
-        } else {
-            1
-        };
-    }
-    p.get(at).is_some_and(|layers| (layers >> 1) & 0x07 == 0)
-}
-
 /// Whether an H.264 NAL unit type begins a key frame: an IDR slice or a sequence parameter set.
 fn h264_key(nal_type: u8) -> bool {
     matches!(nal_type, 5 | 7)
@@ -111,42 +85,6 @@ fn h264(p: &[u8]) -> bool {
     }
 }
 
-/// Whether an H.265 NAL unit type begins a key frame: an IRAP picture or a parameter set.
-fn h265_key(nal_type: u8) -> bool {
-    matches!(nal_type, 16..=21 | 32..=34)
-}
-
-fn h265(p: &[u8]) -> bool {
-    let Some(&first) = p.first() else {
-        return false;
-    };
-    match (first >> 1) & 0x3f {
-        // Aggregation packet: a 2-byte payload header, then 16-bit sizes and NAL units.
-        48 => {
-            let mut at = 2;
-            while let (Some(&hi), Some(&lo)) = (p.get(at), p.get(at + 1)) {
-                let size = usize::from(u16::from_be_bytes([hi, lo]));
-                match p.get(at + 2) {
-                    Some(nal) if h265_key((nal >> 1) & 0x3f) => return true,
-                    Some(_) => at += 2 + size,
-                    None => return false,
-                }
-            }
-            false
-        }
-        // Fragmentation unit: S bit and type in the third byte.
-        49 => p
-            .get(2)
-            .is_some_and(|h| bit(*h, 0x80) && h265_key(h & 0x3f)),
-        nal_type => h265_key(nal_type),
-    }
-}
-
-fn av1(p: &[u8]) -> bool {
-    // The aggregation header's N bit: the first packet of a coded video sequence.
-    p.first().is_some_and(|h| bit(*h, 0x08))
-}
-
 #[cfg(test)]
 mod tests {
     use super::starts_keyframe;
@@ -168,12 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn vp9_h264_h265_av1() {
-        assert!(starts_keyframe(Codec::Vp9, &[0x08]));
-        assert!(!starts_keyframe(Codec::Vp9, &[0x48]), "predicted");
-        // With layer indices: spatial layer 1 does not start the key frame.
-        assert!(!starts_keyframe(Codec::Vp9, &[0xa8, 0x05, 0x02]));
-        assert!(starts_keyframe(Codec::Vp9, &[0xa8, 0x05, 0x00]));
+    fn h264_key_and_other_units() {
         assert!(starts_keyframe(Codec::H264, &[0x65]), "IDR");
         assert!(!starts_keyframe(Codec::H264, &[0x41]), "non-IDR slice");
         assert!(
@@ -185,18 +118,11 @@ mod tests {
             "FU-A start of IDR"
         );
         assert!(!starts_keyframe(Codec::H264, &[0x7c, 0x05]), "FU-A middle");
-        assert!(starts_keyframe(Codec::H265, &[0x26, 0x01]), "IDR_W_RADL");
-        assert!(
-            !starts_keyframe(Codec::H265, &[0x02, 0x01]),
-            "trailing picture"
-        );
-        assert!(starts_keyframe(Codec::Av1, &[0x18]));
-        assert!(!starts_keyframe(Codec::Av1, &[0x10]));
     }
 
     #[test]
     fn empty_payloads_start_nothing() {
-        for codec in [Codec::Vp8, Codec::Vp9, Codec::H264, Codec::H265, Codec::Av1] {
+        for codec in [Codec::Vp8, Codec::H264] {
             assert!(!starts_keyframe(codec, &[]));
         }
     }
@@ -211,7 +137,7 @@ mod fuzz {
     proptest! {
         #[test]
         fn any_bytes_are_answered_without_a_panic(
-            codec in prop::sample::select(vec![Codec::Vp8, Codec::Vp9, Codec::H264, Codec::H265, Codec::Av1, Codec::Opus]),
+            codec in prop::sample::select(vec![Codec::Vp8, Codec::H264, Codec::Opus]),
             payload in prop::collection::vec(any::<u8>(), 0..64),
         ) {
             let _ = starts_keyframe(codec, &payload);

@@ -48,6 +48,10 @@ fn joining_and_leaving_renegotiate_nobody_and_the_sdp_does_not_grow() {
         "nobody's join or leave renegotiated a"
     );
     let last = net.last_offer_to("p11").expect("an offer").len();
+    // Three audio slots, a screen slot and nine camera slots, each m-line with Opus, or VP8 and
+    // H.264 with their retransmission types.
+    assert!(last < 25_000, "{last} bytes");
+
     assert!(
         first.abs_diff(last) < 64,
         "the offer to the 13th is as long as to the first: {first} and {last} bytes"
