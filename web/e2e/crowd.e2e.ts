@@ -3,8 +3,8 @@
 // Ada and Bob are real browsers with camera and microphone. Bob joins last, so on Ada's screen he
 // is on the last page: Ada must get his audio but none of his video until she pages there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { eventually, idOf, inboundTotals, join, launchBrowser, newMeeting, newPage, startServer, type Server } from './harness';
+import type { Browser } from 'playwright-core';
+import { eventually, idOf, inboundTotals, join, joinSignalingOnly, launchBrowser, newMeeting, newPage, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Browser;
@@ -19,36 +19,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Joins `count` signaling-only participants from one page; they keep pinging. */
-async function crowd(page: Page, roomUrl: string, count: number): Promise<void> {
-  await page.goto(roomUrl);
-  const room = new URL(roomUrl).pathname.split('/').pop() ?? '';
-  await page.evaluate(async ({ room, count }) => {
-    const joined: Promise<void>[] = [];
-    for (let i = 1; i <= count; i++) {
-      const res = await fetch(`/api/v1/rooms/${room}/tickets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ display_name: `Guest ${String(i).padStart(2, '0')}` }),
-      });
-      const { ticket, ws_url } = (await res.json()) as { ticket: string; ws_url: string };
-      const ws = new WebSocket(new URL(ws_url, location.href).href.replace(/^http/, 'ws'));
-      joined.push(new Promise((resolve) => {
-        ws.onopen = () => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'join', ticket } }));
-        ws.onmessage = (e) => { if (String(e.data).includes('"joined"')) resolve(); };
-      }));
-      setInterval(() => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'ping' } })), 2000);
-    }
-    await Promise.all(joined);
-  }, { room, count });
-}
 
 describe('a room of thirty', () => {
   it('pages the gallery and sends only the video on screen', async () => {
     const ada = await newPage(browser);
     const roomUrl = await newMeeting(ada, server.url);
     await join(ada, roomUrl, 'Ada');
-    await crowd(await newPage(browser), roomUrl, 28);
+    await joinSignalingOnly(await newPage(browser), roomUrl, Array.from({ length: 28 }, (_, i) => `Guest ${String(i + 1).padStart(2, '0')}`));
     const bob = await newPage(browser);
     await join(bob, roomUrl, 'Bob');
 

@@ -621,3 +621,34 @@ export function serverAndBrowser(options: ServerOptions = {}): { server: Server;
   });
   return fixture;
 }
+
+/** Joins `names` as signaling-only participants (no media) from one page; they keep pinging. */
+export async function joinSignalingOnly(page: Page, roomUrl: string, names: string[]): Promise<void> {
+  await page.goto(roomUrl);
+  const room = new URL(roomUrl).pathname.split('/').pop() ?? '';
+  await page.evaluate(
+    async ({ room, names }) => {
+      const joined: Promise<void>[] = [];
+      for (const name of names) {
+        const res = await fetch(`/api/v1/rooms/${room}/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ display_name: name }),
+        });
+        const { ticket, ws_url } = (await res.json()) as { ticket: string; ws_url: string };
+        const ws = new WebSocket(new URL(ws_url, location.href).href.replace(/^http/, 'ws'));
+        joined.push(
+          new Promise((resolve) => {
+            ws.onopen = () => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'join', ticket } }));
+            ws.onmessage = (e) => {
+              if (String(e.data).includes('"joined"')) resolve();
+            };
+          }),
+        );
+        setInterval(() => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'ping' } })), 2000);
+      }
+      await Promise.all(joined);
+    },
+    { room, names },
+  );
+}

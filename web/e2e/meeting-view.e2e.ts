@@ -15,6 +15,7 @@ import {
   eventually,
   idOf,
   join,
+  joinSignalingOnly,
   launchBrowser,
   newMeeting,
   newPage,
@@ -37,36 +38,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Joins `count` signaling-only participants (no media) from one page; they keep pinging. */
-async function crowd(page: Page, roomUrl: string, names: string[]): Promise<void> {
-  await page.goto(roomUrl);
-  const room = new URL(roomUrl).pathname.split('/').pop() ?? '';
-  await page.evaluate(
-    async ({ room, names }) => {
-      const joined: Promise<void>[] = [];
-      for (const name of names) {
-        const res = await fetch(`/api/v1/rooms/${room}/tickets`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ display_name: name }),
-        });
-        const { ticket, ws_url } = (await res.json()) as { ticket: string; ws_url: string };
-        const ws = new WebSocket(new URL(ws_url, location.href).href.replace(/^http/, 'ws'));
-        joined.push(
-          new Promise((resolve) => {
-            ws.onopen = () => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'join', ticket } }));
-            ws.onmessage = (e) => {
-              if (String(e.data).includes('"joined"')) resolve();
-            };
-          }),
-        );
-        setInterval(() => ws.send(JSON.stringify({ namespace: 'control', payload: { action: 'ping' } })), 2000);
-      }
-      await Promise.all(joined);
-    },
-    { room, names },
-  );
-}
 
 /** Decoded frames of the shared screen shown large on `page` (0 when none is shown). */
 async function screenFrames(page: Page): Promise<{ frames: number; width: number; presenter: string | null }> {
@@ -249,7 +220,7 @@ describe('the meeting view', () => {
 
   it('receives only the large video and the visible strip in the speaker view of twelve', async () => {
     const names = Array.from({ length: 9 }, (_, i) => `Guest ${String(i + 1).padStart(2, '0')}`);
-    await crowd(await newPage(browser), roomUrl, names);
+    await joinSignalingOnly(await newPage(browser), roomUrl, names);
     await eventually('twelve tiles in total', async () => (await ada.getByText('Page 1 of 2').count()) === 1, 20_000);
     const bobId = await idOf(ada, 'Bob');
 

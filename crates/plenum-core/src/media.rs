@@ -80,7 +80,7 @@ impl Module for Media {
                     sdp,
                 }
             }
-            MediaCommand::Subscribe { video } => {
+            MediaCommand::Subscribe { video, large } => {
                 // In the client's order (what it shows first), without repeats.
                 let mut seen = BTreeSet::new();
                 let (known, unknown): (Vec<ParticipantId>, Vec<ParticipantId>) = video
@@ -99,9 +99,15 @@ impl Module for Media {
                         unknown,
                     },
                 );
+                let large = large
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|p| publishers.contains(p))
+                    .collect();
                 MediaRequest::SubscribeVideo {
                     participant,
                     publishers,
+                    large,
                 }
             }
         };

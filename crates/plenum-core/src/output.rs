@@ -77,6 +77,8 @@ pub enum MediaRequest {
         participant: ParticipantId,
         /// The publishers.
         publishers: Vec<ParticipantId>,
+        /// Those of them the subscriber shows large.
+        large: Vec<ParticipantId>,
     },
     /// Whether the SFU forwards this participant's audio and video at all.
     SetPublishing {

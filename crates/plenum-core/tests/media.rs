@@ -140,6 +140,7 @@ fn subscriptions_name_only_other_present_participants() {
         a,
         MediaCommand::Subscribe {
             video: vec![pid("a"), pid("b"), pid("ghost"), pid("b")],
+            large: Some(vec![pid("b"), pid("ghost")]),
         },
     );
     let out = t.take();
@@ -157,7 +158,8 @@ fn subscriptions_name_only_other_present_participants() {
         t.media_requests(),
         vec![MediaRequest::SubscribeVideo {
             participant: pid("a"),
-            publishers: vec![pid("b")]
+            publishers: vec![pid("b")],
+            large: vec![pid("b")],
         }]
     );
 }
@@ -195,6 +197,7 @@ fn subscriptions_keep_the_clients_order_up_to_the_cap() {
         a,
         MediaCommand::Subscribe {
             video: names.iter().map(|n| pid(n)).collect(),
+            large: None,
         },
     );
     let [MediaRequest::SubscribeVideo { publishers, .. }] = &t.media_requests()[..] else {

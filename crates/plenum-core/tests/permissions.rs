@@ -151,6 +151,7 @@ fn samples() -> Vec<ClientCommand> {
         MediaCommand::Answer { sdp: "v=0".into() },
         MediaCommand::Subscribe {
             video: vec![target()],
+            large: None,
         },
     ];
     let moderation = [

@@ -47,6 +47,7 @@ impl Fixture {
                 room,
                 peer: key(&format!("s{i}")),
                 publishers: vec![key("p")],
+                large: Vec::new(),
             });
         }
         net.send_media_from((!everyone_publishes).then_some(&["p"][..]), 10, -20);

@@ -72,6 +72,9 @@ pub enum SfuCommand {
         peer: PeerKey,
         /// Publishers.
         publishers: Vec<PeerKey>,
+        /// Those of them shown large: they get the largest simulcast layer, the others the
+        /// smallest.
+        large: Vec<PeerKey>,
     },
     /// Whether this peer's audio, camera video and screen are forwarded at all.
     SetPublishing {

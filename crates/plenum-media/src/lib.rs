@@ -21,6 +21,7 @@
 
 mod command;
 mod keyframe;
+mod layers;
 mod member;
 mod numbering;
 mod picture;

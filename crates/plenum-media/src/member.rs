@@ -25,6 +25,8 @@ pub(crate) struct Member {
     /// Publishers whose camera video this peer wants, in the client's order (the first ones
     /// get the video slots).
     pub(crate) subscribed_video: Vec<MemberId>,
+    /// Those of them it shows large (they get the largest simulcast layer).
+    pub(crate) large_video: Vec<MemberId>,
     pub(crate) speaking: SpeakingDetector,
     pub(crate) session: Option<Session>,
     /// This member's entry in the SFU's timers (see [`Member::next_wake`]).
@@ -41,6 +43,7 @@ impl Member {
             forward_screen: false,
             group: None,
             subscribed_video: Vec::new(),
+            large_video: Vec::new(),
             speaking: SpeakingDetector::default(),
             session: None,
             wake: None,

@@ -1,6 +1,7 @@
 //! Whether an RTP payload begins a key frame, by video codec: what a receive slot waits for
 //! before it shows a new source, so that a subscriber's decoder never gets a picture that refers
-//! to one it never saw. Reads only the first bytes of the payload descriptor of the video codecs
+//! to one it never saw; and, for VP8, the width a key frame announces (to tell simulcast layers
+//! apart). Reads only the first bytes of the payload descriptor of the video codecs
 //! the node negotiates (RFC 7741 for VP8, RFC 6184 for H.264); the bytes come from the network,
 //! so every read is checked and nothing here can panic. Not a depacketizer: it never looks at
 //! more than one packet.
@@ -17,23 +18,28 @@ pub(crate) fn starts_keyframe(codec: Codec, payload: &[u8]) -> bool {
     }
 }
 
+/// The picture width a key frame's first packet announces, where the codec puts it there (VP8);
+/// `None` for other packets and codecs.
+pub(crate) fn keyframe_width(codec: Codec, payload: &[u8]) -> Option<u16> {
+    if codec != Codec::Vp8 || !vp8(payload) {
+        return None;
+    }
+    let header = vp8_header_at(payload)?;
+    // The key frame header: 3 bytes of frame tag, the start code 9d 01 2a, then 14 bits width.
+    let rest = payload.get(header..header + 8)?;
+    (rest[3..6] == [0x9d, 0x01, 0x2a]).then(|| u16::from_le_bytes([rest[6], rest[7]]) & 0x3fff)
+}
+
 fn bit(byte: u8, mask: u8) -> bool {
     byte & mask != 0
 }
 
-fn vp8(p: &[u8]) -> bool {
-    let Some(&first) = p.first() else {
-        return false;
-    };
-    // S: start of a partition; PID: partition index (0: the frame's first).
-    if !bit(first, 0x10) || first & 0x07 != 0 {
-        return false;
-    }
+/// Where the VP8 payload header starts after the payload descriptor.
+fn vp8_header_at(p: &[u8]) -> Option<usize> {
+    let first = *p.first()?;
     let mut at = 1;
     if bit(first, 0x80) {
-        let Some(&ext) = p.get(1) else {
-            return false;
-        };
+        let ext = *p.get(1)?;
         at = 2;
         if bit(ext, 0x80) {
             // Picture id: 7 bits, or 15 with the M bit.
@@ -50,8 +56,21 @@ fn vp8(p: &[u8]) -> bool {
             at += 1; // TID / KEYIDX
         }
     }
+    Some(at)
+}
+
+fn vp8(p: &[u8]) -> bool {
+    let Some(&first) = p.first() else {
+        return false;
+    };
+    // S: start of a partition; PID: partition index (0: the frame's first).
+    if !bit(first, 0x10) || first & 0x07 != 0 {
+        return false;
+    }
     // The VP8 payload header: P (inter frame) is its lowest bit.
-    p.get(at).is_some_and(|h| !bit(*h, 0x01))
+    vp8_header_at(p)
+        .and_then(|at| p.get(at))
+        .is_some_and(|h| !bit(*h, 0x01))
 }
 
 /// Whether an H.264 NAL unit type begins a key frame: an IDR slice or a sequence parameter set.
@@ -87,7 +106,7 @@ fn h264(p: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::starts_keyframe;
+    use super::{keyframe_width, starts_keyframe};
     use str0m::format::Codec;
 
     #[test]
@@ -103,6 +122,19 @@ mod tests {
             &[0x90, 0xc0, 0x81, 0x23, 0x07, 0x50]
         ));
         assert!(!starts_keyframe(Codec::Vp8, &[0x90, 0xc0, 0x81]));
+    }
+
+    #[test]
+    fn a_vp8_key_frame_tells_its_width() {
+        let key = [
+            0x10, 0x50, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01,
+        ];
+        assert_eq!(keyframe_width(Codec::Vp8, &key), Some(640));
+        let mut inter = key;
+        inter[1] |= 0x01;
+        assert_eq!(keyframe_width(Codec::Vp8, &inter), None);
+        assert_eq!(keyframe_width(Codec::Vp8, &key[..8]), None, "cut short");
+        assert_eq!(keyframe_width(Codec::H264, &[0x65]), None);
     }
 
     #[test]
@@ -141,6 +173,7 @@ mod fuzz {
             payload in prop::collection::vec(any::<u8>(), 0..64),
         ) {
             let _ = starts_keyframe(codec, &payload);
+            let _ = super::keyframe_width(codec, &payload);
         }
     }
 }

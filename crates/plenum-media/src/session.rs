@@ -4,6 +4,7 @@
 
 use crate::command::Kind;
 use crate::keyframe::KeyframeGate;
+use crate::layers::{Layers, Size};
 use crate::member::MemberId;
 use crate::numbering::Incoming;
 use crate::picture::starts_keyframe;
@@ -27,10 +28,10 @@ pub(crate) struct Published {
     pub(crate) mid: Mid,
     pub(crate) kind: Kind,
     pub(crate) keyframe: KeyframeGate,
-    /// Highest extended sequence number received (to notice loss).
-    pub(crate) last_seq: Option<u64>,
     /// The codec of the last payload type seen (looked up once, not per packet).
     pub(crate) params: Option<PayloadParams>,
+    /// Its simulcast layers (one without simulcast).
+    pub(crate) layers: Layers,
 }
 
 /// One received packet, as every subscriber's copy is made from it.
@@ -110,8 +111,9 @@ impl Session {
         Some(i)
     }
 
-    pub(crate) fn published_kind(&mut self, kind: Kind) -> Option<&mut Published> {
-        self.published.iter_mut().find(|p| p.kind == kind)
+    /// The published track of `kind` (index into `published`).
+    pub(crate) fn published_index(&self, kind: Kind) -> Option<usize> {
+        self.published.iter().position(|p| p.kind == kind)
     }
 
     /// What a newly added receiving transceiver carries: audio; the first video is the
@@ -136,9 +138,13 @@ impl Session {
     }
 
     /// Gives the camera video slots to the first of `wanted` (the subscriber's order): whoever
-    /// keeps a slot stays on it, the others' slots go to newcomers. Returns the newcomers (they
-    /// need a key frame) and whether the slot map changed.
-    pub(crate) fn assign_video(&mut self, wanted: &[MemberId]) -> (Vec<MemberId>, bool) {
+    /// keeps a slot stays on it, the others' slots go to newcomers; those in `large` are shown
+    /// large. Returns the newcomers (they need a key frame) and whether the slot map changed.
+    pub(crate) fn assign_video(
+        &mut self,
+        wanted: &[MemberId],
+        large: &[MemberId],
+    ) -> (Vec<MemberId>, bool) {
         let capacity = self.slots.len() - FIRST_VIDEO_SLOT;
         let wanted = &wanted[..wanted.len().min(capacity)];
         let mut changed = false;
@@ -158,6 +164,12 @@ impl Session {
                 .expect("at most as many wanted as there are video slots, and each holds one");
             changed |= free.set_source(Some(source));
             added.push(source);
+        }
+        for slot in &mut self.slots[FIRST_VIDEO_SLOT..] {
+            slot.size = match slot.source {
+                Some(s) if large.contains(&s) => Size::Large,
+                _ => Size::Small,
+            };
         }
         (added, changed)
     }
@@ -208,15 +220,38 @@ impl Session {
         }
     }
 
-    /// Writes `packet` on slot `index`, renumbered and with this peer's payload type. This runs
-    /// once per packet and receiving slot: no search but the payload type's, once per change.
-    pub(crate) fn relay(&mut self, index: usize, packet: &Relay) -> Relayed {
+    /// Writes `packet` on slot `index`, renumbered and with this peer's payload type. For video,
+    /// `layers` is the source's simulcast ranking: the slot carries the layer for its size and
+    /// switches to it at its key frame, keeping the layer on air until then. This runs once per
+    /// packet and receiving slot: no search but the payload type's, once per change.
+    pub(crate) fn relay(
+        &mut self,
+        index: usize,
+        packet: &Relay,
+        layers: Option<&Layers>,
+    ) -> Relayed {
         let Some(slot) = self.slots.get_mut(index) else {
             return Relayed::Dropped;
         };
         let SlotState::Open(mid) = slot.state else {
             return Relayed::Dropped;
         };
+        let ssrc = packet.numbering.source;
+        if let Some(target) = layers.and_then(|l| l.choose(slot.size)) {
+            if ssrc != target {
+                // Another layer than the wanted one: only while it is on air, until the switch.
+                if slot.layer != Some(ssrc) || slot.waiting {
+                    return Relayed::Dropped;
+                }
+            } else if slot.layer != Some(ssrc) {
+                // The wanted layer begins with its key frame.
+                if !starts_keyframe(packet.params.spec().codec, &packet.payload) {
+                    return Relayed::Waiting;
+                }
+                slot.layer = Some(ssrc);
+                slot.waiting = false;
+            }
+        }
         if slot.waiting {
             if !starts_keyframe(packet.params.spec().codec, &packet.payload) {
                 return Relayed::Waiting;
@@ -347,12 +382,31 @@ impl Session {
         Ok(opened)
     }
 
-    /// Sends a keyframe request for the published video now.
-    pub(crate) fn send_keyframe_request(&mut self, mid: Mid) {
+    /// Whether slot `index` waits to switch to another layer than the one on air.
+    pub(crate) fn switch_pending(&self, index: usize, layers: &Layers) -> bool {
+        self.slots
+            .get(index)
+            .is_some_and(|s| s.layer.is_some() && s.layer != layers.choose(s.size))
+    }
+
+    /// Sends a keyframe request for published track `index` now, on every layer.
+    pub(crate) fn send_keyframe_request(&mut self, index: usize) {
+        let Some(published) = self.published.get(index) else {
+            return;
+        };
+        let mid = published.mid;
+        let ssrcs: Vec<Ssrc> = published.layers.ssrcs().collect();
         let mut direct = self.rtc.direct_api();
-        match direct.stream_rx_by_mid(mid, None) {
-            Some(stream) => stream.request_keyframe(KeyframeRequestKind::Pli),
-            None => tracing::debug!(%mid, "keyframe request before the stream is known"),
+        if ssrcs.is_empty() {
+            match direct.stream_rx_by_mid(mid, None) {
+                Some(stream) => stream.request_keyframe(KeyframeRequestKind::Pli),
+                None => tracing::debug!(%mid, "keyframe request before the stream is known"),
+            }
+        }
+        for ssrc in ssrcs {
+            if let Some(stream) = direct.stream_rx(&ssrc) {
+                stream.request_keyframe(KeyframeRequestKind::Pli);
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The [`Sfu`] state machine: demultiplexing, commands, forwarding and time.
 
 use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput, TrackInfo};
+use crate::layers::Layers;
 use crate::member::{Member, MemberId};
 use crate::numbering::Incoming;
+use crate::picture::keyframe_width;
 use crate::session::{Published, Relay, Relayed, SCREEN_SLOT, Session};
 use crate::speakers::SpeakerSlots;
 use crate::timers::Timers;
@@ -127,7 +129,8 @@ impl Sfu {
                 room,
                 peer,
                 publishers,
-            } => self.subscribe_video(now, room, peer, publishers),
+                large,
+            } => self.subscribe_video(now, room, peer, publishers, large),
             SfuCommand::SetPublishing {
                 room,
                 peer,
@@ -206,8 +209,7 @@ impl Sfu {
             if let Some(session) = member.session.as_mut() {
                 for i in 0..session.published.len() {
                     if session.published[i].keyframe.handle_timeout(now) {
-                        let mid = session.published[i].mid;
-                        session.send_keyframe_request(mid);
+                        session.send_keyframe_request(i);
                     }
                 }
                 if session.next_timeout.is_some_and(|t| t <= now) {
@@ -347,7 +349,7 @@ impl Sfu {
             .get_mut(&id)
             .expect("member_id inserted the member");
         // A publisher's restart: its slots at the others continue with its new SSRCs.
-        session.assign_video(&member.subscribed_video);
+        session.assign_video(&member.subscribed_video, &member.large_video);
         member.session = Some(session);
         if let Some(change) = member.speaking.reset(now) {
             self.outputs.push_back(SfuOutput::Event(SfuEvent::Speaking {
@@ -408,6 +410,7 @@ impl Sfu {
         room: RoomKey,
         peer: PeerKey,
         publishers: Vec<PeerKey>,
+        large: Vec<PeerKey>,
     ) {
         let id = self.member_id(&room, &peer);
         let wanted: Vec<MemberId> = publishers
@@ -415,11 +418,17 @@ impl Sfu {
             .map(|p| self.member_id(&room, p))
             .filter(|p| *p != id)
             .collect();
+        let large: Vec<MemberId> = large
+            .iter()
+            .filter_map(|p| self.by_key.get(&(room.clone(), p.clone())).copied())
+            .filter(|p| wanted.contains(p))
+            .collect();
         let member = self
             .members
             .get_mut(&id)
             .expect("member_id inserted the member");
         member.subscribed_video = wanted;
+        member.large_video = large;
         self.assign_video(now, id);
     }
 
@@ -431,7 +440,7 @@ impl Sfu {
         let Some(session) = member.session.as_mut() else {
             return;
         };
-        let (added, changed) = session.assign_video(&member.subscribed_video);
+        let (added, changed) = session.assign_video(&member.subscribed_video, &member.large_video);
         if changed {
             self.retrack.insert(id);
         }
@@ -599,6 +608,7 @@ impl Sfu {
             };
             let before = m.subscribed_video.len();
             m.subscribed_video.retain(|p| *p != id);
+            m.large_video.retain(|p| *p != id);
             if m.subscribed_video.len() != before {
                 // A freed slot goes to the next subscription beyond the slots, if any.
                 self.assign_video(now, other);
@@ -615,12 +625,11 @@ impl Sfu {
         else {
             return;
         };
-        let Some(published) = session.published_kind(kind) else {
+        let Some(index) = session.published_index(kind) else {
             return;
         };
-        if published.keyframe.request(now) {
-            let mid = published.mid;
-            session.send_keyframe_request(mid);
+        if session.published[index].keyframe.request(now) {
+            session.send_keyframe_request(index);
         }
         self.reschedule(publisher);
     }
@@ -698,8 +707,8 @@ impl Sfu {
                         mid: added.mid,
                         kind,
                         keyframe: Default::default(),
-                        last_seq: None,
                         params: None,
+                        layers: Layers::default(),
                     });
                 }
             }
@@ -755,8 +764,6 @@ impl Sfu {
         let published = &mut session.published[index];
         let kind = published.kind;
         let seq = *packet.seq_no;
-        let lost = published.last_seq.is_some_and(|last| seq > last + 1);
-        published.last_seq = Some(published.last_seq.map_or(seq, |l| l.max(seq)));
         let (frame_ticks, audio_slot) = match kind {
             Kind::Audio => {
                 if !member.forward_audio {
@@ -796,9 +803,12 @@ impl Sfu {
                 if !forwarded {
                     return;
                 }
+                let width = keyframe_width(params.spec().codec, &packet.payload);
+                let lost = published
+                    .layers
+                    .on_packet(now, ssrc, seq, packet.payload.len(), width);
                 if lost && published.keyframe.request(now) {
-                    let mid = published.mid;
-                    session.send_keyframe_request(mid);
+                    session.send_keyframe_request(index);
                     queue.push_back(id);
                 }
                 (3000, None)
@@ -830,6 +840,9 @@ impl Sfu {
         let Some(room) = self.rooms.get(&room_key) else {
             return;
         };
+        // The source's layers, out of its session while the subscribers' sessions are written.
+        let layers =
+            (kind != Kind::Audio).then(|| std::mem::take(&mut session.published[index].layers));
         let mut wants_keyframe = false;
         for &other in room {
             if other == id {
@@ -867,11 +880,20 @@ impl Sfu {
                     }
                 },
             };
-            match session.relay(slot, &relay) {
+            match session.relay(slot, &relay, layers.as_ref()) {
                 Relayed::Sent => queue.push_back(other),
                 Relayed::Waiting => wants_keyframe = true,
                 Relayed::Dropped => {}
             }
+            wants_keyframe |= layers
+                .as_ref()
+                .is_some_and(|l| session.switch_pending(slot, l));
+        }
+        if let Some(layers) = layers
+            && let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
+            && let Some(published) = session.published.get_mut(index)
+        {
+            published.layers = layers;
         }
         if wants_keyframe {
             self.request_keyframe_of(now, id, kind);

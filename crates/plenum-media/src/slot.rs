@@ -5,6 +5,7 @@
 //! the SFU) and not the numbering arithmetic (see `numbering.rs`).
 
 use crate::command::Kind;
+use crate::layers::Size;
 use crate::member::MemberId;
 use crate::numbering::Numbering;
 use str0m::media::{Mid, Pt};
@@ -31,6 +32,11 @@ pub(crate) struct Slot {
     /// Video only: nothing goes out until a key frame begins (after a change of source or a
     /// pause), so the subscriber's decoder never sees a picture that refers to one it missed.
     pub(crate) waiting: bool,
+    /// How large the subscriber shows it (camera slots; the screen slot is always large).
+    pub(crate) size: Size,
+    /// Video: the simulcast layer (incoming SSRC) on air; another one replaces it at its key
+    /// frame.
+    pub(crate) layer: Option<Ssrc>,
     pub(crate) numbering: Numbering,
     /// Last payload-type translation (publisher's PT, subscriber's PT).
     pub(crate) pt: Option<(Pt, Pt)>,
@@ -45,6 +51,12 @@ impl Slot {
             state: SlotState::ToOpen,
             source: None,
             waiting: kind != Kind::Audio,
+            size: if kind == Kind::Screen {
+                Size::Large
+            } else {
+                Size::Small
+            },
+            layer: None,
             numbering: Numbering::default(),
             pt: None,
             tx: None,
@@ -72,6 +84,7 @@ impl Slot {
             return false;
         }
         self.source = source;
+        self.layer = None;
         self.pause();
         true
     }

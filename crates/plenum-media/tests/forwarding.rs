@@ -19,6 +19,7 @@ fn audio_goes_to_everyone_and_video_only_to_subscribers() {
         room: room.clone(),
         peer: key("b"),
         publishers: vec![key("a")],
+        large: Vec::new(),
     });
     net.send_media(50, -20);
 
@@ -103,6 +104,7 @@ fn removing_a_peer_frees_its_slots_everywhere_without_an_offer() {
         room: room.clone(),
         peer: key("b"),
         publishers: vec![key("a")],
+        large: Vec::new(),
     });
     net.send_media(4, -90);
     assert_eq!(
@@ -168,6 +170,7 @@ fn a_shared_screen_goes_to_everyone_as_its_own_track_while_allowed() {
         room,
         peer: key("b"),
         publishers: vec![key("a")],
+        large: Vec::new(),
     });
     net.send_media(30, -90);
     assert_eq!(net.received("b", "a", Kind::Screen), before);
@@ -224,6 +227,7 @@ fn forwarding_groups_split_a_room_without_a_new_offer() {
             room: room.clone(),
             peer: key(peer),
             publishers: publishers.iter().map(|p| key(p)).collect(),
+            large: Vec::new(),
         });
     }
     net.send_media(10, -20);

@@ -1,21 +1,39 @@
 //! Receive slots between in-memory str0m peers: joining and leaving renegotiate nobody and the
 //! SDP does not grow with the room; a slot stays one continuous stream when its source changes
-//! and shows a new source from its key frame on; only the loudest voices are forwarded while
+//! and shows a new source from its key frame on; a slot carries the simulcast layer for the size
+//! it is shown at and switches layers at a key frame; only the loudest voices are forwarded while
 //! everyone's speaking is measured.
 
 mod net;
 
-use net::{Net, key};
+use net::{LAYERS, Net, ReceivedFrame, key};
 use plenum_media::{AUDIO_SLOTS, Kind, SfuCommand, SfuEvent};
 use std::collections::BTreeSet;
 
 fn subscribe(net: &mut Net, peer: &str, publishers: &[&str]) {
+    subscribe_large(net, peer, publishers, &[]);
+}
+
+/// Subscribes `peer` to `publishers`, showing those in `large` large.
+fn subscribe_large(net: &mut Net, peer: &str, publishers: &[&str], large: &[&str]) {
     let room = net.room.clone();
     net.command(SfuCommand::SubscribeVideo {
         room,
         peer: key(peer),
         publishers: publishers.iter().map(|p| key(p)).collect(),
+        large: large.iter().map(|p| key(p)).collect(),
     });
+}
+
+/// The camera frames `at` received from `from`, from the `skip`th on.
+fn camera_frames(net: &mut Net, at: &str, from: &str, skip: usize) -> Vec<ReceivedFrame> {
+    net.client(at)
+        .frames
+        .iter()
+        .skip(skip)
+        .filter(|f| f.kind == Kind::Video && f.publisher == from)
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -171,4 +189,48 @@ fn only_the_loudest_are_heard_but_everyone_is_measured() {
         0,
         "no offer since the slots were negotiated"
     );
+}
+
+#[test]
+fn a_slot_carries_the_layer_for_its_size_and_switches_at_a_key_frame() {
+    let [(_, large), _, (_, small)] = LAYERS;
+    let mut net = Net::new();
+    net.join_with_slots("a", 6001, 1);
+    net.join_simulcast("b", 6002);
+    net.connect();
+    net.client("b").inter_frames = true;
+    subscribe(&mut net, "a", &["b"]);
+    // Two seconds: the SFU has measured the layers and carries the smallest on the small tile.
+    net.send_media_from(Some(&["b"]), 100, -20);
+    let tile = camera_frames(&mut net, "a", "b", 0);
+    assert!(
+        tile.iter().rev().take(20).all(|f| f.len == small),
+        "a small tile gets the smallest layer: {:?}",
+        tile.iter()
+            .rev()
+            .take(20)
+            .map(|f| f.len)
+            .collect::<Vec<_>>()
+    );
+    // Now a shows b large: the small layer stays on air until the large one's key frame.
+    let seen = net.client("a").frames.len();
+    subscribe_large(&mut net, "a", &["b"], &["b"]);
+    net.send_media_from(Some(&["b"]), 50, -20);
+    let after = camera_frames(&mut net, "a", "b", seen);
+    let switch = after
+        .iter()
+        .position(|f| f.len == large)
+        .expect("the large layer arrives");
+    assert!(after[switch].key, "the switch happens at a key frame");
+    assert!(after[..switch].iter().all(|f| f.len == small));
+    assert!(after[switch..].iter().all(|f| f.len == large));
+    let all = camera_frames(&mut net, "a", "b", 0);
+    for pair in all.windows(2) {
+        assert_eq!(
+            pair[1].first_seq,
+            pair[0].last_seq + 1,
+            "one continuous stream across the layer switches: {pair:?}"
+        );
+    }
+    assert_eq!(net.offers_to("a"), 1, "without renegotiation");
 }

@@ -37,6 +37,12 @@ pub enum MediaCommand {
     Subscribe {
         /// Participants whose video to receive.
         video: Vec<ParticipantId>,
+        /// Those of `video` the client shows large (the speaker view's or the lecture's big
+        /// picture): they come in the publisher's largest simulcast layer, the others in its
+        /// smallest. Absent: none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        large: Option<Vec<ParticipantId>>,
     },
 }
 

@@ -80,6 +80,9 @@ describe('stageFor', () => {
     const second = stageFor(input({ activeSpeaker: 'p12', page: 1 }));
     expect(ids(second.page.items)).toEqual(['p9', 'p10', 'p11']);
     expect(second.subscribe).toEqual(['p9', 'p10', 'p11']);
+    // Nine tiles are small; the three of the second page are large enough for the largest layer.
+    expect(stage.large).toEqual([]);
+    expect(second.large).toEqual(['p9', 'p10', 'p11']);
   });
 
   it('speaker view: the active speaker large, a strip of the others; only these are received', () => {
@@ -89,8 +92,10 @@ describe('stageFor', () => {
     expect(ids(stage.page.items)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
     expect(stage.page.pageCount).toBe(2);
     expect(stage.subscribe).toEqual(['p7', 'p2', 'p3', 'p4', 'p5', 'p6']);
-    // At most the large video and the visible strip (ourselves excluded).
+    // At most the large video and the visible strip (ourselves excluded); only the large one
+    // comes in the largest layer.
     expect(stage.subscribe.length).toBeLessThanOrEqual(1 + 6);
+    expect(stage.large).toEqual(['p7']);
   });
 
   it('speaker view: the pinned person beats the active speaker; without a speaker, someone else than us', () => {
@@ -112,6 +117,7 @@ describe('stageFor', () => {
     expect(ids(stage.page.items)).not.toContain('p9');
     expect(stage.subscribe[0]).toBe('p9');
     expect(stage.subscribe).toHaveLength(1 + 5);
+    expect(stage.large).toEqual([]);
     // Choosing the other screen.
     const chosen = stageFor(input({ participants: people, presenters: ['p9', 'p4'], chosenPresenter: 'p4' }));
     expect(chosen.main?.participant.id).toBe('p4');
@@ -160,6 +166,7 @@ describe('lecture layout', () => {
     expect(stage.beside).toBeNull();
     expect(stage.page.items).toEqual([]);
     expect(stage.subscribe).toEqual(['p40']);
+    expect(stage.large).toEqual(['p40']);
     expect(stage.listeners).toBe(199);
   });
 
@@ -172,6 +179,7 @@ describe('lecture layout', () => {
     expect(ids(stage.presenters)).toEqual(['p6', 'p5']);
     expect(stage.page.items).toEqual([]);
     expect(stage.subscribe).toEqual(['p6']);
+    expect(stage.large, 'the presenter\'s camera is small beside the screen').toEqual([]);
     expect(stage.listeners).toBe(199);
     expect(lecture({ participants: people, presenters: ['p6', 'p5'], chosenPresenter: 'p5' }).main?.participant.id).toBe('p5');
   });

@@ -116,9 +116,17 @@ export interface Stage {
   presenters: readonly Participant[];
   /** The remote participants whose camera tiles are visible: the videos to receive. */
   subscribe: ParticipantId[];
+  /**
+   * Those of them shown large (the large camera of the speaker view or a lecture; every tile of
+   * a gallery page of at most LARGE_TILES_AT_MOST): they come in the largest simulcast layer.
+   */
+  large: ParticipantId[];
   /** Lecture layout: how many people are not on the stage (shown as a count, not as tiles). */
   listeners: number;
 }
+
+/** A gallery page with at most this many tiles shows them large enough for the largest layer. */
+export const LARGE_TILES_AT_MOST = 4;
 
 /**
  * The stage: with a remote screen shared, the screen view (the chosen or newest screen large,
@@ -151,6 +159,7 @@ export function stageFor(input: StageInput): Stage {
       page,
       presenters,
       subscribe: unique([...remoteIds([shown]), ...remoteIds(page.items)]),
+      large: [],
       listeners: 0,
     };
   }
@@ -170,6 +179,7 @@ export function stageFor(input: StageInput): Stage {
       page,
       presenters,
       subscribe: unique([...remoteIds([large]), ...remoteIds(page.items)]),
+      large: remoteIds([large]),
       listeners: 0,
     };
   }
@@ -180,7 +190,9 @@ export function stageFor(input: StageInput): Stage {
       ? lastNOrder(participants, firstPage, input.pinned)
       : galleryOrder(participants, input.perPage, input.activeSpeaker, input.pinned);
   const page = paginate(ordered, input.perPage, input.page);
-  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe: visibleRemoteIds(page.items, selfId), listeners: 0 };
+  const subscribe = visibleRemoteIds(page.items, selfId);
+  const large = page.items.length <= LARGE_TILES_AT_MOST ? subscribe : [];
+  return { kind: 'gallery', main: null, beside: null, page, presenters, subscribe, large, listeners: 0 };
 }
 
 /**
@@ -199,6 +211,8 @@ function lectureStage(input: StageInput, presenters: readonly Participant[], sho
     page: paginate<Participant>([], input.stripSize, 0),
     presenters,
     subscribe: visibleRemoteIds(onStage, selfId),
+    // The lecturer's camera is large; beside a shared screen it is small.
+    large: shown === undefined ? visibleRemoteIds(onStage, selfId) : [],
     listeners: participants.length - onStage.length,
   };
 }

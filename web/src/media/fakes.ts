@@ -94,8 +94,8 @@ export class FakePeer implements PeerConnectionLike {
     readonly index: number,
   ) {}
 
-  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection }): FakeTransceiver {
-    this.calls.push(`addTransceiver:${kind}:${init.direction}`);
+  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection; sendEncodings?: RTCRtpEncodingParameters[] }): FakeTransceiver {
+    this.calls.push(`addTransceiver:${kind}:${init.direction}${init.sendEncodings === undefined ? '' : `:${init.sendEncodings.map((e) => e.rid).join('/')}`}`);
     const t = new FakeTransceiver(kind, init.direction, String(this.transceivers.length));
     this.transceivers.push(t);
     return t;

@@ -38,7 +38,7 @@ describe('MediaSession', () => {
     ]);
     expect(pc.calls).toEqual([
       'addTransceiver:audio:sendonly',
-      'addTransceiver:video:sendonly',
+      'addTransceiver:video:sendonly:q/f',
       'addTransceiver:video:sendonly',
       'createOffer',
       'setLocalDescription:offer',
@@ -243,6 +243,12 @@ describe('MediaSession', () => {
     const page1 = paginate(people, 4, 1);
     session.setVisibleParticipants(visibleRemoteIds(page1.items, 'me'));
     expect(sent.at(-1)).toEqual({ action: 'subscribe', video: ['d', 'e'] });
+
+    // The same tiles, one of them now large: its largest layer is asked for.
+    session.setVisibleParticipants(['d', 'e'], ['e', 'x']);
+    expect(sent.at(-1)).toEqual({ action: 'subscribe', video: ['d', 'e'], large: ['e'] });
+    session.setVisibleParticipants(['d', 'e'], ['e']);
+    expect(sent).toHaveLength(3);
   });
 
   it('does not subscribe before joined, and sends the current set after the offer', async () => {

@@ -3,7 +3,8 @@
 // docs/protocol/media.md, the node's receive slots and their map (mid → participant, from the
 // node's one offer and its `tracks` events, which move a slot to another source without
 // renegotiation), the remote tracks per participant (audio, camera, screen; an external store
-// for React), and `media/subscribe` for the visible camera tiles. Sharing the screen is a replaceTrack on the third sender, whose
+// for React), and `media/subscribe` for the visible camera tiles (and which are shown large:
+// the camera is sent in three simulcast layers, and the node picks one per tile size). Sharing the screen is a replaceTrack on the third sender, whose
 // encoding keeps the resolution (text stays readable); no renegotiation. The peer connection's
 // statistics, and whose a received stream is (by mid or track), for the connection quality. It
 // sends through a callback and does not know the WebSocket, the room store or the DOM.
@@ -16,6 +17,17 @@ import { MAX_TILES_PER_PAGE } from '../client/gallery';
  * page (our receive slots for cameras, asked for in our offer).
  */
 export const VIDEO_SLOTS = MAX_TILES_PER_PAGE + 1;
+
+/**
+ * The camera's simulcast layers, smallest first: half and full resolution (a camera opened
+ * without constraints gives 640×480, for which browsers encode at most two layers). The node
+ * sends each subscriber the smallest for a tile and the largest for a large picture
+ * (docs/protocol/media.md).
+ */
+export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
+  { rid: 'q', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+  { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
 
 export interface RemoteMedia {
   audio: MediaStreamTrack | null;
@@ -57,7 +69,8 @@ export class MediaSession {
   private remote: RemoteMediaMap = new Map();
   private readonly listeners = new Set<() => void>();
   private visible: ParticipantId[] = [];
-  private sentSubscription: ParticipantId[] | null = null;
+  private large: ParticipantId[] = [];
+  private sentSubscription: { video: ParticipantId[]; large: ParticipantId[] } | null = null;
   private queue: Promise<void> = Promise.resolve();
   private active = false;
   /** An offer or answer could not be sent (signaling was down): the session must start over. */
@@ -179,11 +192,16 @@ export class MediaSession {
     });
   }
 
-  /** The remote participants whose tiles are visible; sends `media/subscribe` on change. */
-  setVisibleParticipants(ids: readonly ParticipantId[]): void {
+  /**
+   * The remote participants whose camera is visible, and those of them shown large; sends
+   * `media/subscribe` on change.
+   */
+  setVisibleParticipants(ids: readonly ParticipantId[], large: readonly ParticipantId[] = []): void {
     const next = [...ids];
-    if (sameIds(next, this.visible)) return;
+    const nextLarge = large.filter((id) => next.includes(id));
+    if (sameIds(next, this.visible) && sameIds(nextLarge, this.large)) return;
     this.visible = next;
+    this.large = nextLarge;
     this.sendSubscription(false);
   }
 
@@ -203,9 +221,12 @@ export class MediaSession {
 
   private sendSubscription(force: boolean): void {
     if (!this.active || !this.offerSent) return;
-    if (!force && this.sentSubscription !== null && sameIds(this.sentSubscription, this.visible)) return;
+    const sent = this.sentSubscription;
+    if (!force && sent !== null && sameIds(sent.video, this.visible) && sameIds(sent.large, this.large)) return;
     const video = [...this.visible];
-    if (this.options.send({ action: 'subscribe', video }) !== null) this.sentSubscription = video;
+    const large = [...this.large];
+    const command: MediaCommand = large.length > 0 ? { action: 'subscribe', video, large } : { action: 'subscribe', video };
+    if (this.options.send(command) !== null) this.sentSubscription = { video, large };
   }
 
   /** Starts over: a new peer connection and a new `media/offer` (the node replaces the old session). */
@@ -232,7 +253,7 @@ export class MediaSession {
     this.pc = pc;
     // Always all three, in this order, even without tracks (listen-only, not sharing).
     this.audioSender = pc.addTransceiver('audio', { direction: 'sendonly' });
-    this.videoSender = pc.addTransceiver('video', { direction: 'sendonly' });
+    this.videoSender = pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: CAMERA_LAYERS });
     this.screenSender = pc.addTransceiver('video', { direction: 'sendonly' });
     this.enqueue(async () => {
       await this.audioSender?.sender.replaceTrack(this.localAudio);

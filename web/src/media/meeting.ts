@@ -160,8 +160,8 @@ export class Meeting {
   }
 
   /** The remote participants whose tiles are visible now. */
-  setVisibleParticipants(ids: readonly ParticipantId[]): void {
-    this.media.setVisibleParticipants(ids);
+  setVisibleParticipants(ids: readonly ParticipantId[], large: readonly ParticipantId[] = []): void {
+    this.media.setVisibleParticipants(ids, large);
   }
 
   /** Sends a moderation command (chairs); returns its id, or null when it could not be sent. */

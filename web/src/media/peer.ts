@@ -20,7 +20,7 @@ export interface TransceiverLike {
 }
 
 export interface PeerConnectionLike {
-  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection }): TransceiverLike;
+  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection; sendEncodings?: RTCRtpEncodingParameters[] }): TransceiverLike;
   createOffer(): Promise<RTCSessionDescriptionInit>;
   createAnswer(): Promise<RTCSessionDescriptionInit>;
   setLocalDescription(description: RTCSessionDescriptionInit): Promise<void>;

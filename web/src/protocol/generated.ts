@@ -193,7 +193,13 @@ sdp: string, } | { "action": "subscribe",
 /**
  * Participants whose video to receive.
  */
-video: Array<ParticipantId>, };
+video: Array<ParticipantId>, 
+/**
+ * Those of `video` the client shows large (the speaker view's or the lecture's big
+ * picture): they come in the publisher's largest simulcast layer, the others in its
+ * smallest. Absent: none.
+ */
+large?: Array<ParticipantId>, };
 
 export type MediaEvent = { "event": "answer", 
 /**

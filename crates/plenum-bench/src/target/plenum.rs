@@ -158,7 +158,7 @@ impl Plenum {
                         }
                         if changed {
                             let video = cameras.iter().cloned().collect();
-                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video }))).await?;
+                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video, large: None }))).await?;
                         }
                     }
                 }

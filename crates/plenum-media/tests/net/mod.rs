@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
-use str0m::media::{Direction, Frequency, MediaKind, MediaTime, Mid};
+use str0m::media::{
+    Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
+};
 use str0m::net::{Protocol, Receive};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
@@ -41,7 +43,14 @@ pub struct Client {
     keyframe_due: bool,
     /// Every frame received: (mid, publisher, key frame, first and last sequence number).
     pub frames: Vec<ReceivedFrame>,
+    /// The camera is sent in three simulcast layers ([`LAYERS`]).
+    simulcast: bool,
 }
+
+/// The simulcast layers a client sends with [`Net::join_simulcast`]: rid and frame size, the
+/// largest first (as the rids do not say which is which, the SFU must measure). Their key frames
+/// announce 640, 320 and 160 pixels of width.
+pub const LAYERS: [(&str, usize); 3] = [("f", 2500), ("h", 1200), ("q", 300)];
 
 /// A frame as a client received it on one of its slots.
 #[derive(Clone, Debug)]
@@ -52,6 +61,8 @@ pub struct ReceivedFrame {
     pub key: bool,
     pub first_seq: u64,
     pub last_seq: u64,
+    /// Bytes of the frame.
+    pub len: usize,
 }
 
 pub struct Net {
@@ -63,6 +74,8 @@ pub struct Net {
     pub frame_no: u32,
     /// Camera video slots the next joiner asks for.
     video_slots: usize,
+    /// The next joiner sends its camera in simulcast layers.
+    simulcast: bool,
 }
 
 pub fn key(s: &str) -> PeerKey {
@@ -87,28 +100,41 @@ impl Client {
             vec![0xfcu8; 80],
         )
         .unwrap();
-        let videos = std::iter::once(self.video_mid).chain(self.screen_mid);
-        for mid in videos.filter(|_| n.is_multiple_of(2)) {
-            let w = self.rtc.writer(mid).unwrap();
-            let pt = w
-                .payload_params()
-                .find(|p| p.spec().codec == Codec::Vp8)
-                .unwrap()
-                .pt();
-            // A VP8 key frame header (or an inter frame's: P bit set) followed by filler.
-            let key = !self.inter_frames || self.keyframe_due;
-            let mut frame = vec![0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01];
-            if !key {
-                frame[0] |= 0x01;
+        let layers: Vec<(Option<&str>, usize)> = if self.simulcast {
+            LAYERS.iter().map(|(rid, len)| (Some(*rid), *len)).collect()
+        } else {
+            vec![(None, 2500)]
+        };
+        let videos = std::iter::once((self.video_mid, layers))
+            .chain(self.screen_mid.map(|mid| (mid, vec![(None, 2500)])));
+        for (mid, layers) in videos.filter(|_| n.is_multiple_of(2)) {
+            for (rid, len) in layers {
+                let mut w = self.rtc.writer(mid).unwrap();
+                let pt = w
+                    .payload_params()
+                    .find(|p| p.spec().codec == Codec::Vp8)
+                    .unwrap()
+                    .pt();
+                if let Some(rid) = rid {
+                    w = w.rid(Rid::from(rid));
+                }
+                // A VP8 key frame header (or an inter frame's: P bit set) followed by filler.
+                let key = !self.inter_frames || self.keyframe_due;
+                let mut frame = vec![0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01];
+                if !key {
+                    frame[0] |= 0x01;
+                }
+                let width = u16::try_from(640 * len / 2500).unwrap();
+                frame[6..8].copy_from_slice(&width.to_le_bytes());
+                frame.resize(len, 0x55);
+                w.write(
+                    pt,
+                    now,
+                    MediaTime::new(u64::from(n) * 1800, Frequency::NINETY_KHZ),
+                    frame,
+                )
+                .unwrap();
             }
-            frame.resize(2500, 0x55);
-            w.write(
-                pt,
-                now,
-                MediaTime::new(u64::from(n) * 1800, Frequency::NINETY_KHZ),
-                frame,
-            )
-            .unwrap();
         }
         if n.is_multiple_of(2) {
             self.keyframe_due = false;
@@ -126,6 +152,7 @@ impl Net {
             events: Vec::new(),
             frame_no: 0,
             video_slots: 9,
+            simulcast: false,
         }
     }
 
@@ -149,7 +176,14 @@ impl Net {
         rtc.add_local_candidate(Candidate::host(addr, "udp").unwrap());
         let mut api = rtc.sdp_api();
         let audio_mid = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
-        let video_mid = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+        let simulcast = self.simulcast.then(|| {
+            let mut s = Simulcast::new();
+            for (rid, _) in LAYERS {
+                s.add_send_layer(SimulcastLayer::new(rid));
+            }
+            s
+        });
+        let video_mid = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, simulcast);
         let screen_mid =
             screen.then(|| api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None));
         let (offer, pending) = api.apply().unwrap();
@@ -168,6 +202,7 @@ impl Net {
             inter_frames: false,
             keyframe_due: true,
             frames: Vec::new(),
+            simulcast: self.simulcast,
         });
         let (room, now) = (self.room.clone(), self.now);
         self.sfu.handle_command(
@@ -254,6 +289,7 @@ impl Net {
                                     && d.data.first().is_some_and(|b| b & 0x01 == 0),
                                 first_seq: **d.seq_range.start(),
                                 last_seq: **d.seq_range.end(),
+                                len: d.data.len(),
                             });
                         }
                         Output::Event(Event::KeyframeRequest(_)) => {
@@ -425,6 +461,13 @@ impl Net {
             SfuEvent::Offer { peer, sdp, .. } if *peer == key(name) => Some(sdp.as_str()),
             _ => None,
         })
+    }
+
+    /// Joins `name` sending its camera in the simulcast [`LAYERS`].
+    pub fn join_simulcast(&mut self, name: &str, port: u16) {
+        self.simulcast = true;
+        self.join(name, port);
+        self.simulcast = false;
     }
 
     /// Joins `name` with `video_slots` camera video slots.

@@ -44,10 +44,12 @@ pub fn to_sfu(room: &RoomKey, request: MediaRequest) -> SfuCommand {
         MediaRequest::SubscribeVideo {
             participant,
             publishers,
+            large,
         } => SfuCommand::SubscribeVideo {
             room,
             peer: peer(&participant),
             publishers: publishers.iter().map(peer).collect(),
+            large: large.iter().map(peer).collect(),
         },
         MediaRequest::SetPublishing {
             participant,

@@ -228,6 +228,7 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
     firstPage: lastN.slots,
   });
   const subscribeKey = stage.subscribe.join('\n');
+  const largeKey = stage.large.join('\n');
 
   const moderate = useCallback((command: ModerationCommand) => void meeting.moderate(command), [meeting]);
   const floor = useCallback((command: FloorCommand) => void meeting.floor(command), [meeting]);
@@ -238,8 +239,9 @@ export function MeetingView({ meeting, localMedia, meetingUrl, title, background
   };
 
   useEffect(() => {
-    meeting.setVisibleParticipants(subscribeKey === '' ? [] : subscribeKey.split('\n'));
-  }, [meeting, subscribeKey]);
+    const ids = (key: string) => (key === '' ? [] : key.split('\n'));
+    meeting.setVisibleParticipants(ids(subscribeKey), ids(largeKey));
+  }, [meeting, subscribeKey, largeKey]);
 
   useEffect(() => {
     if (stage.page.page !== requestedPage) setRequestedPage(stage.page.page);

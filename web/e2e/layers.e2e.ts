@@ -1,0 +1,82 @@
+// Simulcast: every camera is sent in two layers (half and full resolution), and the node sends
+// each viewer the layer for the size it shows a camera at (docs/protocol/media.md). A room of
+// six: Ada, Bob and Cem with Chromium's fake camera (640×480), three more without media (this
+// two-core machine cannot encode and decode six cameras in two layers each without starving the
+// publishers' bandwidth estimates). In Ada's gallery of six tiles Bob and Cem arrive in their
+// smallest layer (at most 320 wide); in her speaker view Bob, large, arrives in his largest (at
+// least 640 wide) while Cem in the strip stays small; all on the slots negotiated when she joined.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eventually, idOf, join, joinSignalingOnly, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The width of the frames each shown camera decodes now, by participant id (0: none). */
+async function frameWidths(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    type W = Window & { __pcs: RTCPeerConnection[] };
+    const width = new Map<string, number>();
+    for (const pc of (window as unknown as W).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && typeof s.trackIdentifier === 'string') {
+          width.set(s.trackIdentifier, Number(s.frameWidth ?? 0));
+        }
+      });
+    }
+    const result: Record<string, number> = {};
+    document.querySelectorAll<HTMLElement>('[data-participant-id]').forEach((tile) => {
+      const id = tile.dataset.participantId;
+      const track = (tile.querySelector('video')?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      if (!id || tile.dataset.self === 'true' || track === undefined) return;
+      result[id] = width.get(track.id) ?? 0;
+    });
+    return result;
+  });
+}
+
+/** Offers Ada's peer connection was given (renegotiations). */
+async function offers(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    type Pc = RTCPeerConnection & { __remoteOffers: number };
+    return (window as unknown as { __pcs: Pc[] }).__pcs.find((p) => p.connectionState !== 'closed')?.__remoteOffers ?? -1;
+  });
+}
+
+describe('simulcast layers', () => {
+  it('sends small tiles the smallest layer and the large picture the largest', async () => {
+    const ada = await newPage(browser);
+    const roomUrl = await newMeeting(ada, server.url);
+    await join(ada, roomUrl, 'Ada');
+    for (const name of ['Bob', 'Cem']) await join(await newPage(browser), roomUrl, name);
+    await joinSignalingOnly(await newPage(browser), roomUrl, ['Dana', 'Eli', 'Fay']);
+    await eventually('six tiles', async () => (await ada.locator('[data-participant-id]').count()) === 6);
+    const [bobId, cemId] = [await idOf(ada, 'Bob'), await idOf(ada, 'Cem')];
+
+    let widths: Record<string, number> = {};
+    await eventually('both cameras arrive in their smallest layer', async () => {
+      widths = await frameWidths(ada);
+      return [bobId, cemId].every((id) => (widths[id] ?? 0) > 0 && (widths[id] ?? 0) <= 320);
+    }, 30_000);
+
+    await ada.getByRole('radio', { name: 'Speaker view' }).check({ force: true });
+    await ada.getByRole('button', { name: 'Pin Bob' }).click({ force: true });
+    await eventually('Bob, large, comes in his largest layer; Cem in the strip stays small', async () => {
+      widths = await frameWidths(ada);
+      return (widths[bobId] ?? 0) >= 640 && (widths[cemId] ?? 0) > 0 && (widths[cemId] ?? 0) <= 320;
+    }, 30_000);
+    await shot(ada, 'speaker-view-layers');
+    expect(await offers(ada), 'layers change without renegotiation').toBe(1);
+  });
+});
