@@ -2,8 +2,8 @@
 // four people at random; each room's audio stays in that room (read from getStats: only the
 // roommate's stream still grows), a hand raised in a room shows in the moderator's event console
 // with its room, and when the (shortened) time runs out everyone is back in the main room,
-// hearing everyone again, without reloading. With PLENUM_SCREENSHOTS set to a folder, it takes
-// the breakout screenshots.
+// hearing the main room again (its loudest voices), without reloading. With PLENUM_SCREENSHOTS
+// set to a folder, it takes the breakout screenshots.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventually, idOf, join, newMeeting, newPage, receivedByParticipant, serverAndBrowser, shot } from './harness';
@@ -95,7 +95,12 @@ describe('breakout rooms', () => {
     await ada.getByRole('button', { name: 'Shorten by 1 minute' }).click();
     await page.getByText('You are back in the main room').waitFor({ timeout: 30_000 });
     await eventually(`${first} sees everyone again`, async () => (await page.locator('[data-participant-id]').count()) === 5);
+    // Everyone's microphone is on, and only the three loudest voices are heard (receive slots):
+    // with everyone but one of Group 2 muted, that one takes an audio slot and is heard again.
     const other = rooms['Group 2']?.[0] ?? '';
+    for (const [name, p] of [['Ada', ada] as const, ...Object.entries(people)]) {
+      if (name !== other) await p.getByRole('button', { name: 'Mute', exact: true }).click();
+    }
     const otherId = await idOf(page, other);
     const heardOther = await heardFrom(page, otherId);
     await eventually(`${first} hears ${other} again`, async () => (await heardFrom(page, otherId)) > heardOther + 50);
