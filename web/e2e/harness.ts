@@ -652,3 +652,11 @@ export async function joinSignalingOnly(page: Page, roomUrl: string, names: stri
     { room, names },
   );
 }
+
+/** How many offers the page's open peer connection was given (its renegotiations; -1: none open). */
+export async function remoteOffers(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    type Pc = RTCPeerConnection & { __remoteOffers: number };
+    return (window as unknown as { __pcs: Pc[] }).__pcs.find((p) => p.connectionState !== 'closed')?.__remoteOffers ?? -1;
+  });
+}

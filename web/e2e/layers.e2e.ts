@@ -5,22 +5,11 @@
 // publishers' bandwidth estimates). In Ada's gallery of six tiles Bob and Cem arrive in their
 // smallest layer (at most 320 wide); in her speaker view Bob, large, arrives in his largest (at
 // least 640 wide) while Cem in the strip stays small; all on the slots negotiated when she joined.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { eventually, idOf, join, joinSignalingOnly, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually, idOf, join, joinSignalingOnly, newMeeting, newPage, remoteOffers, serverAndBrowser, shot } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** The width of the frames each shown camera decodes now, by participant id (0: none). */
 async function frameWidths(page: Page): Promise<Record<string, number>> {
@@ -46,21 +35,13 @@ async function frameWidths(page: Page): Promise<Record<string, number>> {
   });
 }
 
-/** Offers Ada's peer connection was given (renegotiations). */
-async function offers(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    type Pc = RTCPeerConnection & { __remoteOffers: number };
-    return (window as unknown as { __pcs: Pc[] }).__pcs.find((p) => p.connectionState !== 'closed')?.__remoteOffers ?? -1;
-  });
-}
-
 describe('simulcast layers', () => {
   it('sends small tiles the smallest layer and the large picture the largest', async () => {
-    const ada = await newPage(browser);
-    const roomUrl = await newMeeting(ada, server.url);
+    const ada = await newPage(env.browser);
+    const roomUrl = await newMeeting(ada, env.server.url);
     await join(ada, roomUrl, 'Ada');
-    for (const name of ['Bob', 'Cem']) await join(await newPage(browser), roomUrl, name);
-    await joinSignalingOnly(await newPage(browser), roomUrl, ['Dana', 'Eli', 'Fay']);
+    for (const name of ['Bob', 'Cem']) await join(await newPage(env.browser), roomUrl, name);
+    await joinSignalingOnly(await newPage(env.browser), roomUrl, ['Dana', 'Eli', 'Fay']);
     await eventually('six tiles', async () => (await ada.locator('[data-participant-id]').count()) === 6);
     const [bobId, cemId] = [await idOf(ada, 'Bob'), await idOf(ada, 'Cem')];
 
@@ -77,6 +58,6 @@ describe('simulcast layers', () => {
       return (widths[bobId] ?? 0) >= 640 && (widths[cemId] ?? 0) > 0 && (widths[cemId] ?? 0) <= 320;
     }, 30_000);
     await shot(ada, 'speaker-view-layers');
-    expect(await offers(ada), 'layers change without renegotiation').toBe(1);
+    expect(await remoteOffers(ada), 'layers change without renegotiation').toBe(1);
   });
 });

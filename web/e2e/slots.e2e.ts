@@ -5,22 +5,11 @@
 // directly. Ada's peer connection must have been given exactly one offer (her slots: three audio,
 // one screen, ten camera) however many joined; she hears voices on her audio slots and decodes
 // the cameras of her first gallery page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { eventually, join, launchBrowser, newMeeting, newPage, shot, startServer, type Server } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually, join, newMeeting, newPage, remoteOffers, serverAndBrowser, shot } from './harness';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /**
  * Joins `count` participants one after another from `page`, each with a tone and a canvas
@@ -98,10 +87,10 @@ async function joinOneByOne(page: Page, roomUrl: string, count: number): Promise
 
 /** Ada's peer connection: offers it was given, its m-lines, and what its slots receive. */
 async function adaConnection(page: Page): Promise<{ offers: number; mlines: number; audioSlots: number; audioPackets: number; decoding: number }> {
-  return page.evaluate(async () => {
-    type Pc = RTCPeerConnection & { __remoteOffers: number };
-    const pc = (window as unknown as { __pcs: Pc[] }).__pcs.find((p) => p.connectionState !== 'closed');
-    if (pc === undefined) return { offers: -1, mlines: 0, audioSlots: 0, audioPackets: 0, decoding: 0 };
+  const offers = await remoteOffers(page);
+  const received = await page.evaluate(async () => {
+    const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState !== 'closed');
+    if (pc === undefined) return { mlines: 0, audioSlots: 0, audioPackets: 0, decoding: 0 };
     let audioSlots = 0;
     let audioPackets = 0;
     let decoding = 0;
@@ -114,18 +103,19 @@ async function adaConnection(page: Page): Promise<{ offers: number; mlines: numb
       if (s.kind === 'video' && Number(s.framesDecoded ?? 0) > 0) decoding += 1;
     });
     const mlines = (pc.remoteDescription?.sdp.match(/^m=/gm) ?? []).length;
-    return { offers: pc.__remoteOffers, mlines, audioSlots, audioPackets, decoding };
+    return { mlines, audioSlots, audioPackets, decoding };
   });
+  return { offers, ...received };
 }
 
 describe('receive slots', () => {
   it('lets fifteen join one after another without renegotiating the first', async () => {
-    const ada = await newPage(browser);
-    const roomUrl = await newMeeting(ada, server.url);
+    const ada = await newPage(env.browser);
+    const roomUrl = await newMeeting(ada, env.server.url);
     await join(ada, roomUrl, 'Ada');
     await eventually('Ada\'s slots are negotiated', async () => (await adaConnection(ada)).offers === 1);
 
-    const joiners = await joinOneByOne(await newPage(browser), roomUrl, 14);
+    const joiners = await joinOneByOne(await newPage(env.browser), roomUrl, 14);
     expect(joiners.every((n) => n === 1), `each joiner was offered its slots once: ${joiners.join(',')}`).toBe(true);
     await ada.getByText('Page 1 of 2').waitFor();
 

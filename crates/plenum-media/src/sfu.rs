@@ -6,7 +6,7 @@ use crate::member::{Member, MemberId};
 use crate::numbering::Incoming;
 use crate::picture::keyframe_width;
 use crate::session::{Published, Relay, Relayed, SCREEN_SLOT, Session};
-use crate::speakers::SpeakerSlots;
+use crate::speakers::{AUDIO_SLOTS, SpeakerSlots};
 use crate::timers::Timers;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -545,9 +545,16 @@ impl Sfu {
         };
         let stage = (member.room.clone(), member.group);
         if let Some(speakers) = self.speakers.get_mut(&stage) {
-            speakers.release(id);
+            let place = speakers.release(id);
             if speakers.is_empty() {
                 self.speakers.remove(&stage);
+            }
+            // Its own slot of that number carried the extra place, which it hears no more.
+            if let Some(place) = place.filter(|p| *p < AUDIO_SLOTS)
+                && let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
+                && session.place_audio(place, None)
+            {
+                self.retrack.insert(id);
             }
         }
         self.clear_at_others(id, Some(Kind::Audio));
@@ -789,8 +796,12 @@ impl Sfu {
                 else {
                     return; // not among the loudest: nobody hears it
                 };
-                if placement.replaced.is_some() && session.place_audio(placement.slot, None) {
-                    // Its own slot of that number carried someone else: nobody now.
+                if placement.replaced.is_some()
+                    && placement.slot < AUDIO_SLOTS
+                    && session.place_audio(placement.slot, None)
+                {
+                    // Its own slot of that number carried someone else: the extra place's
+                    // holder goes there now, with its next packet.
                     self.retrack.insert(id);
                 }
                 (960, Some(placement.slot))
@@ -844,6 +855,8 @@ impl Sfu {
         let layers =
             (kind != Kind::Audio).then(|| std::mem::take(&mut session.published[index].layers));
         let mut wants_keyframe = false;
+        // The group's audio places (audio only: a lookup per packet otherwise saved).
+        let stage = audio_slot.and_then(|_| self.speakers.get(&(room_key.clone(), group)));
         for &other in room {
             if other == id {
                 continue;
@@ -859,7 +872,10 @@ impl Sfu {
             };
             let slot = match kind {
                 Kind::Audio => {
-                    let slot = audio_slot.expect("audio packets that go out have a slot");
+                    let place = audio_slot.expect("audio packets that go out have a place");
+                    let Some(slot) = stage.and_then(|s| s.slot_for(other, place)) else {
+                        continue;
+                    };
                     if session.slots[slot].source != Some(id) && session.place_audio(slot, Some(id))
                     {
                         self.retrack.insert(other);

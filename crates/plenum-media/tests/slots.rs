@@ -1,8 +1,8 @@
 //! Receive slots between in-memory str0m peers: joining and leaving renegotiate nobody and the
 //! SDP does not grow with the room; a slot stays one continuous stream when its source changes
 //! and shows a new source from its key frame on; a slot carries the simulcast layer for the size
-//! it is shown at and switches layers at a key frame; only the loudest voices are forwarded while
-//! everyone's speaking is measured.
+//! it is shown at and switches layers at a key frame; only the loudest voices are forwarded (a
+//! speaker, too, hears three others) while everyone's speaking is measured.
 
 mod net;
 
@@ -159,6 +159,13 @@ fn only_the_loudest_are_heard_but_everyone_is_measured() {
         .filter(|s| net.received("a", s, Kind::Audio) > 0)
         .collect();
     assert_eq!(heard.len(), AUDIO_SLOTS, "a hears three of four: {heard:?}");
+    for s in speakers {
+        let others = speakers
+            .into_iter()
+            .filter(|o| *o != s && net.received(s, o, Kind::Audio) > 0)
+            .count();
+        assert_eq!(others, 3, "{s}, speaking too, hears the three others");
+    }
     for s in speakers {
         assert!(
             net.events.iter().any(|e| matches!(
