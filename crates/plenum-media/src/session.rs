@@ -158,10 +158,14 @@ impl Session {
             if self.video_slot_of(source).is_some() {
                 continue;
             }
-            let free = self.slots[FIRST_VIDEO_SLOT..]
+            // No more are wanted than there are slots, so one is free; should none be, the rest
+            // get none rather than the client's request ending the node's loop.
+            let Some(free) = self.slots[FIRST_VIDEO_SLOT..]
                 .iter_mut()
                 .find(|s| s.source.is_none())
-                .expect("at most as many wanted as there are video slots, and each holds one");
+            else {
+                break;
+            };
             changed |= free.set_source(Some(source));
             added.push(source);
         }
