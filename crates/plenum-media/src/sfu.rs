@@ -787,15 +787,15 @@ impl Sfu {
                         at: change.at,
                     }));
                 }
-                let stage = (member.room.clone(), member.group);
-                let Some(placement) = self
+                let speakers = self
                     .speakers
-                    .entry(stage)
-                    .or_default()
-                    .on_packet(now, id, level)
-                else {
+                    .entry((member.room.clone(), member.group))
+                    .or_default();
+                let Some(placement) = speakers.on_packet(now, id, level) else {
                     return; // not among the loudest: nobody hears it
                 };
+                // The places as they are now, for the subscribers below (no second lookup).
+                let places = *speakers;
                 if placement.replaced.is_some()
                     && placement.slot < AUDIO_SLOTS
                     && session.place_audio(placement.slot, None)
@@ -804,7 +804,7 @@ impl Sfu {
                     // holder goes there now, with its next packet.
                     self.retrack.insert(id);
                 }
-                (960, Some(placement.slot))
+                (960, Some((placement.slot, places)))
             }
             Kind::Video | Kind::Screen => {
                 let forwarded = match kind {
@@ -855,8 +855,6 @@ impl Sfu {
         let layers =
             (kind != Kind::Audio).then(|| std::mem::take(&mut session.published[index].layers));
         let mut wants_keyframe = false;
-        // The group's audio places (audio only: a lookup per packet otherwise saved).
-        let stage = audio_slot.and_then(|_| self.speakers.get(&(room_key.clone(), group)));
         for &other in room {
             if other == id {
                 continue;
@@ -872,8 +870,9 @@ impl Sfu {
             };
             let slot = match kind {
                 Kind::Audio => {
-                    let place = audio_slot.expect("audio packets that go out have a place");
-                    let Some(slot) = stage.and_then(|s| s.slot_for(other, place)) else {
+                    let (place, places) =
+                        audio_slot.expect("audio packets that go out have a place");
+                    let Some(slot) = places.slot_for(other, place) else {
                         continue;
                     };
                     if session.slots[slot].source != Some(id) && session.place_audio(slot, Some(id))

@@ -42,8 +42,8 @@ pub(crate) struct Placement {
     pub(crate) replaced: Option<MemberId>,
 }
 
-/// The audio places of one forwarding group.
-#[derive(Debug, Default)]
+/// The audio places of one forwarding group (small enough to copy per packet).
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct SpeakerSlots {
     holders: [Option<Holder>; PLACES],
 }
