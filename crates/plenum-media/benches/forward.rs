@@ -12,8 +12,8 @@ mod net;
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use net::{Net, key};
-use plenum_media::{SfuCommand, SfuOutput};
+use net::Net;
+use plenum_media::SfuOutput;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -42,13 +42,7 @@ impl Fixture {
         }
         net.connect();
         for i in 1..=subscribers {
-            let room = net.room.clone();
-            net.command(SfuCommand::SubscribeVideo {
-                room,
-                peer: key(&format!("s{i}")),
-                publishers: vec![key("p")],
-                large: Vec::new(),
-            });
+            net.subscribe(&format!("s{i}"), &["p"], &[]);
         }
         net.send_media_from((!everyone_publishes).then_some(&["p"][..]), 10, -20);
         let (source, datagrams) = net.capture("p", 250);

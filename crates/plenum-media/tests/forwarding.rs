@@ -14,13 +14,7 @@ fn audio_goes_to_everyone_and_video_only_to_subscribers() {
     net.join("b", 6002);
     net.join("c", 6003);
     net.connect();
-    let room = net.room.clone();
-    net.command(SfuCommand::SubscribeVideo {
-        room: room.clone(),
-        peer: key("b"),
-        publishers: vec![key("a")],
-        large: Vec::new(),
-    });
+    net.subscribe("b", &["a"], &[]);
     net.send_media(50, -20);
 
     assert!(net.received("b", "a", Kind::Audio) > 20, "b hears a");
@@ -100,12 +94,7 @@ fn removing_a_peer_frees_its_slots_everywhere_without_an_offer() {
         "no slot carries anyone before media flows"
     );
     let room = net.room.clone();
-    net.command(SfuCommand::SubscribeVideo {
-        room: room.clone(),
-        peer: key("b"),
-        publishers: vec![key("a")],
-        large: Vec::new(),
-    });
+    net.subscribe("b", &["a"], &[]);
     net.send_media(4, -90);
     assert_eq!(
         net.client("b").tracks.len(),
@@ -166,12 +155,7 @@ fn a_shared_screen_goes_to_everyone_as_its_own_track_while_allowed() {
         screen: false,
     });
     let before = net.received("b", "a", Kind::Screen);
-    net.command(SfuCommand::SubscribeVideo {
-        room,
-        peer: key("b"),
-        publishers: vec![key("a")],
-        large: Vec::new(),
-    });
+    net.subscribe("b", &["a"], &[]);
     net.send_media(30, -90);
     assert_eq!(net.received("b", "a", Kind::Screen), before);
     assert!(net.received("b", "a", Kind::Video) > 10);
@@ -223,12 +207,7 @@ fn forwarding_groups_split_a_room_without_a_new_offer() {
     net.connect();
     let room = net.room.clone();
     for (peer, publishers) in [("a", ["b", "c"]), ("c", ["a", "d"])] {
-        net.command(SfuCommand::SubscribeVideo {
-            room: room.clone(),
-            peer: key(peer),
-            publishers: publishers.iter().map(|p| key(p)).collect(),
-            large: Vec::new(),
-        });
+        net.subscribe(peer, &publishers, &[]);
     }
     net.send_media(10, -20);
     let offers = |net: &Net| {

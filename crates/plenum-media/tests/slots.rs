@@ -10,21 +10,6 @@ use net::{LAYERS, Net, ReceivedFrame, key};
 use plenum_media::{AUDIO_SLOTS, Kind, SfuCommand, SfuEvent};
 use std::collections::BTreeSet;
 
-fn subscribe(net: &mut Net, peer: &str, publishers: &[&str]) {
-    subscribe_large(net, peer, publishers, &[]);
-}
-
-/// Subscribes `peer` to `publishers`, showing those in `large` large.
-fn subscribe_large(net: &mut Net, peer: &str, publishers: &[&str], large: &[&str]) {
-    let room = net.room.clone();
-    net.command(SfuCommand::SubscribeVideo {
-        room,
-        peer: key(peer),
-        publishers: publishers.iter().map(|p| key(p)).collect(),
-        large: large.iter().map(|p| key(p)).collect(),
-    });
-}
-
 /// The camera frames `at` received from `from`, from the `skip`th on.
 fn camera_frames(net: &mut Net, at: &str, from: &str, skip: usize) -> Vec<ReceivedFrame> {
     net.client(at)
@@ -49,7 +34,7 @@ fn joining_and_leaving_renegotiate_nobody_and_the_sdp_does_not_grow() {
     }
     net.connect();
     let shown: Vec<&str> = names.iter().map(String::as_str).collect();
-    subscribe(&mut net, "a", &shown);
+    net.subscribe("a", &shown, &[]);
     net.send_media(20, -20);
     assert!(net.received("a", "p0", Kind::Video) > 5, "a sees p0");
     let room = net.room.clone();
@@ -85,9 +70,9 @@ fn a_slot_stays_one_continuous_stream_when_its_source_changes() {
     net.join("b", 6002);
     net.join("c", 6003);
     net.connect();
-    subscribe(&mut net, "a", &["b"]);
+    net.subscribe("a", &["b"], &[]);
     net.send_media(20, -20);
-    subscribe(&mut net, "a", &["c"]);
+    net.subscribe("a", &["c"], &[]);
     net.send_media(20, -20);
     let video: Vec<_> = net
         .client("a")
@@ -123,10 +108,10 @@ fn a_new_source_is_shown_from_its_key_frame_on() {
     for name in ["b", "c"] {
         net.client(name).inter_frames = true;
     }
-    subscribe(&mut net, "a", &["b"]);
+    net.subscribe("a", &["b"], &[]);
     net.send_media(20, -20);
     let asked = net.client("c").keyframe_requests;
-    subscribe(&mut net, "a", &["c"]);
+    net.subscribe("a", &["c"], &[]);
     net.send_media(20, -20);
     assert!(net.client("c").keyframe_requests > asked, "c was asked");
     let from_c: Vec<bool> = net
@@ -206,7 +191,7 @@ fn a_slot_carries_the_layer_for_its_size_and_switches_at_a_key_frame() {
     net.join_simulcast("b", 6002);
     net.connect();
     net.client("b").inter_frames = true;
-    subscribe(&mut net, "a", &["b"]);
+    net.subscribe("a", &["b"], &[]);
     // Two seconds: the SFU has measured the layers and carries the smallest on the small tile.
     net.send_media_from(Some(&["b"]), 100, -20);
     let tile = camera_frames(&mut net, "a", "b", 0);
@@ -221,7 +206,7 @@ fn a_slot_carries_the_layer_for_its_size_and_switches_at_a_key_frame() {
     );
     // Now a shows b large: the small layer stays on air until the large one's key frame.
     let seen = net.client("a").frames.len();
-    subscribe_large(&mut net, "a", &["b"], &["b"]);
+    net.subscribe("a", &["b"], &["b"]);
     net.send_media_from(Some(&["b"]), 50, -20);
     let after = camera_frames(&mut net, "a", "b", seen);
     let switch = after

@@ -463,6 +463,17 @@ impl Net {
         })
     }
 
+    /// Subscribes `peer` to the cameras of `publishers`, showing those in `large` large.
+    pub fn subscribe(&mut self, peer: &str, publishers: &[&str], large: &[&str]) {
+        let room = self.room.clone();
+        self.command(SfuCommand::SubscribeVideo {
+            room,
+            peer: key(peer),
+            publishers: publishers.iter().map(|p| key(p)).collect(),
+            large: large.iter().map(|p| key(p)).collect(),
+        });
+    }
+
     /// Joins `name` sending its camera in the simulcast [`LAYERS`].
     pub fn join_simulcast(&mut self, name: &str, port: u16) {
         self.simulcast = true;
