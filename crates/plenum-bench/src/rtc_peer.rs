@@ -18,6 +18,7 @@ use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Pt, Rid, Simulcast, SimulcastLayer,
 };
 use str0m::net::{Protocol, Receive};
+use str0m::rtp::Extension;
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
 use tokio::sync::{mpsc, oneshot};
@@ -30,6 +31,8 @@ pub enum Signal {
     Offer(String),
     /// An answer.
     Answer(String),
+    /// Dynacast: the simulcast layers (rids) to send; the others pause.
+    Layers(Vec<String>),
 }
 
 /// What this peer publishes.
@@ -128,7 +131,23 @@ pub async fn run(
     let socket = UdpSocket::bind(SocketAddr::new(config.bind_ip, 0)).await?;
     let local = socket.local_addr()?;
     let now = Instant::now();
-    let mut rtc = Rtc::builder().set_crypto_provider(crypto).build(now);
+    let mut builder = Rtc::builder().set_crypto_provider(crypto);
+    if !config.probe {
+        // A counting peer never decrypts media, so it could not send the TWCC feedback it
+        // would promise: it negotiates none, and the target estimates no bandwidth for it.
+        builder = builder.clear_extension_map();
+        for (id, ext) in [
+            (1, Extension::AudioLevel),
+            (2, Extension::AbsoluteSendTime),
+            (4, Extension::RtpMid),
+            (10, Extension::RtpStreamId),
+            (11, Extension::RepairedRtpStreamId),
+            (13, Extension::VideoOrientation),
+        ] {
+            builder = builder.set_extension(id, ext);
+        }
+    }
+    let mut rtc = builder.build(now);
     rtc.add_local_candidate(Candidate::host(local, "udp")?);
     let mut pending: Option<SdpPendingOffer> = None;
     let mut sending = None;
@@ -263,6 +282,11 @@ pub async fn run(
                 Some(Signal::Offer(sdp)) => {
                     let answer = rtc.sdp_api().accept_offer(SdpOffer::from_sdp_string(&sdp)?)?;
                     outbound.send(Signal::Answer(answer.to_sdp_string())).await?;
+                }
+                Some(Signal::Layers(active)) => {
+                    if let Some(video) = sending.as_mut().and_then(|s| s.video.as_mut()) {
+                        video.set_active(&active);
+                    }
                 }
                 None => break,
             },

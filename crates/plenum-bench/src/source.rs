@@ -44,17 +44,30 @@ pub struct VideoSource {
     frame: u64,
     /// A receiver asked for a keyframe: the next frame is one.
     key_due: bool,
+    /// Per layer: whether it is sent (the SFU may pause layers nobody receives).
+    active: Vec<bool>,
 }
 
 impl VideoSource {
     /// A source whose first frame is due at `start`.
     pub fn new(video: Video, epoch: Instant, start: Instant) -> Self {
         VideoSource {
-            video,
             epoch,
             next: start,
             frame: 0,
             key_due: false,
+            active: vec![true; video.layers as usize],
+            video,
+        }
+    }
+
+    /// Sends only the layers named (by rid), as a browser does when the SFU pauses the others;
+    /// a layer that resumes starts with a keyframe.
+    pub fn set_active(&mut self, rids: &[String]) {
+        for (layer, active) in self.active.iter_mut().enumerate() {
+            let now = rids.iter().any(|r| r == RIDS[layer]);
+            self.key_due |= now && !*active;
+            *active = now;
         }
     }
 
@@ -88,6 +101,7 @@ impl VideoSource {
         let weight = fps + 4.0 / self.video.keyframe_interval_s.max(1.0 / fps);
         let delta_size = (per_second / weight).max(32.0);
         (0..self.video.layers as usize)
+            .filter(|layer| self.active.get(*layer).copied().unwrap_or(true))
             .map(|layer| {
                 let scale = 1.0 / f64::from(1u32 << layer);
                 let size = (delta_size * if key { 5.0 } else { 1.0 } * scale) as usize;
@@ -244,5 +258,29 @@ mod tests {
             t += AUDIO_INTERVAL;
         }
         assert_eq!(loud, 50);
+    }
+    #[test]
+    fn paused_layers_are_not_sent_and_a_resumed_one_starts_with_a_keyframe() {
+        let epoch = Instant::now();
+        let video = Video {
+            bitrate_kbps: 500,
+            fps: 10,
+            keyframe_interval_s: 100.0,
+            layers: 3,
+        };
+        let mut src = VideoSource::new(video, epoch, epoch);
+        let step = Duration::from_millis(100);
+        assert_eq!(src.poll(epoch).len(), 3);
+        src.set_active(&["l".to_owned()]);
+        let frames = src.poll(epoch + step);
+        assert_eq!(frames.iter().map(|f| f.layer).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(frames[0].data[0] & 1, 1, "an inter frame");
+        src.set_active(&["h".to_owned(), "l".to_owned()]);
+        let frames = src.poll(epoch + step * 2);
+        assert_eq!(
+            frames.iter().map(|f| f.layer).collect::<Vec<_>>(),
+            vec![0, 2]
+        );
+        assert!(frames.iter().all(|f| f.data[0] & 1 == 0), "key frames");
     }
 }

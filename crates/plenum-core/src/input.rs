@@ -165,6 +165,15 @@ pub enum MediaNotice {
         /// The whole slot map: mid, publisher, kind.
         tracks: Vec<(String, ParticipantId, TrackKind)>,
     },
+    /// Dynacast: which simulcast layers of the participant's camera or screen to send.
+    Layers {
+        /// The publisher.
+        participant: ParticipantId,
+        /// Camera or screen.
+        kind: TrackKind,
+        /// The `rid`s of the layers to send.
+        active: Vec<String>,
+    },
     /// The SFU refused an offer or answer.
     Rejected {
         /// Whose.

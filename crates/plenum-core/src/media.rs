@@ -26,6 +26,8 @@ pub(crate) struct Media {
     pending: BTreeMap<ParticipantId, MediaEvent>,
     /// Each participant's latest slot map (`tracks`), re-sent after a resume.
     slot_maps: BTreeMap<ParticipantId, MediaEvent>,
+    /// Each publisher's latest dynacast (`layers`) per kind, re-sent after a resume.
+    layers: BTreeMap<(ParticipantId, TrackKind), MediaEvent>,
 }
 
 fn remote_tracks(tracks: Vec<(String, ParticipantId, TrackKind)>) -> Vec<RemoteTrack> {
@@ -65,6 +67,7 @@ impl Module for Media {
                 // A new session replaces the old one, and with it any unanswered offer.
                 self.pending.remove(&participant);
                 self.slot_maps.remove(&participant);
+                self.layers.retain(|(p, _), _| *p != participant);
                 MediaRequest::Offer {
                     participant,
                     command_id: ctx.id(),
@@ -118,13 +121,20 @@ impl Module for Media {
     fn on_left(&mut self, _ctx: &mut Ctx<'_, Infallible>, who: &ParticipantId, _: LeaveReason) {
         self.pending.remove(who);
         self.slot_maps.remove(who);
+        self.layers.retain(|(p, _), _| p != who);
     }
 
     fn snapshot(&self, _roster: &Roster, viewer: &Member) -> Vec<ServerEvent> {
         let id = &viewer.public.id;
+        let layers = self
+            .layers
+            .range((id.clone(), TrackKind::Audio)..)
+            .take_while(|((p, _), _)| p == id)
+            .map(|(_, event)| event);
         [self.pending.get(id), self.slot_maps.get(id)]
             .into_iter()
             .flatten()
+            .chain(layers)
             .map(|event| ServerEvent::Media(event.clone()))
             .collect()
     }
@@ -169,6 +179,19 @@ impl Media {
                     tracks: remote_tracks(tracks),
                 };
                 self.slot_maps.insert(participant.clone(), event.clone());
+                ctx.send(Audience::Participant(participant), event);
+            }
+            MediaNotice::Layers {
+                participant,
+                kind,
+                active,
+            } => {
+                if ctx.roster.inside(&participant).is_none() {
+                    return;
+                }
+                let event = MediaEvent::Layers { kind, active };
+                self.layers
+                    .insert((participant.clone(), kind), event.clone());
                 ctx.send(Audience::Participant(participant), event);
             }
             MediaNotice::Rejected {

@@ -70,7 +70,7 @@ fn grace_counts_from_last_message_not_from_detection() {
 }
 
 #[test]
-fn resume_within_grace_restores_the_place_and_resends_pending_offer_and_slot_map() {
+fn resume_within_grace_restores_the_place_and_resends_pending_offer_slot_map_and_layers() {
     let mut t = TestRoom::new();
     let a = t.join("a");
     let b = t.join("b");
@@ -83,6 +83,11 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer_and_slot_map
     t.input(Input::Media(MediaNotice::Tracks {
         participant: pid("b"),
         tracks: vec![("3".into(), pid("a"), TrackKind::Audio)],
+    }));
+    t.input(Input::Media(MediaNotice::Layers {
+        participant: pid("b"),
+        kind: TrackKind::Video,
+        active: vec!["q".into()],
     }));
     t.take();
     t.advance(Duration::from_secs(9));
@@ -114,6 +119,11 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer_and_slot_map
         events.iter().any(|(to, e)| to == &vec![b2]
             && matches!(e, ServerEvent::Media(MediaEvent::Tracks { tracks }) if tracks[0].mid == "3")),
         "and the latest slot map"
+    );
+    assert!(
+        events.iter().any(|(to, e)| to == &vec![b2]
+            && matches!(e, ServerEvent::Media(MediaEvent::Layers { kind: TrackKind::Video, active }) if active == &["q"])),
+        "and which of its camera's layers to send"
     );
     assert!(events.iter().any(|(to, e)| to == &vec![a] && matches!(e, ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }) if participant.connection == ConnectionState::Connected)));
     t.advance(Duration::from_secs(60));

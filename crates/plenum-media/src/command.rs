@@ -165,6 +165,18 @@ pub enum SfuEvent {
         /// Why.
         reason: String,
     },
+    /// Dynacast: which simulcast layers of a publisher's video anyone receives; the publisher
+    /// pauses the others (and resumes them when they are named again).
+    Layers {
+        /// Room.
+        room: RoomKey,
+        /// The publisher.
+        peer: PeerKey,
+        /// The camera or the screen.
+        kind: Kind,
+        /// The stream ids (`rid`) of the layers to send.
+        active: Vec<String>,
+    },
     /// A publisher started or stopped speaking.
     Speaking {
         /// Room.
@@ -186,6 +198,7 @@ impl SfuEvent {
             | SfuEvent::Offer { room, .. }
             | SfuEvent::Tracks { room, .. }
             | SfuEvent::Rejected { room, .. }
+            | SfuEvent::Layers { room, .. }
             | SfuEvent::Speaking { room, .. } => room,
         }
     }

@@ -6,10 +6,15 @@
 //! bookkeeping over the times and sizes passed in; not the switch itself (see `session.rs`).
 
 use std::time::{Duration, Instant};
+use str0m::media::Rid;
 use str0m::rtp::Ssrc;
 
 /// How often the layers' bitrates are measured and ranked again.
 pub(crate) const WINDOW: Duration = Duration::from_secs(1);
+
+/// How long nobody must need a layer before the publisher is asked to pause it (dynacast); a
+/// needed layer is resumed at once.
+pub(crate) const PAUSE_AFTER: Duration = Duration::from_secs(3);
 
 /// How large a subscriber shows a video.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -21,17 +26,42 @@ pub(crate) enum Size {
     Large,
 }
 
+impl Size {
+    /// The rank a slot of this size wants (clamped to the largest layer there is).
+    pub(crate) fn top(self) -> usize {
+        match self {
+            Size::Small => 0,
+            Size::Large => usize::MAX,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Layer {
     ssrc: Ssrc,
+    /// Its RTP stream id, by which the publisher pauses and resumes it.
+    rid: Option<Rid>,
     /// Highest extended sequence number received (to notice loss).
     last_seq: u64,
     /// Bytes received in the current window.
     bytes: u64,
-    /// Bytes per second in the last full window.
+    /// Bytes per second in the last full window it sent in.
     rate: u64,
     /// The picture width its last key frame announced.
     width: Option<u16>,
+    /// The publisher was asked to pause it.
+    paused: bool,
+    /// Since when nobody needs it.
+    unneeded_since: Option<Instant>,
+}
+
+/// What a received packet told.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Seen {
+    /// Packets before it are missing.
+    pub(crate) lost: bool,
+    /// A window ended: the layers were measured and ranked again.
+    pub(crate) ranked: bool,
 }
 
 /// The layers of one published video.
@@ -40,15 +70,20 @@ pub(crate) struct Layers {
     /// In order of first arrival.
     layers: Vec<Layer>,
     window_start: Option<Instant>,
-    /// The layers that sent in the last window (all known ones before the first window ended),
-    /// smallest first.
+    /// The layers that sent in the last window or were paused on purpose (all known ones
+    /// before the first window ended), smallest first.
     ranked: Vec<Ssrc>,
 }
 
 impl Layers {
+    /// Whether packets of `ssrc` arrived before.
+    pub(crate) fn knows(&self, ssrc: Ssrc) -> bool {
+        self.layers.iter().any(|l| l.ssrc == ssrc)
+    }
+
     /// Counts one received packet of `len` bytes on `ssrc` with extended sequence number `seq`
-    /// (`width`: what it announces, if it begins a key frame); returns whether packets before it
-    /// are missing.
+    /// (`width`: what it announces, if it begins a key frame; `rid`: the layer's stream id,
+    /// read for a layer not known yet).
     pub(crate) fn on_packet(
         &mut self,
         now: Instant,
@@ -56,23 +91,27 @@ impl Layers {
         seq: u64,
         len: usize,
         width: Option<u16>,
-    ) -> bool {
+        rid: Option<Rid>,
+    ) -> Seen {
         let len = u64::try_from(len).unwrap_or(u64::MAX);
-        let mut lost = false;
+        let mut seen = Seen::default();
         match self.layers.iter_mut().find(|l| l.ssrc == ssrc) {
             Some(layer) => {
                 layer.bytes += len;
                 layer.width = width.or(layer.width);
-                lost = seq > layer.last_seq + 1;
+                seen.lost = seq > layer.last_seq + 1;
                 layer.last_seq = layer.last_seq.max(seq);
             }
             None => {
                 self.layers.push(Layer {
                     ssrc,
+                    rid,
                     last_seq: seq,
                     bytes: len,
                     rate: 0,
                     width,
+                    paused: false,
+                    unneeded_since: None,
                 });
                 if self.layers.iter().all(|l| l.rate == 0) {
                     self.ranked.push(ssrc);
@@ -86,7 +125,11 @@ impl Layers {
                 .unwrap_or(u64::MAX)
                 .max(1);
             for layer in &mut self.layers {
-                layer.rate = layer.bytes.saturating_mul(1_000_000) / micros;
+                // A layer paused on purpose keeps its place and the rate of its last window
+                // before the pause (what trickles in after it says nothing).
+                if !layer.paused {
+                    layer.rate = layer.bytes.saturating_mul(1_000_000) / micros;
+                }
                 layer.bytes = 0;
             }
             let mut active: Vec<&Layer> = self.layers.iter().filter(|l| l.rate > 0).collect();
@@ -97,28 +140,76 @@ impl Layers {
             }
             self.ranked = active.into_iter().map(|l| l.ssrc).collect();
             self.window_start = Some(now);
+            seen.ranked = true;
         }
-        lost
+        seen
     }
 
-    /// The layer a slot showing the video at `size` carries.
-    pub(crate) fn choose(&self, size: Size) -> Option<Ssrc> {
-        match size {
-            Size::Small => self.ranked.first().copied(),
-            Size::Large => self.ranked.last().copied(),
-        }
+    /// The layer of rank `rank` (0: the smallest), or the largest there is.
+    pub(crate) fn at(&self, rank: usize) -> Option<Ssrc> {
+        self.ranked
+            .get(rank.min(self.ranked.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The bitrates (bit/s) of the ranked layers, smallest first.
+    pub(crate) fn bitrates(&self) -> Vec<u64> {
+        self.ranked
+            .iter()
+            .map(|ssrc| {
+                self.layers
+                    .iter()
+                    .find(|l| l.ssrc == *ssrc)
+                    .map_or(0, |l| l.rate.saturating_mul(8))
+            })
+            .collect()
     }
 
     /// Every layer's SSRC (for keyframe requests).
     pub(crate) fn ssrcs(&self) -> impl Iterator<Item = Ssrc> + '_ {
         self.layers.iter().map(|l| l.ssrc)
     }
+
+    /// Dynacast: given the layers some subscriber receives or switches to (`needed`), pauses
+    /// measured layers nobody needed for [`PAUSE_AFTER`] and resumes needed ones. Returns the
+    /// stream ids of the layers that stay active when that changed (only for simulcast with
+    /// stream ids).
+    pub(crate) fn dynacast(&mut self, now: Instant, needed: &[Ssrc]) -> Option<Vec<Rid>> {
+        if self.layers.len() < 2 || self.layers.iter().any(|l| l.rid.is_none()) {
+            return None;
+        }
+        let mut changed = false;
+        for layer in &mut self.layers {
+            if needed.contains(&layer.ssrc) {
+                layer.unneeded_since = None;
+                changed |= std::mem::replace(&mut layer.paused, false);
+            } else {
+                let since = *layer.unneeded_since.get_or_insert(now);
+                // Only a measured layer: it keeps its place in the ranking while paused.
+                if !layer.paused
+                    && layer.rate > 0
+                    && now.saturating_duration_since(since) >= PAUSE_AFTER
+                {
+                    layer.paused = true;
+                    changed = true;
+                }
+            }
+        }
+        changed.then(|| {
+            self.layers
+                .iter()
+                .filter(|l| !l.paused)
+                .filter_map(|l| l.rid)
+                .collect()
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Layers, Size, WINDOW};
+    use super::{Layers, PAUSE_AFTER, Size, WINDOW};
     use std::time::{Duration, Instant};
+    use str0m::media::Rid;
     use str0m::rtp::Ssrc;
 
     #[test]
@@ -128,10 +219,10 @@ mod tests {
         let (big, mid, small) = (Ssrc::from(1), Ssrc::from(2), Ssrc::from(3));
         let mut seq = 0;
         for (ssrc, size) in [(big, 1000), (mid, 400), (small, 100)] {
-            l.on_packet(t, ssrc, seq, size, None);
+            l.on_packet(t, ssrc, seq, size, None, None);
         }
         assert_eq!(
-            l.choose(Size::Small),
+            l.at(Size::Small.top()),
             Some(big),
             "before a window: arrival order"
         );
@@ -142,26 +233,26 @@ mod tests {
             seq += 1;
             for (ssrc, size) in [(big, 1000), (mid, 400), (small, 100)] {
                 assert!(
-                    !l.on_packet(now, ssrc, seq, size, None),
+                    !l.on_packet(now, ssrc, seq, size, None, None).lost,
                     "each layer numbers its own"
                 );
             }
         }
-        assert_eq!(l.choose(Size::Small), Some(small));
-        assert_eq!(l.choose(Size::Large), Some(big));
+        assert_eq!(l.at(Size::Small.top()), Some(small));
+        assert_eq!(l.at(Size::Large.top()), Some(big));
         // The publisher pauses its largest layer: the middle one is the largest now.
         let later = now + WINDOW + step;
         while now < later {
             now += step;
             seq += 1;
             for (ssrc, size) in [(mid, 400), (small, 100)] {
-                l.on_packet(now, ssrc, seq, size, None);
+                l.on_packet(now, ssrc, seq, size, None, None);
             }
         }
-        assert_eq!(l.choose(Size::Large), Some(mid));
+        assert_eq!(l.at(Size::Large.top()), Some(mid));
         assert_eq!(l.ssrcs().count(), 3);
         assert!(
-            l.on_packet(now, small, seq + 2, 100, None),
+            l.on_packet(now, small, seq + 2, 100, None, None).lost,
             "a hole is a loss"
         );
     }
@@ -177,19 +268,62 @@ mod tests {
         for seq in 0..60 {
             now += step;
             let key = seq % 25 == 0;
-            l.on_packet(now, big, seq, 100, key.then_some(640));
-            l.on_packet(now, small, seq, 300, key.then_some(320));
+            l.on_packet(now, big, seq, 100, key.then_some(640), None);
+            l.on_packet(now, small, seq, 300, key.then_some(320), None);
         }
-        assert_eq!(l.choose(Size::Small), Some(small));
-        assert_eq!(l.choose(Size::Large), Some(big));
+        assert_eq!(l.at(Size::Small.top()), Some(small));
+        assert_eq!(l.at(Size::Large.top()), Some(big));
     }
 
     #[test]
     fn one_layer_is_both_small_and_large() {
         let t = Instant::now();
         let mut l = Layers::default();
-        l.on_packet(t, Ssrc::from(9), 1, 500, None);
-        assert_eq!(l.choose(Size::Small), l.choose(Size::Large));
-        assert_eq!(Layers::default().choose(Size::Large), None);
+        l.on_packet(t, Ssrc::from(9), 1, 500, None, None);
+        assert_eq!(l.at(Size::Small.top()), l.at(Size::Large.top()));
+        assert_eq!(Layers::default().at(Size::Large.top()), None);
+    }
+
+    #[test]
+    fn unneeded_layers_pause_after_a_while_keep_their_rank_and_resume_at_once() {
+        let t = Instant::now();
+        let mut l = Layers::default();
+        let (big, small) = (Ssrc::from(1), Ssrc::from(2));
+        let step = Duration::from_millis(20);
+        let mut now = t;
+        let mut seq = 0;
+        let send = |l: &mut Layers, now: Instant, seq: u64, big_too: bool| {
+            l.on_packet(now, small, seq, 200, None, Some(Rid::from("q")));
+            if big_too {
+                l.on_packet(now, big, seq, 1000, None, Some(Rid::from("f")));
+            }
+        };
+        while now < t + WINDOW + step {
+            now += step;
+            seq += 1;
+            send(&mut l, now, seq, true);
+        }
+        assert_eq!(l.bitrates().len(), 2);
+        assert_eq!(l.dynacast(now, &[small]), None, "not unneeded long enough");
+        assert_eq!(l.dynacast(now + PAUSE_AFTER, &[big, small]), None);
+        let later = now + Duration::from_secs(1);
+        assert_eq!(
+            l.dynacast(later, &[small]),
+            None,
+            "needed again: starts over"
+        );
+        let paused = l.dynacast(later + PAUSE_AFTER, &[small]);
+        assert_eq!(paused, Some(vec![Rid::from("q")]));
+        // The paused layer sends nothing for a while and keeps its place at the top.
+        now = later + PAUSE_AFTER;
+        while now < later + PAUSE_AFTER + 2 * WINDOW {
+            now += step;
+            seq += 1;
+            send(&mut l, now, seq, false);
+        }
+        assert_eq!(l.at(Size::Large.top()), Some(big));
+        assert_eq!(l.at(Size::Small.top()), Some(small));
+        let resumed = l.dynacast(now, &[big]);
+        assert_eq!(resumed, Some(vec![Rid::from("q"), Rid::from("f")]));
     }
 }

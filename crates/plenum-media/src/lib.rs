@@ -19,6 +19,7 @@
 //! events. What it does not do: decide who may publish or subscribe (the room does), or know
 //! anything about signaling beyond SDP strings.
 
+mod allocation;
 mod command;
 mod keyframe;
 mod layers;

@@ -34,6 +34,26 @@ pub(crate) struct Published {
     pub(crate) layers: Layers,
 }
 
+/// str0m's two views of a subscriber's downlink (bit/s).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Estimate {
+    /// The estimate events' value: averaged over seconds.
+    pub(crate) smoothed: Option<u64>,
+    /// The estimator's latest value (from the statistics, every [`crate::sfu`] interval).
+    pub(crate) latest: Option<u64>,
+}
+
+impl Estimate {
+    /// What to allocate by: the latest value, so that a fall of the downlink is followed
+    /// within one statistics interval and a recovery as soon as the estimator sees it (the
+    /// allocation's margin for going up keeps its noise from flapping layers); the smoothed
+    /// one until there is a latest. `None` while the estimator is not running (no TWCC).
+    pub(crate) fn get(self) -> Option<u64> {
+        let smoothed = self.smoothed?;
+        Some(self.latest.unwrap_or(smoothed))
+    }
+}
+
 /// One received packet, as every subscriber's copy is made from it.
 pub(crate) struct Relay {
     pub(crate) kind: Kind,
@@ -70,6 +90,10 @@ pub(crate) struct Session {
     pub(crate) next_timeout: Option<Instant>,
     /// The slot map the client was told last (mid, source, kind).
     pub(crate) told: Vec<(Mid, MemberId, Kind)>,
+    /// What the subscriber's downlink takes, once str0m estimates it.
+    pub(crate) estimate: Estimate,
+    /// The minimum and desired bitrates (bit/s) str0m's estimator was given last.
+    pub(crate) bwe_asked: (u64, u64),
 }
 
 fn media_kind(k: Kind) -> MediaKind {
@@ -96,6 +120,8 @@ impl Session {
             pending: None,
             next_timeout: None,
             told: Vec::new(),
+            estimate: Estimate::default(),
+            bwe_asked: (0, 0),
         }
     }
 
@@ -241,7 +267,14 @@ impl Session {
             return Relayed::Dropped;
         };
         let ssrc = packet.numbering.source;
-        if let Some(target) = layers.and_then(|l| l.choose(slot.size)) {
+        let Some(rank) = slot.target else {
+            // Off for want of bandwidth: the numbering goes on without a hole when it resumes.
+            if slot.layer.take().is_some() {
+                slot.pause();
+            }
+            return Relayed::Dropped;
+        };
+        if let Some(target) = layers.and_then(|l| l.at(rank)) {
             if ssrc != target {
                 // Another layer than the wanted one: only while it is on air, until the switch.
                 if slot.layer != Some(ssrc) || slot.waiting {
@@ -390,7 +423,7 @@ impl Session {
     pub(crate) fn switch_pending(&self, index: usize, layers: &Layers) -> bool {
         self.slots
             .get(index)
-            .is_some_and(|s| s.layer.is_some() && s.layer != layers.choose(s.size))
+            .is_some_and(|s| s.layer.is_some() && s.layer != s.target.and_then(|r| layers.at(r)))
     }
 
     /// Sends a keyframe request for published track `index` now, on every layer.

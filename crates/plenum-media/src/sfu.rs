@@ -1,5 +1,6 @@
 //! The [`Sfu`] state machine: demultiplexing, commands, forwarding and time.
 
+use crate::allocation::{Want, allocate};
 use crate::command::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, SfuOutput, TrackInfo};
 use crate::layers::Layers;
 use crate::member::{Member, MemberId};
@@ -12,7 +13,8 @@ use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use str0m::bwe::{Bitrate, BweKind};
 use str0m::change::SdpOffer;
 use str0m::config::{CryptoProvider, DtlsCert};
 use str0m::ice::StunMessage;
@@ -40,8 +42,30 @@ pub enum SfuError {
 /// The most camera video slots a session may ask for.
 pub const MAX_VIDEO_SLOTS: usize = 25;
 
+/// Where each session's bandwidth estimate starts (bit/s): a gallery page of small tiles and
+/// a large picture; str0m's estimator probes upwards from there and comes down within a feedback
+/// interval or two when the downlink is slower.
+const INITIAL_ESTIMATE: u64 = 4_000_000;
+
+/// How often a subscriber's latest bandwidth estimate is read (through str0m's statistics).
+const ESTIMATE_INTERVAL: Duration = Duration::from_millis(200);
+
+/// Bit/s kept free in a subscriber's estimate for each audio slot that carries a voice.
+const AUDIO_RESERVE: u64 = 40_000;
+
+/// The finest a session's str0m timers are served (pacing and estimation are fine with it).
+const TIMER_GRANULARITY: Duration = Duration::from_millis(1);
+
 /// Packets kept per outgoing video stream for retransmission (NACK) and packetization.
 const VIDEO_SEND_BUFFER: usize = 150;
+
+/// Whether an SDP offer asks for transport-wide congestion control feedback (the header
+/// extension and the feedback type): only then can the SFU estimate the peer's downlink. A peer
+/// that does not will not send the feedback, and an estimator without it would pace the
+/// session at its start value.
+fn offers_twcc(sdp: &str) -> bool {
+    sdp.contains("transport-wide-cc-extensions") && sdp.contains(" transport-cc")
+}
 
 /// The selective forwarding unit of one node. See the crate documentation.
 pub struct Sfu {
@@ -285,7 +309,9 @@ impl Sfu {
         }));
     }
 
-    fn new_rtc(&self, now: Instant) -> Rtc {
+    /// A session's str0m instance; with `estimate`, it estimates the subscriber's downlink
+    /// from TWCC feedback (and paces and probes by it).
+    fn new_rtc(&self, now: Instant, estimate: bool) -> Rtc {
         // Every subscriber must be able to decode every publisher its slots may carry, and each
         // slot's m-line lists every codec: so the node speaks Opus, VP8 (every browser has it)
         // and H.264 constrained baseline, nothing else. That keeps a video slot's m-line near
@@ -305,6 +331,10 @@ impl Sfu {
             // 1000 packets per stream cost several MiB per participant in a busy room.
             .set_send_buffer_video(VIDEO_SEND_BUFFER)
             .set_rtp_mode(true)
+            .enable_bwe(estimate.then_some(Bitrate::bps(INITIAL_ESTIMATE)))
+            // The statistics carry the estimator's latest value, which a fall of the
+            // downlink shows at once (the estimate events average over seconds).
+            .set_stats_interval(estimate.then_some(ESTIMATE_INTERVAL))
             .set_ice_lite(true)
             .set_crypto_provider(self.crypto.clone())
             .set_dtls_cert(self.cert.clone())
@@ -331,7 +361,7 @@ impl Sfu {
                 return self.reject(room, peer, command_id, OFFER_UNREADABLE.into());
             }
         };
-        let mut rtc = self.new_rtc(now);
+        let mut rtc = self.new_rtc(now, offers_twcc(sdp));
         let answer = match rtc.sdp_api().accept_offer(offer) {
             Ok(a) => a,
             Err(e) => {
@@ -446,6 +476,139 @@ impl Sfu {
         }
         for publisher in added {
             self.request_keyframe_of(now, publisher, Kind::Video);
+        }
+        self.allocate(now, id);
+    }
+
+    /// The slots of `id` that carry video, highest priority first: the screen, the cameras
+    /// shown large, then the others in the subscriber's order.
+    fn video_slots_by_priority(&self, id: MemberId) -> Vec<(usize, MemberId, Kind)> {
+        let Some(member) = self.members.get(&id) else {
+            return Vec::new();
+        };
+        let Some(session) = member.session.as_ref() else {
+            return Vec::new();
+        };
+        let screen = session.slots[SCREEN_SLOT]
+            .source
+            .map(|s| (SCREEN_SLOT, s, Kind::Screen));
+        let large = member.large_video.iter();
+        let small = member
+            .subscribed_video
+            .iter()
+            .filter(|p| !member.large_video.contains(p));
+        screen
+            .into_iter()
+            .chain(
+                large
+                    .chain(small)
+                    .filter_map(|&p| session.video_slot_of(p).map(|slot| (slot, p, Kind::Video))),
+            )
+            .collect()
+    }
+
+    /// The simulcast layers `publisher` sends of `kind`, if it does.
+    fn layers_of(&self, publisher: MemberId, kind: Kind) -> Option<&Layers> {
+        let session = self.members.get(&publisher)?.session.as_ref()?;
+        Some(&session.published[session.published_index(kind)?].layers)
+    }
+
+    /// Chooses the layer of each of `id`'s video slots within its bandwidth estimate (see
+    /// `allocation.rs`), tells str0m what to probe for, and lets the publishers whose layers
+    /// it now needs know (dynacast).
+    fn allocate(&mut self, now: Instant, id: MemberId) {
+        let slots = self.video_slots_by_priority(id);
+        let Some(session) = self.members.get(&id).and_then(|m| m.session.as_ref()) else {
+            return;
+        };
+        let voices = session.slots[..AUDIO_SLOTS]
+            .iter()
+            .filter(|s| s.source.is_some())
+            .count();
+        let reserve = AUDIO_RESERVE * u64::try_from(voices).unwrap_or(u64::MAX);
+        let wants: Vec<Want> = slots
+            .iter()
+            .map(|&(slot, source, kind)| Want {
+                bitrates: self
+                    .layers_of(source, kind)
+                    .map(Layers::bitrates)
+                    .unwrap_or_default(),
+                top: session.slots[slot].size.top(),
+                current: session.slots[slot].target,
+            })
+            .collect();
+        let budget = session.estimate.get().map(|e| e.saturating_sub(reserve));
+        let result = allocate(budget, &wants);
+        let session = self
+            .members
+            .get_mut(&id)
+            .and_then(|m| m.session.as_mut())
+            .expect("looked up above");
+        let mut changed = Vec::new();
+        for (&(slot, source, kind), rank) in slots.iter().zip(&result.ranks) {
+            if session.slots[slot].target != *rank {
+                session.slots[slot].target = *rank;
+                changed.push((source, kind));
+            }
+        }
+        let minimum = result
+            .next_step
+            .map_or(0, |step| result.allocated + step + reserve);
+        let desired = result.wanted + reserve;
+        if session.bwe_asked != (minimum, desired) {
+            session.bwe_asked = (minimum, desired);
+            session
+                .rtc
+                .bwe()
+                .set_bitrate(Bitrate::bps(minimum), Bitrate::bps(desired));
+        }
+        for (source, kind) in changed {
+            self.dynacast(now, source, kind);
+        }
+    }
+
+    /// Dynacast: asks `publisher` to pause the layers of its `kind` that no slot of its group
+    /// carries or switches to (after a while), and to resume those one needs (at once).
+    fn dynacast(&mut self, now: Instant, publisher: MemberId, kind: Kind) {
+        let Some(group) = self.members.get(&publisher).map(|m| m.group) else {
+            return;
+        };
+        let Some(layers) = self.layers_of(publisher, kind) else {
+            return;
+        };
+        let mut needed = Vec::new();
+        for other in self.others(publisher) {
+            let Some(sub) = self.members.get(&other).filter(|m| m.group == group) else {
+                continue;
+            };
+            let Some(session) = sub.session.as_ref() else {
+                continue;
+            };
+            let slot = match kind {
+                Kind::Video => session.video_slot_of(publisher),
+                _ => Some(SCREEN_SLOT).filter(|&s| session.slots[s].source == Some(publisher)),
+            };
+            if let Some(slot) = slot.map(|s| &session.slots[s]) {
+                needed.extend(slot.target.and_then(|r| layers.at(r)));
+                needed.extend(slot.layer);
+            }
+        }
+        let Some(member) = self.members.get_mut(&publisher) else {
+            return;
+        };
+        let Some(session) = member.session.as_mut() else {
+            return;
+        };
+        let Some(index) = session.published_index(kind) else {
+            return;
+        };
+        if let Some(active) = session.published[index].layers.dynacast(now, &needed) {
+            self.outputs.push_back(SfuOutput::Event(SfuEvent::Layers {
+                room: member.room.clone(),
+                peer: member.key.clone(),
+                kind,
+                active: active.iter().map(|rid| rid.to_string()).collect(),
+            }));
         }
     }
 
@@ -669,7 +832,10 @@ impl Sfu {
                     contents: t.contents.into(),
                 }),
                 Ok(Output::Timeout(t)) => {
-                    session.next_timeout = Some(t);
+                    // str0m's delay-based estimator asks to be woken again after twice the
+                    // round-trip time while no TWCC report is fresh: on a LAN (or loopback)
+                    // that is microseconds, or no time at all, which would spin the loop.
+                    session.next_timeout = Some(t.max(now + TIMER_GRANULARITY));
                     break;
                 }
                 Ok(Output::Event(e)) => events.push(e),
@@ -735,6 +901,24 @@ impl Sfu {
                     queue.push_back(id);
                 }
             }
+            Event::EgressBitrateEstimate(BweKind::Twcc {
+                estimate,
+                can_probe,
+            }) => {
+                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                    // Without probing (no TWCC negotiated) the estimate is only the start value.
+                    session.estimate.smoothed = can_probe.then(|| estimate.as_u64());
+                    self.allocate(now, id);
+                    queue.push_back(id);
+                }
+            }
+            Event::PeerStats(stats) => {
+                if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
+                    session.estimate.latest = stats.bwe_tx.map(|b| b.as_u64());
+                    self.allocate(now, id);
+                    queue.push_back(id);
+                }
+            }
             Event::Connected => {
                 if let Some(m) = self.members.get(&id) {
                     tracing::debug!(room = %m.room, peer = %m.key, "media session connected");
@@ -771,6 +955,7 @@ impl Sfu {
         let published = &mut session.published[index];
         let kind = published.kind;
         let seq = *packet.seq_no;
+        let mut ranked = false;
         let (frame_ticks, audio_slot) = match kind {
             Kind::Audio => {
                 if !member.forward_audio {
@@ -815,13 +1000,22 @@ impl Sfu {
                     return;
                 }
                 let width = keyframe_width(params.spec().codec, &packet.payload);
-                let lost = published
-                    .layers
-                    .on_packet(now, ssrc, seq, packet.payload.len(), width);
-                if lost && published.keyframe.request(now) {
+                let rid = if published.layers.knows(ssrc) {
+                    None
+                } else {
+                    let mut direct = session.rtc.direct_api();
+                    direct.stream_rx(&ssrc).and_then(|s| s.rid())
+                };
+                let published = &mut session.published[index];
+                let seen =
+                    published
+                        .layers
+                        .on_packet(now, ssrc, seq, packet.payload.len(), width, rid);
+                if seen.lost && published.keyframe.request(now) {
                     session.send_keyframe_request(index);
                     queue.push_back(id);
                 }
+                ranked = seen.ranked;
                 (3000, None)
             }
         };
@@ -913,6 +1107,23 @@ impl Sfu {
         if wants_keyframe {
             self.request_keyframe_of(now, id, kind);
             queue.push_back(id);
+        }
+        if ranked {
+            // The layers' bitrates are new: the subscribers' allocations and the layers the
+            // publisher needs to send follow.
+            for other in self.rooms.get(&room_key).cloned().unwrap_or_default() {
+                let carries = self
+                    .members
+                    .get(&other)
+                    .filter(|m| m.group == group)
+                    .and_then(|m| m.session.as_ref())
+                    .is_some_and(|s| s.slots.iter().any(|slot| slot.source == Some(id)));
+                if carries {
+                    self.allocate(now, other);
+                    queue.push_back(other);
+                }
+            }
+            self.dynacast(now, id, kind);
         }
     }
 

@@ -34,6 +34,9 @@ pub(crate) struct Slot {
     pub(crate) waiting: bool,
     /// How large the subscriber shows it (camera slots; the screen slot is always large).
     pub(crate) size: Size,
+    /// Video: the rank of the simulcast layer to carry (see `allocation.rs`; `None`: off,
+    /// nothing fits into the subscriber's bandwidth).
+    pub(crate) target: Option<usize>,
     /// Video: the simulcast layer (incoming SSRC) on air; another one replaces it at its key
     /// frame.
     pub(crate) layer: Option<Ssrc>,
@@ -46,16 +49,18 @@ pub(crate) struct Slot {
 
 impl Slot {
     pub(crate) fn new(kind: Kind) -> Slot {
+        let size = if kind == Kind::Screen {
+            Size::Large
+        } else {
+            Size::Small
+        };
         Slot {
             kind,
             state: SlotState::ToOpen,
             source: None,
             waiting: kind != Kind::Audio,
-            size: if kind == Kind::Screen {
-                Size::Large
-            } else {
-                Size::Small
-            },
+            size,
+            target: Some(size.top()),
             layer: None,
             numbering: Numbering::default(),
             pt: None,

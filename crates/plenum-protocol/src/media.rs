@@ -76,6 +76,15 @@ pub enum MediaEvent {
         /// Whose media each slot carries now, by transceiver mid.
         tracks: Vec<RemoteTrack>,
     },
+    /// Dynacast: the simulcast layers (encodings, by `rid`) of the client's camera or screen
+    /// that someone receives; the client pauses its other encodings and resumes them when a
+    /// later `layers` names them. Until the first one, every encoding is sent.
+    Layers {
+        /// Camera or screen.
+        kind: TrackKind,
+        /// The `rid`s of the encodings to send.
+        active: Vec<String>,
+    },
 }
 
 /// Camera video slots of a session whose offer does not say.
@@ -96,7 +105,7 @@ pub struct RemoteTrack {
 }
 
 /// Audio, camera video or a shared screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TrackKind {
     /// Audio.

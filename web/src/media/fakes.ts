@@ -97,6 +97,7 @@ export class FakePeer implements PeerConnectionLike {
   addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection; sendEncodings?: RTCRtpEncodingParameters[] }): FakeTransceiver {
     this.calls.push(`addTransceiver:${kind}:${init.direction}${init.sendEncodings === undefined ? '' : `:${init.sendEncodings.map((e) => e.rid).join('/')}`}`);
     const t = new FakeTransceiver(kind, init.direction, String(this.transceivers.length));
+    if (init.sendEncodings !== undefined) t.sender.parameters.encodings = init.sendEncodings.map((e) => ({ ...e }));
     this.transceivers.push(t);
     return t;
   }

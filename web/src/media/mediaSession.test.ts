@@ -96,6 +96,31 @@ describe('MediaSession', () => {
     expect(camera?.sender.track).toBe(cam);
   });
 
+  it('pauses and resumes camera layers as the node asks (dynacast), and only those with a rid', async () => {
+    const { peers, session } = setup();
+    session.setLocalTracks(null, fakeTrack('video'), null);
+    session.handleJoined(false);
+    await session.whenIdle();
+    const [, camera, screen] = peers.last().transceivers;
+    const active = () => camera?.sender.parameters.encodings.map((e) => [e.rid, e.active]);
+    session.handleEvent({ event: 'layers', kind: 'video', active: ['q'] });
+    await session.whenIdle();
+    expect(active()).toEqual([
+      ['q', true],
+      ['f', false],
+    ]);
+    session.handleEvent({ event: 'layers', kind: 'video', active: ['q', 'f'] });
+    await session.whenIdle();
+    expect(active()).toEqual([
+      ['q', true],
+      ['f', true],
+    ]);
+    const before = structuredClone(screen?.sender.parameters);
+    session.handleEvent({ event: 'layers', kind: 'screen', active: [] });
+    await session.whenIdle();
+    expect(screen?.sender.parameters).toEqual(before);
+  });
+
   it('applies the node answer', async () => {
     const { peers, session } = setup();
     session.handleJoined(false);

@@ -4,7 +4,9 @@
 // node's one offer and its `tracks` events, which move a slot to another source without
 // renegotiation), the remote tracks per participant (audio, camera, screen; an external store
 // for React), and `media/subscribe` for the visible camera tiles (and which are shown large:
-// the camera is sent in three simulcast layers, and the node picks one per tile size). Sharing the screen is a replaceTrack on the third sender, whose
+// the camera is sent in two simulcast layers, and the node picks one per tile size and
+// bandwidth, and asks us to pause layers nobody receives: `media/layers`). Sharing the screen is
+// a replaceTrack on the third sender, whose
 // encoding keeps the resolution (text stays readable); no renegotiation. The peer connection's
 // statistics, and whose a received stream is (by mid or track), for the connection quality. It
 // sends through a callback and does not know the WebSocket, the room store or the DOM.
@@ -171,6 +173,13 @@ export class MediaSession {
         });
         return;
       }
+      case 'layers': {
+        const { kind, active } = event;
+        this.enqueue(async () => {
+          await this.setActiveLayers(kind, active);
+        });
+        return;
+      }
       case 'subscribed':
         // What the node took of our `subscribe`; the receivers follow the node's offers.
         return;
@@ -290,6 +299,23 @@ export class MediaSession {
       await sender.setParameters(parameters);
     } catch {
       // Browsers without these parameters still send the screen, only less sharply.
+    }
+  }
+
+  /**
+   * Dynacast: sends only the encodings (by rid) someone receives; the others pause until the
+   * node names them again. Encodings without a rid (a single layer) are left alone.
+   */
+  private async setActiveLayers(kind: TrackKind, active: readonly string[]): Promise<void> {
+    const sender = (kind === 'video' ? this.videoSender : kind === 'screen' ? this.screenSender : null)?.sender;
+    if (sender?.getParameters === undefined || sender.setParameters === undefined) return;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings.some((e) => e.rid !== undefined)) return;
+    parameters.encodings = parameters.encodings.map((e) => ({ ...e, active: e.rid === undefined || active.includes(e.rid) }));
+    try {
+      await sender.setParameters(parameters);
+    } catch (error) {
+      this.options.onError?.(error);
     }
   }
 

@@ -226,7 +226,15 @@ tracks: Array<RemoteTrack>, } | { "event": "tracks",
 /**
  * Whose media each slot carries now, by transceiver mid.
  */
-tracks: Array<RemoteTrack>, };
+tracks: Array<RemoteTrack>, } | { "event": "layers", 
+/**
+ * Camera or screen.
+ */
+kind: TrackKind, 
+/**
+ * The `rid`s of the encodings to send.
+ */
+active: Array<string>, };
 
 export type RemoteTrack = { 
 /**

@@ -118,6 +118,7 @@ impl Plenum {
                     out = out_rx.recv() => match out {
                         Some(Signal::Offer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Offer { sdp, video_slots: Some(MAX_VIDEO_SLOTS) }))).await?,
                         Some(Signal::Answer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Answer { sdp }))).await?,
+                        Some(Signal::Layers(_)) => {} // only ever sent to a peer
                         None => bail!("media peer ended"),
                     },
                     msg = ws.next() => {
@@ -152,6 +153,9 @@ impl Plenum {
                                 metrics.offer();
                                 last_sdp = sdp.len();
                                 in_tx.send(Signal::Offer(sdp)).await?;
+                            }
+                            ServerEvent::Media(MediaEvent::Layers { active, .. }) => {
+                                in_tx.send(Signal::Layers(active)).await?;
                             }
                             ServerEvent::Error(e) => bail!("plenum refused a command: {e:?}"),
                             _ => {}

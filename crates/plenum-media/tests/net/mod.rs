@@ -18,6 +18,7 @@ use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
 };
 use str0m::net::{Protocol, Receive};
+use str0m::rtp::Extension;
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
 const SFU_ADDR: &str = "127.0.0.1:5000";
@@ -45,6 +46,54 @@ pub struct Client {
     pub frames: Vec<ReceivedFrame>,
     /// The camera is sent in three simulcast layers ([`LAYERS`]).
     simulcast: bool,
+    /// The rids the SFU last asked this client to send (dynacast; `None`: all).
+    pub active_layers: Option<Vec<String>>,
+    /// A slower downlink from the SFU to this client, if any.
+    pub downlink: Option<Link>,
+}
+
+/// A bottleneck on the way to a client: datagrams leave one after another at `bits_per_s`,
+/// wait at most `queue` in front of it (the rest is dropped) and arrive `delay` later.
+#[derive(Debug)]
+pub struct Link {
+    pub bits_per_s: u64,
+    pub queue: Duration,
+    pub delay: Duration,
+    /// When the link is free again.
+    busy_until: Option<Instant>,
+    /// (arrival, datagram), in order.
+    in_flight: std::collections::VecDeque<(Instant, Vec<u8>)>,
+    pub dropped: usize,
+}
+
+impl Link {
+    pub fn new(bits_per_s: u64, queue: Duration, delay: Duration) -> Link {
+        Link {
+            bits_per_s,
+            queue,
+            delay,
+            busy_until: None,
+            in_flight: Default::default(),
+            dropped: 0,
+        }
+    }
+
+    /// Puts a datagram sent at `now` on the link (or drops it when the queue is full).
+    fn send(&mut self, now: Instant, datagram: Vec<u8>) {
+        let start = self.busy_until.map_or(now, |b| b.max(now));
+        if start.saturating_duration_since(now) > self.queue {
+            self.dropped += 1;
+            return;
+        }
+        let bits = u64::try_from(datagram.len()).unwrap() * 8;
+        let done = start + Duration::from_micros(bits * 1_000_000 / self.bits_per_s);
+        self.busy_until = Some(done);
+        self.in_flight.push_back((done + self.delay, datagram));
+    }
+
+    fn next_arrival(&self) -> Option<Instant> {
+        self.in_flight.front().map(|(t, _)| *t)
+    }
 }
 
 /// The simulcast layers a client sends with [`Net::join_simulcast`]: rid and frame size, the
@@ -63,6 +112,8 @@ pub struct ReceivedFrame {
     pub last_seq: u64,
     /// Bytes of the frame.
     pub len: usize,
+    /// When it arrived.
+    pub at: Instant,
 }
 
 pub struct Net {
@@ -76,6 +127,10 @@ pub struct Net {
     video_slots: usize,
     /// The next joiner sends its camera in simulcast layers.
     simulcast: bool,
+    /// The next joiner negotiates transport-wide congestion control feedback, so that the SFU
+    /// estimates its downlink (off by default: the estimator's pacing wakes every session
+    /// every few milliseconds, which a debug build of this harness pays dearly for).
+    twcc: bool,
 }
 
 pub fn key(s: &str) -> PeerKey {
@@ -83,6 +138,20 @@ pub fn key(s: &str) -> PeerKey {
 }
 
 impl Client {
+    /// Hands a datagram from the SFU to the client's str0m.
+    fn deliver(&mut self, now: Instant, datagram: &[u8]) {
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Protocol::Udp,
+                source: SFU_ADDR.parse().unwrap(),
+                destination: self.addr,
+                contents: datagram.try_into().unwrap(),
+            },
+        );
+        self.rtc.handle_input(input).unwrap();
+    }
+
     /// 20 ms of audio at `level` dBov and, on even ticks, a VP8 frame (see
     /// [`Client::inter_frames`]) on every camera and screen transceiver.
     fn write_media(&mut self, now: Instant, n: u32, level: i8) {
@@ -109,6 +178,11 @@ impl Client {
             .chain(self.screen_mid.map(|mid| (mid, vec![(None, 2500)])));
         for (mid, layers) in videos.filter(|_| n.is_multiple_of(2)) {
             for (rid, len) in layers {
+                if let (Some(rid), Some(active)) = (rid, &self.active_layers)
+                    && !active.iter().any(|a| a == rid)
+                {
+                    continue; // paused by the SFU
+                }
                 let mut w = self.rtc.writer(mid).unwrap();
                 let pt = w
                     .payload_params()
@@ -153,6 +227,7 @@ impl Net {
             frame_no: 0,
             video_slots: 9,
             simulcast: false,
+            twcc: false,
         }
     }
 
@@ -170,9 +245,22 @@ impl Net {
     /// Joins with audio, camera and (with `screen`) a screen transceiver, in that order.
     pub fn join_with(&mut self, name: &str, port: u16, screen: bool) {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut rtc = Rtc::builder()
-            .set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()))
-            .build(self.now);
+        let mut builder =
+            Rtc::builder().set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()));
+        if !self.twcc {
+            builder = builder.clear_extension_map();
+            for (id, ext) in [
+                (1, Extension::AudioLevel),
+                (2, Extension::AbsoluteSendTime),
+                (4, Extension::RtpMid),
+                (10, Extension::RtpStreamId),
+                (11, Extension::RepairedRtpStreamId),
+                (13, Extension::VideoOrientation),
+            ] {
+                builder = builder.set_extension(id, ext);
+            }
+        }
+        let mut rtc = builder.build(self.now);
         rtc.add_local_candidate(Candidate::host(addr, "udp").unwrap());
         let mut api = rtc.sdp_api();
         let audio_mid = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
@@ -203,6 +291,8 @@ impl Net {
             keyframe_due: true,
             frames: Vec::new(),
             simulcast: self.simulcast,
+            active_layers: None,
+            downlink: None,
         });
         let (room, now) = (self.room.clone(), self.now);
         self.sfu.handle_command(
@@ -246,16 +336,10 @@ impl Net {
                     } => {
                         let now = self.now;
                         if let Some(c) = self.clients.iter_mut().find(|c| c.addr == destination) {
-                            let input = Input::Receive(
-                                now,
-                                Receive {
-                                    proto: Protocol::Udp,
-                                    source: SFU_ADDR.parse().unwrap(),
-                                    destination,
-                                    contents: contents.as_slice().try_into().unwrap(),
-                                },
-                            );
-                            c.rtc.handle_input(input).unwrap();
+                            match c.downlink.as_mut() {
+                                Some(link) => link.send(now, contents),
+                                None => c.deliver(now, &contents),
+                            }
                         }
                     }
                     SfuOutput::Event(e) => self.signal(e),
@@ -263,6 +347,14 @@ impl Net {
             }
             let mut datagrams = Vec::new();
             for c in &mut self.clients {
+                let now = self.now;
+                while let Some(link) = c.downlink.as_mut()
+                    && link.next_arrival().is_some_and(|t| t <= now)
+                {
+                    let (_, datagram) = link.in_flight.pop_front().unwrap();
+                    c.deliver(now, &datagram);
+                    moved = true;
+                }
                 loop {
                     match c.rtc.poll_output().unwrap() {
                         Output::Transmit(t) => {
@@ -290,6 +382,7 @@ impl Net {
                                 first_seq: **d.seq_range.start(),
                                 last_seq: **d.seq_range.end(),
                                 len: d.data.len(),
+                                at: self.now,
                             });
                         }
                         Output::Event(Event::KeyframeRequest(_)) => {
@@ -345,6 +438,10 @@ impl Net {
                     },
                 );
             }
+            SfuEvent::Layers { peer, active, .. } => {
+                let c = self.clients.iter_mut().find(|c| &c.key == peer).unwrap();
+                c.active_layers = Some(active.clone());
+            }
             SfuEvent::Tracks { peer, tracks, .. } => {
                 let c = self.clients.iter_mut().find(|c| &c.key == peer).unwrap();
                 c.tracks = tracks
@@ -365,6 +462,11 @@ impl Net {
                 .clients
                 .iter()
                 .filter_map(|c| c.next_timeout)
+                .chain(
+                    self.clients
+                        .iter()
+                        .filter_map(|c| c.downlink.as_ref()?.next_arrival()),
+                )
                 .chain(self.sfu.poll_timeout())
                 .min();
             let Some(t) = next.filter(|t| *t <= target) else {
@@ -479,6 +581,13 @@ impl Net {
         self.simulcast = true;
         self.join(name, port);
         self.simulcast = false;
+    }
+
+    /// Joins `name` negotiating TWCC feedback: the SFU estimates its downlink.
+    pub fn join_with_twcc(&mut self, name: &str, port: u16) {
+        self.twcc = true;
+        self.join(name, port);
+        self.twcc = false;
     }
 
     /// Joins `name` with `video_slots` camera video slots.

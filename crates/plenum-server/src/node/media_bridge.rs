@@ -83,18 +83,20 @@ pub fn room_key(room: &RoomId) -> RoomKey {
     RoomKey(Arc::from(room.as_str()))
 }
 
+/// The room's name for a kind of track.
+fn track_kind(kind: Kind) -> TrackKind {
+    match kind {
+        Kind::Audio => TrackKind::Audio,
+        Kind::Video => TrackKind::Video,
+        Kind::Screen => TrackKind::Screen,
+    }
+}
+
 /// A slot map in the room's terms (publishers whose names are not valid ids are left out).
 fn slot_map(tracks: Vec<TrackInfo>) -> Vec<(String, ParticipantId, TrackKind)> {
     tracks
         .into_iter()
-        .filter_map(|t| {
-            let kind = match t.kind {
-                Kind::Audio => TrackKind::Audio,
-                Kind::Video => TrackKind::Video,
-                Kind::Screen => TrackKind::Screen,
-            };
-            Some((t.mid, participant(&t.publisher)?, kind))
-        })
+        .filter_map(|t| Some((t.mid, participant(&t.publisher)?, track_kind(t.kind))))
         .collect()
 }
 
@@ -122,6 +124,13 @@ pub fn to_notice(event: SfuEvent) -> Option<(RoomId, MediaNotice)> {
         SfuEvent::Tracks { peer, tracks, .. } => MediaNotice::Tracks {
             participant: participant(&peer)?,
             tracks: slot_map(tracks),
+        },
+        SfuEvent::Layers {
+            peer, kind, active, ..
+        } => MediaNotice::Layers {
+            participant: participant(&peer)?,
+            kind: track_kind(kind),
+            active,
         },
         SfuEvent::Rejected {
             peer,

@@ -1,0 +1,163 @@
+//! A subscriber's bandwidth allocation: which simulcast layer each of its video slots carries
+//! so that all of them fit into the estimate of its downlink (str0m's TWCC bandwidth
+//! estimate). Slots are served in the order of their priority: every slot first gets its
+//! smallest layer while that fits (a slot for which even that does not fit is switched off),
+//! then slots that want more climb as far as the rest allows. A slot keeps what it has within
+//! the estimate; going up needs a margin, so that an estimate near a layer's bitrate does not
+//! make it flap. Pure arithmetic over the rates passed in; not the switch itself.
+
+/// What a slot wants, as the allocation sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Want {
+    /// The bitrates (bit/s) of its source's layers, smallest first; empty while unknown.
+    pub(crate) bitrates: Vec<u64>,
+    /// The largest rank it wants (clamped to the layers there are).
+    pub(crate) top: usize,
+    /// What it carries now (`None`: switched off).
+    pub(crate) current: Option<usize>,
+}
+
+/// The result for all slots, in the order of the wants.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Allocation {
+    /// Per slot: the rank to carry, or `None` (off: nothing fits).
+    pub(crate) ranks: Vec<Option<usize>>,
+    /// Bit/s of what is allocated.
+    pub(crate) allocated: u64,
+    /// Bit/s of what would be sent without a limit.
+    pub(crate) wanted: u64,
+    /// Bit/s the next step up would add (`None`: every slot has what it wants).
+    pub(crate) next_step: Option<u64>,
+}
+
+/// Going up needs this much more room than the new layer's bitrate (in percent).
+const UP_MARGIN_PERCENT: u64 = 115;
+
+/// Allocates `budget` bit/s (`None`: no estimate yet, so every slot gets what it wants) to the
+/// slots in `wants`, highest priority first.
+pub(crate) fn allocate(budget: Option<u64>, wants: &[Want]) -> Allocation {
+    let top = |w: &Want| w.top.min(w.bitrates.len().saturating_sub(1));
+    let rate = |w: &Want, rank: usize| w.bitrates.get(rank).copied().unwrap_or(0);
+    let wanted = wants.iter().map(|w| rate(w, top(w))).sum();
+    let Some(budget) = budget else {
+        return Allocation {
+            ranks: wants.iter().map(|w| Some(top(w))).collect(),
+            allocated: wanted,
+            wanted,
+            next_step: None,
+        };
+    };
+    // What it costs to take `extra` bit/s for a slot now at `current`, going to `rank`.
+    let cost = |w: &Want, rank: usize, extra: u64| {
+        if w.current.is_some_and(|c| c >= rank) {
+            extra
+        } else {
+            extra.saturating_mul(UP_MARGIN_PERCENT) / 100
+        }
+    };
+    let mut left = budget;
+    let mut ranks: Vec<Option<usize>> = Vec::with_capacity(wants.len());
+    for w in wants {
+        let need = cost(w, 0, rate(w, 0));
+        if need <= left {
+            left -= rate(w, 0);
+            ranks.push(Some(0));
+        } else {
+            ranks.push(None);
+        }
+    }
+    let mut next_step = None;
+    for (w, rank) in wants.iter().zip(ranks.iter_mut()) {
+        let Some(have) = *rank else {
+            next_step = next_step.or(Some(rate(w, 0)));
+            continue;
+        };
+        let mut best = have;
+        for candidate in have + 1..=top(w) {
+            let extra = rate(w, candidate).saturating_sub(rate(w, have));
+            if cost(w, candidate, extra) <= left {
+                best = candidate;
+            } else {
+                break;
+            }
+        }
+        left -= rate(w, best).saturating_sub(rate(w, have));
+        if best < top(w) {
+            next_step = next_step.or(Some(rate(w, best + 1).saturating_sub(rate(w, best))));
+        }
+        *rank = Some(best);
+    }
+    let allocated = wants
+        .iter()
+        .zip(&ranks)
+        .filter_map(|(w, r)| r.map(|r| rate(w, r)))
+        .sum();
+    Allocation {
+        ranks,
+        allocated,
+        wanted,
+        next_step,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Want, allocate};
+
+    fn want(bitrates: &[u64], top: usize, current: Option<usize>) -> Want {
+        Want {
+            bitrates: bitrates.to_vec(),
+            top,
+            current,
+        }
+    }
+
+    #[test]
+    fn without_an_estimate_everyone_gets_what_they_want() {
+        let a = allocate(
+            None,
+            &[
+                want(&[100, 500], usize::MAX, None),
+                want(&[100, 500], 0, None),
+            ],
+        );
+        assert_eq!(a.ranks, vec![Some(1), Some(0)]);
+        assert_eq!((a.allocated, a.wanted, a.next_step), (600, 600, None));
+    }
+
+    #[test]
+    fn the_large_picture_comes_down_a_layer_before_tiles_go_dark() {
+        let wants = [
+            want(&[150, 400, 1200], usize::MAX, Some(2)),
+            want(&[150, 400], 0, Some(0)),
+            want(&[150, 400], 0, Some(0)),
+        ];
+        let plenty = allocate(Some(2_000), &wants);
+        assert_eq!(plenty.ranks, vec![Some(2), Some(0), Some(0)]);
+        let some = allocate(Some(900), &wants);
+        assert_eq!(some.ranks, vec![Some(1), Some(0), Some(0)]);
+        assert_eq!(some.next_step, Some(800));
+        let little = allocate(Some(320), &wants);
+        assert_eq!(little.ranks, vec![Some(0), Some(0), None]);
+        assert_eq!(little.allocated, 300);
+        let nothing = allocate(Some(100), &wants);
+        assert_eq!(nothing.ranks, vec![None, None, None]);
+    }
+
+    #[test]
+    fn going_up_needs_a_margin_staying_does_not() {
+        let stays = allocate(Some(1_000), &[want(&[100, 1_000], usize::MAX, Some(1))]);
+        assert_eq!(stays.ranks, vec![Some(1)]);
+        let waits = allocate(Some(1_000), &[want(&[100, 1_000], usize::MAX, Some(0))]);
+        assert_eq!(waits.ranks, vec![Some(0)]);
+        assert_eq!(waits.next_step, Some(900));
+        let climbs = allocate(Some(1_200), &[want(&[100, 1_000], usize::MAX, Some(0))]);
+        assert_eq!(climbs.ranks, vec![Some(1)]);
+    }
+
+    #[test]
+    fn unknown_rates_cost_nothing() {
+        let a = allocate(Some(0), &[want(&[], usize::MAX, None)]);
+        assert_eq!(a.ranks, vec![Some(0)]);
+    }
+}

@@ -1,0 +1,104 @@
+//! Bandwidth adaptation between in-memory peers: a subscriber behind a slow downlink gets a
+//! smaller simulcast layer within about a second and the largest one back within a few seconds
+//! after the link recovers, with its slot's numbering unbroken; layers nobody receives are
+//! paused at the publisher (dynacast) and resumed when someone needs them.
+
+mod net;
+
+use net::{Link, Net};
+use plenum_media::{Kind, SfuEvent};
+use std::time::{Duration, Instant};
+
+/// Frames of the largest layer ([`net::LAYERS`]: 2500, 1200 and 300 bytes) are longer than this.
+const LARGE_FRAME: usize = 2000;
+
+/// The frames `at` received of `from`'s camera since `since`: (arrival, bytes).
+fn frames(net: &mut Net, at: &str, from: &str, since: Instant) -> Vec<(Instant, usize)> {
+    net.client(at)
+        .frames
+        .iter()
+        .filter(|f| f.publisher == from && f.kind == Kind::Video && f.at >= since)
+        .map(|f| (f.at, f.len))
+        .collect()
+}
+
+/// The stream ids the SFU last asked `name` to send.
+fn active_layers(net: &Net, name: &str) -> Option<Vec<String>> {
+    net.events.iter().rev().find_map(|e| match e {
+        SfuEvent::Layers { peer, active, .. } if *peer == net::key(name) => Some(active.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_slow_downlink_gets_a_smaller_layer_and_the_largest_back_when_it_recovers() {
+    let mut net = Net::new();
+    net.join_simulcast("ada", 6001);
+    net.join_with_twcc("bob", 6002);
+    let link = |bits_per_s| {
+        Link::new(
+            bits_per_s,
+            Duration::from_millis(300),
+            Duration::from_millis(20),
+        )
+    };
+    net.client("bob").downlink = Some(link(50_000_000));
+    net.connect();
+    net.subscribe("bob", &["ada"], &["ada"]);
+    net.client("ada").inter_frames = true;
+    let ada = Some(&["ada"][..]);
+    net.send_media_from(ada, 400, -127);
+    let start = net.now;
+    let before = frames(&mut net, "bob", "ada", start - Duration::from_secs(2));
+    assert!(!before.is_empty() && before.iter().all(|(_, len)| *len > LARGE_FRAME));
+    assert_eq!(
+        active_layers(&net, "ada"),
+        Some(vec!["f".to_owned()]),
+        "only the large layer is received: the others are paused"
+    );
+
+    // 300 kbit/s with at most 300 ms of queue: the 500 kbit/s layer no longer fits.
+    net.client("bob").downlink = Some(link(300_000));
+    let limited = net.now;
+    net.send_media_from(ada, 500, -127);
+    let during = frames(&mut net, "bob", "ada", limited);
+    let down = during
+        .iter()
+        .find(|(_, len)| *len < LARGE_FRAME)
+        .map(|(at, _)| at.duration_since(limited))
+        .expect("a smaller layer arrives");
+    let settled = net.now - Duration::from_secs(4);
+    let late: Vec<_> = during.iter().filter(|(at, _)| *at >= settled).collect();
+    assert!(
+        late.len() > 50 && late.iter().all(|(_, len)| *len < LARGE_FRAME),
+        "the subscriber keeps decoding a smaller layer: {late:?}"
+    );
+    let gaps = late.windows(2).map(|w| w[1].0 - w[0].0).max().unwrap();
+    assert!(gaps < Duration::from_millis(500), "no freeze: {gaps:?}");
+
+    net.client("bob").downlink = Some(link(50_000_000));
+    let recovered = net.now;
+    net.send_media_from(ada, 500, -127);
+    let after = frames(&mut net, "bob", "ada", recovered);
+    let up = after
+        .iter()
+        .find(|(_, len)| *len > LARGE_FRAME)
+        .map(|(at, _)| at.duration_since(recovered))
+        .expect("the largest layer comes back");
+    eprintln!("down-switch after {down:?}, up-switch after {up:?}");
+    assert!(down < Duration::from_secs(2), "down-switch took {down:?}");
+    assert!(up < Duration::from_secs(5), "up-switch took {up:?}");
+
+    // One continuous stream on the slot throughout.
+    let bob = net.client("bob");
+    let seqs: Vec<_> = bob
+        .frames
+        .iter()
+        .filter(|f| f.kind == Kind::Video)
+        .map(|f| (f.first_seq, f.last_seq))
+        .collect();
+    assert!(
+        seqs.windows(2).all(|w| w[1].0 > w[0].1),
+        "numbering goes forward"
+    );
+}
