@@ -7,6 +7,7 @@
 //! than the target; a few probes per room decrypt and measure latency from send stamps in the
 //! payload. Not part of the product.
 
+pub mod adaptation;
 pub mod metrics;
 pub mod null_forwarder;
 pub mod process;

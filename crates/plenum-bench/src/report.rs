@@ -1,5 +1,6 @@
 //! The benchmark report: JSON for machines, a table for people.
 
+use crate::adaptation::AdaptationReport;
 use serde::Serialize;
 use std::fmt;
 
@@ -58,6 +59,8 @@ pub struct Report {
     pub signaling_per_join: Option<SignalingPerJoin>,
     /// Size of the last SDP each participant received, bytes (p50, max).
     pub final_sdp_bytes: Option<Percentiles>,
+    /// The bad-network measurement, if the scenario has one.
+    pub adaptation: Option<AdaptationReport>,
     /// CPU of the load generator in the window, in cores.
     pub generator_cpu_cores: f64,
     /// Cores the generator may use (its CPU affinity).
@@ -89,7 +92,7 @@ fn pair(p: Option<Percentiles>) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: [(&str, String); 19] = [
+        let rows: [(&str, String); 20] = [
             ("target", self.target.clone()),
             (
                 "scenario",
@@ -136,6 +139,21 @@ impl fmt::Display for Report {
                 "final SDP p50/max (bytes)",
                 self.final_sdp_bytes
                     .map_or_else(|| "–".into(), |p| format!("{:.0} / {:.0}", p.p50, p.high)),
+            ),
+            (
+                "down / up-switch (s), freeze (s/min)",
+                self.adaptation.map_or_else(
+                    || "–".into(),
+                    |a| {
+                        format!(
+                            "{} / {}, {:.2} ({} frames)",
+                            opt(a.down_switch_s, 2),
+                            opt(a.up_switch_s, 2),
+                            a.freeze_s_per_min,
+                            a.frames
+                        )
+                    },
+                ),
             ),
             (
                 "generator CPU (cores)",

@@ -2,10 +2,12 @@
 //! video if asked, counting what it receives. Signaling reaches it as SDP through channels, so
 //! the same peer works against Plenum and Janus.
 
+use crate::adaptation::Adaptation;
 use crate::metrics::{Metrics, SeqTracker};
 use crate::scenario::{Audio, Impairment, Video};
 use crate::source::{
-    AUDIO_STAMP_OFFSET, AudioSource, RIDS, VIDEO_STAMP_OFFSET, VideoSource, read_stamp,
+    AUDIO_STAMP_OFFSET, AudioSource, RIDS, VIDEO_LAYER_OFFSET, VIDEO_STAMP_OFFSET, VideoSource,
+    read_stamp,
 };
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -64,6 +66,9 @@ pub struct PeerConfig {
     pub impairment: Impairment,
     /// Local address to bind.
     pub bind_ip: IpAddr,
+    /// This is the adapting subscriber of a bad-network measurement: it shows the publishers
+    /// large, its downlink is impaired for a while, and it logs the layers it receives.
+    pub adaptation: Option<Arc<Adaptation>>,
 }
 
 /// Reports that the peer's media session is up.
@@ -132,7 +137,7 @@ pub async fn run(
     let local = socket.local_addr()?;
     let now = Instant::now();
     let mut builder = Rtc::builder().set_crypto_provider(crypto);
-    if !config.probe {
+    if !config.probe && config.adaptation.is_none() {
         // A counting peer never decrypts media, so it could not send the TWCC feedback it
         // would promise: it negotiates none, and the target estimates no bandwidth for it.
         builder = builder.clear_extension_map();
@@ -244,11 +249,17 @@ pub async fn run(
                         }
                     }
                     Event::MediaData(d) => {
-                        let offset = if d.params.spec().codec == Codec::Vp8 {
+                        let video = d.params.spec().codec == Codec::Vp8;
+                        let offset = if video {
                             VIDEO_STAMP_OFFSET
                         } else {
                             AUDIO_STAMP_OFFSET
                         };
+                        if let Some(adaptation) = config.adaptation.as_ref().filter(|_| video)
+                            && let Some(layer) = d.data.get(VIDEO_LAYER_OFFSET)
+                        {
+                            adaptation.frame(Instant::now(), *layer);
+                        }
                         if let Some(sent) = read_stamp(&d.data, offset) {
                             let latency =
                                 Instant::now().saturating_duration_since(config.epoch + sent);
@@ -299,6 +310,12 @@ pub async fn run(
         let now = Instant::now();
         let mut inputs: Vec<(SocketAddr, Vec<u8>)> = Vec::new();
         if let Some((source, n)) = datagram {
+            if let Some(adaptation) = &config.adaptation {
+                queue.impairment = adaptation
+                    .impairment_at(now)
+                    .unwrap_or(&config.impairment)
+                    .clone();
+            }
             if !queue.active() {
                 receive(
                     &mut rtc,
@@ -370,7 +387,7 @@ fn receive(
                     * 1000.0,
             );
         }
-        if !config.probe {
+        if !config.probe && config.adaptation.is_none() {
             return Ok(());
         }
     }

@@ -1,5 +1,6 @@
 //! One benchmark run: join everyone, warm up, measure a window, leave, report.
 
+use crate::adaptation::Adaptation;
 use crate::metrics::Metrics;
 use crate::process::Process;
 use crate::report::{Percentiles, Report, SignalingPerJoin};
@@ -111,6 +112,10 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         .map(|_| Feeds::new(Default::default()))
         .collect();
 
+    let adaptation = scenario.adaptation.as_ref().map(|phase| {
+        let fps = scenario.video.as_ref().map_or(1, |v| v.fps);
+        Arc::new(Adaptation::new(phase.impairment.clone(), fps))
+    });
     let total = scenario.total_participants();
     let mut tasks = JoinSet::new();
     let mut ready = Vec::new();
@@ -133,6 +138,9 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
             epoch,
             impairment: scenario.impairment.clone(),
             bind_ip: options.bind_ip,
+            adaptation: adaptation
+                .clone()
+                .filter(|_| room_index == 0 && index + 1 == scenario.participants),
         };
         if scenario.join_within_s > 0.0 {
             let at = join_start
@@ -212,10 +220,15 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let target_before = target_proc.as_ref().map(Process::usage);
     let generator_before = generator.usage();
     let window_start = Instant::now();
+    if let (Some(a), Some(phase)) = (&adaptation, &scenario.adaptation) {
+        let from = window_start + Duration::from_secs_f64(phase.after_s);
+        a.schedule(from, from + Duration::from_secs_f64(phase.for_s));
+    }
     metrics.set_measuring(true);
     tokio::time::sleep(Duration::from_secs_f64(scenario.duration_s)).await;
     metrics.set_measuring(false);
-    let window = window_start.elapsed().as_secs_f64();
+    let window_end = Instant::now();
+    let window = window_end.duration_since(window_start).as_secs_f64();
     let after = metrics.snapshot();
     let target_after = target_proc.as_ref().map(Process::usage);
     let generator_after = generator.usage();
@@ -307,6 +320,7 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
                 p50: p50 as f64,
                 high: max as f64,
             }),
+        adaptation: adaptation.map(|a| a.report(window_start, window_end)),
         generator_cpu_cores: generator_cores,
         generator_cores_available: available,
         valid: reasons.is_empty(),

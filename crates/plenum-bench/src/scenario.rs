@@ -35,6 +35,21 @@ pub struct Scenario {
     /// Optional impairment applied to what every subscriber receives.
     #[serde(default)]
     pub impairment: Impairment,
+    /// A bad-network measurement: the last participant of the first room shows the publishers
+    /// large while its downlink is impaired for a while.
+    pub adaptation: Option<AdaptationPhase>,
+}
+
+/// When and how the adapting subscriber's downlink is impaired.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdaptationPhase {
+    /// Seconds into the measurement window when the impairment begins.
+    pub after_s: f64,
+    /// How long it lasts.
+    pub for_s: f64,
+    /// What it is.
+    pub impairment: Impairment,
 }
 
 /// Synthetic VP8-like video.
@@ -143,6 +158,13 @@ impl Scenario {
         {
             return Err(ScenarioError::Invalid(
                 "video needs fps, bitrate and 1 to 3 layers",
+            ));
+        }
+        if let Some(a) = &s.adaptation
+            && (a.after_s < 0.0 || a.for_s <= 0.0 || a.after_s + a.for_s >= s.duration_s)
+        {
+            return Err(ScenarioError::Invalid(
+                "the impairment must begin and end within the window",
             ));
         }
         Ok(s)

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 /// Offset of the send time in a video frame (after a VP8-like header).
 pub const VIDEO_STAMP_OFFSET: usize = 10;
+/// Offset of the layer's index (0: the largest) in a video frame, after the send time.
+pub const VIDEO_LAYER_OFFSET: usize = VIDEO_STAMP_OFFSET + 8;
 /// Offset of the send time in an audio frame.
 pub const AUDIO_STAMP_OFFSET: usize = 0;
 /// Simulcast rids, highest first.
@@ -105,7 +107,7 @@ impl VideoSource {
             .map(|layer| {
                 let scale = 1.0 / f64::from(1u32 << layer);
                 let size = (delta_size * if key { 5.0 } else { 1.0 } * scale) as usize;
-                let mut data = vec![0x55u8; size.max(VIDEO_STAMP_OFFSET + 8)];
+                let mut data = vec![0x55u8; size.max(VIDEO_LAYER_OFFSET + 1)];
                 // A VP8 payload header: bit 0 of the first byte clear means keyframe.
                 let header: [u8; 10] = if key {
                     [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]
@@ -114,6 +116,7 @@ impl VideoSource {
                 };
                 data[..10].copy_from_slice(&header);
                 stamp(&mut data, VIDEO_STAMP_OFFSET, self.epoch, now);
+                data[VIDEO_LAYER_OFFSET] = u8::try_from(layer).unwrap_or(u8::MAX);
                 VideoFrame {
                     layer,
                     rtp_time,

@@ -90,6 +90,7 @@ impl Plenum {
         .await?;
         let publishing = peer.publish.is_some();
         let has_video = peer.publish.as_ref().is_some_and(|p| p.video.is_some());
+        let shows_large = peer.adaptation.is_some();
         let (in_tx, in_rx) = mpsc::channel(8);
         let (out_tx, mut out_rx) = mpsc::channel(8);
         let me = ticket.participant_id.clone();
@@ -161,8 +162,9 @@ impl Plenum {
                             _ => {}
                         }
                         if changed {
-                            let video = cameras.iter().cloned().collect();
-                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video, large: None }))).await?;
+                            let video: Vec<ParticipantId> = cameras.iter().cloned().collect();
+                            let large = shows_large.then(|| video.clone());
+                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video, large }))).await?;
                         }
                     }
                 }

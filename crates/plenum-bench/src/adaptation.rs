@@ -1,0 +1,144 @@
+//! The bad-network measurement: one subscriber shows the publishers large while its downlink
+//! is impaired for a while (loss, delay or a rate limit, in user space). It logs which
+//! simulcast layer each received frame was, so that the run can tell how long the target took
+//! to switch down after the impairment began and up after it ended, and how long the picture
+//! froze. Bookkeeping only; the impairment itself is the peer's queue (`rtc_peer.rs`).
+
+use crate::scenario::Impairment;
+use serde::Serialize;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The adapting subscriber's shared state (its peer task writes, the run reads).
+#[derive(Debug)]
+pub struct Adaptation {
+    impairment: Impairment,
+    frame_interval: Duration,
+    /// When the impairment begins and ends (set when measuring starts).
+    window: Mutex<Option<(Instant, Instant)>>,
+    /// Every video frame received: arrival and layer (0: the largest).
+    frames: Mutex<Vec<(Instant, u8)>>,
+}
+
+/// What the subscriber saw.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct AdaptationReport {
+    /// From the impairment's start to the first frame of a smaller layer.
+    pub down_switch_s: Option<f64>,
+    /// From the impairment's end to the first frame of the largest layer.
+    pub up_switch_s: Option<f64>,
+    /// Freezes (frame gaps longer than three frame intervals, and than one plus 150 ms, as
+    /// browsers count them) per minute of the measurement window.
+    pub freeze_s_per_min: f64,
+    /// Frames received in the window.
+    pub frames: usize,
+}
+
+impl Adaptation {
+    /// A subscriber whose downlink gets `impairment`, receiving video at `fps`.
+    pub fn new(impairment: Impairment, fps: u32) -> Adaptation {
+        Adaptation {
+            impairment,
+            frame_interval: Duration::from_secs(1) / fps.max(1),
+            window: Mutex::new(None),
+            frames: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Impairs the downlink from `from` until `until`.
+    pub fn schedule(&self, from: Instant, until: Instant) {
+        *self.window.lock().expect("no panics while locked") = Some((from, until));
+    }
+
+    /// The impairment in force at `now`, if any.
+    pub fn impairment_at(&self, now: Instant) -> Option<&Impairment> {
+        let window = *self.window.lock().expect("no panics while locked");
+        window
+            .filter(|(from, until)| (*from..*until).contains(&now))
+            .map(|_| &self.impairment)
+    }
+
+    /// A video frame of `layer` arrived at `now`.
+    pub fn frame(&self, now: Instant, layer: u8) {
+        self.frames
+            .lock()
+            .expect("no panics while locked")
+            .push((now, layer));
+    }
+
+    /// The figures over the measurement window `start..end`.
+    pub fn report(&self, start: Instant, end: Instant) -> AdaptationReport {
+        let window = *self.window.lock().expect("no panics while locked");
+        let frames = self.frames.lock().expect("no panics while locked");
+        let frames: Vec<(Instant, u8)> = frames
+            .iter()
+            .copied()
+            .filter(|(at, _)| (start..end).contains(at))
+            .collect();
+        let since = |t: Instant, wanted: &dyn Fn(u8) -> bool| {
+            frames
+                .iter()
+                .find(|(at, layer)| *at >= t && wanted(*layer))
+                .map(|(at, _)| at.duration_since(t).as_secs_f64())
+        };
+        let (down, up) = match window {
+            Some((from, until)) => (since(from, &|l| l > 0), since(until, &|l| l == 0)),
+            None => (None, None),
+        };
+        let threshold =
+            (self.frame_interval * 3).max(self.frame_interval + Duration::from_millis(150));
+        let frozen: Duration = frames
+            .windows(2)
+            .map(|w| w[1].0.duration_since(w[0].0))
+            .filter(|gap| *gap > threshold)
+            .sum();
+        let minutes = end.saturating_duration_since(start).as_secs_f64() / 60.0;
+        AdaptationReport {
+            down_switch_s: down,
+            up_switch_s: up,
+            freeze_s_per_min: if minutes > 0.0 {
+                frozen.as_secs_f64() / minutes
+            } else {
+                0.0
+            },
+            frames: frames.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Adaptation;
+    use crate::scenario::Impairment;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn switch_times_and_freezes_are_measured_from_the_frames() {
+        let a = Adaptation::new(Impairment::default(), 10);
+        let t = Instant::now();
+        let s = Duration::from_secs;
+        a.schedule(t + s(2), t + s(5));
+        assert!(a.impairment_at(t + s(1)).is_none());
+        assert!(a.impairment_at(t + s(3)).is_some());
+        let ms = Duration::from_millis;
+        // Layer 0 until 2.6 s (with a 1 s hole from 1 s to 2 s), layer 2 until 5.8 s, then 0.
+        let mut now = t;
+        while now < t + s(8) {
+            let layer = if now < t + ms(2600) || now >= t + ms(5800) {
+                0
+            } else {
+                2
+            };
+            if !(t + s(1)..t + s(2)).contains(&now) {
+                a.frame(now, layer);
+            }
+            now += ms(100);
+        }
+        let r = a.report(t, t + s(8));
+        assert!((r.down_switch_s.unwrap() - 0.6).abs() < 1e-6);
+        assert!((r.up_switch_s.unwrap() - 0.8).abs() < 1e-6);
+        // One freeze of 1.1 s in 8 s of window.
+        assert!((r.freeze_s_per_min - 1.1 * 60.0 / 8.0).abs() < 1e-6);
+        assert_eq!(r.frames, 70);
+    }
+}
