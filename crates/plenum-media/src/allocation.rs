@@ -4,7 +4,8 @@
 //! smallest layer while that fits (a slot for which even that does not fit is switched off),
 //! then slots that want more climb as far as the rest allows. A slot keeps what it has within
 //! the estimate; going up needs a margin, so that an estimate near a layer's bitrate does not
-//! make it flap. Pure arithmetic over the rates passed in; not the switch itself.
+//! make it flap, and is not allowed at all for a while after a fall (the caller says when). Pure
+//! arithmetic over the rates passed in; not the switch itself.
 
 /// What a slot wants, as the allocation sees it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,29 +23,24 @@ pub(crate) struct Want {
 pub(crate) struct Allocation {
     /// Per slot: the rank to carry, or `None` (off: nothing fits).
     pub(crate) ranks: Vec<Option<usize>>,
-    /// Bit/s of what is allocated.
-    pub(crate) allocated: u64,
     /// Bit/s of what would be sent without a limit.
     pub(crate) wanted: u64,
-    /// Bit/s the next step up would add (`None`: every slot has what it wants).
-    pub(crate) next_step: Option<u64>,
 }
 
 /// Going up needs this much more room than the new layer's bitrate (in percent).
 const UP_MARGIN_PERCENT: u64 = 115;
 
 /// Allocates `budget` bit/s (`None`: no estimate yet, so every slot gets what it wants) to the
-/// slots in `wants`, highest priority first.
-pub(crate) fn allocate(budget: Option<u64>, wants: &[Want]) -> Allocation {
+/// slots in `wants`, highest priority first; with `may_rise` false no slot climbs above the layer
+/// it has (a slot that is off may still get its smallest one).
+pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> Allocation {
     let top = |w: &Want| w.top.min(w.bitrates.len().saturating_sub(1));
     let rate = |w: &Want, rank: usize| w.bitrates.get(rank).copied().unwrap_or(0);
     let wanted = wants.iter().map(|w| rate(w, top(w))).sum();
     let Some(budget) = budget else {
         return Allocation {
             ranks: wants.iter().map(|w| Some(top(w))).collect(),
-            allocated: wanted,
             wanted,
-            next_step: None,
         };
     };
     // What it costs to take `extra` bit/s for a slot now at `current`, going to `rank`.
@@ -66,14 +62,17 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want]) -> Allocation {
             ranks.push(None);
         }
     }
-    let mut next_step = None;
     for (w, rank) in wants.iter().zip(ranks.iter_mut()) {
         let Some(have) = *rank else {
-            next_step = next_step.or(Some(rate(w, 0)));
             continue;
         };
         let mut best = have;
-        for candidate in have + 1..=top(w) {
+        let ceiling = if may_rise {
+            top(w)
+        } else {
+            w.current.unwrap_or(0).min(top(w))
+        };
+        for candidate in have + 1..=ceiling {
             let extra = rate(w, candidate).saturating_sub(rate(w, have));
             if cost(w, candidate, extra) <= left {
                 best = candidate;
@@ -82,22 +81,9 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want]) -> Allocation {
             }
         }
         left -= rate(w, best).saturating_sub(rate(w, have));
-        if best < top(w) {
-            next_step = next_step.or(Some(rate(w, best + 1).saturating_sub(rate(w, best))));
-        }
         *rank = Some(best);
     }
-    let allocated = wants
-        .iter()
-        .zip(&ranks)
-        .filter_map(|(w, r)| r.map(|r| rate(w, r)))
-        .sum();
-    Allocation {
-        ranks,
-        allocated,
-        wanted,
-        next_step,
-    }
+    Allocation { ranks, wanted }
 }
 
 #[cfg(test)]
@@ -120,9 +106,10 @@ mod tests {
                 want(&[100, 500], usize::MAX, None),
                 want(&[100, 500], 0, None),
             ],
+            true,
         );
         assert_eq!(a.ranks, vec![Some(1), Some(0)]);
-        assert_eq!((a.allocated, a.wanted, a.next_step), (600, 600, None));
+        assert_eq!(a.wanted, 600);
     }
 
     #[test]
@@ -132,32 +119,53 @@ mod tests {
             want(&[150, 400], 0, Some(0)),
             want(&[150, 400], 0, Some(0)),
         ];
-        let plenty = allocate(Some(2_000), &wants);
+        let plenty = allocate(Some(2_000), &wants, true);
         assert_eq!(plenty.ranks, vec![Some(2), Some(0), Some(0)]);
-        let some = allocate(Some(900), &wants);
+        let some = allocate(Some(900), &wants, true);
         assert_eq!(some.ranks, vec![Some(1), Some(0), Some(0)]);
-        assert_eq!(some.next_step, Some(800));
-        let little = allocate(Some(320), &wants);
+        let little = allocate(Some(320), &wants, true);
         assert_eq!(little.ranks, vec![Some(0), Some(0), None]);
-        assert_eq!(little.allocated, 300);
-        let nothing = allocate(Some(100), &wants);
+        let nothing = allocate(Some(100), &wants, true);
         assert_eq!(nothing.ranks, vec![None, None, None]);
     }
 
     #[test]
     fn going_up_needs_a_margin_staying_does_not() {
-        let stays = allocate(Some(1_000), &[want(&[100, 1_000], usize::MAX, Some(1))]);
+        let stays = allocate(
+            Some(1_000),
+            &[want(&[100, 1_000], usize::MAX, Some(1))],
+            true,
+        );
         assert_eq!(stays.ranks, vec![Some(1)]);
-        let waits = allocate(Some(1_000), &[want(&[100, 1_000], usize::MAX, Some(0))]);
+        let waits = allocate(
+            Some(1_000),
+            &[want(&[100, 1_000], usize::MAX, Some(0))],
+            true,
+        );
         assert_eq!(waits.ranks, vec![Some(0)]);
-        assert_eq!(waits.next_step, Some(900));
-        let climbs = allocate(Some(1_200), &[want(&[100, 1_000], usize::MAX, Some(0))]);
+        let climbs = allocate(
+            Some(1_200),
+            &[want(&[100, 1_000], usize::MAX, Some(0))],
+            true,
+        );
         assert_eq!(climbs.ranks, vec![Some(1)]);
     }
 
     #[test]
+    fn after_a_fall_no_slot_climbs_but_the_smallest_layers_come_back() {
+        let wants = [
+            want(&[100, 1_000], usize::MAX, Some(0)),
+            want(&[100, 1_000], 0, None),
+        ];
+        let held = allocate(Some(5_000), &wants, false);
+        assert_eq!(held.ranks, vec![Some(0), Some(0)]);
+        let falls = allocate(Some(50), &wants, false);
+        assert_eq!(falls.ranks, vec![None, None]);
+    }
+
+    #[test]
     fn unknown_rates_cost_nothing() {
-        let a = allocate(Some(0), &[want(&[], usize::MAX, None)]);
+        let a = allocate(Some(0), &[want(&[], usize::MAX, None)], true);
         assert_eq!(a.ranks, vec![Some(0)]);
     }
 }

@@ -92,8 +92,11 @@ pub(crate) struct Session {
     pub(crate) told: Vec<(Mid, MemberId, Kind)>,
     /// What the subscriber's downlink takes, once str0m estimates it.
     pub(crate) estimate: Estimate,
-    /// The minimum and desired bitrates (bit/s) str0m's estimator was given last.
+    /// The minimum (kept up with padding) and desired bitrates (probed for), in bit/s, that
+    /// str0m's estimator was given last.
     pub(crate) bwe_asked: (u64, u64),
+    /// When a slot last went down a layer (or off) for want of bandwidth.
+    pub(crate) fell_at: Option<Instant>,
 }
 
 fn media_kind(k: Kind) -> MediaKind {
@@ -122,6 +125,7 @@ impl Session {
             told: Vec::new(),
             estimate: Estimate::default(),
             bwe_asked: (0, 0),
+            fell_at: None,
         }
     }
 

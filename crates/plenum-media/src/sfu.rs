@@ -50,6 +50,10 @@ const INITIAL_ESTIMATE: u64 = 4_000_000;
 /// How often a subscriber's latest bandwidth estimate is read (through str0m's statistics).
 const ESTIMATE_INTERVAL: Duration = Duration::from_millis(200);
 
+/// How long after a slot went down a layer for want of bandwidth no slot of that subscriber
+/// goes up again: a downlink that just proved too slow is not tried again at once.
+const UP_HOLD: Duration = Duration::from_secs(4);
+
 /// Bit/s kept free in a subscriber's estimate for each audio slot that carries a voice.
 const AUDIO_RESERVE: u64 = 40_000;
 
@@ -538,7 +542,10 @@ impl Sfu {
             })
             .collect();
         let budget = session.estimate.get().map(|e| e.saturating_sub(reserve));
-        let result = allocate(budget, &wants);
+        let may_rise = session
+            .fell_at
+            .is_none_or(|t| now.saturating_duration_since(t) >= UP_HOLD);
+        let result = allocate(budget, &wants, may_rise);
         let session = self
             .members
             .get_mut(&id)
@@ -546,15 +553,21 @@ impl Sfu {
             .expect("looked up above");
         let mut changed = Vec::new();
         for (&(slot, source, kind), rank) in slots.iter().zip(&result.ranks) {
+            // `None` (off) is lower than any layer.
+            if budget.is_some() && *rank < session.slots[slot].target {
+                session.fell_at = Some(now);
+            }
             if session.slots[slot].target != *rank {
                 session.slots[slot].target = *rank;
                 changed.push((source, kind));
             }
         }
-        let minimum = result
-            .next_step
-            .map_or(0, |step| result.allocated + step + reserve);
+        // Probing for what is wanted finds room to go up. While held back (and not just
+        // after a fall), padding up to the estimate lets the estimator see whether more fits;
+        // right after a fall it would only fill the queue of a downlink that proved too slow.
         let desired = result.wanted + reserve;
+        let held_back = budget.is_some_and(|b| b < result.wanted);
+        let minimum = if held_back && may_rise { desired } else { 0 };
         if session.bwe_asked != (minimum, desired) {
             session.bwe_asked = (minimum, desired);
             session
