@@ -82,11 +82,14 @@ struct Sending {
     pts: Option<(Pt, Pt)>,
 }
 
+/// The most a rate-limited link holds in its queue before it drops (a modem's buffer).
+const LINK_QUEUE: Duration = Duration::from_millis(300);
+
 struct ImpairedQueue {
     impairment: Impairment,
     held: VecDeque<(Instant, SocketAddr, Vec<u8>)>,
-    tokens: f64,
-    last: Instant,
+    /// When the rate-limited link has sent what it holds.
+    busy_until: Instant,
     rng: u64,
 }
 
@@ -104,22 +107,26 @@ impl ImpairedQueue {
         (self.rng >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// Whether a datagram survives loss and the rate limit.
-    fn admit(&mut self, now: Instant, len: usize) -> bool {
+    /// When a datagram arriving at `now` comes out of the impaired link, if it survives: random
+    /// loss, then a bottleneck of `rate_kbps` that sends one datagram after another and drops
+    /// what would wait longer than [`LINK_QUEUE`] (a shaper, as a slow access link is), then
+    /// the delay.
+    fn admit(&mut self, now: Instant, len: usize) -> Option<Instant> {
         if self.impairment.loss_pct > 0.0 && self.random() * 100.0 < self.impairment.loss_pct {
-            return false;
+            return None;
         }
+        let mut out = now;
         if self.impairment.rate_kbps > 0 {
-            let rate = f64::from(self.impairment.rate_kbps) * 1000.0 / 8.0;
-            let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-            self.tokens = (self.tokens + elapsed * rate).min(rate / 4.0);
-            self.last = now;
-            if self.tokens < len as f64 {
-                return false;
+            let start = self.busy_until.max(now);
+            if start.saturating_duration_since(now) > LINK_QUEUE {
+                return None;
             }
-            self.tokens -= len as f64;
+            let bits = len as f64 * 8.0;
+            self.busy_until = start
+                + Duration::from_secs_f64(bits / (f64::from(self.impairment.rate_kbps) * 1000.0));
+            out = self.busy_until;
         }
-        true
+        Some(out + Duration::from_millis(self.impairment.delay_ms))
     }
 }
 
@@ -198,11 +205,9 @@ pub async fn run(
     let mut queue = ImpairedQueue {
         impairment: config.impairment.clone(),
         held: VecDeque::new(),
-        tokens: 0.0,
-        last: now,
+        busy_until: now,
         rng: u64::from(local.port()) | 1,
     };
-    let delay = Duration::from_millis(config.impairment.delay_ms);
 
     loop {
         // Drain str0m.
@@ -328,10 +333,8 @@ pub async fn run(
                     &buf[..n],
                     now,
                 )?;
-            } else if queue.admit(now, n) {
-                queue
-                    .held
-                    .push_back((now + delay, source, buf[..n].to_vec()));
+            } else if let Some(out) = queue.admit(now, n) {
+                queue.held.push_back((out, source, buf[..n].to_vec()));
             }
         }
         while queue.held.front().is_some_and(|(t, _, _)| *t <= now) {
@@ -473,14 +476,13 @@ mod tests {
         ImpairedQueue {
             impairment,
             held: VecDeque::new(),
-            tokens: 0.0,
-            last: now,
+            busy_until: now,
             rng: 12345,
         }
     }
 
     #[test]
-    fn impairment_drops_the_requested_share_and_limits_the_rate() {
+    fn impairment_drops_the_requested_share_queues_behind_the_rate_and_delays() {
         let t0 = Instant::now();
         let mut lossy = queue(
             Impairment {
@@ -489,24 +491,27 @@ mod tests {
             },
             t0,
         );
-        let kept = (0..10_000).filter(|_| lossy.admit(t0, 100)).count();
+        let kept = (0..10_000)
+            .filter(|_| lossy.admit(t0, 100).is_some())
+            .count();
         assert!((7_700..8_300).contains(&kept), "{kept}");
 
-        // 80 kbit/s = 10,000 bytes/s: ten 1,000-byte datagrams per second get through.
+        // 80 kbit/s = 10,000 bytes/s: a 1,000-byte datagram takes 100 ms, so of a thousand
+        // arriving at once four get through (300 ms of queue), one after another, 50 ms late.
         let mut slow = queue(
             Impairment {
                 rate_kbps: 80,
+                delay_ms: 50,
                 ..Impairment::default()
             },
             t0,
         );
-        let mut t = t0;
-        let mut passed = 0;
-        for _ in 0..1000 {
-            t += Duration::from_millis(1);
-            passed += usize::from(slow.admit(t, 1000));
-        }
-        assert!((9..=11).contains(&passed), "{passed}");
+        let out: Vec<Instant> = (0..1000).filter_map(|_| slow.admit(t0, 1000)).collect();
+        let ms = |t: &Instant| t.duration_since(t0).as_millis();
+        assert_eq!(
+            out.iter().map(ms).collect::<Vec<_>>(),
+            vec![150, 250, 350, 450]
+        );
         assert!(!queue(Impairment::default(), t0).active());
     }
 

@@ -92,7 +92,7 @@ pub struct Impairment {
     /// Extra one-way delay.
     #[serde(default)]
     pub delay_ms: u64,
-    /// Receive rate limit (0 = none); datagrams beyond it are dropped.
+    /// Receive rate limit (0 = none): a bottleneck that queues up to 300 ms and drops the rest.
     #[serde(default)]
     pub rate_kbps: u32,
 }
