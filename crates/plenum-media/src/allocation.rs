@@ -1,7 +1,8 @@
 //! A subscriber's bandwidth allocation: which simulcast layer each of its video slots carries
 //! so that all of them fit into the estimate of its downlink (str0m's TWCC bandwidth
 //! estimate). Slots are served in the order of their priority: every slot first gets its
-//! smallest layer while that fits (a slot for which even that does not fit is switched off),
+//! smallest layer while that fits (the first one always; any other for which even that does not
+//! fit is switched off),
 //! then slots that want more climb as far as the rest allows. A slot keeps what it has within
 //! the estimate; going up needs a margin, so that an estimate near a layer's bitrate does not
 //! make it flap, and is not allowed at all for a while after a fall (the caller says when). Pure
@@ -53,10 +54,12 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> A
     };
     let mut left = budget;
     let mut ranks: Vec<Option<usize>> = Vec::with_capacity(wants.len());
-    for w in wants {
-        let need = cost(w, 0, rate(w, 0));
-        if need <= left {
-            left -= rate(w, 0);
+    for (i, w) in wants.iter().enumerate() {
+        // The first slot (the screen, or the picture shown large) always gets its smallest
+        // layer: an estimate that fell below it is more often wrong than a link that slow, and
+        // a dark main picture is worse than a late one.
+        if i == 0 || cost(w, 0, rate(w, 0)) <= left {
+            left = left.saturating_sub(rate(w, 0));
             ranks.push(Some(0));
         } else {
             ranks.push(None);
@@ -126,7 +129,11 @@ mod tests {
         let little = allocate(Some(320), &wants, true);
         assert_eq!(little.ranks, vec![Some(0), Some(0), None]);
         let nothing = allocate(Some(100), &wants, true);
-        assert_eq!(nothing.ranks, vec![None, None, None]);
+        assert_eq!(
+            nothing.ranks,
+            vec![Some(0), None, None],
+            "the first always has a picture"
+        );
     }
 
     #[test]
@@ -160,7 +167,7 @@ mod tests {
         let held = allocate(Some(5_000), &wants, false);
         assert_eq!(held.ranks, vec![Some(0), Some(0)]);
         let falls = allocate(Some(50), &wants, false);
-        assert_eq!(falls.ranks, vec![None, None]);
+        assert_eq!(falls.ranks, vec![Some(0), None]);
     }
 
     #[test]
