@@ -20,7 +20,7 @@ use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Pt, Rid, Simulcast, SimulcastLayer,
 };
 use str0m::net::{Protocol, Receive};
-use str0m::rtp::Extension;
+use str0m::rtp::{Extension, ExtensionMap};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
 use tokio::sync::{mpsc, oneshot};
@@ -147,17 +147,13 @@ pub async fn run(
     if !config.probe && config.adaptation.is_none() {
         // A counting peer never decrypts media, so it could not send the TWCC feedback it
         // would promise: it negotiates none, and the target estimates no bandwidth for it.
-        builder = builder.clear_extension_map();
-        for (id, ext) in [
-            (1, Extension::AudioLevel),
-            (2, Extension::AbsoluteSendTime),
-            (4, Extension::RtpMid),
-            (10, Extension::RtpStreamId),
-            (11, Extension::RepairedRtpStreamId),
-            (13, Extension::VideoOrientation),
-        ] {
-            builder = builder.set_extension(id, ext);
+        let mut exts = ExtensionMap::empty();
+        for (id, ext) in ExtensionMap::standard().iter() {
+            if !matches!(ext, Extension::TransportSequenceNumber) {
+                exts.set(id, ext.clone());
+            }
         }
+        builder = builder.set_extension_map(exts);
     }
     let mut rtc = builder.build(now);
     rtc.add_local_candidate(Candidate::host(local, "udp")?);

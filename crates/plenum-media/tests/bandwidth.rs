@@ -22,6 +22,18 @@ fn frames(net: &mut Net, at: &str, from: &str, since: Instant) -> Vec<(Instant, 
         .collect()
 }
 
+/// How long after `since` the first of `frames` whose length is `wanted` arrived.
+fn first(
+    frames: &[(Instant, usize)],
+    since: Instant,
+    wanted: fn(usize) -> bool,
+) -> Option<Duration> {
+    frames
+        .iter()
+        .find(|(_, len)| wanted(*len))
+        .map(|(at, _)| at.duration_since(since))
+}
+
 /// The stream ids the SFU last asked `name` to send.
 fn active_layers(net: &Net, name: &str) -> Option<Vec<String>> {
     net.events.iter().rev().find_map(|e| match e {
@@ -62,11 +74,7 @@ fn a_slow_downlink_gets_a_smaller_layer_and_the_largest_back_when_it_recovers() 
     let limited = net.now;
     net.send_media_from(ada, 500, -127);
     let during = frames(&mut net, "bob", "ada", limited);
-    let down = during
-        .iter()
-        .find(|(_, len)| *len < LARGE_FRAME)
-        .map(|(at, _)| at.duration_since(limited))
-        .expect("a smaller layer arrives");
+    let down = first(&during, limited, |len| len < LARGE_FRAME).expect("a smaller layer arrives");
     // From shortly after the switch to the end of the slow phase: the small layer, unfrozen.
     let settled = limited + down + Duration::from_millis(500);
     let late: Vec<_> = during.iter().filter(|(at, _)| *at >= settled).collect();
@@ -81,11 +89,8 @@ fn a_slow_downlink_gets_a_smaller_layer_and_the_largest_back_when_it_recovers() 
     let recovered = net.now;
     net.send_media_from(ada, 500, -127);
     let after = frames(&mut net, "bob", "ada", recovered);
-    let up = after
-        .iter()
-        .find(|(_, len)| *len > LARGE_FRAME)
-        .map(|(at, _)| at.duration_since(recovered))
-        .expect("the largest layer comes back");
+    let up =
+        first(&after, recovered, |len| len > LARGE_FRAME).expect("the largest layer comes back");
     eprintln!("down-switch after {down:?}, up-switch after {up:?}");
     assert!(down < Duration::from_secs(2), "down-switch took {down:?}");
     assert!(up < Duration::from_secs(5), "up-switch took {up:?}");

@@ -18,7 +18,7 @@ use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
 };
 use str0m::net::{Protocol, Receive};
-use str0m::rtp::Extension;
+use str0m::rtp::{Extension, ExtensionMap};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
 const SFU_ADDR: &str = "127.0.0.1:5000";
@@ -248,17 +248,13 @@ impl Net {
         let mut builder =
             Rtc::builder().set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()));
         if !self.twcc {
-            builder = builder.clear_extension_map();
-            for (id, ext) in [
-                (1, Extension::AudioLevel),
-                (2, Extension::AbsoluteSendTime),
-                (4, Extension::RtpMid),
-                (10, Extension::RtpStreamId),
-                (11, Extension::RepairedRtpStreamId),
-                (13, Extension::VideoOrientation),
-            ] {
-                builder = builder.set_extension(id, ext);
+            let mut exts = ExtensionMap::empty();
+            for (id, ext) in ExtensionMap::standard().iter() {
+                if !matches!(ext, Extension::TransportSequenceNumber) {
+                    exts.set(id, ext.clone());
+                }
             }
+            builder = builder.set_extension_map(exts);
         }
         let mut rtc = builder.build(self.now);
         rtc.add_local_candidate(Candidate::host(addr, "udp").unwrap());
