@@ -76,14 +76,9 @@ pub(crate) struct Layers {
 }
 
 impl Layers {
-    /// Whether packets of `ssrc` arrived before.
-    pub(crate) fn knows(&self, ssrc: Ssrc) -> bool {
-        self.layers.iter().any(|l| l.ssrc == ssrc)
-    }
-
     /// Counts one received packet of `len` bytes on `ssrc` with extended sequence number `seq`
-    /// (`width`: what it announces, if it begins a key frame; `rid`: the layer's stream id,
-    /// read for a layer not known yet).
+    /// (`width`: what it announces, if it begins a key frame; `rid`: looks the layer's stream
+    /// id up, called only for a layer not known yet).
     pub(crate) fn on_packet(
         &mut self,
         now: Instant,
@@ -91,7 +86,7 @@ impl Layers {
         seq: u64,
         len: usize,
         width: Option<u16>,
-        rid: Option<Rid>,
+        rid: impl FnOnce() -> Option<Rid>,
     ) -> Seen {
         let len = u64::try_from(len).unwrap_or(u64::MAX);
         let mut seen = Seen::default();
@@ -105,7 +100,7 @@ impl Layers {
             None => {
                 self.layers.push(Layer {
                     ssrc,
-                    rid,
+                    rid: rid(),
                     last_seq: seq,
                     bytes: len,
                     rate: 0,
@@ -219,7 +214,7 @@ mod tests {
         let (big, mid, small) = (Ssrc::from(1), Ssrc::from(2), Ssrc::from(3));
         let mut seq = 0;
         for (ssrc, size) in [(big, 1000), (mid, 400), (small, 100)] {
-            l.on_packet(t, ssrc, seq, size, None, None);
+            l.on_packet(t, ssrc, seq, size, None, || None);
         }
         assert_eq!(
             l.at(Size::Small.top()),
@@ -233,7 +228,7 @@ mod tests {
             seq += 1;
             for (ssrc, size) in [(big, 1000), (mid, 400), (small, 100)] {
                 assert!(
-                    !l.on_packet(now, ssrc, seq, size, None, None).lost,
+                    !l.on_packet(now, ssrc, seq, size, None, || None).lost,
                     "each layer numbers its own"
                 );
             }
@@ -246,13 +241,13 @@ mod tests {
             now += step;
             seq += 1;
             for (ssrc, size) in [(mid, 400), (small, 100)] {
-                l.on_packet(now, ssrc, seq, size, None, None);
+                l.on_packet(now, ssrc, seq, size, None, || None);
             }
         }
         assert_eq!(l.at(Size::Large.top()), Some(mid));
         assert_eq!(l.ssrcs().count(), 3);
         assert!(
-            l.on_packet(now, small, seq + 2, 100, None, None).lost,
+            l.on_packet(now, small, seq + 2, 100, None, || None).lost,
             "a hole is a loss"
         );
     }
@@ -268,8 +263,8 @@ mod tests {
         for seq in 0..60 {
             now += step;
             let key = seq % 25 == 0;
-            l.on_packet(now, big, seq, 100, key.then_some(640), None);
-            l.on_packet(now, small, seq, 300, key.then_some(320), None);
+            l.on_packet(now, big, seq, 100, key.then_some(640), || None);
+            l.on_packet(now, small, seq, 300, key.then_some(320), || None);
         }
         assert_eq!(l.at(Size::Small.top()), Some(small));
         assert_eq!(l.at(Size::Large.top()), Some(big));
@@ -279,7 +274,7 @@ mod tests {
     fn one_layer_is_both_small_and_large() {
         let t = Instant::now();
         let mut l = Layers::default();
-        l.on_packet(t, Ssrc::from(9), 1, 500, None, None);
+        l.on_packet(t, Ssrc::from(9), 1, 500, None, || None);
         assert_eq!(l.at(Size::Small.top()), l.at(Size::Large.top()));
         assert_eq!(Layers::default().at(Size::Large.top()), None);
     }
@@ -293,9 +288,9 @@ mod tests {
         let mut now = t;
         let mut seq = 0;
         let send = |l: &mut Layers, now: Instant, seq: u64, big_too: bool| {
-            l.on_packet(now, small, seq, 200, None, Some(Rid::from("q")));
+            l.on_packet(now, small, seq, 200, None, || Some(Rid::from("q")));
             if big_too {
-                l.on_packet(now, big, seq, 1000, None, Some(Rid::from("f")));
+                l.on_packet(now, big, seq, 1000, None, || Some(Rid::from("f")));
             }
         };
         while now < t + WINDOW + step {

@@ -39,7 +39,7 @@ pub(crate) struct Published {
 pub(crate) struct Estimate {
     /// The estimate events' value: averaged over seconds.
     pub(crate) smoothed: Option<u64>,
-    /// The estimator's latest value (from the statistics, every [`crate::sfu`] interval).
+    /// The estimator's latest value (from str0m's statistics, read every 200 ms).
     pub(crate) latest: Option<u64>,
 }
 

@@ -1013,12 +1013,8 @@ impl Sfu {
                     return;
                 }
                 let width = keyframe_width(params.spec().codec, &packet.payload);
-                let rid = if published.layers.knows(ssrc) {
-                    None
-                } else {
-                    let mut direct = session.rtc.direct_api();
-                    direct.stream_rx(&ssrc).and_then(|s| s.rid())
-                };
+                let rtc = &mut session.rtc;
+                let rid = || rtc.direct_api().stream_rx(&ssrc).and_then(|s| s.rid());
                 let published = &mut session.published[index];
                 let seen =
                     published
