@@ -120,14 +120,24 @@ async function endChild(child: Child, graceMs = 5_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A TCP port that was free a moment ago (the namespace is ours alone, so it stays free). */
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/**
+ * A TCP port that was free a moment ago, for a process to listen on later. It is picked below
+ * the kernel's ephemeral range (32768 and up), so that no outgoing connection of another test can
+ * take it in the meantime as its source port (a port the kernel hands out for `listen(0)` can).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createTcpServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
 }
 
 /**

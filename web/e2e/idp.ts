@@ -76,16 +76,3 @@ export async function startIdp(port: number, redirectUri: string, claimsInIdToke
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
-
-/** A free loopback port (for services whose address must be known before they start). */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -3,8 +3,8 @@
 // the invitation on the dashboard, accepts it and joins the meeting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, newPage, startServer, type Server } from './harness';
-import { freePort, setGroups, startIdp, type Idp } from './idp';
+import { eventually, freePort, launchBrowser, newPage, startServer, type Server } from './harness';
+import { setGroups, startIdp, type Idp } from './idp';
 
 let server: Server;
 let idp: Idp;
