@@ -3,7 +3,7 @@
 use plenum_protocol::ClientCommand;
 use plenum_protocol::ParticipantId;
 use plenum_protocol::control::Role;
-use plenum_protocol::media::TrackKind;
+use plenum_protocol::media::{RemoteTrack, TrackKind};
 use plenum_protocol::moderation::RoomPolicy;
 use std::time::Instant;
 
@@ -155,15 +155,15 @@ pub enum MediaNotice {
         participant: ParticipantId,
         /// SDP.
         sdp: String,
-        /// The slot map: mid, publisher, kind of every slot that carries someone.
-        tracks: Vec<(String, ParticipantId, TrackKind)>,
+        /// The slot map: every slot that carries someone.
+        tracks: Vec<RemoteTrack>,
     },
     /// Whose media the participant's receive slots carry changed.
     Tracks {
         /// Whose slots.
         participant: ParticipantId,
-        /// The whole slot map: mid, publisher, kind.
-        tracks: Vec<(String, ParticipantId, TrackKind)>,
+        /// The whole slot map.
+        tracks: Vec<RemoteTrack>,
     },
     /// Dynacast: which simulcast layers of the participant's camera or screen to send.
     Layers {

@@ -10,7 +10,7 @@ use crate::permission::Permission;
 use crate::roster::{Audience, Roster};
 use plenum_protocol::control::LeaveReason;
 use plenum_protocol::media::{
-    DEFAULT_VIDEO_SLOTS, MAX_VIDEO_SLOTS, MediaCommand, MediaEvent, RemoteTrack, TrackKind,
+    DEFAULT_VIDEO_SLOTS, MAX_VIDEO_SLOTS, MediaCommand, MediaEvent, TrackKind,
 };
 use plenum_protocol::{ErrorCode, ParticipantId, ServerEvent};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,17 +28,6 @@ pub(crate) struct Media {
     slot_maps: BTreeMap<ParticipantId, MediaEvent>,
     /// Each publisher's latest dynacast (`layers`) per kind, re-sent after a resume.
     layers: BTreeMap<(ParticipantId, TrackKind), MediaEvent>,
-}
-
-fn remote_tracks(tracks: Vec<(String, ParticipantId, TrackKind)>) -> Vec<RemoteTrack> {
-    tracks
-        .into_iter()
-        .map(|(mid, participant_id, kind)| RemoteTrack {
-            mid,
-            participant_id,
-            kind,
-        })
-        .collect()
 }
 
 impl Module for Media {
@@ -157,7 +146,6 @@ impl Media {
                 if ctx.roster.inside(&participant).is_none() {
                     return;
                 }
-                let tracks = remote_tracks(tracks);
                 self.slot_maps.insert(
                     participant.clone(),
                     MediaEvent::Tracks {
@@ -175,9 +163,7 @@ impl Media {
                 if ctx.roster.inside(&participant).is_none() {
                     return;
                 }
-                let event = MediaEvent::Tracks {
-                    tracks: remote_tracks(tracks),
-                };
+                let event = MediaEvent::Tracks { tracks };
                 self.slot_maps.insert(participant.clone(), event.clone());
                 ctx.send(Audience::Participant(participant), event);
             }

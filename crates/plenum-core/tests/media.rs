@@ -2,7 +2,7 @@
 
 mod harness;
 
-use harness::{TestRoom, pid};
+use harness::{TestRoom, pid, track};
 use plenum_core::{Input, MediaNotice, MediaRequest};
 use plenum_protocol::control::{ControlCommand, ControlEvent};
 use plenum_protocol::media::{MediaCommand, MediaEvent, TrackKind};
@@ -304,7 +304,7 @@ fn video_slots_are_bounded_and_the_slot_map_reaches_only_its_owner() {
         t.media_requests().as_slice(),
         [MediaRequest::Offer { video_slots: 2, .. }]
     ));
-    let map = vec![("1".to_owned(), pid("b"), TrackKind::Audio)];
+    let map = vec![track("1", "b", TrackKind::Audio)];
     t.input(Input::Media(MediaNotice::Tracks {
         participant: pid("a"),
         tracks: map,

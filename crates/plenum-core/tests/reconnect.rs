@@ -2,7 +2,7 @@
 
 mod harness;
 
-use harness::{TestRoom, pid};
+use harness::{TestRoom, pid, track};
 use plenum_core::{GRACE_PERIOD, Input, MediaNotice, MediaRequest, Output};
 use plenum_protocol::control::{ConnectionState, ControlEvent, LeaveReason};
 use plenum_protocol::media::{MediaEvent, TrackKind};
@@ -78,11 +78,11 @@ fn resume_within_grace_restores_the_place_and_resends_pending_offer_slot_map_and
     t.input(Input::Media(MediaNotice::Offer {
         participant: pid("b"),
         sdp: "v=0 offer".into(),
-        tracks: vec![("2".into(), pid("a"), TrackKind::Video)],
+        tracks: vec![track("2", "a", TrackKind::Video)],
     }));
     t.input(Input::Media(MediaNotice::Tracks {
         participant: pid("b"),
-        tracks: vec![("3".into(), pid("a"), TrackKind::Audio)],
+        tracks: vec![track("3", "a", TrackKind::Audio)],
     }));
     t.input(Input::Media(MediaNotice::Layers {
         participant: pid("b"),

@@ -2,8 +2,7 @@
 //! so that all of them fit into the estimate of its downlink (str0m's TWCC bandwidth
 //! estimate). Slots are served in the order of their priority: every slot first gets its
 //! smallest layer while that fits (the first one always; any other for which even that does not
-//! fit is switched off),
-//! then slots that want more climb as far as the rest allows. A slot keeps what it has within
+//! fit is switched off), then slots that want more climb as far as the rest allows. A slot keeps what it has within
 //! the estimate; going up needs a margin, so that an estimate near a layer's bitrate does not
 //! make it flap, and is not allowed at all for a while after a fall (the caller says when). Pure
 //! arithmetic over the rates passed in; not the switch itself.
@@ -19,6 +18,16 @@ pub(crate) struct Want {
     pub(crate) current: Option<usize>,
 }
 
+impl Want {
+    /// Bit/s of what it carries now.
+    pub(crate) fn rate_now(&self) -> u64 {
+        self.current
+            .and_then(|rank| self.bitrates.get(rank))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 /// The result for all slots, in the order of the wants.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Allocation {
@@ -29,11 +38,11 @@ pub(crate) struct Allocation {
 }
 
 /// Going up needs this much more room than the new layer's bitrate (in percent).
-const UP_MARGIN_PERCENT: u64 = 115;
+const UP_MARGIN_PERCENT: u64 = 125;
 
 /// Allocates `budget` bit/s (`None`: no estimate yet, so every slot gets what it wants) to the
 /// slots in `wants`, highest priority first; with `may_rise` false no slot climbs above the layer
-/// it has (a slot that is off may still get its smallest one).
+/// it has, and one that is off stays off.
 pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> Allocation {
     let top = |w: &Want| w.top.min(w.bitrates.len().saturating_sub(1));
     let rate = |w: &Want, rank: usize| w.bitrates.get(rank).copied().unwrap_or(0);
@@ -58,7 +67,9 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> A
         // The first slot (the screen, or the picture shown large) always gets its smallest
         // layer: an estimate that fell below it is more often wrong than a link that slow, and
         // a dark main picture is worse than a late one.
-        if i == 0 || cost(w, 0, rate(w, 0)) <= left {
+        // One that is off comes back only when slots may climb again.
+        let may_start = may_rise || w.current.is_some();
+        if i == 0 || (may_start && cost(w, 0, rate(w, 0)) <= left) {
             left = left.saturating_sub(rate(w, 0));
             ranks.push(Some(0));
         } else {
@@ -145,13 +156,13 @@ mod tests {
         );
         assert_eq!(stays.ranks, vec![Some(1)]);
         let waits = allocate(
-            Some(1_000),
+            Some(1_200),
             &[want(&[100, 1_000], usize::MAX, Some(0))],
             true,
         );
         assert_eq!(waits.ranks, vec![Some(0)]);
         let climbs = allocate(
-            Some(1_200),
+            Some(1_250),
             &[want(&[100, 1_000], usize::MAX, Some(0))],
             true,
         );
@@ -159,15 +170,18 @@ mod tests {
     }
 
     #[test]
-    fn after_a_fall_no_slot_climbs_but_the_smallest_layers_come_back() {
+    fn after_a_fall_no_slot_climbs_or_comes_back_on() {
         let wants = [
             want(&[100, 1_000], usize::MAX, Some(0)),
             want(&[100, 1_000], 0, None),
+            want(&[100, 1_000], 0, Some(0)),
         ];
         let held = allocate(Some(5_000), &wants, false);
-        assert_eq!(held.ranks, vec![Some(0), Some(0)]);
+        assert_eq!(held.ranks, vec![Some(0), None, Some(0)]);
         let falls = allocate(Some(50), &wants, false);
-        assert_eq!(falls.ranks, vec![Some(0), None]);
+        assert_eq!(falls.ranks, vec![Some(0), None, None]);
+        let free = allocate(Some(5_000), &wants, true);
+        assert_eq!(free.ranks, vec![Some(1), Some(0), Some(0)]);
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub struct TrackInfo {
     pub publisher: PeerKey,
     /// Audio or video.
     pub kind: Kind,
+    /// A camera slot switched off for the subscriber's bandwidth (it resumes when there is room).
+    pub paused: bool,
 }
 
 /// News for a room.

@@ -51,6 +51,8 @@ struct Layer {
     width: Option<u16>,
     /// The publisher was asked to pause it.
     paused: bool,
+    /// It was resumed in the current window, which therefore says nothing about its rate.
+    resumed: bool,
     /// Since when nobody needs it.
     unneeded_since: Option<Instant>,
 }
@@ -106,6 +108,7 @@ impl Layers {
                     rate: 0,
                     width,
                     paused: false,
+                    resumed: false,
                     unneeded_since: None,
                 });
                 if self.layers.iter().all(|l| l.rate == 0) {
@@ -121,8 +124,9 @@ impl Layers {
                 .max(1);
             for layer in &mut self.layers {
                 // A layer paused on purpose keeps its place and the rate of its last window
-                // before the pause (what trickles in after it says nothing).
-                if !layer.paused {
+                // before the pause (what trickles in after it says nothing), and so does one
+                // resumed within this window (it sent for only part of it).
+                if !layer.paused && !std::mem::take(&mut layer.resumed) {
                     layer.rate = layer.bytes.saturating_mul(1_000_000) / micros;
                 }
                 layer.bytes = 0;
@@ -177,7 +181,10 @@ impl Layers {
         for layer in &mut self.layers {
             if needed.contains(&layer.ssrc) {
                 layer.unneeded_since = None;
-                changed |= std::mem::replace(&mut layer.paused, false);
+                if std::mem::replace(&mut layer.paused, false) {
+                    layer.resumed = true;
+                    changed = true;
+                }
             } else {
                 let since = *layer.unneeded_since.get_or_insert(now);
                 // Only a measured layer: it keeps its place in the ranking while paused.
@@ -318,7 +325,32 @@ mod tests {
         }
         assert_eq!(l.at(Size::Large.top()), Some(big));
         assert_eq!(l.at(Size::Small.top()), Some(small));
+        // Needed again late in a window: the little it sends there does not move it below the
+        // small layer.
+        let begun = loop {
+            now += step;
+            seq += 1;
+            if l.on_packet(now, small, seq, 200, None, || None).ranked {
+                break now;
+            }
+        };
+        let late = begun + WINDOW - 3 * step;
+        while now < late {
+            now += step;
+            seq += 1;
+            send(&mut l, now, seq, false);
+        }
         let resumed = l.dynacast(now, &[big]);
         assert_eq!(resumed, Some(vec![Rid::from("q"), Rid::from("f")]));
+        loop {
+            now += step;
+            seq += 1;
+            if l.on_packet(now, small, seq, 200, None, || None).ranked {
+                break;
+            }
+            l.on_packet(now, big, seq, 1000, None, || None);
+        }
+        assert_eq!(l.at(Size::Large.top()), Some(big));
+        assert_eq!(l.at(Size::Small.top()), Some(small));
     }
 }

@@ -26,6 +26,7 @@ mod layers;
 mod member;
 mod numbering;
 mod picture;
+mod queue_watch;
 mod session;
 mod sfu;
 mod slot;

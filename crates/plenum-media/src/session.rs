@@ -8,7 +8,8 @@ use crate::layers::{Layers, Size};
 use crate::member::MemberId;
 use crate::numbering::Incoming;
 use crate::picture::starts_keyframe;
-use crate::slot::{Slot, SlotState};
+use crate::queue_watch::QueueWatch;
+use crate::slot::{MapEntry, Slot, SlotState};
 use crate::speakers::AUDIO_SLOTS;
 use std::sync::Arc;
 use std::time::Instant;
@@ -88,15 +89,18 @@ pub(crate) struct Session {
     pending: Option<SdpPendingOffer>,
     /// When str0m wants `handle_timeout` next.
     pub(crate) next_timeout: Option<Instant>,
-    /// The slot map the client was told last (mid, source, kind).
-    pub(crate) told: Vec<(Mid, MemberId, Kind)>,
+    /// The slot map the client was told last.
+    pub(crate) told: Vec<MapEntry>,
     /// What the subscriber's downlink takes, once str0m estimates it.
     pub(crate) estimate: Estimate,
-    /// The minimum (kept up with padding) and desired bitrates (probed for), in bit/s, that
-    /// str0m's estimator was given last.
-    pub(crate) bwe_asked: (u64, u64),
+    /// The desired bitrate (probed for), in bit/s, that str0m's estimator was given last.
+    pub(crate) bwe_asked: u64,
     /// When a slot last went down a layer (or off) for want of bandwidth.
     pub(crate) fell_at: Option<Instant>,
+    /// The subscriber's downlink queue, from the round trips of its feedback.
+    pub(crate) queue: QueueWatch,
+    /// When str0m was last made to probe for more (see the SFU's allocation).
+    pub(crate) probed_at: Option<Instant>,
 }
 
 fn media_kind(k: Kind) -> MediaKind {
@@ -124,8 +128,10 @@ impl Session {
             next_timeout: None,
             told: Vec::new(),
             estimate: Estimate::default(),
-            bwe_asked: (0, 0),
+            bwe_asked: 0,
             fell_at: None,
+            queue: QueueWatch::default(),
+            probed_at: None,
         }
     }
 
@@ -365,11 +371,8 @@ impl Session {
     }
 
     /// The slot map as the client should know it: every offered slot that carries someone.
-    pub(crate) fn slot_map(&self) -> Vec<(Mid, MemberId, Kind)> {
-        self.slots
-            .iter()
-            .filter_map(|s| Some((s.mid()?, s.source?, s.kind)))
-            .collect()
+    pub(crate) fn slot_map(&self) -> Vec<MapEntry> {
+        self.slots.iter().filter_map(Slot::map_entry).collect()
     }
 
     /// Creates the offer of the slots not negotiated yet, unless one is outstanding.

@@ -19,7 +19,7 @@ use str0m::change::SdpOffer;
 use str0m::config::{CryptoProvider, DtlsCert};
 use str0m::ice::StunMessage;
 use str0m::net::{Protocol, Receive};
-use str0m::rtp::{ExtensionValues, RtpPacket};
+use str0m::rtp::{ExtensionValues, RtpPacket, Ssrc};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
 /// What a client is told when its offer cannot be parsed.
@@ -53,6 +53,19 @@ const ESTIMATE_INTERVAL: Duration = Duration::from_millis(200);
 /// How long after a slot went down a layer for want of bandwidth no slot of that subscriber
 /// goes up again: a downlink that just proved too slow is not tried again at once.
 const UP_HOLD: Duration = Duration::from_secs(4);
+
+/// What str0m is told a subscriber wants, in percent of what its slots want.
+const HEADROOM_PERCENT: u64 = 150;
+
+/// How often a subscriber held back below what it wants makes str0m probe for more.
+const PROBE_EVERY: Duration = Duration::from_secs(2);
+
+/// By how much (bit/s) the wanted rate is raised to make str0m probe.
+const PROBE_NUDGE: u64 = 1_000;
+
+/// When a subscriber's downlink queue grows, its video gets at most this share (in percent) of
+/// what it carries: at least one slot steps down a layer at once.
+const SQUEEZE_PERCENT: u64 = 70;
 
 /// Bit/s kept free in a subscriber's estimate for each audio slot that carries a voice.
 const AUDIO_RESERVE: u64 = 40_000;
@@ -481,7 +494,7 @@ impl Sfu {
         for publisher in added {
             self.request_keyframe_of(now, publisher, Kind::Video);
         }
-        self.allocate(now, id);
+        self.allocate(now, id, false);
     }
 
     /// The slots of `id` that carry video, highest priority first: the screen, the cameras
@@ -519,8 +532,10 @@ impl Sfu {
 
     /// Chooses the layer of each of `id`'s video slots within its bandwidth estimate (see
     /// `allocation.rs`), tells str0m what to probe for, and lets the publishers whose layers
-    /// it now needs know (dynacast).
-    fn allocate(&mut self, now: Instant, id: MemberId) {
+    /// it now needs know (dynacast). With `queue_growing` (see `queue_watch.rs`) what goes out
+    /// now is too much for the downlink, whatever the estimate says: the slots get at most
+    /// [`SQUEEZE_PERCENT`] of what they carry now.
+    fn allocate(&mut self, now: Instant, id: MemberId, queue_growing: bool) {
         let slots = self.video_slots_by_priority(id);
         let Some(session) = self.members.get(&id).and_then(|m| m.session.as_ref()) else {
             return;
@@ -541,39 +556,75 @@ impl Sfu {
                 current: session.slots[slot].target,
             })
             .collect();
-        let budget = session.estimate.get().map(|e| e.saturating_sub(reserve));
+        let mut budget = session.estimate.get().map(|e| e.saturating_sub(reserve));
+        if queue_growing {
+            let now_sent: u64 = wants.iter().map(Want::rate_now).sum();
+            let squeezed = now_sent.saturating_mul(SQUEEZE_PERCENT) / 100;
+            budget = budget.map(|b| b.min(squeezed));
+        }
         let may_rise = session
             .fell_at
             .is_none_or(|t| now.saturating_duration_since(t) >= UP_HOLD);
         let result = allocate(budget, &wants, may_rise);
+        // The layer each slot switches to (to tell whether the one on air is above it).
+        let next: Vec<Option<Ssrc>> = slots
+            .iter()
+            .zip(&result.ranks)
+            .map(|(&(_, source, kind), rank)| {
+                rank.and_then(|r| self.layers_of(source, kind).and_then(|l| l.at(r)))
+            })
+            .collect();
         let session = self
             .members
             .get_mut(&id)
             .and_then(|m| m.session.as_mut())
             .expect("looked up above");
         let mut changed = Vec::new();
-        for (&(slot, source, kind), rank) in slots.iter().zip(&result.ranks) {
+        for ((&(slot, source, kind), rank), next) in slots.iter().zip(&result.ranks).zip(next) {
             // `None` (off) is lower than any layer.
             if budget.is_some() && *rank < session.slots[slot].target {
                 session.fell_at = Some(now);
+                // The downlink cannot carry the layer on air: keeping it until the new one's
+                // key frame would only lengthen the queue that the key frame waits behind.
+                // (After a climb whose key frame has not come yet, the smaller layer is still
+                // on air and stays.)
+                if session.slots[slot].layer != next {
+                    session.slots[slot].cut();
+                }
             }
             if session.slots[slot].target != *rank {
+                if session.slots[slot].target.is_none() || rank.is_none() {
+                    // Switched off or on: the client's slot map says so.
+                    self.retrack.insert(id);
+                }
                 session.slots[slot].target = *rank;
                 changed.push((source, kind));
             }
         }
-        // Probing for what is wanted finds room to go up. While held back (and not just
-        // after a fall), padding up to the estimate lets the estimator see whether more fits;
-        // right after a fall it would only fill the queue of a downlink that proved too slow.
-        let desired = result.wanted + reserve;
+        // str0m probes for what it is told is wanted (with headroom, so that the estimate
+        // stays clear of what is sent and a dip of it does not cost a layer), but only when
+        // that rises above its estimate: while held back, it is asked for a little more every
+        // `PROBE_EVERY`, so that a downlink that recovered is found within seconds (a probe of
+        // one that did not only confirms the estimate). No padding: on a slow downlink it
+        // would fill the queue that the media waits in.
+        let mut desired = (result.wanted + reserve).saturating_mul(HEADROOM_PERCENT) / 100;
         let held_back = budget.is_some_and(|b| b < result.wanted);
-        let minimum = if held_back && may_rise { desired } else { 0 };
-        if session.bwe_asked != (minimum, desired) {
-            session.bwe_asked = (minimum, desired);
+        if held_back
+            && may_rise
+            && !queue_growing
+            && session
+                .probed_at
+                .is_none_or(|t| now.saturating_duration_since(t) >= PROBE_EVERY)
+        {
+            session.probed_at = Some(now);
+            desired += PROBE_NUDGE;
+        }
+        if session.bwe_asked != desired {
+            session.bwe_asked = desired;
             session
                 .rtc
                 .bwe()
-                .set_bitrate(Bitrate::bps(minimum), Bitrate::bps(desired));
+                .set_bitrate(Bitrate::ZERO, Bitrate::bps(desired));
         }
         for (source, kind) in changed {
             self.dynacast(now, source, kind);
@@ -921,14 +972,15 @@ impl Sfu {
                 if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
                     // Without probing (no TWCC negotiated) the estimate is only the start value.
                     session.estimate.smoothed = can_probe.then(|| estimate.as_u64());
-                    self.allocate(now, id);
+                    self.allocate(now, id, false);
                     queue.push_back(id);
                 }
             }
             Event::PeerStats(stats) => {
                 if let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut()) {
                     session.estimate.latest = stats.bwe_tx.map(|b| b.as_u64());
-                    self.allocate(now, id);
+                    let growing = stats.rtt.is_some_and(|rtt| session.queue.observe(now, rtt));
+                    self.allocate(now, id, growing);
                     queue.push_back(id);
                 }
             }
@@ -1128,7 +1180,7 @@ impl Sfu {
                     .and_then(|m| m.session.as_ref())
                     .is_some_and(|s| s.slots.iter().any(|slot| slot.source == Some(id)));
                 if carries {
-                    self.allocate(now, other);
+                    self.allocate(now, other, false);
                     queue.push_back(other);
                 }
             }
@@ -1141,11 +1193,12 @@ impl Sfu {
         session
             .slot_map()
             .into_iter()
-            .filter_map(|(mid, source, kind)| {
+            .filter_map(|entry| {
                 Some(TrackInfo {
-                    mid: mid.to_string(),
-                    publisher: self.members.get(&source)?.key.clone(),
-                    kind,
+                    mid: entry.mid.to_string(),
+                    publisher: self.members.get(&entry.source)?.key.clone(),
+                    kind: entry.kind,
+                    paused: entry.paused,
                 })
             })
             .collect()

@@ -11,6 +11,16 @@ use crate::numbering::Numbering;
 use str0m::media::{Mid, Pt};
 use str0m::rtp::Ssrc;
 
+/// One line of the slot map as the client is told it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MapEntry {
+    pub(crate) mid: Mid,
+    pub(crate) source: MemberId,
+    pub(crate) kind: Kind,
+    /// Switched off: the subscriber's bandwidth does not allow even the smallest layer.
+    pub(crate) paused: bool,
+}
+
 /// Where a slot stands in negotiation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SlotState {
@@ -76,11 +86,29 @@ impl Slot {
         }
     }
 
+    /// The slot's line of the slot map, while it carries someone.
+    pub(crate) fn map_entry(&self) -> Option<MapEntry> {
+        Some(MapEntry {
+            mid: self.mid()?,
+            source: self.source?,
+            kind: self.kind,
+            paused: self.kind != Kind::Audio && self.target.is_none(),
+        })
+    }
+
     /// The SFU stops sending on the slot for a while; the numbering goes on without a hole, and
     /// video waits for a key frame when it resumes.
     pub(crate) fn pause(&mut self) {
         self.numbering.pause();
         self.waiting = self.kind != Kind::Audio;
+    }
+
+    /// Takes the layer on air off at once (the subscriber's downlink cannot carry it): the
+    /// slot shows nothing until a key frame of the layer it switches to.
+    pub(crate) fn cut(&mut self) {
+        if self.layer.take().is_some() {
+            self.pause();
+        }
     }
 
     /// Gives the slot to `source` (or frees it); returns whether anything changed.

@@ -1,7 +1,8 @@
 //! Bandwidth adaptation between in-memory peers: a subscriber behind a slow downlink gets a
 //! smaller simulcast layer within about a second and the largest one back within a few seconds
-//! after the link recovers, with its slot's numbering unbroken; layers nobody receives are
-//! paused at the publisher (dynacast) and resumed when someone needs them.
+//! after the link recovers, with its slot's numbering unbroken; a camera for which even its
+//! smallest layer does not fit is switched off and the subscriber told so; layers nobody
+//! receives are paused at the publisher (dynacast) and resumed when someone needs them.
 
 mod net;
 
@@ -42,18 +43,70 @@ fn active_layers(net: &Net, name: &str) -> Option<Vec<String>> {
     })
 }
 
+/// The publishers whose camera the SFU last told `name` it holds back for bandwidth.
+fn paused_cameras(net: &Net, name: &str) -> Vec<String> {
+    net.events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            SfuEvent::Offer { peer, tracks, .. } | SfuEvent::Tracks { peer, tracks, .. }
+                if *peer == net::key(name) =>
+            {
+                Some(tracks)
+            }
+            _ => None,
+        })
+        .into_iter()
+        .flatten()
+        .filter(|t| t.paused)
+        .map(|t| t.publisher.0.to_string())
+        .collect()
+}
+
+/// A bottleneck of `bits_per_s` with at most 300 ms of queue and 20 ms one-way delay.
+fn link(bits_per_s: u64) -> Link {
+    Link::new(
+        bits_per_s,
+        Duration::from_millis(300),
+        Duration::from_millis(20),
+    )
+}
+
+#[test]
+fn a_camera_that_does_not_fit_is_switched_off_and_the_subscriber_is_told() {
+    let mut net = Net::new();
+    net.join_simulcast("ada", 6001);
+    net.join_simulcast("cem", 6003);
+    net.join_with_twcc("bob", 6002);
+    net.client("bob").downlink = Some(link(50_000_000));
+    net.connect();
+    net.subscribe("bob", &["ada", "cem"], &["ada"]);
+    net.client("ada").inter_frames = true;
+    net.client("cem").inter_frames = true;
+    let both = Some(&["ada", "cem"][..]);
+    net.send_media_from(both, 600, -127);
+    assert!(paused_cameras(&net, "bob").is_empty());
+
+    // Too slow for two pictures: the large one stays (on its smallest layer), the small one goes.
+    net.client("bob").downlink = Some(link(100_000));
+    net.send_media_from(both, 500, -127);
+    assert_eq!(paused_cameras(&net, "bob"), vec!["cem".to_owned()]);
+    let since = net.now - Duration::from_secs(2);
+    assert!(frames(&mut net, "bob", "cem", since).is_empty());
+    assert!(!frames(&mut net, "bob", "ada", since).is_empty());
+
+    net.client("bob").downlink = Some(link(50_000_000));
+    let recovered = net.now;
+    net.send_media_from(both, 600, -127);
+    assert!(paused_cameras(&net, "bob").is_empty());
+    assert!(!frames(&mut net, "bob", "cem", recovered).is_empty());
+}
+
 #[test]
 fn a_slow_downlink_gets_a_smaller_layer_and_the_largest_back_when_it_recovers() {
     let mut net = Net::new();
     net.join_simulcast("ada", 6001);
     net.join_with_twcc("bob", 6002);
-    let link = |bits_per_s| {
-        Link::new(
-            bits_per_s,
-            Duration::from_millis(300),
-            Duration::from_millis(20),
-        )
-    };
     net.client("bob").downlink = Some(link(50_000_000));
     net.connect();
     net.subscribe("bob", &["ada"], &["ada"]);

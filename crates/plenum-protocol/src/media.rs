@@ -102,6 +102,18 @@ pub struct RemoteTrack {
     pub participant_id: ParticipantId,
     /// Audio or video.
     pub kind: TrackKind,
+    /// Why the node holds the slot back (absent while it carries media).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub paused: Option<PauseReason>,
+}
+
+/// Why the node holds a receive slot back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PauseReason {
+    /// The client's downlink is too slow for even the smallest layer of this camera.
+    Bandwidth,
 }
 
 /// Audio, camera video or a shared screen.
@@ -120,5 +132,6 @@ pub(crate) fn declare(d: &mut Declarations) {
     d.add::<MediaCommand>();
     d.add::<MediaEvent>();
     d.add::<RemoteTrack>();
+    d.add::<PauseReason>();
     d.add::<TrackKind>();
 }

@@ -146,16 +146,16 @@ describe('MediaSession', () => {
     const pc = peers.last();
     expect(pc.calls.slice(-3)).toEqual(['setRemoteDescription:offer:node-offer-1', 'createAnswer', 'setLocalDescription:answer']);
     expect(sent.at(-1)).toEqual({ action: 'answer', sdp: 'answer-1-1' });
-    expect(session.tracksByMid.get('3')).toEqual({ participantId: 'bob', kind: 'video' });
+    expect(session.tracksByMid.get('3')).toEqual({ participantId: 'bob', kind: 'video', paused: false });
 
     const bobAudio = fakeTrack('audio');
     const bobVideo = fakeTrack('video');
     pc.deliverTrack('2', bobAudio);
     pc.deliverTrack('3', bobVideo);
-    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: null });
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: null, videoPaused: false });
     const bobScreen = fakeTrack('video');
     pc.deliverTrack('6', bobScreen);
-    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: bobScreen });
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: bobAudio, video: bobVideo, screen: bobScreen, videoPaused: false });
 
     // Cem takes Bob's audio and camera slots: a new map, no new offer, the same tracks.
     session.handleEvent({
@@ -167,8 +167,19 @@ describe('MediaSession', () => {
     });
     await session.whenIdle();
     expect(session.getSnapshot().has('bob')).toBe(false);
-    expect(session.getSnapshot().get('cem')).toEqual({ audio: bobAudio, video: bobVideo, screen: null });
+    expect(session.getSnapshot().get('cem')).toEqual({ audio: bobAudio, video: bobVideo, screen: null, videoPaused: false });
     expect(pc.calls.filter((c) => c.startsWith('setRemoteDescription:offer'))).toHaveLength(1);
+
+    // Our downlink is too slow for Cem's camera: the node holds it back, the tile says so.
+    session.handleEvent({
+      event: 'tracks',
+      tracks: [
+        { mid: '2', participant_id: 'cem', kind: 'audio' },
+        { mid: '3', participant_id: 'cem', kind: 'video', paused: 'bandwidth' },
+      ],
+    });
+    await session.whenIdle();
+    expect(session.getSnapshot().get('cem')).toEqual({ audio: bobAudio, video: bobVideo, screen: null, videoPaused: true });
 
     // The slots carry nobody for a while, then Bob again: the tracks were kept.
     session.handleEvent({ event: 'tracks', tracks: [] });
@@ -176,7 +187,7 @@ describe('MediaSession', () => {
     expect(session.getSnapshot().size).toBe(0);
     session.handleEvent({ event: 'tracks', tracks: [{ mid: '6', participant_id: 'bob', kind: 'screen' }] });
     await session.whenIdle();
-    expect(session.getSnapshot().get('bob')).toEqual({ audio: null, video: null, screen: bobScreen });
+    expect(session.getSnapshot().get('bob')).toEqual({ audio: null, video: null, screen: bobScreen, videoPaused: false });
   });
 
   it('keeps the snapshot stable when nothing changed', async () => {

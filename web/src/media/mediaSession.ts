@@ -37,12 +37,21 @@ export interface RemoteMedia {
   video: MediaStreamTrack | null;
   /** A shared screen (forwarded to everyone, no subscription needed). */
   screen: MediaStreamTrack | null;
+  /** The node holds the camera back: our downlink is too slow for it (the slot stays). */
+  videoPaused: boolean;
 }
 
 /** The most a shared screen may use (bits per second). */
 export const SCREEN_MAX_BITRATE = 2_500_000;
 
 export type RemoteMediaMap = ReadonlyMap<ParticipantId, RemoteMedia>;
+
+/** Whom a receive slot carries, and whether the node holds it back for our bandwidth. */
+export interface SlotSource {
+  participantId: ParticipantId;
+  kind: TrackKind;
+  paused: boolean;
+}
 
 export interface MediaSessionOptions {
   peerFactory: PeerFactory;
@@ -66,7 +75,7 @@ export class MediaSession {
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
   private localScreen: MediaStreamTrack | null = null;
-  private midMap = new Map<string, { participantId: ParticipantId; kind: TrackKind }>();
+  private midMap = new Map<string, SlotSource>();
   private readonly midTracks = new Map<string, MediaStreamTrack>();
   private remote: RemoteMediaMap = new Map();
   private readonly listeners = new Set<() => void>();
@@ -103,7 +112,7 @@ export class MediaSession {
   }
 
   /** The current slot map: mid → participant (the node's offer and `tracks` events). */
-  get tracksByMid(): ReadonlyMap<string, { participantId: ParticipantId; kind: TrackKind }> {
+  get tracksByMid(): ReadonlyMap<string, SlotSource> {
     return this.midMap;
   }
 
@@ -321,17 +330,20 @@ export class MediaSession {
 
   /** A new slot map. A slot's track stays when it carries nobody for a while: it arrived once. */
   private setTracks(tracks: readonly RemoteTrack[]): void {
-    this.midMap = new Map(tracks.map((t) => [t.mid, { participantId: t.participant_id, kind: t.kind }]));
+    this.midMap = new Map(
+      tracks.map((t) => [t.mid, { participantId: t.participant_id, kind: t.kind, paused: t.paused !== undefined }]),
+    );
     this.recompute();
   }
 
   private recompute(): void {
     const next = new Map<ParticipantId, RemoteMedia>();
-    for (const [mid, { participantId, kind }] of this.midMap) {
+    for (const [mid, { participantId, kind, paused }] of this.midMap) {
       const track = this.midTracks.get(mid);
-      if (track === undefined) continue;
-      const entry = next.get(participantId) ?? { audio: null, video: null, screen: null };
-      entry[kind] = track;
+      if (track === undefined && !paused) continue;
+      const entry = next.get(participantId) ?? { audio: null, video: null, screen: null, videoPaused: false };
+      if (track !== undefined) entry[kind] = track;
+      if (kind === 'video' && paused) entry.videoPaused = true;
       next.set(participantId, entry);
     }
     if (sameRemote(this.remote, next)) return;
@@ -361,7 +373,14 @@ function sameRemote(a: RemoteMediaMap, b: RemoteMediaMap): boolean {
   if (a.size !== b.size) return false;
   for (const [id, media] of a) {
     const other = b.get(id);
-    if (other === undefined || other.audio !== media.audio || other.video !== media.video || other.screen !== media.screen) return false;
+    if (
+      other === undefined ||
+      other.audio !== media.audio ||
+      other.video !== media.video ||
+      other.screen !== media.screen ||
+      other.videoPaused !== media.videoPaused
+    )
+      return false;
   }
   return true;
 }

@@ -177,7 +177,7 @@ describe('Meeting', () => {
     });
     await meeting.media.whenIdle();
     expect(payloads(sockets.last().sent).at(-1)).toBe('media/answer');
-    expect(meeting.media.tracksByMid.get('2')).toEqual({ participantId: 'p2', kind: 'audio' });
+    expect(meeting.media.tracksByMid.get('2')).toEqual({ participantId: 'p2', kind: 'audio', paused: false });
   });
 
   it('sends the owner key and the guest key with the ticket request', async () => {

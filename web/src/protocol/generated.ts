@@ -248,7 +248,13 @@ participant_id: ParticipantId,
 /**
  * Audio or video.
  */
-kind: TrackKind, };
+kind: TrackKind, 
+/**
+ * Why the node holds the slot back (absent while it carries media).
+ */
+paused?: PauseReason, };
+
+export type PauseReason = "bandwidth";
 
 export type TrackKind = "audio" | "video" | "screen";
 

@@ -6,7 +6,7 @@ use plenum_protocol::breakout::{BreakoutCommand, BreakoutEvent};
 use plenum_protocol::chat::{ChatCommand, ChatEvent};
 use plenum_protocol::control::{ControlCommand, ControlEvent, Role};
 use plenum_protocol::floor::{FloorCommand, FloorEvent};
-use plenum_protocol::media::MediaCommand;
+use plenum_protocol::media::{MediaCommand, RemoteTrack, TrackKind};
 use plenum_protocol::moderation::{ModerationCommand, ModerationEvent, RoomPolicy};
 use plenum_protocol::polls::{PollsCommand, PollsEvent};
 use plenum_protocol::timer::{TimerCommand, TimerEvent};
@@ -34,6 +34,16 @@ pub struct TestRoom {
 
 pub fn pid(s: &str) -> ParticipantId {
     ParticipantId::parse(s).expect("test ids are valid")
+}
+
+/// A slot map line: `who`'s `kind` on slot `mid`, carrying media.
+pub fn track(mid: &str, who: &str, kind: TrackKind) -> RemoteTrack {
+    RemoteTrack {
+        mid: mid.to_owned(),
+        participant_id: pid(who),
+        kind,
+        paused: None,
+    }
 }
 
 impl TestRoom {

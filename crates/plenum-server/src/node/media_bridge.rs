@@ -3,7 +3,7 @@
 
 use plenum_core::{MediaNotice, MediaRequest};
 use plenum_media::{Kind, PeerKey, RoomKey, SfuCommand, SfuEvent, TrackInfo};
-use plenum_protocol::media::TrackKind;
+use plenum_protocol::media::{PauseReason, RemoteTrack, TrackKind};
 use plenum_protocol::{ParticipantId, RoomId};
 use std::sync::Arc;
 
@@ -93,10 +93,17 @@ fn track_kind(kind: Kind) -> TrackKind {
 }
 
 /// A slot map in the room's terms (publishers whose names are not valid ids are left out).
-fn slot_map(tracks: Vec<TrackInfo>) -> Vec<(String, ParticipantId, TrackKind)> {
+fn slot_map(tracks: Vec<TrackInfo>) -> Vec<RemoteTrack> {
     tracks
         .into_iter()
-        .filter_map(|t| Some((t.mid, participant(&t.publisher)?, track_kind(t.kind))))
+        .filter_map(|t| {
+            Some(RemoteTrack {
+                participant_id: participant(&t.publisher)?,
+                mid: t.mid,
+                kind: track_kind(t.kind),
+                paused: t.paused.then_some(PauseReason::Bandwidth),
+            })
+        })
         .collect()
 }
 

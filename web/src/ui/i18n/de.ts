@@ -569,6 +569,7 @@ export const de: Resources = {
     pageOf: 'Seite {{page}} von {{count}}',
     reconnecting: 'Verbindung wird wiederhergestellt…',
     participantReconnecting: 'Verbindung wird wiederhergestellt',
+    videoPausedBandwidth: 'Video pausiert: Ihre Verbindung ist zu langsam',
     connection: {
       fair: 'Verbindung: mittel',
       poor: 'Verbindung: schwach',

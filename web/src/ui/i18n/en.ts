@@ -566,6 +566,7 @@ export const en = {
     pageOf: 'Page {{page}} of {{count}}',
     reconnecting: 'Reconnecting…',
     participantReconnecting: 'reconnecting',
+    videoPausedBandwidth: 'Video paused: your connection is slow',
     connection: {
       fair: 'Connection: fair',
       poor: 'Connection: poor',

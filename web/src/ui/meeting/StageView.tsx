@@ -65,14 +65,17 @@ export function StageView(props: StageViewProps) {
   const { stage, selfId, remote, pinned } = props;
   const videoOf = (p: Participant): MediaStreamTrack | null => {
     if (p.id === selfId) return props.selfVideo;
-    return p.video ? (remote.get(p.id)?.video ?? null) : null;
+    const media = remote.get(p.id);
+    return p.video && media?.videoPaused !== true ? (media?.video ?? null) : null;
   };
+  const videoPaused = (p: Participant): boolean => p.id !== selfId && p.video && remote.get(p.id)?.videoPaused === true;
   const tile = (p: Participant, variant: TileProps['variant']) => (
     <Tile
       key={`${variant}-${p.id}`}
       participant={p}
       isSelf={p.id === selfId}
       videoTrack={videoOf(p)}
+      videoPaused={videoPaused(p)}
       pinned={pinned === p.id}
       onTogglePin={() => props.onTogglePin(p.id)}
       variant={variant}

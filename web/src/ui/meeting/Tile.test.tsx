@@ -61,3 +61,21 @@ describe('connection indicator', () => {
     expect(self).toHaveAccessibleDescription('Ihre Verbindung ist schwach: Andere sehen oder hören Sie womöglich nicht gut.');
   });
 });
+
+describe('video held back for bandwidth', () => {
+  it('shows initials and says that our connection is too slow for the video', () => {
+    const group = tile({ videoPaused: true });
+    expect(group).toHaveAttribute('data-video-paused', 'true');
+    expect(within(group).getByText('Video paused: your connection is slow')).toBeInTheDocument();
+    expect(within(group).queryByRole('img')).toBeNull();
+    cleanup();
+    const plain = tile();
+    expect(plain).toHaveAttribute('data-video-paused', 'false');
+    expect(within(plain).queryByText('Video paused: your connection is slow')).toBeNull();
+  });
+
+  it('speaks German', () => {
+    const group = tile({ videoPaused: true }, ['de']);
+    expect(within(group).getByText('Video pausiert: Ihre Verbindung ist zu langsam')).toBeInTheDocument();
+  });
+});

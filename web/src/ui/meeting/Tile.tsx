@@ -1,7 +1,8 @@
 // One participant's tile in the gallery: video (or large initials on a calm colour), name,
 // "(you)" for ourselves, a "Guest" mark for people without an account, a muted-microphone icon,
 // a speaking ring, a raised-hand badge with the place in the queue (a point of order
-// highlighted), a reconnecting label, only while a connection is not good a small signal-bars
+// highlighted), a reconnecting label, a "video paused" label while the node holds the camera
+// back because our own connection is too slow for it, only while a connection is not good a small signal-bars
 // icon ("Connection: fair"/"Connection: poor", explained in its tooltip and in the tile's
 // description) and, for other people, a "Pin"/"Unpin" button (shown on hover and focus, as is
 // the full name when it is cut short). Carries data-participant-id / data-muted / data-speaking /
@@ -22,6 +23,8 @@ export interface TileProps {
   isSelf: boolean;
   /** The video to show, or null for initials. */
   videoTrack: MediaStreamTrack | null;
+  /** The camera is on but held back by the node: our connection is too slow for it. */
+  videoPaused?: boolean | undefined;
   muted: boolean;
   /** The raised hand: its place in the queue and whether it is a point of order. */
   hand?: { position: number; pointOfOrder: boolean } | undefined;
@@ -35,7 +38,7 @@ export interface TileProps {
   quality?: Quality | undefined;
 }
 
-export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = false, onTogglePin, variant = 'grid', quality = 'good' }: TileProps) {
+export function Tile({ participant, isSelf, videoTrack, videoPaused = false, muted, hand, pinned = false, onTogglePin, variant = 'grid', quality = 'good' }: TileProps) {
   const { t } = useTranslation();
   const [playing, setPlaying] = useState(false);
   const qualityId = useId();
@@ -66,6 +69,7 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = fa
       data-speaking={participant.speaking ? 'true' : 'false'}
       data-self={isSelf ? 'true' : 'false'}
       data-video={videoTrack !== null ? 'true' : 'false'}
+      data-video-paused={videoPaused ? 'true' : 'false'}
       data-connection={participant.connection}
       data-quality={quality}
       data-hand={hand === undefined ? 'false' : hand.pointOfOrder ? 'point_of_order' : 'true'}
@@ -80,6 +84,12 @@ export function Tile({ participant, isSelf, videoTrack, muted, hand, pinned = fa
         </div>
       )}
       {reconnecting && <span className="tile-badge">{t('meeting.participantReconnecting')}</span>}
+      {!reconnecting && videoPaused && (
+        <span className="tile-badge tile-badge-paused">
+          <Icon name="signalPoor" size={14} />
+          {t('meeting.videoPausedBandwidth')}
+        </span>
+      )}
       {onTogglePin !== undefined && !isSelf && (
         <Button
           className={`tile-pin ${pinned ? 'tile-pin-on' : ''}`}
