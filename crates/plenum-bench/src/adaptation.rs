@@ -2,12 +2,17 @@
 //! is impaired for a while (loss, delay or a rate limit, in user space). It logs which
 //! simulcast layer each received frame was, so that the run can tell how long the target took
 //! to switch down after the impairment began and up after it ended, and how long the picture
-//! froze. Bookkeeping only; the impairment itself is the peer's queue (`rtc_peer.rs`).
+//! froze; and the sequence number of each audio packet, so that it can tell how much audio the
+//! impairment took and how much of that Opus in-band FEC cannot bring back. Bookkeeping only;
+//! the impairment itself is the peer's queue (`rtc_peer.rs`).
 
 use crate::scenario::Impairment;
 use serde::Serialize;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Milliseconds of sound in one audio packet (see `source.rs`).
+const AUDIO_PACKET_MS: u64 = 20;
 
 /// The adapting subscriber's shared state (its peer task writes, the run reads).
 #[derive(Debug)]
@@ -18,6 +23,8 @@ pub struct Adaptation {
     window: Mutex<Option<(Instant, Instant)>>,
     /// Every video frame received: arrival and layer (0: the largest).
     frames: Mutex<Vec<(Instant, u8)>>,
+    /// Every audio packet received: arrival and (extended) sequence number.
+    audio: Mutex<Vec<(Instant, u64)>>,
 }
 
 /// What the subscriber saw.
@@ -32,6 +39,14 @@ pub struct AdaptationReport {
     pub freeze_s_per_min: f64,
     /// Frames received in the window.
     pub frames: usize,
+    /// Audio packets lost while the impairment lasted (percent).
+    pub audio_loss_pct: f64,
+    /// Of all audio packets of that time, those lost that Opus in-band FEC cannot restore (the
+    /// next packet carries a copy of the one before it: every lost packet but the last of a
+    /// run of losses is gone), in percent.
+    pub audio_unrecoverable_pct: f64,
+    /// The longest run of lost audio packets (ms of sound).
+    pub audio_longest_loss_ms: u64,
 }
 
 impl Adaptation {
@@ -42,6 +57,7 @@ impl Adaptation {
             frame_interval: Duration::from_secs(1) / fps.max(1),
             window: Mutex::new(None),
             frames: Mutex::new(Vec::new()),
+            audio: Mutex::new(Vec::new()),
         }
     }
 
@@ -64,6 +80,42 @@ impl Adaptation {
             .lock()
             .expect("no panics while locked")
             .push((now, layer));
+    }
+
+    /// Audio packet `seq` arrived at `now`.
+    pub fn audio(&self, now: Instant, seq: u64) {
+        self.audio
+            .lock()
+            .expect("no panics while locked")
+            .push((now, seq));
+    }
+
+    /// The audio figures over `from..until`: loss, loss that FEC cannot restore (both in
+    /// percent of the packets sent) and the longest run of losses (in packets).
+    fn audio_loss(&self, from: Instant, until: Instant) -> (f64, f64, u64) {
+        let mut seqs: Vec<u64> = self
+            .audio
+            .lock()
+            .expect("no panics while locked")
+            .iter()
+            .filter(|(at, _)| (from..until).contains(at))
+            .map(|(_, seq)| *seq)
+            .collect();
+        seqs.sort_unstable();
+        seqs.dedup();
+        let (Some(first), Some(last)) = (seqs.first(), seqs.last()) else {
+            return (0.0, 0.0, 0);
+        };
+        let sent = last - first + 1;
+        let runs = seqs.windows(2).map(|w| w[1] - w[0] - 1);
+        let (mut lost, mut gone, mut longest) = (0, 0, 0);
+        for run in runs {
+            lost += run;
+            gone += run.saturating_sub(1);
+            longest = longest.max(run);
+        }
+        let pct = |n: u64| n as f64 * 100.0 / sent as f64;
+        (pct(lost), pct(gone), longest)
     }
 
     /// The figures over the measurement window `start..end`.
@@ -92,6 +144,8 @@ impl Adaptation {
             .map(|w| w[1].0.duration_since(w[0].0))
             .filter(|gap| *gap > threshold)
             .sum();
+        let (from, until) = window.unwrap_or((start, end));
+        let (audio_loss_pct, audio_unrecoverable_pct, longest) = self.audio_loss(from, until);
         let minutes = end.saturating_duration_since(start).as_secs_f64() / 60.0;
         AdaptationReport {
             down_switch_s: down,
@@ -102,6 +156,9 @@ impl Adaptation {
                 0.0
             },
             frames: frames.len(),
+            audio_loss_pct,
+            audio_unrecoverable_pct,
+            audio_longest_loss_ms: longest * AUDIO_PACKET_MS,
         }
     }
 }
@@ -140,5 +197,27 @@ mod tests {
         // One freeze of 1.1 s in 8 s of window.
         assert!((r.freeze_s_per_min - 1.1 * 60.0 / 8.0).abs() < 1e-6);
         assert_eq!(r.frames, 70);
+    }
+
+    #[test]
+    fn audio_losses_are_counted_with_what_fec_cannot_restore() {
+        let a = Adaptation::new(Impairment::default(), 10);
+        let t = Instant::now();
+        let s = Duration::from_secs;
+        a.schedule(t + s(1), t + s(2));
+        // 50 packets in the impaired second: 10 lost, as one single loss, a run of two and a
+        // run of seven; audio outside the window does not count.
+        let lost = [5, 20, 21, 30, 31, 32, 33, 34, 35, 36];
+        for seq in 0..50u64 {
+            if !lost.contains(&seq) {
+                a.audio(t + s(1) + Duration::from_millis(20 * seq), 1000 + seq);
+            }
+        }
+        a.audio(t, 10);
+        let r = a.report(t, t + s(3));
+        assert!((r.audio_loss_pct - 20.0).abs() < 1e-9);
+        // Gone: one of the run of two, six of the run of seven.
+        assert!((r.audio_unrecoverable_pct - 14.0).abs() < 1e-9);
+        assert_eq!(r.audio_longest_loss_ms, 140);
     }
 }

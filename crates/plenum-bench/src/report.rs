@@ -92,7 +92,7 @@ fn pair(p: Option<Percentiles>) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: [(&str, String); 20] = [
+        let rows: [(&str, String); 21] = [
             ("target", self.target.clone()),
             (
                 "scenario",
@@ -151,6 +151,18 @@ impl fmt::Display for Report {
                             opt(a.up_switch_s, 2),
                             a.freeze_s_per_min,
                             a.frames
+                        )
+                    },
+                ),
+            ),
+            (
+                "audio lost / not restorable by FEC, longest loss",
+                self.adaptation.map_or_else(
+                    || "–".into(),
+                    |a| {
+                        format!(
+                            "{:.2} % / {:.2} %, {} ms",
+                            a.audio_loss_pct, a.audio_unrecoverable_pct, a.audio_longest_loss_ms
                         )
                     },
                 ),

@@ -256,10 +256,12 @@ pub async fn run(
                         } else {
                             AUDIO_STAMP_OFFSET
                         };
-                        if let Some(adaptation) = config.adaptation.as_ref().filter(|_| video)
-                            && let Some(layer) = d.data.get(VIDEO_LAYER_OFFSET)
-                        {
-                            adaptation.frame(Instant::now(), *layer);
+                        if let Some(adaptation) = &config.adaptation {
+                            if !video {
+                                adaptation.audio(Instant::now(), **d.seq_range.start());
+                            } else if let Some(layer) = d.data.get(VIDEO_LAYER_OFFSET) {
+                                adaptation.frame(Instant::now(), *layer);
+                            }
                         }
                         if let Some(sent) = read_stamp(&d.data, offset) {
                             let latency =
