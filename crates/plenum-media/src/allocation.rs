@@ -37,7 +37,7 @@ pub(crate) struct Allocation {
     pub(crate) wanted: u64,
 }
 
-/// Going up needs this much more room than the new layer's bitrate (in percent).
+/// Going up needs this much room for the new layer (in percent of its bitrate).
 const UP_MARGIN_PERCENT: u64 = 125;
 
 /// Allocates `budget` bit/s (`None`: no estimate yet, so every slot gets what it wants) to the
@@ -53,12 +53,14 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> A
             wanted,
         };
     };
-    // What it costs to take `extra` bit/s for a slot now at `current`, going to `rank`.
-    let cost = |w: &Want, rank: usize, extra: u64| {
+    // What must be left to move a slot now at `current` from `from` bit/s to `rank`: the
+    // difference when it stays or goes down; when it goes up, the new layer's rate with the
+    // margin, less what it has.
+    let cost = |w: &Want, rank: usize, from: u64| {
         if w.current.is_some_and(|c| c >= rank) {
-            extra
+            rate(w, rank).saturating_sub(from)
         } else {
-            extra.saturating_mul(UP_MARGIN_PERCENT) / 100
+            (rate(w, rank).saturating_mul(UP_MARGIN_PERCENT) / 100).saturating_sub(from)
         }
     };
     let mut left = budget;
@@ -69,7 +71,7 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> A
         // a dark main picture is worse than a late one.
         // One that is off comes back only when slots may climb again.
         let may_start = may_rise || w.current.is_some();
-        if i == 0 || (may_start && cost(w, 0, rate(w, 0)) <= left) {
+        if i == 0 || (may_start && cost(w, 0, 0) <= left) {
             left = left.saturating_sub(rate(w, 0));
             ranks.push(Some(0));
         } else {
@@ -87,8 +89,7 @@ pub(crate) fn allocate(budget: Option<u64>, wants: &[Want], may_rise: bool) -> A
             w.current.unwrap_or(0).min(top(w))
         };
         for candidate in have + 1..=ceiling {
-            let extra = rate(w, candidate).saturating_sub(rate(w, have));
-            if cost(w, candidate, extra) <= left {
+            if cost(w, candidate, rate(w, have)) <= left {
                 best = candidate;
             } else {
                 break;

@@ -101,6 +101,8 @@ pub(crate) struct Session {
     pub(crate) queue: QueueWatch,
     /// When str0m was last made to probe for more (see the SFU's allocation).
     pub(crate) probed_at: Option<Instant>,
+    /// Since when the subscriber's video slots want something (its estimate settles first).
+    pub(crate) wanting_since: Option<Instant>,
 }
 
 fn media_kind(k: Kind) -> MediaKind {
@@ -132,6 +134,7 @@ impl Session {
             fell_at: None,
             queue: QueueWatch::default(),
             probed_at: None,
+            wanting_since: None,
         }
     }
 

@@ -54,6 +54,10 @@ const ESTIMATE_INTERVAL: Duration = Duration::from_millis(200);
 /// goes up again: a downlink that just proved too slow is not tried again at once.
 const UP_HOLD: Duration = Duration::from_secs(4);
 
+/// How long after a subscriber's video began its bandwidth estimate is not trusted (only a
+/// growing queue holds it back then).
+const SETTLE: Duration = Duration::from_secs(3);
+
 /// What str0m is told a subscriber wants, in percent of what its slots want.
 const HEADROOM_PERCENT: u64 = 150;
 
@@ -556,11 +560,21 @@ impl Sfu {
                 current: session.slots[slot].target,
             })
             .collect();
-        let mut budget = session.estimate.get().map(|e| e.saturating_sub(reserve));
-        if queue_growing {
+        // For a while after video began to flow, the estimate says little (str0m's first
+        // measurements with media often come back far too low): only a growing queue holds the
+        // session back then.
+        let settling = session
+            .wanting_since
+            .is_none_or(|t| now.saturating_duration_since(t) < SETTLE);
+        let mut budget = if settling {
+            None
+        } else {
+            session.estimate.get().map(|e| e.saturating_sub(reserve))
+        };
+        if queue_growing && session.estimate.get().is_some() {
             let now_sent: u64 = wants.iter().map(Want::rate_now).sum();
             let squeezed = now_sent.saturating_mul(SQUEEZE_PERCENT) / 100;
-            budget = budget.map(|b| b.min(squeezed));
+            budget = Some(budget.map_or(squeezed, |b| b.min(squeezed)));
         }
         let may_rise = session
             .fell_at
@@ -579,6 +593,9 @@ impl Sfu {
             .get_mut(&id)
             .and_then(|m| m.session.as_mut())
             .expect("looked up above");
+        if result.wanted > 0 {
+            session.wanting_since.get_or_insert(now);
+        }
         let mut changed = Vec::new();
         for ((&(slot, source, kind), rank), next) in slots.iter().zip(&result.ranks).zip(next) {
             // `None` (off) is lower than any layer.
