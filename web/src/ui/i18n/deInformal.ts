@@ -142,6 +142,7 @@ export const deInformal: Overlay<Resources> = {
   },
   meeting: {
     you: '(du)',
+    videoPausedBandwidth: 'Video pausiert: Deine Verbindung ist zu langsam',
     youAreSharing: 'Du teilst deinen Bildschirm.',
     connection: {
       fairSelf: 'Deine Verbindung ist unbeständig: Andere sehen oder hören dich womöglich mit kurzen Aussetzern.',
