@@ -178,8 +178,11 @@ impl Layers {
             return None;
         }
         let mut changed = false;
+        // The smallest layer is never paused: a browser's re-activated encoding may take long
+        // to send a decodable key frame, and every slot that falls for bandwidth needs it.
+        let smallest = self.ranked.first().copied();
         for layer in &mut self.layers {
-            if needed.contains(&layer.ssrc) {
+            if needed.contains(&layer.ssrc) || Some(layer.ssrc) == smallest {
                 layer.unneeded_since = None;
                 if std::mem::replace(&mut layer.paused, false) {
                     layer.resumed = true;
