@@ -173,9 +173,15 @@ async fn open_store(config: &Config) -> Result<Store> {
         .await
         .context("opening the database")?;
     store.migrate().await.context("migrating the database")?;
-    // The SQLite file holds accounts and hashes: only this user may read it.
+    // The SQLite file and its write-ahead log hold accounts and hashes: only this user may read
+    // them.
     if config.database_url.is_none() {
-        restrict(&config.data_dir.join("plenum.db")).context("restricting the database file")?;
+        for name in ["plenum.db", "plenum.db-wal", "plenum.db-shm"] {
+            let file = config.data_dir.join(name);
+            if name == "plenum.db" || file.exists() {
+                restrict(&file).context("restricting the database file")?;
+            }
+        }
     }
     Ok(store)
 }

@@ -132,7 +132,7 @@ async fn security_events_are_recorded_without_secrets() {
 async fn the_database_and_the_audit_log_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let s = common::server().await;
-    for file in ["plenum.db", "audit.log"] {
+    for file in ["plenum.db", "plenum.db-wal", "audit.log"] {
         let mode = std::fs::metadata(s.dir.path().join(file))
             .unwrap()
             .permissions()

@@ -47,6 +47,15 @@ impl Store {
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect(url)
             .await?;
+        if backend == Backend::Sqlite {
+            // Write-ahead logging: readers no longer wait for the writer, and a commit costs one
+            // sync of the log instead of the rollback journal's several (synchronous stays FULL,
+            // so a committed ballot survives a power cut). The mode is stored in the file; the
+            // pool holds a single connection here, so switching cannot wait on another one.
+            sqlx::raw_sql("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
         Ok(Store { pool, backend })
     }
 
