@@ -48,6 +48,12 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind_ip: IpAddr,
     },
+    /// Print the targets a scenario is measured on, one per line.
+    Targets {
+        /// Scenario TOML file.
+        #[arg(long)]
+        scenario: PathBuf,
+    },
     /// Serve as the null forwarder (plain UDP fan-out).
     NullForwarder {
         /// UDP address to listen on.
@@ -69,6 +75,13 @@ fn main() -> Result<()> {
             let socket = std::net::UdpSocket::bind(listen)?;
             eprintln!("null forwarder on {}", socket.local_addr()?);
             plenum_bench::null_forwarder::run(&socket)?;
+            Ok(())
+        }
+        Command::Targets { scenario } => {
+            #[allow(clippy::print_stdout, reason = "the list is the command's output")]
+            for target in Scenario::load(&scenario)?.targets {
+                println!("{target}");
+            }
             Ok(())
         }
         Command::Run {

@@ -40,8 +40,8 @@ pub enum Signal {
 /// What this peer publishes.
 #[derive(Clone, Debug)]
 pub struct Publish {
-    /// Audio.
-    pub audio: Audio,
+    /// Audio, if the microphone is on.
+    pub audio: Option<Audio>,
     /// Video, if any.
     pub video: Option<Video>,
     /// Shift of the talk pattern.
@@ -75,7 +75,7 @@ pub struct PeerConfig {
 pub type Ready = oneshot::Sender<()>;
 
 struct Sending {
-    audio: AudioSource,
+    audio: Option<AudioSource>,
     video: Option<VideoSource>,
     audio_mid: Mid,
     video_mid: Mid,
@@ -181,7 +181,10 @@ pub async fn run(
         if let Some(p) = &config.publish {
             // Sources start on connection; placeholders until then.
             sending = Some(Sending {
-                audio: AudioSource::new(p.audio.clone(), config.epoch, now, p.phase),
+                audio: p
+                    .audio
+                    .clone()
+                    .map(|a| AudioSource::new(a, config.epoch, now, p.phase)),
                 video: p
                     .video
                     .clone()
@@ -219,22 +222,15 @@ pub async fn run(
                 Output::Event(event) => match event {
                     Event::Connected => {
                         connected = true;
-                        if let Some(s) = sending.as_mut() {
+                        if let (Some(s), Some(p)) = (sending.as_mut(), config.publish.as_ref()) {
                             let now = Instant::now();
-                            s.audio = AudioSource::new(
-                                config
-                                    .publish
-                                    .as_ref()
-                                    .map(|p| p.audio.clone())
-                                    .expect("sending implies publish"),
-                                config.epoch,
-                                now,
-                                config.publish.as_ref().map(|p| p.phase).unwrap_or_default(),
-                            );
-                            s.video = config
-                                .publish
-                                .as_ref()
-                                .and_then(|p| p.video.clone())
+                            s.audio = p
+                                .audio
+                                .clone()
+                                .map(|a| AudioSource::new(a, config.epoch, now, p.phase));
+                            s.video = p
+                                .video
+                                .clone()
                                 .map(|v| VideoSource::new(v, config.epoch, now));
                         }
                         if let Some(r) = ready.take() {
@@ -273,10 +269,10 @@ pub async fn run(
                 },
             }
         }
-        let media_due = sending.as_ref().filter(|_| connected).map(|s| {
-            s.video
-                .as_ref()
-                .map_or(s.audio.next_due(), |v| v.next_due().min(s.audio.next_due()))
+        let media_due = sending.as_ref().filter(|_| connected).and_then(|s| {
+            let audio = s.audio.as_ref().map(AudioSource::next_due);
+            let video = s.video.as_ref().map(VideoSource::next_due);
+            audio.into_iter().chain(video).min()
         });
         let held_due = queue.held.front().map(|(t, _, _)| *t);
         let deadline = [Some(rtc_deadline), media_due, held_due]
@@ -435,7 +431,7 @@ fn send_media(rtc: &mut Rtc, s: &mut Sending, now: Instant) -> anyhow::Result<()
         }
     }
     let (audio_pt, video_pt) = s.pts.expect("set above");
-    if let Some(frame) = s.audio.poll(now)
+    if let Some(frame) = s.audio.as_mut().and_then(|a| a.poll(now))
         && let Some(w) = rtc.writer(s.audio_mid)
     {
         w.audio_level(frame.level, frame.level > -50).write(

@@ -7,7 +7,8 @@ use crate::report::{Percentiles, Report, SignalingPerJoin};
 use crate::rtc_peer::{PeerConfig, Publish};
 use crate::scenario::Scenario;
 use crate::target::janus::{Feeds, Janus};
-use crate::target::{null, plenum::Plenum};
+use crate::target::null;
+use crate::target::plenum::{Plenum, View};
 use anyhow::Result;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -125,11 +126,11 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         let publishes = index < scenario.publishers;
         let config = PeerConfig {
             publish: publishes.then(|| Publish {
-                audio: scenario.audio.clone(),
+                audio: (index < scenario.audio_publishers()).then(|| scenario.audio.clone()),
                 video: scenario.video.clone(),
                 phase: Duration::from_secs_f64(
                     (scenario.audio.talk_on_s + scenario.audio.talk_off_s) * index as f64
-                        / scenario.publishers as f64,
+                        / scenario.audio_publishers().max(1) as f64,
                 ),
             }),
             probe: index < scenario.probes_per_room,
@@ -155,7 +156,10 @@ pub async fn run(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         let name = format!("bench {room_index}-{index}");
         match &options.target {
             Target::Plenum(url) => {
-                let p = Plenum::new(url);
+                let p = Plenum::new(url).showing(View {
+                    tiles: scenario.tiles,
+                    large: scenario.large,
+                });
                 tasks.spawn(p.participant(
                     rooms[room_index].clone(),
                     name,

@@ -1,5 +1,6 @@
 //! Benchmark scenarios, read from TOML files (see `scenarios/`).
 
+use plenum_protocol::media::MAX_VIDEO_SLOTS;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -15,6 +16,23 @@ pub struct Scenario {
     pub participants: usize,
     /// Publishers per room (the first ones to join); the rest only receive.
     pub publishers: usize,
+    /// Of the publishers, how many have their microphone on (the first ones); absent: all.
+    /// The others publish camera video only, as most people in a plenary do.
+    #[serde(default)]
+    pub audio_publishers: Option<usize>,
+    /// Camera video slots each participant asks for (the tiles it shows at once; at most 25).
+    #[serde(default = "default_tiles")]
+    pub tiles: u8,
+    /// How many of the room's first cameras everyone shows large (the speaker view): they come
+    /// first in every subscription and in the publisher's largest layer, the other tiles in
+    /// its smallest.
+    #[serde(default)]
+    pub large: usize,
+    /// What the scenario is measured on: `plenum`, `janus`, `null` (all three when absent).
+    /// Scenarios that measure Plenum's own choices (layers by bandwidth or by tile) leave out
+    /// the targets that make none.
+    #[serde(default = "default_targets")]
+    pub targets: Vec<String>,
     /// Length of the measurement window, after everyone joined and the warm-up.
     pub duration_s: f64,
     /// Time between the last join and the start of measuring.
@@ -97,6 +115,15 @@ pub struct Impairment {
     pub rate_kbps: u32,
 }
 
+/// The targets a scenario can run on.
+pub const TARGETS: [&str; 3] = ["plenum", "janus", "null"];
+
+fn default_tiles() -> u8 {
+    MAX_VIDEO_SLOTS
+}
+fn default_targets() -> Vec<String> {
+    TARGETS.iter().map(|t| (*t).to_owned()).collect()
+}
 fn default_warmup() -> f64 {
     3.0
 }
@@ -150,6 +177,21 @@ impl Scenario {
                 "publishers must be between 1 and participants",
             ));
         }
+        if s.audio_publishers.is_some_and(|a| a > s.publishers) {
+            return Err(ScenarioError::Invalid(
+                "audio_publishers must be at most publishers",
+            ));
+        }
+        if s.tiles > MAX_VIDEO_SLOTS || s.large > usize::from(s.tiles) {
+            return Err(ScenarioError::Invalid(
+                "tiles must be at most 25, large at most tiles",
+            ));
+        }
+        if s.targets.is_empty() || s.targets.iter().any(|t| !TARGETS.contains(&t.as_str())) {
+            return Err(ScenarioError::Invalid(
+                "targets must name plenum, janus or null",
+            ));
+        }
         if s.duration_s <= 0.0 {
             return Err(ScenarioError::Invalid("duration_s must be positive"));
         }
@@ -168,6 +210,11 @@ impl Scenario {
             ));
         }
         Ok(s)
+    }
+
+    /// How many of the publishers have their microphone on.
+    pub fn audio_publishers(&self) -> usize {
+        self.audio_publishers.unwrap_or(self.publishers)
     }
 
     /// Everyone in every room.
@@ -198,5 +245,15 @@ mod tests {
         assert!(Scenario::parse(&format!("publishers=1\n{base}")).is_ok());
         assert!(Scenario::parse(&format!("publishers=3\n{base}")).is_err());
         assert!(Scenario::parse(&format!("publishers=1\nbogus=1\n{base}")).is_err());
+        assert!(Scenario::parse(&format!("publishers=1\naudio_publishers=2\n{base}")).is_err());
+        assert!(Scenario::parse(&format!("publishers=1\ntiles=26\n{base}")).is_err());
+        assert!(Scenario::parse(&format!("publishers=1\ntiles=2\nlarge=3\n{base}")).is_err());
+        assert!(Scenario::parse(&format!("publishers=1\ntargets=[]\n{base}")).is_err());
+        assert!(Scenario::parse(&format!("publishers=1\ntargets=['mcu']\n{base}")).is_err());
+        let s = Scenario::parse(&format!("publishers=1\ntargets=['plenum']\n{base}")).unwrap();
+        assert_eq!(
+            (s.audio_publishers(), s.tiles, s.targets),
+            (1, 25, vec!["plenum".into()])
+        );
     }
 }

@@ -246,14 +246,8 @@ pub fn inside(root: &Path, only: &[String]) -> Result<()> {
             .and_then(|s| s.to_str())
             .unwrap_or("scenario")
             .to_owned();
-        // The bad-network scenarios measure the target's own layer choice by bandwidth, which
-        // Janus's VideoRoom and the null forwarder do not make.
-        let targets: &[&str] = if name.starts_with("bad-network") {
-            &["plenum"]
-        } else {
-            &["plenum", "janus", "null"]
-        };
-        for &target in targets {
+        for target in targets(root, scenario)? {
+            let target = target.as_str();
             eprintln!("\n==> {name} on {target}");
             let data = tempfile_dir(&out_dir, &name)?;
             let running = match target {
@@ -280,6 +274,26 @@ pub fn inside(root: &Path, only: &[String]) -> Result<()> {
     print_comparison(&all);
     eprintln!("\nreports: {}", out_dir.display());
     Ok(())
+}
+
+/// The targets a scenario names (scenarios that measure Plenum's own layer choices leave out
+/// Janus's VideoRoom and the null forwarder, which make none).
+fn targets(root: &Path, scenario: &Path) -> Result<Vec<String>> {
+    let out = Command::new(release(root, "plenum-bench"))
+        .args(["targets", "--scenario"])
+        .arg(scenario)
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "reading {}: {}",
+            scenario.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect())
 }
 
 fn tempfile_dir(base: &Path, name: &str) -> Result<PathBuf> {

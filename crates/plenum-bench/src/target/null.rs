@@ -58,10 +58,11 @@ pub async fn participant(
     socket.send_to(&register, forwarder).await?;
     let _ = ready.send(());
     let now = Instant::now();
-    let mut audio = config
-        .publish
-        .as_ref()
-        .map(|p| AudioSource::new(p.audio.clone(), config.epoch, now, p.phase));
+    let mut audio = config.publish.as_ref().and_then(|p| {
+        p.audio
+            .clone()
+            .map(|a| AudioSource::new(a, config.epoch, now, p.phase))
+    });
     let mut video = config
         .publish
         .as_ref()

@@ -9,7 +9,6 @@ use plenum_protocol::api::{RoomCreated, TicketGranted, TicketRequest};
 use plenum_protocol::control::{ControlCommand, ControlEvent};
 use plenum_protocol::media::{MAX_VIDEO_SLOTS, MediaCommand, MediaEvent};
 use plenum_protocol::{ClientCommand, ClientEnvelope, ParticipantId, ServerEnvelope, ServerEvent};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 use str0m::config::CryptoProvider;
@@ -22,6 +21,26 @@ use tokio_util::sync::CancellationToken;
 pub struct Plenum {
     base: String,
     http: reqwest::Client,
+    view: View,
+}
+
+/// What a participant shows, like a gallery page of the web client.
+#[derive(Clone, Copy, Debug)]
+pub struct View {
+    /// Camera video slots asked for: the first this many cameras (in the order they were
+    /// switched on) are subscribed.
+    pub tiles: u8,
+    /// How many of those are shown large (the speaker view).
+    pub large: usize,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            tiles: MAX_VIDEO_SLOTS,
+            large: 0,
+        }
+    }
 }
 
 impl Plenum {
@@ -30,7 +49,13 @@ impl Plenum {
         Plenum {
             base: base.trim_end_matches('/').to_owned(),
             http: reqwest::Client::new(),
+            view: View::default(),
         }
+    }
+
+    /// The same server, its participants showing `view`.
+    pub fn showing(self, view: View) -> Plenum {
+        Plenum { view, ..self }
     }
 
     /// Creates a room.
@@ -88,14 +113,18 @@ impl Plenum {
             video: false,
         })))
         .await?;
-        let publishing = peer.publish.is_some();
+        let microphone = peer.publish.as_ref().is_some_and(|p| p.audio.is_some());
         let has_video = peer.publish.as_ref().is_some_and(|p| p.video.is_some());
+        // The adapting subscriber of a bad-network run shows everyone large.
         let shows_large = peer.adaptation.is_some();
+        let view = self.view;
         let (in_tx, in_rx) = mpsc::channel(8);
         let (out_tx, mut out_rx) = mpsc::channel(8);
         let me = ticket.participant_id.clone();
-        // Like a gallery page: the video of those whose camera is on.
-        let mut cameras: BTreeSet<ParticipantId> = BTreeSet::new();
+        // Like a gallery page: the video of those whose camera is on, in the order they
+        // switched it on; the first `view.tiles` of them are on the page.
+        let mut cameras: Vec<ParticipantId> = Vec::new();
+        let mut shown: Vec<ParticipantId> = Vec::new();
         let peer_stop = stop.child_token();
         let rtc = tokio::spawn(rtc_peer::run(
             peer,
@@ -117,7 +146,7 @@ impl Plenum {
                     }
                     _ = ping.tick() => ws.send(send(ClientCommand::Control(ControlCommand::Ping))).await?,
                     out = out_rx.recv() => match out {
-                        Some(Signal::Offer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Offer { sdp, video_slots: Some(MAX_VIDEO_SLOTS) }))).await?,
+                        Some(Signal::Offer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Offer { sdp, video_slots: Some(view.tiles) }))).await?,
                         Some(Signal::Answer(sdp)) => ws.send(send(ClientCommand::Media(MediaCommand::Answer { sdp }))).await?,
                         Some(Signal::Layers(_)) => {} // only ever sent to a peer
                         None => bail!("media peer ended"),
@@ -129,22 +158,21 @@ impl Plenum {
                         if !matches!(env.event, ServerEvent::Control(ControlEvent::Pong)) {
                             metrics.signaling(text.len());
                         }
-                        let mut changed = false;
                         match env.event {
                             ServerEvent::Control(ControlEvent::Joined { participants, .. }) => {
                                 cameras = participants.into_iter().filter(|p| p.video && p.id != me).map(|p| p.id).collect();
-                                changed = true;
-                                ws.send(send(ClientCommand::Control(ControlCommand::UpdateMedia { audio: publishing, video: has_video, screen: false }))).await?;
+                                ws.send(send(ClientCommand::Control(ControlCommand::UpdateMedia { audio: microphone, video: has_video, screen: false }))).await?;
                             }
                             ServerEvent::Control(ControlEvent::ParticipantUpdated { participant }) if participant.id != me => {
-                                changed = if participant.video {
-                                    cameras.insert(participant.id)
-                                } else {
-                                    cameras.remove(&participant.id)
-                                };
+                                let known = cameras.contains(&participant.id);
+                                if participant.video && !known {
+                                    cameras.push(participant.id);
+                                } else if !participant.video && known {
+                                    cameras.retain(|c| *c != participant.id);
+                                }
                             }
                             ServerEvent::Control(ControlEvent::ParticipantLeft { participant_id, .. }) => {
-                                changed = cameras.remove(&participant_id);
+                                cameras.retain(|c| *c != participant_id);
                             }
                             ServerEvent::Media(MediaEvent::Answer { sdp }) => {
                                 last_sdp = sdp.len();
@@ -161,10 +189,16 @@ impl Plenum {
                             ServerEvent::Error(e) => bail!("plenum refused a command: {e:?}"),
                             _ => {}
                         }
-                        if changed {
-                            let video: Vec<ParticipantId> = cameras.iter().cloned().collect();
-                            let large = shows_large.then(|| video.clone());
-                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video, large }))).await?;
+                        let page: Vec<ParticipantId> = cameras.iter().take(usize::from(view.tiles)).cloned().collect();
+                        if page != shown {
+                            shown = page;
+                            let large: Vec<ParticipantId> = if shows_large {
+                                shown.clone()
+                            } else {
+                                shown.iter().take(view.large).cloned().collect()
+                            };
+                            let large = (!large.is_empty()).then_some(large);
+                            ws.send(send(ClientCommand::Media(MediaCommand::Subscribe { video: shown.clone(), large }))).await?;
                         }
                     }
                 }
