@@ -28,7 +28,7 @@ pub struct Adaptation {
 }
 
 /// What the subscriber saw.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct AdaptationReport {
     /// From the impairment's start to the first frame of a smaller layer.
     pub down_switch_s: Option<f64>,
@@ -47,6 +47,19 @@ pub struct AdaptationReport {
     pub audio_unrecoverable_pct: f64,
     /// The longest run of lost audio packets (ms of sound).
     pub audio_longest_loss_ms: u64,
+    /// What happened, for reading a run: every change of the layer received and every freeze,
+    /// in seconds from the start of the measurement window.
+    pub timeline: Vec<Happening>,
+}
+
+/// One entry of the adapting subscriber's timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Happening {
+    /// From `at_s` on, frames came in `layer` (0: the largest).
+    Layer { at_s: f64, layer: u8 },
+    /// No frame came from `at_s` for `for_s` seconds.
+    Freeze { at_s: f64, for_s: f64 },
 }
 
 impl Adaptation {
@@ -139,11 +152,29 @@ impl Adaptation {
         };
         let threshold =
             (self.frame_interval * 3).max(self.frame_interval + Duration::from_millis(150));
-        let frozen: Duration = frames
-            .windows(2)
-            .map(|w| w[1].0.duration_since(w[0].0))
-            .filter(|gap| *gap > threshold)
-            .sum();
+        let since_start = |t: Instant| t.saturating_duration_since(start).as_secs_f64();
+        let mut timeline = Vec::new();
+        let mut frozen = Duration::ZERO;
+        let mut layer = None;
+        for (i, (at, l)) in frames.iter().enumerate() {
+            if let Some((before, _)) = i.checked_sub(1).and_then(|j| frames.get(j)) {
+                let gap = at.duration_since(*before);
+                if gap > threshold {
+                    frozen += gap;
+                    timeline.push(Happening::Freeze {
+                        at_s: since_start(*before),
+                        for_s: gap.as_secs_f64(),
+                    });
+                }
+            }
+            if layer != Some(*l) {
+                layer = Some(*l);
+                timeline.push(Happening::Layer {
+                    at_s: since_start(*at),
+                    layer: *l,
+                });
+            }
+        }
         let (from, until) = window.unwrap_or((start, end));
         let (audio_loss_pct, audio_unrecoverable_pct, longest) = self.audio_loss(from, until);
         let minutes = end.saturating_duration_since(start).as_secs_f64() / 60.0;
@@ -159,13 +190,14 @@ impl Adaptation {
             audio_loss_pct,
             audio_unrecoverable_pct,
             audio_longest_loss_ms: longest * AUDIO_PACKET_MS,
+            timeline,
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Adaptation;
+    use super::{Adaptation, Happening};
     use crate::scenario::Impairment;
     use std::time::{Duration, Instant};
 
@@ -197,6 +229,25 @@ mod tests {
         // One freeze of 1.1 s in 8 s of window.
         assert!((r.freeze_s_per_min - 1.1 * 60.0 / 8.0).abs() < 1e-6);
         assert_eq!(r.frames, 70);
+        // In milliseconds: (what, when, layer or length).
+        let ms = |s: f64| (s * 1000.0).round() as u64;
+        let timeline: Vec<(&str, u64, u64)> = r
+            .timeline
+            .iter()
+            .map(|h| match *h {
+                Happening::Layer { at_s, layer } => ("layer", ms(at_s), u64::from(layer)),
+                Happening::Freeze { at_s, for_s } => ("freeze", ms(at_s), ms(for_s)),
+            })
+            .collect();
+        assert_eq!(
+            timeline,
+            vec![
+                ("layer", 0, 0),
+                ("freeze", 900, 1100),
+                ("layer", 2600, 2),
+                ("layer", 5800, 0)
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The benchmark report: JSON for machines, a table for people.
 
-use crate::adaptation::AdaptationReport;
+use crate::adaptation::{AdaptationReport, Happening};
 use serde::Serialize;
 use std::fmt;
 
@@ -92,7 +92,7 @@ fn pair(p: Option<Percentiles>) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: [(&str, String); 21] = [
+        let rows: [(&str, String); 22] = [
             ("target", self.target.clone()),
             (
                 "scenario",
@@ -142,7 +142,7 @@ impl fmt::Display for Report {
             ),
             (
                 "down / up-switch (s), freeze (s/min)",
-                self.adaptation.map_or_else(
+                self.adaptation.as_ref().map_or_else(
                     || "–".into(),
                     |a| {
                         format!(
@@ -157,13 +157,33 @@ impl fmt::Display for Report {
             ),
             (
                 "audio lost / not restorable by FEC, longest loss",
-                self.adaptation.map_or_else(
+                self.adaptation.as_ref().map_or_else(
                     || "–".into(),
                     |a| {
                         format!(
                             "{:.2} % / {:.2} %, {} ms",
                             a.audio_loss_pct, a.audio_unrecoverable_pct, a.audio_longest_loss_ms
                         )
+                    },
+                ),
+            ),
+            (
+                "layers and freezes (s into the window)",
+                self.adaptation.as_ref().map_or_else(
+                    || "–".into(),
+                    |a| {
+                        a.timeline
+                            .iter()
+                            .map(|h| match h {
+                                Happening::Layer { at_s, layer } => {
+                                    format!("{at_s:.1}: layer {layer}")
+                                }
+                                Happening::Freeze { at_s, for_s } => {
+                                    format!("{at_s:.1}: frozen {for_s:.1} s")
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     },
                 ),
             ),
