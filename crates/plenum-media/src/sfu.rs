@@ -580,6 +580,14 @@ impl Sfu {
             .fell_at
             .is_none_or(|t| now.saturating_duration_since(t) >= UP_HOLD);
         let result = allocate(budget, &wants, may_rise);
+        tracing::debug!(
+            estimate = ?session.estimate.get(),
+            ?budget,
+            wanted = result.wanted,
+            queue_growing,
+            ranks = ?result.ranks,
+            "allocation"
+        );
         // The layer each slot switches to (to tell whether the one on air is above it).
         let next: Vec<Option<Ssrc>> = slots
             .iter()

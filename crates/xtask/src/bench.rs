@@ -131,7 +131,11 @@ fn start_plenum(root: &Path, data: &Path) -> Result<Running> {
         .arg(data)
         .arg("--config")
         .arg(&config)
-        .env("PLENUM_LOG", "warn")
+        // `PLENUM_BENCH_LOG` (a `PLENUM_LOG` filter) lets a run show the SFU's decisions.
+        .env(
+            "PLENUM_LOG",
+            std::env::var("PLENUM_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .stdout(Stdio::piped())
         .spawn()?;
     let stdout = child.stdout.take().context("plenum's stdout")?;
