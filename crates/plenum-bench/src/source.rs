@@ -11,6 +11,9 @@ pub const VIDEO_STAMP_OFFSET: usize = 10;
 pub const VIDEO_LAYER_OFFSET: usize = VIDEO_STAMP_OFFSET + 8;
 /// Offset of the send time in an audio frame.
 pub const AUDIO_STAMP_OFFSET: usize = 0;
+/// Picture size of the largest layer's key frames (each layer below is half as wide and high).
+const LARGEST_WIDTH: u16 = 1280;
+const LARGEST_HEIGHT: u16 = 720;
 /// Simulcast rids, highest first.
 pub const RIDS: [&str; 3] = ["h", "m", "l"];
 
@@ -108,9 +111,13 @@ impl VideoSource {
                 let scale = 1.0 / f64::from(1u32 << layer);
                 let size = (delta_size * if key { 5.0 } else { 1.0 } * scale) as usize;
                 let mut data = vec![0x55u8; size.max(VIDEO_LAYER_OFFSET + 1)];
-                // A VP8 payload header: bit 0 of the first byte clear means keyframe.
+                // A VP8 frame header: bit 0 of the first byte clear means keyframe, which then
+                // announces its picture size (little-endian, 14 bits), as a browser's layers
+                // do: 1280×720 for the largest, half of it for each layer below.
                 let header: [u8; 10] = if key {
-                    [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]
+                    let [w0, w1] = (LARGEST_WIDTH >> layer).to_le_bytes();
+                    let [h0, h1] = (LARGEST_HEIGHT >> layer).to_le_bytes();
+                    [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, w0, w1, h0, h1]
                 } else {
                     [0x11, 0x02, 0x00, 0, 0, 0, 0, 0, 0, 0]
                 };
@@ -214,6 +221,11 @@ mod tests {
             for f in src.poll(t) {
                 bytes[f.layer] += f.data.len();
                 keys += usize::from(f.data[0] & 1 == 0 && f.layer == 0);
+                if f.data[0] & 1 == 0 {
+                    // Like a browser's layers, each key frame says how large its picture is.
+                    let width = u16::from_le_bytes([f.data[6], f.data[7]]) & 0x3fff;
+                    assert_eq!(width, 1280 >> f.layer);
+                }
                 assert_eq!(read_stamp(&f.data, VIDEO_STAMP_OFFSET), Some(t - epoch));
             }
             t += Duration::from_millis(40);

@@ -138,6 +138,15 @@ impl Layers {
                 active.sort_by_key(|l| l.rate);
             }
             self.ranked = active.into_iter().map(|l| l.ssrc).collect();
+            tracing::debug!(
+                layers = ?self
+                    .layers
+                    .iter()
+                    .map(|l| (l.rid.as_ref().map(|r| r.to_string()), l.width, l.rate * 8, l.paused))
+                    .collect::<Vec<_>>(),
+                ranked = ?self.ranked,
+                "layers ranked"
+            );
             self.window_start = Some(now);
             seen.ranked = true;
         }
