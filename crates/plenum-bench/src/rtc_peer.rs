@@ -442,8 +442,10 @@ fn send_media(rtc: &mut Rtc, s: &mut Sending, now: Instant) -> anyhow::Result<()
         )?;
     }
     if let Some(video) = s.video.as_mut() {
+        // Every frame of a simulcast source names its layer, also while the SFU has paused all
+        // but one (without a rid, str0m would send it on whichever layer's stream comes first).
+        let layered = video.layers() > 1;
         let frames = video.poll(now);
-        let layered = frames.len() > 1;
         for frame in frames {
             let Some(mut w) = rtc.writer(s.video_mid) else {
                 continue;

@@ -86,6 +86,11 @@ impl VideoSource {
         self.next
     }
 
+    /// How many simulcast layers the source has (paused ones included).
+    pub fn layers(&self) -> u32 {
+        self.video.layers
+    }
+
     /// The frames due at `now` (one per layer), if a frame is due.
     pub fn poll(&mut self, now: Instant) -> Vec<VideoFrame> {
         if now < self.next {
