@@ -142,7 +142,7 @@ impl Layers {
                 layers = ?self
                     .layers
                     .iter()
-                    .map(|l| (l.rid.as_ref().map(|r| r.to_string()), l.width, l.rate * 8, l.paused))
+                    .map(|l| (l.rid.as_ref().map(|r| r.to_string()), l.width, l.rate.saturating_mul(8), l.paused))
                     .collect::<Vec<_>>(),
                 ranked = ?self.ranked,
                 "layers ranked"

@@ -176,10 +176,11 @@ async fn open_store(config: &Config) -> Result<Store> {
     // The SQLite file and its write-ahead log hold accounts and hashes: only this user may read
     // them.
     if config.database_url.is_none() {
-        for name in ["plenum.db", "plenum.db-wal", "plenum.db-shm"] {
-            let file = config.data_dir.join(name);
-            if name == "plenum.db" || file.exists() {
-                restrict(&file).context("restricting the database file")?;
+        restrict(&config.data_dir.join("plenum.db")).context("restricting the database file")?;
+        for log in ["plenum.db-wal", "plenum.db-shm"] {
+            let file = config.data_dir.join(log);
+            if file.exists() {
+                restrict(&file).context("restricting the database's log")?;
             }
         }
     }
