@@ -1135,6 +1135,7 @@ impl Sfu {
         let layers =
             (kind != Kind::Audio).then(|| std::mem::take(&mut session.published[index].layers));
         let mut wants_keyframe = false;
+        let mut written = Vec::new();
         for &other in room {
             if other == id {
                 continue;
@@ -1176,13 +1177,23 @@ impl Sfu {
                 },
             };
             match session.relay(slot, &relay, layers.as_ref()) {
-                Relayed::Sent => queue.push_back(other),
+                Relayed::Sent => {
+                    // str0m sends what was written at its next timeout. One wake-up within the
+                    // timer granularity serves every packet written until then: the session is
+                    // not polled per packet.
+                    let due = now + TIMER_GRANULARITY;
+                    session.next_timeout = Some(session.next_timeout.map_or(due, |t| t.min(due)));
+                    written.push(other);
+                }
                 Relayed::Waiting => wants_keyframe = true,
                 Relayed::Dropped => {}
             }
             wants_keyframe |= layers
                 .as_ref()
                 .is_some_and(|l| session.switch_pending(slot, l));
+        }
+        for other in written {
+            self.reschedule(other);
         }
         if let Some(layers) = layers
             && let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
