@@ -2,7 +2,8 @@
 //! SDP does not grow with the room; a slot stays one continuous stream when its source changes
 //! and shows a new source from its key frame on; a slot carries the simulcast layer for the size
 //! it is shown at and switches layers at a key frame; only the loudest voices are forwarded (a
-//! speaker, too, hears three others) while everyone's speaking is measured.
+//! speaker, too, hears three others) while everyone's speaking is measured; a slot that never
+//! carried media sends no RTCP sender reports.
 
 mod net;
 
@@ -225,4 +226,27 @@ fn a_slot_carries_the_layer_for_its_size_and_switches_at_a_key_frame() {
         );
     }
     assert_eq!(net.offers_to("a"), 1, "without renegotiation");
+}
+
+#[test]
+fn only_slots_that_carry_media_send_sender_reports() {
+    let mut net = Net::new();
+    net.join("p", 6001);
+    net.join("s", 6002);
+    net.connect();
+    net.subscribe("s", &["p"], &[]);
+    net.send_media(150, -20);
+    let s = net.client("s");
+    let carrying: BTreeSet<&str> = s.frames.iter().map(|f| f.mid.as_str()).collect();
+    let reported: BTreeSet<&str> = s.sender_reports.keys().map(String::as_str).collect();
+    assert_eq!(
+        carrying.len(),
+        2,
+        "p's voice and camera reached s: {carrying:?}"
+    );
+    // s has three audio slots, a screen slot and nine camera slots: eleven stay idle.
+    assert_eq!(
+        reported, carrying,
+        "sender reports come for the slots that carry media, and only for them"
+    );
 }

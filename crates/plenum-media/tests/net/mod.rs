@@ -37,6 +37,8 @@ pub struct Client {
     /// (publisher, kind) → frames received.
     pub received: HashMap<(String, Kind), usize>,
     pub keyframe_requests: usize,
+    /// mid → RTCP sender reports received for it.
+    pub sender_reports: HashMap<String, usize>,
     pub next_timeout: Option<Instant>,
     /// Sends inter frames, and a key frame only first and when asked (otherwise every frame is
     /// a key frame).
@@ -282,6 +284,7 @@ impl Net {
             tracks: HashMap::new(),
             received: HashMap::new(),
             keyframe_requests: 0,
+            sender_reports: HashMap::new(),
             next_timeout: None,
             inter_frames: false,
             keyframe_due: true,
@@ -384,6 +387,9 @@ impl Net {
                         Output::Event(Event::KeyframeRequest(_)) => {
                             c.keyframe_requests += 1;
                             c.keyframe_due = true;
+                        }
+                        Output::Event(Event::SenderFeedback(f)) => {
+                            *c.sender_reports.entry(f.mid.to_string()).or_default() += 1;
                         }
                         Output::Event(_) => {}
                     }

@@ -1,4 +1,6 @@
 use std::collections::{HashMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::fmt::{self};
 use std::sync::Arc;
 use std::time::Duration;
@@ -134,7 +136,8 @@ pub(crate) struct Streams {
     last_rx_lookup_cleanup: Instant,
 
     /// All outgoing encoded streams.
-    streams_tx: HashMap<Ssrc, StreamTx>,
+    // Plenum patch: Fx hashing, the SSRCs are our own (found per packet sent).
+    streams_tx: FxHashMap<Ssrc, StreamTx>,
 
     /// Non-media padding source. Its sequence counter survives media changes.
     probe_tx: StreamTx,
@@ -471,7 +474,8 @@ impl Streams {
             let mid = stream.mid();
 
             // All StreamTx belonging to the same Mid are reported together.
-            if self.mids_to_report.contains(&mid) {
+            // Plenum patch: those with media (see StreamTx::sender_report_at).
+            if stream.has_media() && self.mids_to_report.contains(&mid) {
                 stream.create_sr_and_update(now, feedback);
             }
 

@@ -1000,8 +1000,11 @@ impl StreamTx {
     }
 
     pub(crate) fn sender_report_at(&self, intervals: RtcpReportIntervals) -> Instant {
-        if self.kind.is_none() {
+        if self.kind.is_none() || !self.has_media() {
             // First handle_timeout sets the kind. No sender report until then.
+            // Plenum patch: nor before the stream's first media (RFC 3550 §6.4: reports are
+            // for senders; a report of a stream that never sent says nothing and costs every
+            // idle receive slot of an SFU a report per second).
             return not_happening();
         }
         self.last_sender_report + intervals.for_audio(self.is_audio())
@@ -1078,6 +1081,11 @@ impl StreamTx {
         }
 
         Some(())
+    }
+
+    /// Whether media was ever written to this stream (Plenum patch).
+    pub(crate) fn has_media(&self) -> bool {
+        self.rtp_and_wallclock.is_some()
     }
 
     pub(crate) fn need_sr(&self, now: Instant, intervals: RtcpReportIntervals) -> bool {
