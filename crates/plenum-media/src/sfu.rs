@@ -110,6 +110,9 @@ pub struct Sfu {
     /// The audio slots of each forwarding group (room, group).
     speakers: FxHashMap<(RoomKey, Option<u32>), SpeakerSlots>,
     timers: Timers,
+    /// Scratch space of `forward`: the subscribers one packet was written to (kept between
+    /// packets so that forwarding allocates nothing).
+    written: Vec<MemberId>,
 }
 
 impl Sfu {
@@ -143,6 +146,7 @@ impl Sfu {
             retrack: BTreeSet::new(),
             speakers: FxHashMap::default(),
             timers: Timers::default(),
+            written: Vec::new(),
         })
     }
 
@@ -1135,7 +1139,7 @@ impl Sfu {
         let layers =
             (kind != Kind::Audio).then(|| std::mem::take(&mut session.published[index].layers));
         let mut wants_keyframe = false;
-        let mut written = Vec::new();
+        let mut written = std::mem::take(&mut self.written);
         for &other in room {
             if other == id {
                 continue;
@@ -1192,9 +1196,11 @@ impl Sfu {
                 .as_ref()
                 .is_some_and(|l| session.switch_pending(slot, l));
         }
-        for other in written {
+        for &other in &written {
             self.reschedule(other);
         }
+        written.clear();
+        self.written = written;
         if let Some(layers) = layers
             && let Some(session) = self.members.get_mut(&id).and_then(|m| m.session.as_mut())
             && let Some(published) = session.published.get_mut(index)
