@@ -6,6 +6,11 @@
 //!
 //! Run: `cargo bench -p plenum-media` (figures in BENCHMARKS.md, *Micro-benchmark*). Each
 //! sample builds a fresh room (a few hundred milliseconds of handshakes, not measured).
+//!
+//! Two arrival patterns: *burst* hands the SFU everything a publisher sent in one 20 ms tick at
+//! the same instant (one wake-up of each subscriber then serves the whole tick), *spread* spaces
+//! those packets evenly over the tick as a publisher's pacer and the network do, so that every
+//! packet costs each subscriber its own wake-up, as on a node.
 
 #[path = "../tests/net/mod.rs"]
 mod net;
@@ -34,7 +39,7 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn new(subscribers: u16, everyone_publishes: bool) -> Fixture {
+    fn new(subscribers: u16, everyone_publishes: bool, arrival: Arrival) -> Fixture {
         let mut net = Net::new();
         net.join("p", 6000);
         for i in 1..=subscribers {
@@ -45,7 +50,10 @@ impl Fixture {
             net.subscribe(&format!("s{i}"), &["p"], &[]);
         }
         net.send_media_from((!everyone_publishes).then_some(&["p"][..]), 10, -20);
-        let (source, datagrams) = net.capture("p", 250);
+        let (source, mut datagrams) = net.capture("p", 250);
+        if arrival == Arrival::Spread {
+            spread(&mut datagrams);
+        }
         // RTP, not RTCP: the second byte's payload type is outside 64..=95 (RFC 5761).
         let rtp = datagrams
             .iter()
@@ -78,6 +86,25 @@ impl Fixture {
     }
 }
 
+/// When the captured datagrams reach the SFU.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arrival {
+    /// Everything of a tick at the tick's instant.
+    Burst,
+    /// Evenly spaced over the tick.
+    Spread,
+}
+
+/// Spaces the datagrams sent at the same instant evenly over the 20 ms that follow it.
+fn spread(datagrams: &mut [(Instant, Vec<u8>)]) {
+    for tick in datagrams.chunk_by_mut(|a, b| a.0 == b.0) {
+        let step = Duration::from_millis(20) / u32::try_from(tick.len()).expect("a tick is small");
+        for (k, (at, _)) in tick.iter_mut().enumerate() {
+            *at += step * u32::try_from(k).expect("a tick is small");
+        }
+    }
+}
+
 /// Fires the SFU's timers due by `now` and drains its output; returns the datagrams sent.
 fn run_timers_and_send(sfu: &mut Sfu, now: Instant) -> usize {
     while sfu.poll_timeout().is_some_and(|t| t <= now) {
@@ -93,22 +120,34 @@ fn run_timers_and_send(sfu: &mut Sfu, now: Instant) -> usize {
     sent
 }
 
-/// A lecture: one speaker, `subscribers` listeners who only receive.
+/// A lecture: one speaker, `subscribers` listeners who only receive; a tick's packets at once.
 #[divan::bench(args = [60], sample_count = 30, sample_size = 1)]
 fn lecture(bencher: Bencher, subscribers: u16) {
-    run(bencher, subscribers, false);
+    run(bencher, subscribers, false, Arrival::Burst);
 }
 
 /// A meeting: everyone publishes audio and video; one publisher's packets are measured.
 #[divan::bench(args = [8], sample_count = 30, sample_size = 1)]
 fn meeting(bencher: Bencher, subscribers: u16) {
-    run(bencher, subscribers, true);
+    run(bencher, subscribers, true, Arrival::Burst);
+}
+
+/// The lecture with the speaker's packets spread over each tick.
+#[divan::bench(args = [60], sample_count = 30, sample_size = 1)]
+fn lecture_spread(bencher: Bencher, subscribers: u16) {
+    run(bencher, subscribers, false, Arrival::Spread);
+}
+
+/// The meeting with the measured publisher's packets spread over each tick.
+#[divan::bench(args = [8], sample_count = 30, sample_size = 1)]
+fn meeting_spread(bencher: Bencher, subscribers: u16) {
+    run(bencher, subscribers, true, Arrival::Spread);
 }
 
 /// Forwarded packets per second (the counter), each sample a fresh room.
-fn run(bencher: Bencher, subscribers: u16, everyone_publishes: bool) {
+fn run(bencher: Bencher, subscribers: u16, everyone_publishes: bool, arrival: Arrival) {
     bencher
-        .with_inputs(|| Fixture::new(subscribers, everyone_publishes))
+        .with_inputs(|| Fixture::new(subscribers, everyone_publishes, arrival))
         .input_counter(move |f| ItemsCount::new(f.rtp * usize::from(subscribers)))
         .bench_local_values(|mut f| {
             let sent = f.forward();
