@@ -652,17 +652,49 @@ impl Streams {
             queue
         });
         let mut streams = self.streams_tx.values_mut();
+        // Plenum patch: idle streams (nothing queued, the pacer cannot send from them) are not
+        // reported one by one: an SFU's session has a send stream per receive slot, most of them
+        // idle, and snapshotting all of them on every wake-up was the largest part of its
+        // timeout path. The pacer looks at an empty queue only to choose where padding goes:
+        // among the padding-capable queues the one that sent last (the last of equals), and
+        // only when every queue is empty. So of the idle streams only that one is reported,
+        // after the busy ones; the pacer's choices are the same as with every stream reported.
+        let mut idle_padding: Option<(&mut StreamTx, bool)> = None;
         std::iter::from_fn(move || {
-            if let Some(stream) = streams.next() {
-                let mut queue = stream.queue_state(now);
-                if probe_queue.is_some() && queue.use_for_padding {
-                    // Only negotiated feedback sources can provide probe padding.
-                    // Ordinary padding keeps its existing eligibility.
-                    queue.use_for_padding = stream
-                        .padding_pt()
-                        .is_some_and(|pt| can_probe(stream.mid(), pt));
+            for stream in streams.by_ref() {
+                let (mid, padding_pt) = (stream.mid(), stream.padding_pt());
+                let mut use_for_padding = |can_pad: bool| {
+                    if probe_queue.is_some() && can_pad {
+                        // Only negotiated feedback sources can provide probe padding.
+                        // Ordinary padding keeps its existing eligibility.
+                        padding_pt.is_some_and(|pt| can_probe(mid, pt))
+                    } else {
+                        can_pad
+                    }
+                };
+                if stream.is_idle() {
+                    let use_for_padding = use_for_padding(stream.can_pad());
+                    media_padding |= use_for_padding;
+                    if stream.queue_info_shows_packets() {
+                        // Sampled once more so that its queue info says it is empty.
+                        stream.queue_state(now);
+                    }
+                    let later = idle_padding
+                        .as_ref()
+                        .is_none_or(|(s, _)| stream.last_emitted() >= s.last_emitted());
+                    if use_for_padding && later {
+                        idle_padding = Some((stream, use_for_padding));
+                    }
+                    continue;
                 }
+                let mut queue = stream.queue_state(now);
+                queue.use_for_padding = use_for_padding(queue.use_for_padding);
                 media_padding |= queue.use_for_padding;
+                return Some(queue);
+            }
+            if let Some((stream, use_for_padding)) = idle_padding.take() {
+                let mut queue = stream.queue_state(now);
+                queue.use_for_padding = use_for_padding;
                 return Some(queue);
             }
             let mut queue = probe_queue.take()?;

@@ -1181,6 +1181,30 @@ impl StreamTx {
         self.stats.fill(snapshot, self.midrid, now);
     }
 
+    /// Plenum patch: whether the pacer has nothing to take from this stream (no queued media,
+    /// resends or padding). After `handle_timeout` has timestamped the queue this is exactly
+    /// "its `queue_state` has no packets".
+    pub(crate) fn is_idle(&self) -> bool {
+        self.send_queue.is_empty() && self.resends.is_empty() && self.padding == 0
+    }
+
+    /// Plenum patch: whether `queue_info` still shows packets (or was never sampled), so that
+    /// an idle stream is sampled once more and its queue info says it is empty.
+    pub(crate) fn queue_info_shows_packets(&self) -> bool {
+        self.queue_info.as_ref().is_none_or(|q| q.packet_count > 0)
+    }
+
+    /// Plenum patch: when the stream last sent regular media; what `queue_state` reports as
+    /// `last_emitted` while the stream is idle.
+    pub(crate) fn last_emitted(&self) -> Option<Instant> {
+        self.send_queue.last_emitted()
+    }
+
+    /// Plenum patch: whether the stream can carry padding (see `queue_state`).
+    pub(crate) fn can_pad(&self) -> bool {
+        self.padding_enabled()
+    }
+
     pub(crate) fn queue_state(&mut self, now: Instant) -> QueueState {
         // The unpaced flag is set to a default value on first handle_timeout. The
         // default is to not pace audio. We unwrap default to "true" here to not

@@ -78,6 +78,11 @@ impl SendQueue {
         Some(packet)
     }
 
+    /// Plenum patch: when a packet was last taken from the queue.
+    pub fn last_emitted(&self) -> Option<Instant> {
+        self.last_emitted
+    }
+
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
     }
