@@ -322,7 +322,11 @@ fn test(root: &Path) -> Result<()> {
     // Each benchmark once, unoptimised (divan's test mode): a benchmark that no longer runs
     // shows here, not at the next measurement.
     step("benchmarks run once", || {
-        sh(root, "cargo", &["test", "--package", "plenum-media", "--benches"])
+        sh(
+            root,
+            "cargo",
+            &["test", "--package", "plenum-media", "--benches"],
+        )
     })?;
     step("web unit tests", || sh(&web, "npm", &["test", "--silent"]))?;
     step("server binary for end-to-end tests", || {
