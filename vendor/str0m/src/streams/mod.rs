@@ -673,7 +673,7 @@ impl Streams {
                     }
                 };
                 if stream.is_idle() {
-                    let use_for_padding = use_for_padding(stream.can_pad());
+                    let use_for_padding = use_for_padding(stream.padding_enabled());
                     media_padding |= use_for_padding;
                     if stream.queue_info_shows_packets() {
                         // Sampled once more so that its queue info says it is empty.

@@ -555,7 +555,9 @@ impl StreamTx {
         self.send_queue.push(packet);
     }
 
-    fn padding_enabled(&self) -> bool {
+    /// Plenum patch: `pub(crate)`, so that `Streams::send_queue_states` can choose the stream
+    /// to pad on without a snapshot.
+    pub(crate) fn padding_enabled(&self) -> bool {
         (self.ssrc.is_probe() || self.rtx.is_some()) && self.pt_for_padding.is_some()
     }
 
@@ -1198,11 +1200,6 @@ impl StreamTx {
     /// `last_emitted` while the stream is idle.
     pub(crate) fn last_emitted(&self) -> Option<Instant> {
         self.send_queue.last_emitted()
-    }
-
-    /// Plenum patch: whether the stream can carry padding (see `queue_state`).
-    pub(crate) fn can_pad(&self) -> bool {
-        self.padding_enabled()
     }
 
     pub(crate) fn queue_state(&mut self, now: Instant) -> QueueState {
